@@ -1,0 +1,3 @@
+from est_cli.cli import main
+
+main()

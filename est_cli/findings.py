@@ -1,0 +1,182 @@
+"""Findings: validation results as values, with one Swedish message template per stable code.
+
+A finding never stops the reading of a file; every check yields its findings and the
+caller collects them all (as frictionless does). Only the CLI prints them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+def column_letter(col: int) -> str:
+    """1 -> 'A', 27 -> 'AA' (1-based, as Excel names columns)."""
+    letters = ""
+    while col > 0:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding is: sheet (or Word table / e-mail attachment), row and column, 1-based."""
+
+    sheet: str | None = None
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def column(self) -> str | None:
+        return column_letter(self.col) if self.col else None
+
+    @property
+    def cell(self) -> str | None:
+        if self.col and self.row:
+            return f"{self.column}{self.row}"
+        return None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sheet": self.sheet, "row": self.row, "column": self.column, "cell": self.cell}
+
+    def describe(self) -> str:
+        """Swedish, human: 'blad Vivalla, cell B7' / 'Tabell 2, rad 3'."""
+        parts = []
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.cell:
+            parts.append(f"cell {self.cell}")
+        elif self.row:
+            parts.append(f"rad {self.row}")
+        return ", ".join(parts)
+
+
+# code -> (severity, Swedish message template). The one place the texts live.
+CATALOG: dict[str, tuple[Severity, str]] = {
+    # --- the file itself
+    "file-empty": ("error", "Filen är tom (0 byte)."),
+    "file-not-found": ("error", "Filen finns inte: {path}."),
+    "file-unreadable": ("error", "Filen kunde inte läsas: {detail}."),
+    "file-wrong-format": (
+        "error",
+        "Filen har ändelsen {ext} men innehållet är {actual}. Spara om den i rätt format och skicka igen.",
+    ),
+    "file-encrypted": (
+        "error",
+        "Filen är lösenordsskyddad (krypterad) och kan inte läsas. Be rapportören skicka den utan lösenord.",
+    ),
+    "file-too-large": ("error", "Filen är för stor för att läsas säkert: {detail}."),
+    "zip-bomb": (
+        "error",
+        "Filen packas upp till misstänkt stor storlek ({detail}) och läses inte (skydd mot så kallade zip-bomber).",
+    ),
+    "xml-entities": (
+        "error",
+        "Filen innehåller XML-konstruktioner som inte är tillåtna (entiteter/DTD) och läses inte.",
+    ),
+    "macros-ignored": ("warning", "Filen innehåller makron. De körs aldrig; bara cellvärdena läses."),
+    "formula-cached": (
+        "warning",
+        "Cellen innehåller en formel; det senast sparade värdet används ({value}).",
+    ),
+    "no-checklist": ("error", "Ingen checklista hittades i filen: {detail}."),
+    "sheet-hidden": ("warning", "Bladet {name} är dolt och hoppades över."),
+    "attachment-unreadable": ("error", "Bilagan {name} kunde inte läsas: {detail}."),
+    # --- header block
+    "missing-week": ("error", "Vecka saknas. Skriv veckan i fältet Vecka (t.ex. 47 eller 2026-W47)."),
+    "invalid-week": ("error", "Veckan {value!r} kunde inte tolkas. Skriv t.ex. 47, v.47 eller 2026-W47."),
+    "week-year-assumed": (
+        "warning",
+        "Vecka {value!r} saknar år; år {year} antogs ({reason}). Ange --year om det är fel.",
+    ),
+    "week-date-mismatch": (
+        "warning",
+        "Datumet {date} ligger inte i vecka {week} som anges i fältet Vecka.",
+    ),
+    "missing-area": ("error", "Område saknas. Skriv bostadsområdet i fältet Område."),
+    "missing-organisation": (
+        "error",
+        "Organisation saknas. Skriv organisationen (t.ex. Polis, Kommun, Fastighetsbolag) i fältet Organisation.",
+    ),
+    "missing-reporter": ("warning", "Rapportör saknas. Ange rapportörens funktion (inte namn) i fältet Rapportör."),
+    "invalid-date": ("warning", "Datumet {value!r} kunde inte tolkas och sparas inte; skriv t.ex. 2026-11-18."),
+    "conflicting-header": (
+        "warning",
+        "{field} anges på flera ställen med olika värden ({values}); {chosen!r} används.",
+    ),
+    # --- observation table
+    "no-observation-table": (
+        "error",
+        "Ingen händelsetabell hittades: det behövs en rubrikrad med en kolumn för kategori "
+        "(Punkt, Kategori, Händelse …) och en för Förekomst eller Antal.",
+    ),
+    "unknown-item": (
+        "warning",
+        "Punkten {label!r} finns inte i checklistan {schema}. Raden sparas under sitt eget namn.",
+    ),
+    "item-fuzzy-match": (
+        "warning",
+        "Punkten {label!r} tolkades som {item!r} (liknande stavning). Kontrollera.",
+    ),
+    "missing-item-label": (
+        "error",
+        "Raden har uppgifter men ingen kategori/punkt; raden kan inte sparas.",
+    ),
+    "invalid-mark": (
+        "error",
+        "Förekomst {value!r} kunde inte tolkas (skriv Ja, Nej, X eller ett antal); raden sparas inte.",
+    ),
+    "invalid-count": (
+        "error",
+        "Antal {value!r} är inte ett heltal från 0 och uppåt; raden sparas inte.",
+    ),
+    "conflicting-mark": (
+        "warning",
+        "Förekomst säger {mark!r} men Antal är {count}; {used} räknas. Kontrollera raden.",
+    ),
+    "details-without-mark": (
+        "warning",
+        "Raden har uppgifter (plats, kommentar …) men Förekomst är tom; den räknas som att inget hänt. Kontrollera.",
+    ),
+    "invalid-severity": (
+        "warning",
+        "Allvarlighetsgrad {value!r} ska vara 1, 2, 3 eller 4; värdet sparas inte.",
+    ),
+    "invalid-time": ("warning", "Tiden {value!r} kunde inte tolkas och sparas inte; skriv t.ex. 21:30."),
+    "items-not-answered": (
+        "warning",
+        "{n} punkter i checklistan saknar svar: {items}.",
+    ),
+    # --- protection
+    "personnummer-masked": (
+        "warning",
+        "Ett personnummer eller samordningsnummer togs bort ur texten. EST hanterar inga personuppgifter.",
+    ),
+    "schema-unknown": ("error", "Okänd checklista (schema) {schema!r}. Finns: {known}."),
+}
+
+
+@dataclass
+class Finding:
+    code: str
+    message: str
+    severity: Severity
+    location: Location = field(default_factory=Location)
+    hint: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "location": self.location.as_dict(),
+        }
+
+
+def finding(code: str, location: Location | None = None, *, hint: str | None = None, **params: Any) -> Finding:
+    """Make a finding from the catalog: finding('invalid-mark', loc, value='kanske')."""
+    severity, template = CATALOG[code]
+    return Finding(code, template.format(**params), severity, location or Location(), hint)

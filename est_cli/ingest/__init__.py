@@ -1,0 +1,478 @@
+"""Ingest: turn what the readers found in a file into Reports, Observations and Findings.
+
+Files are made by reporters, not by us, so everything is found by its label: the header block
+(Vecka, Område, Organisation, Rapportör, Datum) and the observation table (a header row with
+a category column and Förekomst/Antal). Every row read is stored or listed as rejected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.tables import (
+    ROW_ROLES,
+    HeaderValue,
+    TableSpec,
+    find_header,
+    find_tables,
+    first_line,
+    row_values,
+)
+from est_cli.ingest.values import BadValue, cell_text, is_blank, read_count, read_mark, read_severity, read_time
+from est_cli.model import FileResult, Observation, Report
+from est_cli.privacy import mask_personnummer
+from est_cli.readers.base import Grid, ReadResult, Source, Value
+from est_cli.schema import LabelIndex, Schema, label_index
+from est_cli.text import clean, fold, label_key
+from est_cli.weeks import IsoWeek, parse_date, parse_week
+
+
+@dataclass
+class Options:
+    """What the caller knows besides the file: --year, --week (merge) and today's date."""
+
+    year: int | None = None
+    default_week: IsoWeek | None = None
+    today: date | None = None
+
+
+@dataclass
+class _Draft:
+    """A report being assembled, with the rows that belong to it."""
+
+    header: dict[str, HeaderValue] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    rows_read: int = 0
+    rows_rejected: int = 0
+    sheet: str | None = None
+
+
+def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
+    """Everything in one file: its reports, row accounting and findings (never raises for bad input)."""
+    options = options or Options()
+    result = FileResult(path=read.path, sha256=read.sha256, skipped=read.skipped)
+    result.findings.extend(read.findings)
+    if read.skipped:
+        return result
+    index = label_index(schema)
+    for source in read.sources:
+        _ingest_source(source, schema, index, options, result)
+    result.rows_stored = result.rows_read - result.rows_rejected
+    return result
+
+
+def _sheet_name(source: Source, grid: Grid) -> str:
+    return f"{source.attachment} › {grid.name}" if source.attachment else grid.name
+
+
+def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: Options, result: FileResult) -> None:
+    prefix = f"{source.attachment} › " if source.attachment else ""
+    for f in source.findings:
+        if prefix and f.location.sheet and not f.location.sheet.startswith(prefix):
+            f.location = Location(prefix + f.location.sheet, f.location.row, f.location.col)
+        elif prefix and not f.location.sheet:
+            f.location = Location(source.attachment, f.location.row, f.location.col)
+        result.findings.append(f)
+
+    visible: list[Grid] = []
+    for grid in source.grids:
+        if grid.hidden:
+            if any(not is_blank(v) for row in grid.rows for v in row):
+                result.findings.append(finding("sheet-hidden", Location(_sheet_name(source, grid)), name=repr(grid.name)))
+            continue
+        visible.append(grid)
+
+    with_tables = [(grid, find_tables(grid)) for grid in visible]
+    table_grids = [(g, t) for g, t in with_tables if t]
+    other_grids = [g for g, t in with_tables if not t]
+    if not table_grids:
+        if not any(f.severity == "error" for f in result.findings):
+            result.findings.append(finding("no-observation-table", Location(prefix.removesuffix(" › ") or None)))
+        return
+
+    # Header values outside observation tables: other sheets, Word header tables, body text.
+    shared: list[tuple[str, HeaderValue]] = []
+    for grid in other_grids:
+        shared.extend((_sheet_name(source, grid), hv) for hv in find_header(grid))
+        if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods"):
+            result.notes.append(f"Bladet {grid.name!r} har ingen händelsetabell och lästes bara för rubrikuppgifter.")
+
+    word_like = source.fmt == "docx"
+    drafts: list[_Draft] = []
+    if word_like:
+        draft = _Draft(sheet=_sheet_name(source, table_grids[0][0]))
+        for grid, tables in table_grids:
+            local = find_header(grid, tables[0].header_row - 1)
+            _take_header(draft, [(_sheet_name(source, grid), hv) for hv in local])
+        _take_header(draft, shared)
+        for grid, tables in table_grids:
+            for table in tables:
+                drafts.extend(_read_table(draft, grid, table, source, schema, index))
+        drafts.insert(0, draft)
+    else:
+        for grid, tables in table_grids:
+            for table in tables:
+                draft = _Draft(sheet=_sheet_name(source, grid))
+                local = find_header(grid, table.header_row - 1)
+                _take_header(draft, [(_sheet_name(source, grid), hv) for hv in local])
+                _take_header(draft, shared)
+                extra = _read_table(draft, grid, table, source, schema, index)
+                drafts.append(draft)
+                drafts.extend(extra)
+
+    for draft in drafts:
+        if draft.rows_read == 0 and not draft.observations and draft.rows_rejected == 0:
+            continue
+        report = _finish(draft, source, schema, options)
+        result.reports.append(report)
+        result.findings.extend(draft.findings)
+        result.rows_read += draft.rows_read
+        result.rows_rejected += draft.rows_rejected + (len(report.observations) if report.rejected else 0)
+
+
+def _take_header(draft: _Draft, values: list[tuple[str, HeaderValue]]) -> None:
+    for sheet, hv in values:
+        if is_blank(hv.value):
+            continue
+        current = draft.header.get(hv.field)
+        if current is None:
+            draft.header[hv.field] = hv
+            draft.header.setdefault("_sheet_" + hv.field, HeaderValue("_sheet", sheet, hv.row, hv.col))
+        elif fold(cell_text(current.value)) != fold(cell_text(hv.value)) and hv.field != "datum":
+            draft.findings.append(
+                finding(
+                    "conflicting-header",
+                    Location(sheet, hv.row, hv.col),
+                    field=_FIELD_NAMES[hv.field],
+                    values=f"{cell_text(current.value)!r} och {cell_text(hv.value)!r}",
+                    chosen=cell_text(current.value),
+                )
+            )
+
+
+_FIELD_NAMES = {"week": "Vecka", "area": "Område", "organisation": "Organisation", "reporter": "Rapportör", "datum": "Datum"}
+
+
+# ------------------------------------------------------------------ rows
+
+
+def _read_table(
+    draft: _Draft, grid: Grid, table: TableSpec, source: Source, schema: Schema, index: LabelIndex
+) -> list[_Draft]:
+    """Read the rows of one table into `draft`; rows naming their own week/area/… go to extra drafts."""
+    sheet = _sheet_name(source, grid)
+    cols = table.columns
+    section: str | None = None
+    organisation = cell_text(draft.header["organisation"].value) if "organisation" in draft.header else ""
+    per_row = [role for role in ROW_ROLES if role in cols]
+    extra: dict[tuple[str, ...], _Draft] = {}
+    seen_items: set[str] = set()
+
+    for r in range(table.header_row + 1, table.end_row + 1):
+        row = grid.rows[r - 1]
+        values = row_values(row, cols)
+        label = first_line(values.get("item"))
+        details = {k: v for k, v in values.items() if k != "item" and not is_blank(v)}
+        if not label and not details:
+            continue
+        if label and not details and label_key(label) in index.section_titles:
+            section = index.section_titles[label_key(label)]
+            continue
+        target = draft
+        if per_row:
+            key = tuple(cell_text(values.get(role)) for role in per_row)
+            if any(key):
+                if key not in extra:
+                    extra[key] = _Draft(header=dict(draft.header), sheet=sheet)
+                    for role in per_row:
+                        if not is_blank(values.get(role)):
+                            extra[key].header[role] = HeaderValue(role, values[role], r, cols[role])
+                target = extra[key]
+        target.rows_read += 1
+        if not label:
+            if set(details) <= {"ignore", *ROW_ROLES}:
+                target.rows_read -= 1
+                continue
+            target.findings.append(finding("missing-item-label", Location(sheet, r, cols["item"])))
+            target.rows_rejected += 1
+            continue
+        obs = _observation(target, values, label, table, sheet, r, schema, index, section, organisation)
+        if obs is None:
+            target.rows_rejected += 1
+            continue
+        if obs.item_id:
+            seen_items.add(obs.item_id)
+        target.observations.append(obs)
+
+    if table.has_mark:
+        _check_unanswered(draft, schema, seen_items, sheet, table)
+    return list(extra.values())
+
+
+def _observation(
+    draft: _Draft,
+    values: dict[str, Value],
+    label: str,
+    table: TableSpec,
+    sheet: str,
+    r: int,
+    schema: Schema,
+    index: LabelIndex,
+    section: str | None,
+    organisation: str,
+) -> Observation | None:
+    cols = table.columns
+    loc = Location(sheet, r, cols["item"])
+    findings = draft.findings
+
+    label, _ = _masked(label, loc, findings)
+    item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
+    if item_id is None:
+        findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
+    elif fuzzy:
+        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.item(item_id).label))
+
+    # Occurrence and count.
+    try:
+        mark = _read_marks(values)
+    except BadValue as bad:
+        col = cols.get("mark") or cols.get("mark_yes")
+        findings.append(finding("invalid-mark", Location(sheet, r, col), value=cell_text(bad.args[0])))
+        return None
+    try:
+        count = read_count(values.get("count")) if "count" in cols else None
+    except BadValue as bad:
+        findings.append(finding("invalid-count", Location(sheet, r, cols["count"]), value=cell_text(bad.args[0])))
+        return None
+
+    has_details = any(not is_blank(values.get(k)) for k in ("place", "date", "time", "comment", "action", "severity"))
+    if count is not None:
+        final = count
+        if mark == 0 and count > 0 or (mark is not None and mark >= 1 and count == 0):
+            final = max(count, mark or 0)
+            findings.append(
+                finding(
+                    "conflicting-mark",
+                    Location(sheet, r, cols["count"]),
+                    mark=cell_text(_mark_value(values)),
+                    count=count,
+                    used=final,
+                )
+            )
+    elif mark is not None:
+        final = mark
+    elif table.has_mark:
+        final = 0
+        if has_details:
+            col = cols.get("mark") or cols.get("mark_yes")
+            findings.append(finding("details-without-mark", Location(sheet, r, col)))
+    else:
+        final = 1  # event log: a row is one event
+
+    obs = Observation(
+        item_id=item_id,
+        label=label,
+        count=final,
+        location=loc,
+        theme=schema.item(item_id).theme if item_id else None,
+        section_id=section_id,
+    )
+    for role in ("place", "comment", "action"):
+        if role in cols and not is_blank(values.get(role)):
+            text, _ = _masked(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            setattr(obs, role, text)
+    if "date" in cols and not is_blank(values.get("date")):
+        obs.date = parse_date(values["date"])
+        if obs.date is None:
+            findings.append(finding("invalid-date", Location(sheet, r, cols["date"]), value=cell_text(values["date"])))
+    if "time" in cols and not is_blank(values.get("time")):
+        obs.time, _ = _masked(read_time(values["time"]), Location(sheet, r, cols["time"]), findings)
+    if "severity" in cols:
+        try:
+            obs.severity = read_severity(values.get("severity"))
+        except BadValue as bad:
+            findings.append(finding("invalid-severity", Location(sheet, r, cols["severity"]), value=cell_text(bad.args[0])))
+    return obs
+
+
+def _mark_value(values: dict[str, Value]) -> Value:
+    return values.get("mark") if not is_blank(values.get("mark")) else values.get("mark_yes") or values.get("mark_no")
+
+
+def _read_marks(values: dict[str, Value]) -> int | None:
+    if "mark" in values:
+        return read_mark(values["mark"])
+    yes = read_mark(values.get("mark_yes")) if "mark_yes" in values else None
+    no = read_mark(values.get("mark_no")) if "mark_no" in values else None
+    if yes and no:
+        raise BadValue(f"{cell_text(values.get('mark_yes'))} / {cell_text(values.get('mark_no'))}")
+    if yes:
+        return yes
+    if no:  # a mark in the Nej column
+        return 0
+    return None
+
+
+def _masked(text: str, loc: Location, findings: list[Finding]) -> tuple[str, int]:
+    masked, n = mask_personnummer(text)
+    if n:
+        findings.append(finding("personnummer-masked", loc))
+    return masked, n
+
+
+def _check_unanswered(draft: _Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
+    """In checklist tables, items of a section that is present but missing from the table."""
+    missing = []
+    for section in schema.sections:
+        ids = [i.id for i in section.items]
+        present = [i for i in ids if i in seen]
+        if len(present) * 2 >= len(ids):
+            missing.extend(schema.item(i).label for i in ids if i not in seen)
+    if missing:
+        draft.findings.append(
+            finding(
+                "items-not-answered",
+                Location(sheet, table.header_row),
+                n=len(missing),
+                items=", ".join(repr(m) for m in missing),
+            )
+        )
+
+
+# ------------------------------------------------------------------ items
+
+_SEPARATORS = (":", " – ", " - ", " — ", "(", "\n", ";")
+
+
+def match_item(
+    label: str, schema: Schema, index: LabelIndex, section: str | None = None, organisation: str = ""
+) -> tuple[str | None, str | None, bool]:
+    """(item id, section id, fuzzy?) for a label as written; (None, None, False) when unknown.
+
+    Matches case-, accent- and punctuation-blind, with a leading item number stripped, on the
+    label or an alias; then on the text before a separator ('Skadegörelse: krossad ruta');
+    then on a close spelling (reported as fuzzy).
+    """
+    keys = [label_key(label)]
+    for sep in _SEPARATORS:
+        if sep in label:
+            keys.append(label_key(label.split(sep, 1)[0]))
+    for key in keys:
+        if key and key in index.exact:
+            section_id, item_id = _choose(index.exact[key], schema, section, organisation)
+            return item_id, section_id, False
+    key = keys[0]
+    if len(key) >= 4:
+        close = difflib.get_close_matches(key, list(index.exact), n=1, cutoff=0.88)
+        if close:
+            section_id, item_id = _choose(index.exact[close[0]], schema, section, organisation)
+            return item_id, section_id, True
+    return None, None, False
+
+
+_ORG_KINDS = {"polis": ("polis",), "fastighetsbolag": ("fastighet", "bostad", "obo", "mkb", "hyres"), "kommun": ("kommun", "stad", "skola", "fritid", "forvaltning", "falt", "social")}
+
+
+def _choose(candidates: list[tuple[str, str]], schema: Schema, section: str | None, organisation: str) -> tuple[str, str]:
+    if len(candidates) == 1:
+        return candidates[0]
+    if section:
+        for pair in candidates:
+            if pair[0] == section:
+                return pair
+    org = fold(organisation)
+    for pair in candidates:
+        sec = next(s for s in schema.sections if s.id == pair[0])
+        for kind in sec.reported_by:
+            if any(word in org for word in _ORG_KINDS.get(kind, (kind,))):
+                return pair
+    return candidates[0]
+
+
+# ------------------------------------------------------------------ report header
+
+
+def _finish(draft: _Draft, source: Source, schema: Schema, options: Options) -> Report:
+    header = draft.header
+    findings = draft.findings
+
+    def text_of(name: str) -> tuple[str, Location]:
+        hv = header.get(name)
+        if hv is None:
+            return "", Location(draft.sheet)
+        sheet = header.get("_sheet_" + name)
+        loc = Location(sheet.value if sheet else draft.sheet, hv.row, hv.col)  # type: ignore[arg-type]
+        text, _ = _masked(cell_text(hv.value), loc, findings)
+        return text, loc
+
+    area, _ = text_of("area")
+    organisation, _ = text_of("organisation")
+    reporter, _ = text_of("reporter")
+    datum: date | None = None
+    if "datum" in header:
+        datum = parse_date(header["datum"].value)
+        if datum is None:
+            _, loc = text_of("datum")
+            findings.append(finding("invalid-date", loc, value=cell_text(header["datum"].value)))
+
+    week: IsoWeek | None = None
+    if "week" in header:
+        raw = header["week"].value
+        _, loc = text_of("week")
+        parsed = parse_week(raw, year=options.year, datum=datum, today=options.today)
+        if parsed.week is None:
+            findings.append(finding("invalid-week", loc, value=cell_text(raw)))
+        else:
+            week = parsed.week
+            if parsed.year_source == "dagens datum":
+                findings.append(
+                    finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
+                )
+    elif options.default_week is not None:
+        week = options.default_week
+    else:
+        findings.append(finding("missing-week", Location(draft.sheet)))
+
+    if not area:
+        findings.append(finding("missing-area", Location(draft.sheet)))
+    if not organisation:
+        findings.append(finding("missing-organisation", Location(draft.sheet)))
+    if not reporter:
+        findings.append(finding("missing-reporter", Location(draft.sheet)))
+
+    if week is not None:
+        first, last = week.days()
+        for obs in draft.observations:
+            if obs.date and not (first - timedelta(days=7) <= obs.date <= last + timedelta(days=7)):
+                findings.append(finding("week-date-mismatch", obs.location, date=obs.date.isoformat(), week=str(week)))
+
+    rejected = week is None or not area or not organisation
+    return Report(
+        schema_id=schema.id,
+        week=str(week) if week else None,
+        area=area,
+        organisation=organisation,
+        reporter=reporter,
+        datum=datum,
+        source_name=source.name,
+        sheet=draft.sheet,
+        email_sender=source.email_sender,
+        email_date=source.email_date,
+        observations=draft.observations,
+        rejected=rejected,
+    )
+
+
+def ingest_path(path: Path, schema: Schema, options: Options | None = None) -> FileResult:
+    """Read and ingest one file."""
+    from est_cli.readers import read_file
+
+    return ingest(read_file(path), schema, options)
+
+
+__all__ = ["Options", "ingest", "ingest_path", "match_item"]

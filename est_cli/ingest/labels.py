@@ -1,0 +1,78 @@
+"""The labels ingest finds its way by: header-block fields and observation-table columns, with synonyms."""
+
+from __future__ import annotations
+
+from est_cli.text import fold
+
+# Header-block fields (label → value). Keys are folded (see est_cli.text.fold).
+HEADER_FIELDS: dict[str, tuple[str, ...]] = {
+    "week": ("vecka", "v", "vecka nr", "veckonr", "veckonummer", "rapportvecka", "vecka ar", "ar vecka"),
+    "area": ("omrade", "bostadsomrade", "stadsdel", "omrade stadsdel", "geografiskt omrade", "bostadsomrade stadsdel"),
+    "organisation": ("organisation", "aktor", "verksamhet", "forvaltning", "organisation verksamhet", "myndighet"),
+    "reporter": (
+        "rapportor",
+        "funktion",
+        "inrapporterad av",
+        "rapportorens funktion",
+        "rapportor funktion",
+        "uppgiftslamnare",
+        "ifylld av",
+    ),
+    "datum": ("datum", "rapportdatum", "ifyllt datum", "datum for rapport", "inskickad"),
+}
+
+# Observation-table columns. "item" and one of mark/mark_yes/count make a header row.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "item": (
+        "punkt",
+        "kategori",
+        "handelse",
+        "indikator",
+        "fraga",
+        "handelsetyp",
+        "typ av handelse",
+        "kontrollpunkt",
+        "handelse kategori",
+    ),
+    "mark": ("forekomst", "ja nej", "ja nej x", "forekommit", "har det forekommit", "forekomst ja nej", "ja n", "j n"),
+    "mark_yes": ("ja",),
+    "mark_no": ("nej",),
+    "count": ("antal", "antal handelser", "antal ggr", "antal tillfallen", "st", "hur manga"),
+    "place": ("plats", "adress", "gata", "var", "plats adress", "var plats", "plats gata"),
+    "date": ("datum", "nar", "datum nar", "handelsedatum"),
+    "time": ("tid", "klockslag", "tidpunkt", "kl", "tid klockslag"),
+    "severity": ("allvarlighetsgrad", "allvar", "bedomning", "allvarlighet", "grad"),
+    "comment": ("kommentar", "beskrivning", "ovrigt", "kommentarer", "beskrivning kommentar", "fritext"),
+    "action": ("atgard", "vidtagna atgarder", "atgarder", "vidtagen atgard", "atgard vidtagen"),
+    # Per-row header fields (event logs exported with one row per event):
+    "week": HEADER_FIELDS["week"],
+    "area": HEADER_FIELDS["area"],
+    "organisation": HEADER_FIELDS["organisation"],
+    "reporter": HEADER_FIELDS["reporter"],
+    # Known but unused columns (never mistaken for another role):
+    "ignore": ("nr", "nummer", "forklaring", "hjalptext", "beskrivning av punkten", "instruktion"),
+}
+
+_HEADER_LOOKUP = {syn: field for field, syns in HEADER_FIELDS.items() for syn in syns}
+_COLUMN_LOOKUP = {syn: role for role, syns in COLUMNS.items() for syn in syns}
+
+
+def header_field(text: str) -> str | None:
+    """'Bostadsområde:' → 'area'; None when the text is no header label."""
+    return _HEADER_LOOKUP.get(fold(text)) if text else None
+
+
+def column_role(text: str) -> str | None:
+    """'Allvarlighetsgrad (1–4)' → 'severity'; 'Vidtagna åtgärder' → 'action'."""
+    key = fold(text)
+    if not key:
+        return None
+    if key in _COLUMN_LOOKUP:
+        return _COLUMN_LOOKUP[key]
+    # A title with a trailing explanation: "Allvarlighetsgrad 1 4", "Antal st", "Plats gata torg".
+    words = key.split()
+    for length in range(min(3, len(words) - 1), 0, -1):
+        role = _COLUMN_LOOKUP.get(" ".join(words[:length]))
+        if role and role not in ("mark_yes", "mark_no"):
+            return role
+    return None

@@ -1,0 +1,147 @@
+"""Finding the observation table(s) and the header block in a grid, by their labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from est_cli.ingest.labels import column_role, header_field
+from est_cli.ingest.values import cell_text, is_blank
+from est_cli.readers.base import Grid, Value
+
+ROW_ROLES = ("week", "area", "organisation", "reporter")
+
+
+@dataclass
+class TableSpec:
+    """An observation table: its header row and which column (1-based) plays which role."""
+
+    header_row: int
+    end_row: int  # last row (inclusive) that belongs to the table
+    columns: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def has_mark(self) -> bool:
+        return "mark" in self.columns or "mark_yes" in self.columns
+
+
+@dataclass
+class HeaderValue:
+    field: str
+    value: Value
+    row: int
+    col: int
+
+
+def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
+    roles: dict[str, int] = {}
+    for index, value in enumerate(row):
+        if not isinstance(value, str) or len(value) > 60:
+            continue
+        role = column_role(value.split("\n")[0])
+        if role and role != "ignore" and role not in roles:
+            roles[role] = index + 1
+    if "item" in roles and ({"mark", "mark_yes", "count"} & roles.keys()):
+        if "mark_no" in roles and "mark_yes" not in roles:
+            roles.pop("mark_no")
+        return roles
+    return None
+
+
+def find_tables(grid: Grid) -> list[TableSpec]:
+    """Every header row in the grid starts a table that runs to the next header row or the end."""
+    starts: list[tuple[int, dict[str, int]]] = []
+    for r, row in enumerate(grid.rows, start=1):
+        roles = _header_row_roles(row)
+        if roles:
+            starts.append((r, roles))
+    tables = []
+    for n, (r, roles) in enumerate(starts):
+        end = starts[n + 1][0] - 1 if n + 1 < len(starts) else len(grid.rows)
+        tables.append(TableSpec(r, end, roles))
+    return tables
+
+
+_INLINE = re.compile(r"^\s*([^:\n]{1,40}?)\s*[:]\s*(.+?)\s*$", re.S)
+
+
+def find_header(grid: Grid, max_row: int | None = None, exclude: set[tuple[int, int]] | None = None) -> list[HeaderValue]:
+    """Header-block values: label with the value to its right (or below), or 'Label: value' in one cell.
+
+    Only rows up to `max_row` are searched (the rows above an observation table), so that the
+    table's own column titles ('Datum') are never taken for header labels.
+    """
+    found: list[HeaderValue] = []
+    rows = grid.rows if max_row is None else grid.rows[:max_row]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if exclude and (r, c) in exclude:
+                continue
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = value.strip()
+            field_name = header_field(text)
+            if field_name:
+                hit = _value_beside(grid, r, c, rows_limit=len(rows))
+                if hit is not None:
+                    found.append(HeaderValue(field_name, hit[0], hit[1], hit[2]))
+                continue
+            match = _INLINE.match(text)
+            if match:
+                field_name = header_field(match.group(1))
+                if field_name:
+                    found.append(HeaderValue(field_name, match.group(2).strip(), r, c))
+                continue
+            if "\t" in text:  # Word paragraph "Vecka<TAB>47"
+                label, _, rest = text.partition("\t")
+                field_name = header_field(label)
+                if field_name and rest.strip():
+                    found.append(HeaderValue(field_name, rest.strip(), r, c))
+    return found
+
+
+def _value_beside(grid: Grid, r: int, c: int, rows_limit: int) -> tuple[Value, int, int] | None:
+    row = grid.rows[r - 1]
+    for offset in (1, 2, 3):
+        if c - 1 + offset >= len(row):
+            break
+        value = row[c - 1 + offset]
+        if is_blank(value):
+            continue
+        if isinstance(value, str) and (header_field(value) or _is_hint(value)):
+            break
+        return value, r, c + offset
+    if r < rows_limit:
+        below_row = grid.rows[r]
+        if c - 1 < len(below_row):
+            value = below_row[c - 1]
+            if not is_blank(value) and not (isinstance(value, str) and header_field(value)):
+                # only a vertical layout: the row of labels has no values to its right
+                if all(is_blank(v) for v in row[c:]) or _labels_in_row(row) >= 2:
+                    return value, r + 1, c
+    return None
+
+
+def _labels_in_row(row: list[Value]) -> int:
+    return sum(1 for v in row if isinstance(v, str) and header_field(v))
+
+
+def _is_hint(value: str) -> bool:
+    """Grey help text next to an empty value cell ('t.ex. 47 eller 2026-W47') is not a value."""
+    key = value.strip().lower()
+    return key.startswith(("t.ex", "till exempel", "exempel:", "(", "ange ", "skriv ", "fyll i"))
+
+
+def row_values(row: list[Value], columns: dict[str, int]) -> dict[str, Value]:
+    values: dict[str, Value] = {}
+    for role, col in columns.items():
+        values[role] = row[col - 1] if col - 1 < len(row) else None
+    return values
+
+
+def first_line(value: Value) -> str:
+    text = cell_text(value)
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return ""

@@ -1,0 +1,125 @@
+"""Reading the values reporters write: marks (Ja/X/☒), counts, severities and times."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time, timedelta
+
+from est_cli.text import clean, fold
+
+YES = {"ja", "j", "x", "yes", "y", "sant", "true", "forekommit", "ja x"}
+YES_SYMBOLS = {"✓", "✔", "☒", "☑", "✗", "✘", "⊠", "■", "●", "x", "X"}
+NO = {"nej", "n", "no", "0", "falskt", "false", "nej x", "ej", "inga", "ingen"}
+NO_SYMBOLS = {"☐", "□", "-", "–", "—", "o", "○"}
+
+
+class BadValue(ValueError):
+    """A value that cannot be read; the caller turns it into a finding."""
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not clean(value))
+
+
+def _as_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    text = clean(value).lower()
+    match = re.fullmatch(r"(?:ca\.?|cirka|~|ungefär)?\s*(\d+)\s*(?:\+|st\.?|stycken|ggr|gånger|tillfällen)?", text)
+    if match:
+        return int(match.group(1))
+    match = re.fullmatch(r"(\d+)[.,]0+", text)
+    return int(match.group(1)) if match else None
+
+
+def read_mark(value: object) -> int | None:
+    """1 = occurred, 0 = did not occur, a larger number = that many; None = not answered.
+
+    Raises BadValue for text that is neither a mark nor a number ('kanske').
+    """
+    if isinstance(value, bool):
+        return 1 if value else 0
+    if is_blank(value):
+        return None
+    number = _as_int(value)
+    if number is not None:
+        if number < 0:
+            raise BadValue(value)
+        return number
+    text = clean(value)
+    if text in YES_SYMBOLS:
+        return 1
+    if text in NO_SYMBOLS:
+        return 0
+    key = fold(text)
+    if key in YES:
+        return 1
+    if key in NO:
+        return 0
+    raise BadValue(value)
+
+
+def read_count(value: object) -> int | None:
+    """A non-negative whole number, or None when blank; BadValue otherwise."""
+    if is_blank(value):
+        return None
+    number = _as_int(value)
+    if number is None or number < 0:
+        raise BadValue(value)
+    return number
+
+
+_SEVERITY_WORDS = {"lag": 1, "medel": 2, "mellan": 2, "hog": 3, "mycket hog": 4, "allvarlig": 3, "mycket allvarlig": 4}
+
+
+def read_severity(value: object) -> int | None:
+    """1–4 (also 'låg', 'medel', 'hög', 'mycket hög', '3 - hög'); None when blank; BadValue otherwise."""
+    if is_blank(value):
+        return None
+    number = _as_int(value)
+    if number is None:
+        key = fold(value)
+        match = re.match(r"^(\d)\b", key)
+        number = int(match.group(1)) if match else _SEVERITY_WORDS.get(key)
+    if number is None or not 1 <= number <= 4:
+        raise BadValue(value)
+    return number
+
+
+def read_time(value: object) -> str:
+    """'21:30' for time values, Excel day fractions and '21.30'/'2130'/'kl 21'; other text as written."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, datetime):
+        value = value.time()
+    if isinstance(value, time):
+        return f"{value.hour:02d}:{value.minute:02d}"
+    if isinstance(value, timedelta):
+        minutes = int(value.total_seconds() // 60) % (24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    if isinstance(value, float) and 0 <= value < 1:
+        minutes = round(value * 24 * 60) % (24 * 60)
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    text = clean(value)
+    match = re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:[:.](\d{2}))?", text.lower())
+    if match and int(match.group(1)) < 24 and int(match.group(2) or 0) < 60:
+        return f"{int(match.group(1)):02d}:{int(match.group(2) or 0):02d}"
+    match = re.fullmatch(r"(\d{2})(\d{2})", text)
+    if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+        return f"{match.group(1)}:{match.group(2)}"
+    return text[:40]
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: whole floats without '.0', dates as ISO."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="minutes")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[union-attr]
+    return clean(value)

@@ -1,0 +1,284 @@
+"""Checklist schemas: YAML → checked plain data → typed model, with errors that name the line.
+
+A schema lists a municipality's checklist items in sections; every item maps to one theme of
+the shared vocabulary (THEMES) so that different municipalities can be counted side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from est_cli.text import label_key
+
+# The shared vocabulary of themes (id → Swedish label). Botkyrka's tertial themes map onto it:
+# narkotika, våld (vald_hot), skadegörelse, otillåten påverkan, andra avvikelser (ordningsstorning,
+# ovrigt), samlingsplatser.
+THEMES: dict[str, str] = {
+    "skadegorelse": "Skadegörelse",
+    "brand": "Brand",
+    "vald_hot": "Våld och hot",
+    "narkotika": "Narkotika",
+    "samlingsplatser": "Samlingsplatser",
+    "inbrott_stold": "Inbrott och stöld",
+    "skjutning_sprangning": "Skjutningar och sprängningar",
+    "kriminella_natverk": "Kriminella nätverk",
+    "otillaten_paverkan": "Otillåten påverkan (hot och angrepp mot anställda)",
+    "extremism": "Våldsbejakande extremism",
+    "ordningsstorning": "Ordningsstörning, oro och stök",
+    "otrygg_plats": "Otrygg plats",
+    "arrangemang": "Arrangemang",
+    "positivt": "Positiva händelser",
+    "omvarld": "Omvärld och händelser som kan påverka",
+    "ovrigt": "Övrigt",
+}
+
+BUILTIN = ("orebro", "boras", "malmo")
+
+
+class SchemaError(Exception):
+    """A schema file that cannot be used; `problems` are Swedish lines naming the file and line."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class Item(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str = Field(min_length=1)
+    help: str = ""
+    aliases: list[str] = []
+    theme: str
+
+    @field_validator("theme")
+    @classmethod
+    def _known_theme(cls, value: str) -> str:
+        if value not in THEMES:
+            raise ValueError(f"okänt tema {value!r}; tillåtna: {', '.join(THEMES)}")
+        return value
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class Section(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str = Field(min_length=1)
+    reported_by: list[str] = []
+    items: list[Item] = Field(min_length=1)
+
+
+class Schema(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9_-]+$")
+    name: str = Field(min_length=1)
+    cadence: Literal["weekly", "biweekly"] = "weekly"
+    sections: list[Section] = Field(min_length=1)
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def section_of(self, item_id: str) -> Section | None:
+        return next((s for s in self.sections if any(i.id == item_id for i in s.items)), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The `est schema show --json` shape (design.md)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "cadence": self.cadence,
+            "sections": [
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "reported_by": list(s.reported_by),
+                    "items": [
+                        {"id": i.id, "label": i.label, "aliases": list(i.aliases), "theme": i.theme, "help": i.help}
+                        for i in s.items
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+
+
+@dataclass
+class LabelIndex:
+    """Label key → candidate (section id, item id) pairs; built once per schema."""
+
+    exact: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    section_titles: dict[str, str] = field(default_factory=dict)  # title key → section id
+
+
+def label_index(schema: Schema) -> LabelIndex:
+    index = LabelIndex()
+    for section in schema.sections:
+        index.section_titles[label_key(section.title)] = section.id
+        for item in section.items:
+            for text in (item.label, item.id.replace("_", " "), *item.aliases):
+                pair = (section.id, item.id)
+                bucket = index.exact.setdefault(label_key(text), [])
+                if pair not in bucket:
+                    bucket.append(pair)
+    return index
+
+
+# ---------------------------------------------------------------- loading
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader; we keep the composed node tree to map validation errors to lines."""
+
+
+def _node_at(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """Walk a composed YAML node tree along a pydantic error location."""
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    node = value
+                    break
+            else:
+                return node
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _key_node(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
+    """For 'extra key' errors: the node of the offending key itself."""
+    parent = _node_at(node, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key, _ in parent.value:
+            if key.value == loc[-1]:
+                return key
+    return parent
+
+
+_FIELD_NAMES = {"id": "id", "label": "label", "theme": "theme", "items": "items", "sections": "sections"}
+
+
+def _translate(error: dict[str, Any]) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"okänd nyckel {error['loc'][-1]!r}"
+    if kind == "missing":
+        return f"nyckeln {error['loc'][-1]!r} saknas"
+    if kind == "string_pattern_mismatch":
+        return "id får bara innehålla små bokstäver a–z, siffror och understreck"
+    if kind == "too_short":
+        return f"{error['loc'][-1]!r} får inte vara tom"
+    if kind == "literal_error":
+        return f"ogiltigt värde {error.get('input')!r}; tillåtna: weekly, biweekly"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
+
+
+def parse_schema(text: str, source: str) -> Schema:
+    """Parse and check schema YAML; raise SchemaError listing every problem with its line."""
+    try:
+        root = yaml.compose(text, Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"rad {mark.line + 1}" if mark else "okänd rad"
+        raise SchemaError(source, [f"{where}: filen är inte giltig YAML ({getattr(exc, 'problem', exc)})"]) from None
+    if not isinstance(data, dict) or root is None:
+        raise SchemaError(source, ["rad 1: filen ska börja med nycklarna id, name och sections"])
+    problems: list[str] = []
+    try:
+        schema = Schema.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            node = _key_node(root, loc) if error["type"] == "extra_forbidden" else _node_at(root, loc)
+            problems.append(f"rad {node.start_mark.line + 1}: {_translate(error)}")
+        raise SchemaError(source, problems) from None
+    problems.extend(_duplicates(schema, root))
+    if problems:
+        raise SchemaError(source, problems)
+    return schema
+
+
+def _duplicates(schema: Schema, root: yaml.Node) -> list[str]:
+    problems: list[str] = []
+    seen_sections: set[str] = set()
+    seen_items: set[str] = set()
+    for s_no, section in enumerate(schema.sections):
+        if section.id in seen_sections:
+            line = _node_at(root, ("sections", s_no, "id")).start_mark.line + 1
+            problems.append(f"rad {line}: avsnittet {section.id!r} finns redan")
+        seen_sections.add(section.id)
+        labels_here: dict[str, str] = {}
+        for i_no, item in enumerate(section.items):
+            if item.id in seen_items:
+                line = _node_at(root, ("sections", s_no, "items", i_no, "id")).start_mark.line + 1
+                problems.append(f"rad {line}: punkten {item.id!r} finns redan (id måste vara unika)")
+            seen_items.add(item.id)
+            for text in (item.label, *item.aliases):
+                key = label_key(text)
+                other = labels_here.get(key)
+                if other and other != item.id:
+                    line = _node_at(root, ("sections", s_no, "items", i_no)).start_mark.line + 1
+                    problems.append(
+                        f"rad {line}: rubriken eller aliaset {text!r} används redan av punkten {other!r} i samma avsnitt"
+                    )
+                labels_here[key] = item.id
+    return problems
+
+
+def load_schema(ref: str | Path) -> Schema:
+    """A built-in schema by id ('orebro') or a schema file by path."""
+    ref_text = str(ref)
+    if ref_text in BUILTIN:
+        text = resources.files("est_cli.schema").joinpath("data", f"{ref_text}.yaml").read_text("utf-8")
+        return parse_schema(text, f"{ref_text} (inbyggd)")
+    path = Path(ref_text)
+    if not path.is_file():
+        raise SchemaError(
+            ref_text, [f"okänd checklista; inbyggda är {', '.join(BUILTIN)}, annars anges sökvägen till en YAML-fil"]
+        )
+    try:
+        text = path.read_text("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SchemaError(ref_text, ["filen måste vara sparad som UTF-8"]) from None
+    return parse_schema(text, ref_text)
+
+
+def builtin_schemas() -> list[Schema]:
+    return [load_schema(ref) for ref in BUILTIN]
+
+
+__all__ = [
+    "BUILTIN",
+    "THEMES",
+    "Item",
+    "LabelIndex",
+    "Schema",
+    "SchemaError",
+    "Section",
+    "builtin_schemas",
+    "label_index",
+    "load_schema",
+    "parse_schema",
+]

@@ -1,0 +1,46 @@
+"""Label normalisation: the one place that decides when two labels are "the same".
+
+Reporters write "3. Skadegörelse:", "SKADEGÖRELSE", "skadegorelse" — all one label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[a-zA-Z][.)])\s+")
+_NUMBERING_TIGHT = re.compile(r"^\s*\d+(?:\.\d+)*(?:[.):]\s*|\s+)(?=\D)")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed (å→a, ä→a, ö→o, é→e), punctuation and spacing collapsed.
+
+    >>> fold("  Skadegörelse/klotter: ")
+    'skadegorelse klotter'
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", ascii_only).strip()
+
+
+def strip_numbering(text: str) -> str:
+    """'3. Brand' → 'Brand'; '3) Brand' → 'Brand'; '1.2 Brand' → 'Brand'."""
+    text = str(text)
+    stripped = _NUMBERING_TIGHT.sub("", text, count=1)
+    if stripped != text:
+        return stripped
+    return _NUMBERING.sub("", text, count=1)
+
+
+def label_key(text: str) -> str:
+    """The key labels are compared by: numbering stripped, then folded."""
+    return fold(strip_numbering(text))
+
+
+def clean(value: object) -> str:
+    """A cell value as trimmed single-spaced text ('' for None)."""
+    if value is None:
+        return ""
+    text = str(value).replace("\u00a0", " ")
+    return re.sub(r"[ \t]+", " ", text).strip()

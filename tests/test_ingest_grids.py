@@ -1,0 +1,206 @@
+"""Ingest on grids as the readers deliver them: labels, synonyms, row styles, accounting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from est_cli.ingest import Options, ingest, match_item
+from est_cli.readers.base import Grid, ReadResult, Source
+from est_cli.schema import label_index
+
+
+def run(grids, schema, fmt="xlsx", options=None):
+    source = Source(name="f." + fmt, fmt=fmt, grids=grids)
+    result = ingest(ReadResult(Path("f." + fmt), "0" * 64, [source]), schema, options or Options(today=date(2026, 11, 20)))
+    assert result.rows_read == result.rows_stored + result.rows_rejected
+    return result
+
+
+def codes(result):
+    return sorted((f.location.cell or f.location.sheet or "", f.code) for f in result.findings)
+
+
+HEADER = [["Vecka", "47"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], ["Datum", "2026-11-18"]]
+
+
+def test_checklist_with_synonyms_offset_and_marks(orebro):
+    rows = [
+        [None, None, None],
+        [None, None, "Bostadsområde:", "Vivalla "],
+        [None, None, "Verksamhet", "Kommun"],
+        [None, None, "Funktion", "Fältgruppen"],
+        [None, None, "v.", "v.47"],
+        [],
+        [None, None, "Kategori", "Ja/Nej", "Adress", "Beskrivning"],
+        [None, None, "1. Skadegörelse", "X", "Lertagsgatan", "Klotter på tvättstugan"],
+        [None, None, "BRAND", "", "", ""],
+        [None, None, "3) Incident mot anställda", "x", "", "Hotad vid centrum"],
+        [None, None, "samlingsplats", "✓", "Vivalla centrum", ""],
+        [None, None, "Otrygg  plats", "☐", "", ""],
+    ]
+    result = run([Grid("Blad1", rows)], orebro, options=Options(year=2026))
+    (report,) = result.reports
+    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Vivalla", "Kommun", "Fältgruppen")
+    assert report.counts() == {
+        "skadegorelse": 1, "brand": 0, "incident_mot_anstalld": 1, "samlingsplats_ungdomar": 1, "otrygg_plats": 0,
+    }
+    first = report.observations[0]
+    assert (first.place, first.comment, first.location.cell) == ("Lertagsgatan", "Klotter på tvättstugan", "C8")
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (5, 5, 0)
+    # Three Örebro items are not in this reporter's own layout: said, not an error.
+    assert codes(result) == [("Blad1", "items-not-answered")]
+    assert "'Arrangemang'" in result.findings[0].message and result.status == "warnings"
+
+
+def test_bad_values_named_by_cell_and_row_rejected(orebro):
+    rows = HEADER + [
+        [],
+        ["Punkt", "Förekomst", "Antal", "Allvarlighetsgrad", "Kommentar"],
+        ["Skadegörelse", "Ja", "2", "2", "ringde 19811218-9876 om oväsen"],
+        ["Brand", "kanske", "", "", ""],
+        ["Arrangemang", "Ja", "två", "", ""],
+        ["Otrygg plats", "Ja", "", "7", ""],
+        ["Mopedåkning på gångvägar", "Ja", "", "", ""],
+        ["", "Ja", "", "", "Något hände"],
+    ]
+    result = run([Grid("Vivalla", rows)], orebro)
+    assert codes(result) == [
+        ("A12", "unknown-item"),
+        ("A13", "missing-item-label"),
+        ("B9", "invalid-mark"),
+        ("C10", "invalid-count"),
+        ("D11", "invalid-severity"),
+        ("E8", "personnummer-masked"),
+    ]
+    (report,) = result.reports
+    assert report.counts() == {"skadegorelse": 2, "otrygg_plats": 1, "Mopedåkning på gångvägar": 1}
+    assert report.observations[0].comment == "ringde [personnummer borttaget] om oväsen"
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (6, 3, 3)
+    assert result.status == "warnings"
+
+
+def test_missing_header_rejects_the_report_and_counts_rows_rejected(orebro):
+    rows = [["Vecka", ""], ["Punkt", "Förekomst"], ["Skadegörelse", "Ja"], ["Brand", "Nej"]]
+    result = run([Grid("Blad1", rows)], orebro)
+    assert {f.code for f in result.findings} >= {"missing-week", "missing-area", "missing-organisation"}
+    assert result.status == "rejected"
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (2, 0, 2)
+    assert result.as_dict()["reports"] == []
+
+
+def test_event_log_counts_one_per_row_and_antal(orebro):
+    rows = HEADER + [
+        [],
+        ["Datum", "Tid", "Händelse", "Plats", "Antal", "Allvarlighetsgrad", "Kommentar"],
+        [date(2026, 11, 16), 0.875, "Skadegörelse", "Vivalla centrum", "", 2, "Krossad busskur"],
+        ["2026-11-17", "22.40", "skadegörelse", "Lertagsgatan", "", "", ""],
+        ["18/11/2026", "kl 23", "Brand", "Containergården", 2, "3", "Två containrar"],
+    ]
+    result = run([Grid("Logg", rows)], orebro)
+    (report,) = result.reports
+    assert report.counts() == {"skadegorelse": 2, "brand": 2}
+    assert [(o.date, o.time, o.severity) for o in report.observations] == [
+        (date(2026, 11, 16), "21:00", 2), (date(2026, 11, 17), "22:40", None), (date(2026, 11, 18), "23:00", 3),
+    ]
+    assert result.findings == []
+
+
+def test_rows_carrying_their_own_area_become_separate_reports(orebro):
+    rows = [
+        ["Vecka", "Område", "Organisation", "Rapportör", "Kategori", "Antal", "Plats"],
+        ["2026-W47", "Vivalla", "Polis", "Områdespolis", "Skadegörelse", 2, "Centrum"],
+        ["2026-W47", "Baronbackarna", "Polis", "Områdespolis", "Brand", 1, "Torget"],
+        ["2026-W47", "Vivalla", "Polis", "Områdespolis", "Brand", 1, ""],
+    ]
+    result = run([Grid("export", rows)], orebro, fmt="csv")
+    got = sorted((r.area, tuple(sorted(r.counts().items()))) for r in result.reports)
+    assert got == [("Baronbackarna", (("brand", 1),)), ("Vivalla", (("brand", 1), ("skadegorelse", 2)))]
+    assert result.rows_read == 3 and result.rows_rejected == 0
+
+
+def test_workbook_one_sheet_per_area_instruction_and_hidden_sheets(orebro):
+    def sheet(area, mark):
+        return [["Vecka", 47.0], ["Område", area], ["Organisation", "ÖBO"], ["Rapportör", "Husvärd"], [],
+                ["Punkt", "Förekomst"], ["Skadegörelse", mark]]
+
+    grids = [
+        Grid("Instruktioner", [["Så fyller du i"], ["Inga personuppgifter"]]),
+        Grid("Vivalla", sheet("Vivalla", "Ja")),
+        Grid("Baronbackarna", sheet("Baronbackarna", "Nej")),
+        Grid("Gammal", sheet("Vivalla", "Ja"), hidden=True),
+    ]
+    result = run(grids, orebro, options=Options(year=2026))
+    assert [(r.area, r.counts()) for r in result.reports] == [
+        ("Vivalla", {"skadegorelse": 1}), ("Baronbackarna", {"skadegorelse": 0}),
+    ]
+    assert codes(result).count(("Gammal", "sheet-hidden")) == 1
+    assert any("Instruktioner" in n for n in result.notes)
+
+
+def test_word_header_from_paragraphs_and_header_table(orebro):
+    text = Grid("Brödtext", [["EST-rapport"], ["Vecka: 47"], ["Område:  Baronbackarna"]], kind="text")
+    head = Grid("Tabell 1", [["Organisation", "Kommun"], ["Rapportör", "Fritidsgården"], ["Datum", "2026-11-19"]], kind="table")
+    obs = Grid("Tabell 2", [["Punkt", "Ja", "Nej", "Kommentar"], ["Skadegörelse", "", "☒", ""], ["Brand", "☒", "☐", "Papperskorg"],
+                            ["Arrangemang", "☐", "☐", ""]], kind="table")
+    result = run([text, head, obs], orebro, fmt="docx")
+    (report,) = result.reports
+    assert (report.week, report.area, report.organisation, report.reporter, report.datum) == (
+        "2026-W47", "Baronbackarna", "Kommun", "Fritidsgården", date(2026, 11, 19))
+    assert report.counts() == {"skadegorelse": 0, "brand": 1, "arrangemang": 0}
+    assert report.observations[1].location.cell == "A3" and report.observations[1].location.sheet == "Tabell 2"
+
+
+def test_malmo_sections_decide_duplicate_labels(malmo):
+    rows = HEADER[:2] + [["Organisation", "MKB"], ["Rapportör", "Husvärd"], [],
+        ["Nr", "Punkt", "Förekomst", "Antal"],
+        ["", "Bostadsområden", "", ""],
+        [1, "Trapphäng som påverkar de boende negativt", "Ja", 2],
+        [2, "Positiva händelser som ökar tryggheten", "Ja", ""],
+        ["", "Skolor och fritidsgårdar", "", ""],
+        [3, "Positiva händelser som ökar tryggheten", "Ja", ""],
+    ]
+    result = run([Grid("Checklista", rows)], malmo, options=Options(year=2026))
+    (report,) = result.reports
+    assert [(o.item_id, o.section_id) for o in report.observations] == [
+        ("trapphang", "bostadsomraden"), ("positiva_bostadsomraden", "bostadsomraden"), ("positiva_skolor", "skolor_fritidsgardar"),
+    ]
+    assert result.rows_read == 3
+
+
+def test_duplicate_label_without_section_follows_the_organisation(malmo):
+    index = label_index(malmo)
+    label = "Positiva händelser som ökar tryggheten"
+    assert match_item(label, malmo, index, None, "MKB Fastighets AB")[0] == "positiva_bostadsomraden"
+    assert match_item(label, malmo, index, None, "Kommun – skola")[0] == "positiva_skolor"
+
+
+def test_item_matching_variants(orebro):
+    index = label_index(orebro)
+    assert match_item("Skadegörelse: krossad ruta i tvättstugan", orebro, index)[:2] == ("skadegorelse", "offentlig_miljo")
+    assert match_item("ANNAT OTRYGGHETSSKAPANDE / ORDNINGSSTÖRANDE", orebro, index)[0] == "annat_otrygghetsskapande"
+    assert match_item("Skadegörlse", orebro, index) == ("skadegorelse", "offentlig_miljo", True)
+    assert match_item("Mopedåkning", orebro, index) == (None, None, False)
+
+
+def test_conflicting_mark_and_count(orebro):
+    rows = HEADER + [["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Nej", 3], ["Brand", "Ja", 0]]
+    result = run([Grid("B", rows)], orebro)
+    assert result.reports[0].counts() == {"skadegorelse": 3, "brand": 1}
+    assert [(c, k) for c, k in codes(result) if k == "conflicting-mark"] == [("C7", "conflicting-mark"), ("C8", "conflicting-mark")]
+
+
+def test_week_year_from_today_is_said(orebro):
+    rows = [["Vecka", "47"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"],
+            ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    result = run([Grid("B", rows)], orebro)
+    assert result.reports[0].week == "2026-W47"
+    assert codes(result) == [("B1", "week-year-assumed")]
+    result = run([Grid("B", rows)], orebro, options=Options(year=2025))
+    assert result.reports[0].week == "2025-W47" and result.findings == []
+
+
+def test_no_table_is_an_error(orebro):
+    result = run([Grid("B", [["Hej"], ["Här är veckans rapport"]])], orebro)
+    assert [f.code for f in result.findings] == ["no-observation-table"]
+    assert result.status == "rejected"
