@@ -57,6 +57,10 @@ class Location:
 # code -> (severity, Swedish message template). The one place the texts live.
 CATALOG: dict[str, tuple[Severity, str]] = {
     # --- the file itself
+    "format-unsupported": (
+        "error",
+        "Filen är {actual}, ett format som inte kan läsas. Spara om den som .xlsx, .docx eller .csv och skicka igen.",
+    ),
     "file-empty": ("error", "Filen är tom (0 byte)."),
     "file-not-found": ("error", "Filen finns inte: {path}."),
     "file-unreadable": ("error", "Filen kunde inte läsas: {detail}."),
@@ -148,7 +152,7 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     "invalid-time": ("warning", "Tiden {value!r} kunde inte tolkas och sparas inte; skriv t.ex. 21:30."),
     "items-not-answered": (
         "warning",
-        "{n} punkter i checklistan saknar svar: {items}.",
+        "{n} av checklistans punkter saknas i tabellen: {items}.",
     ),
     # --- protection
     "personnummer-masked": (

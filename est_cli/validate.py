@@ -14,9 +14,11 @@ from est_cli.schema import Schema
 
 @dataclass
 class ValidationRun:
+    roots: list[Path] = field(default_factory=list)  # the paths as given
     files: list[FileResult] = field(default_factory=list)  # checklists (ok, warnings, rejected)
     skipped: list[FileResult] = field(default_factory=list)  # no checklist (images, .txt …)
-    display: dict[Path, str] = field(default_factory=dict)
+    display: dict[Path, str] = field(default_factory=dict)  # path as given (JSON)
+    short: dict[Path, str] = field(default_factory=dict)  # path inside the given folder (people)
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -49,11 +51,23 @@ def validate_paths(
     """Read every file under `paths` (folders recursively) and ingest it against `schema`."""
     from est_cli.readers import iter_input_files, read_file
 
-    run = ValidationRun()
+    run = ValidationRun(roots=list(paths))
     for path in iter_input_files(paths):
         if progress:
             progress(path)
         result = ingest(read_file(path), schema, options)
         run.display[path] = str(path)
+        run.short[path] = _short_name(path, paths)
         (run.skipped if result.skipped else run.files).append(result)
     return run
+
+
+def _short_name(path: Path, roots: list[Path]) -> str:
+    """For people: the path inside the folder that was given ('polis/v47.xlsx'), or the file name."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+    return path.name

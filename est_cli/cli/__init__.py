@@ -1,0 +1,82 @@
+"""The `est` command line: parse arguments, call the core, print with rich — no logic of its own."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from est_cli import __version__
+from est_cli.cli import common
+
+app = typer.Typer(
+    name="est",
+    help="est – verktyg för EST (Effektiv samordning för trygghet): checklistor, veckans sammanställning och trender.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"est {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: bool = typer.Option(False, "--debug", help="Visa tekniska detaljer (traceback) vid fel."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Visa versionen."),
+) -> None:
+    _state["debug"] = debug
+
+
+def _register() -> None:
+    from est_cli.cli import demo, schema, template, validate
+
+    app.add_typer(schema.app, name="schema")
+    app.command("template")(template.template)
+    app.command("validate")(validate.validate)
+    app.command("demo")(demo.demo)
+
+
+_register()
+
+
+def main() -> None:
+    """Console entry point: user errors become one Swedish line; tracebacks only with --debug."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except common.UsageError as exc:
+        if _state["debug"]:
+            raise
+        common.err.print(f"[bold red]Fel:[/] {exc}")
+        sys.exit(common.EXIT_USAGE)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        common.err.print("Avbrutet.")
+        sys.exit(130)
+    except KeyboardInterrupt:
+        common.err.print("Avbrutet.")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        if _state["debug"] or "--debug" in sys.argv:
+            raise
+        common.err.print(
+            f"[bold red]Oväntat fel:[/] {type(exc).__name__}: {exc}\n"
+            "Kör kommandot igen med --debug för tekniska detaljer och rapportera felet."
+        )
+        sys.exit(common.EXIT_USAGE)

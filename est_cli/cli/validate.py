@@ -1,0 +1,91 @@
+"""`est validate`: read and check checklists, store nothing, print every finding."""
+
+from __future__ import annotations
+
+import json
+import typer
+
+from est_cli.cli.common import EXIT_FINDINGS, JsonOpt, PathsArg, SchemaOpt, UsageError, YearOpt, err, resolve_schema
+
+STATUS_TEXT = {"ok": "[green]✓ godkänd[/]", "warnings": "[yellow]! varningar[/]", "rejected": "[bold red]✗ avvisad[/]"}
+
+
+def validate(
+    paths: PathsArg,
+    schema: SchemaOpt = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell."""
+    from est_cli.ingest import Options
+    from est_cli.validate import validate_paths
+
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
+    loaded = resolve_schema(schema)
+    run = validate_paths(list(paths), loaded, Options(year=year))
+    if as_json:
+        typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print_run(run, loaded.name)
+    if run.rejected:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def print_run(run, schema_name: str) -> None:
+    """The human report: one table of files and reports, then every finding per file."""
+    from rich.table import Table
+
+    if not run.files and not run.skipped:
+        err.print("Inga filer hittades.")
+        return
+    folders = sorted({str(p) for p in run.roots if p.is_dir()})
+    where = f" i {', '.join(folders)}" if folders else ""
+    err.print(f"Kontrollerade {len(run.files) + len(run.skipped)} filer{where} mot checklistan [bold]{schema_name}[/].\n")
+    files = Table(title="Filer och rapporter", title_justify="left", show_lines=False, expand=True)
+    files.add_column("Fil", ratio=3, overflow="fold")
+    files.add_column("Status", no_wrap=True)
+    files.add_column("Vecka · område · organisation · rapportör", ratio=4, overflow="fold")
+    files.add_column("Rader", justify="right", no_wrap=True)
+    files.caption = "Rader: sparade/lästa. Avvisade rader och fel visas nedan."
+    files.caption_justify = "left"
+    for result in run.files:
+        reports = result.stored_reports
+        lines = [
+            f"{r.week} · {r.area} · {r.organisation} · {r.reporter or '–'} ({sum(r.counts().values())} händelser)"
+            for r in reports
+        ] or ["–"]
+        rows = f"{result.rows_stored}/{result.rows_read}"
+        files.add_row(run.short.get(result.path, result.path.name), STATUS_TEXT[result.status], "\n".join(lines), rows)
+    err.print(files)
+
+    for result in run.files:
+        if not result.findings and not result.notes:
+            continue
+        table = Table(title=f"{run.short.get(result.path, result.path.name)}", title_justify="left", expand=True, show_header=True)
+        table.add_column("Plats", ratio=2, overflow="fold")
+        table.add_column("", no_wrap=True, width=7)
+        table.add_column("Meddelande", ratio=5, overflow="fold")
+        for f in result.findings:
+            kind = "[bold red]fel[/]" if f.severity == "error" else "[yellow]varning[/]"
+            table.add_row(f.location.describe() or "hela filen", kind, f"{f.message} [dim]({f.code})[/]")
+        for note in result.notes:
+            table.add_row("", "[dim]info[/]", f"[dim]{note}[/]")
+        err.print(table)
+
+    if run.skipped:
+        err.print("\n[bold]Hoppades över (inte checklistor):[/]")
+        for result in run.skipped:
+            err.print(f"  • {run.short.get(result.path, result.path.name)} – {result.skipped}")
+
+    totals = run.totals()
+    counts = {s: sum(1 for f in run.files if f.status == s) for s in ("ok", "warnings", "rejected")}
+    rows_read = sum(f.rows_read for f in run.files)
+    rows_rejected = sum(f.rows_rejected for f in run.files)
+    err.print(
+        f"\n[bold]{totals['files']} filer:[/] {counts['ok']} godkända, {counts['warnings']} med varningar, "
+        f"{counts['rejected']} avvisade. {totals['reports']} rapporter, {rows_read} rader lästa, "
+        f"{rows_read - rows_rejected} sparade, {rows_rejected} avvisade."
+        + (f" {len(run.skipped)} filer hoppades över." if run.skipped else "")
+    )

@@ -1,0 +1,84 @@
+"""Workbooks (.xlsx/.xlsm, .xls, .ods) to grids with python-calamine.
+
+Only call this after `guards.check_xlsx/check_xls/check_ods` passed: calamine aborts the
+process (uncatchable) on sheets whose used area is absurd. Sheets the guard refused are
+passed in and never opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from est_cli.findings import Finding, Location, finding
+from est_cli.readers.base import Grid, Source, Value
+
+_EXTENSION_OF = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls", ".xlt"}, "ods": {".ods", ".ots"}}
+
+
+def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] | None = None) -> Source:
+    """Every worksheet as a Grid with exact positions: rows[r][c] is Excel's row r+1, column c+1.
+
+    >>> src = read_workbook(Path("lista.xlsx"), "xlsx", "lista.xlsx")  # doctest: +SKIP
+    >>> src.grids[0].rows[4][2]  # cell C5  # doctest: +SKIP
+    'Vecka'
+    """
+    import python_calamine as pc
+
+    refused = refused or {}
+    source = Source(name=name, fmt=fmt)
+    try:
+        if path.suffix.lower() in _EXTENSION_OF.get(fmt, set()):
+            workbook = pc.CalamineWorkbook.from_path(str(path))
+        else:  # named .xls but an .xlsx inside (or no extension): let calamine sniff the bytes
+            with open(path, "rb") as f:
+                workbook = pc.CalamineWorkbook.from_filelike(f)
+    except pc.PasswordError:
+        source.findings.append(finding("file-encrypted"))
+        return source
+    except pc.CalamineError as err:
+        source.findings.append(_unreadable(err))
+        return source
+
+    with workbook:
+        for meta in workbook.sheets_metadata:
+            if meta.typ != pc.SheetTypeEnum.WorkSheet:
+                continue  # chart sheets, dialog and macro sheets hold no cells to read
+            if meta.name in refused:
+                source.findings.append(refused[meta.name])
+                continue
+            try:
+                rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            except pc.PasswordError:
+                source.findings.append(finding("file-encrypted"))
+                return source
+            except pc.CalamineError as err:
+                source.findings.append(_unreadable(err, meta.name))
+                continue
+            source.grids.append(
+                Grid(
+                    name=meta.name,
+                    rows=[[_clean(v) for v in row] for row in rows],
+                    kind="sheet",
+                    hidden=meta.visible != pc.SheetVisibleEnum.Visible,
+                )
+            )
+    if not source.grids and not source.findings:
+        source.findings.append(finding("file-unreadable", detail="arbetsboken har inga blad som kan läsas"))
+    for sheet in refused:  # refused sheets calamine did not list (the guard saw more)
+        if refused[sheet] not in source.findings:
+            source.findings.append(refused[sheet])
+    return source
+
+
+def _clean(value: Value) -> Value:
+    # xlsx/ods store every number as a float; 47.0 is the 47 the reporter typed (xls gives int)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def _unreadable(err: Exception, sheet: str | None = None) -> Finding:
+    # calamine's own words are English and technical: keep them short, in brackets
+    detail = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+    where = f"bladet {sheet} är skadat" if sheet else "filen är skadad"
+    return finding("file-unreadable", Location(sheet=sheet), detail=f"{where} ({detail})")

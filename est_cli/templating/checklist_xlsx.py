@@ -1,0 +1,378 @@
+"""The blank Excel checklist: sheet "Checklista" for the reporter, sheet "Instruktioner".
+
+Layout (ingest reads it by labels, design.md):
+- row 1 title, row 2 the no-personal-data reminder;
+- rows 4–8 header block: label in A, value cell in B (filled + bordered), grey hint in C;
+- row 10 the observation table header (XLSX_COLUMNS), then one row per schema item;
+  a schema with several sections gets a section title row (title in the Punkt column only)
+  before each section's items.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from pathlib import Path
+
+from est_cli.templating import (
+    ABOUT_EST,
+    HEADER_FIELDS,
+    NO_PERSONAL_DATA_SHORT,
+    SEND_TO,
+    SEVERAL_EVENTS,
+    SEVERITY_LINES,
+    SEVERITY_TEXT,
+    XLSX_COLUMNS,
+    title,
+    write_atomically,
+)
+
+SHEET_CHECKLIST = "Checklista"
+SHEET_INSTRUCTIONS = "Instruktioner"
+
+TITLE_ROW = 1
+NOTE_ROW = 2
+HEADER_FIRST_ROW = 4
+TABLE_HEADER_ROW = HEADER_FIRST_ROW + len(HEADER_FIELDS) + 1  # one blank row between
+EXTRA_ROWS = 6  # empty rows after the items, for one-row-per-event reporting
+
+# Column widths in Excel character units. Column A also carries the header-block labels.
+WIDTHS: dict[str, float] = {
+    "Nr": 13,
+    "Punkt": 34,
+    "Förklaring": 44,
+    "Förekomst": 10.5,
+    "Antal": 8,
+    "Plats": 20,
+    "Datum": 12,
+    "Tid": 8,
+    "Allvarlighetsgrad": 15.5,
+    "Kommentar": 36,
+    "Åtgärd": 28,
+}
+
+FONT_NAME = "Arial"  # on every Office machine; LibreOffice renders it metric-compatibly
+NAVY = "1F4E78"
+SECTION_FILL = "D9E1F2"
+GIVEN_FILL = "F2F2F2"  # pre-filled columns (Nr, Punkt, Förklaring)
+INPUT_FILL = "FFF2CC"  # header value cells
+GREY_TEXT = "595959"
+BORDER_COLOR = "A6A6A6"
+
+# Excel date serials for the date validation range (2020-01-01 … 2099-12-31).
+_DATE_MIN, _DATE_MAX = 43831, 73050
+
+
+def _text(cell, value: str) -> None:
+    """Write text that is never taken as a formula (design.md: outputs never break Excel users)."""
+    cell.value = value
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        cell.data_type = "s"
+
+
+def _lines(text: str, width_chars: float) -> int:
+    """Estimated number of wrapped lines of `text` in a column `width_chars` characters wide."""
+    if not text:
+        return 1
+    return max(1, len(textwrap.wrap(text, width=max(1, int(width_chars)), break_long_words=True)))
+
+
+def _default_font(wb, font) -> None:
+    """Make `font` the workbook's default (the Normal style and style 0).
+
+    Column widths are measured in the default font's digit width, so Arial 10 here makes widths
+    come out the same in Excel and LibreOffice. openpyxl has no public API for this; if its
+    internals change we keep its default (Calibri 11), which only changes the look slightly.
+    """
+    try:
+        from openpyxl.utils.indexed_list import IndexedList
+
+        if len(wb._fonts) == 1:
+            wb._fonts = IndexedList([font])
+            wb._named_styles["Normal"].font = font
+    except Exception:  # pragma: no cover - depends on openpyxl internals
+        pass
+
+
+def write_xlsx_template(schema, path: Path) -> None:
+    """Write a blank checklist workbook for `schema` to `path` (atomically)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    thin = Side(style="thin", color=BORDER_COLOR)
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    center_top = Alignment(horizontal="center", vertical="top", wrap_text=True)
+
+    col = {name: get_column_letter(i) for i, name in enumerate(XLSX_COLUMNS, start=1)}
+    ncols = len(XLSX_COLUMNS)
+
+    wb = Workbook()
+    _default_font(wb, Font(name=FONT_NAME, size=10, family=2))
+    wb.properties.creator = "est"
+    wb.properties.title = title(schema)
+    ws = wb.active
+    ws.title = SHEET_CHECKLIST
+    ws.sheet_view.showGridLines = False
+
+    # --- title and reminder
+    _text(ws.cell(TITLE_ROW, 1), title(schema))
+    ws.cell(TITLE_ROW, 1).font = Font(name=FONT_NAME, size=16, bold=True, color=NAVY)
+    ws.row_dimensions[TITLE_ROW].height = 24
+    _text(ws.cell(NOTE_ROW, 1), NO_PERSONAL_DATA_SHORT)
+    ws.cell(NOTE_ROW, 1).font = Font(name=FONT_NAME, size=10, italic=True, color="C00000")
+
+    # --- header block: label | value | hint
+    for offset, (label, hint) in enumerate(HEADER_FIELDS):
+        row = HEADER_FIRST_ROW + offset
+        ws.cell(row, 1, label).font = Font(name=FONT_NAME, size=10, bold=True)
+        ws.cell(row, 1).alignment = Alignment(vertical="center")
+        value = ws.cell(row, 2)
+        value.font = Font(name=FONT_NAME, size=10)
+        value.fill = PatternFill("solid", fgColor=INPUT_FILL)
+        value.border = box
+        value.alignment = Alignment(vertical="center")
+        value.number_format = "yyyy-mm-dd" if label == "Datum" else "@"
+        ws.cell(row, 3, hint).font = Font(name=FONT_NAME, size=8.5, italic=True, color=GREY_TEXT)
+        ws.cell(row, 3).alignment = Alignment(vertical="center")
+        ws.row_dimensions[row].height = 18
+    header_rows = {label: HEADER_FIRST_ROW + i for i, (label, _) in enumerate(HEADER_FIELDS)}
+
+    # --- observation table header
+    header_font = Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
+    header_fill = PatternFill("solid", fgColor=NAVY)
+    for c, name in enumerate(XLSX_COLUMNS, start=1):
+        cell = ws.cell(TABLE_HEADER_ROW, c, name)
+        cell.font = header_font
+        cell.fill = header_fill
+        cell.border = box
+        cell.alignment = Alignment(horizontal="center" if name not in ("Punkt", "Förklaring") else "left",
+                                   vertical="center", wrap_text=True)
+    ws.row_dimensions[TABLE_HEADER_ROW].height = 22
+
+    # --- one row per item (section title rows when the schema has several sections)
+    label_font = Font(name=FONT_NAME, size=10)
+    help_font = Font(name=FONT_NAME, size=8.5, color=GREY_TEXT)
+    given_fill = PatternFill("solid", fgColor=GIVEN_FILL)
+    section_fill = PatternFill("solid", fgColor=SECTION_FILL)
+    with_sections = len(schema.sections) > 1
+    item_ranges: list[tuple[int, int]] = []  # (first row, last row) of each run of item rows
+    row = TABLE_HEADER_ROW + 1
+    number = 0
+    for section in schema.sections:
+        if with_sections:
+            for c in range(1, ncols + 1):
+                cell = ws.cell(row, c)
+                cell.fill = section_fill
+                cell.border = Border(top=thin, bottom=thin,
+                                     left=thin if c == 1 else None, right=thin if c == ncols else None)
+            cell = ws.cell(row, XLSX_COLUMNS.index("Punkt") + 1)
+            _text(cell, section.title)
+            cell.font = Font(name=FONT_NAME, size=12, bold=True, color=NAVY)
+            cell.alignment = Alignment(vertical="center")
+            ws.row_dimensions[row].height = 21
+            row += 1
+        first = row
+        for item in section.items:
+            number += 1
+            for c, name in enumerate(XLSX_COLUMNS, start=1):
+                cell = ws.cell(row, c)
+                cell.border = box
+                cell.alignment = wrap_top
+                cell.font = label_font
+            ws[f"{col['Nr']}{row}"] = number
+            ws[f"{col['Nr']}{row}"].alignment = center_top
+            _text(ws[f"{col['Punkt']}{row}"], item.label)
+            _text(ws[f"{col['Förklaring']}{row}"], item.help)
+            ws[f"{col['Förklaring']}{row}"].font = help_font
+            for name in ("Nr", "Punkt", "Förklaring"):
+                ws[f"{col[name]}{row}"].fill = given_fill
+            for name in ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum", "Tid"):
+                ws[f"{col[name]}{row}"].alignment = center_top
+            ws[f"{col['Datum']}{row}"].number_format = "yyyy-mm-dd"
+            ws[f"{col['Tid']}{row}"].number_format = "@"
+            # Arial 10 averages ~1.3 characters per width unit, 8.5 pt ~1.5; stay on the safe side.
+            lines_label = _lines(item.label, WIDTHS["Punkt"] * 1.15)
+            lines_help = _lines(item.help, WIDTHS["Förklaring"] * 1.3)
+            ws.row_dimensions[row].height = max(30.0, lines_label * 13.5 + 5, lines_help * 11.5 + 5)
+            row += 1
+        item_ranges.append((first, row - 1))
+    last_item_row = row - 1
+
+    # Empty rows for reporters who log one row per event (same Punkt repeated).
+    for _ in range(EXTRA_ROWS):
+        for c, name in enumerate(XLSX_COLUMNS, start=1):
+            cell = ws.cell(row, c)
+            cell.border = box
+            cell.alignment = center_top if name in ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum", "Tid") else wrap_top
+            cell.font = label_font
+        ws[f"{col['Datum']}{row}"].number_format = "yyyy-mm-dd"
+        ws[f"{col['Tid']}{row}"].number_format = "@"
+        ws.row_dimensions[row].height = 30
+        row += 1
+    last_row = row - 1
+    input_ranges: list[tuple[int, int]] = []
+    for a, b in item_ranges + [(last_item_row + 1, last_row)]:
+        if input_ranges and input_ranges[-1][1] + 1 == a:
+            input_ranges[-1] = (input_ranges[-1][0], b)
+        else:
+            input_ranges.append((a, b))
+
+    def ranges(name: str) -> list[str]:
+        return [f"{col[name]}{a}:{col[name]}{b}" for a, b in input_ranges]
+
+    # --- data validations (input message + Swedish error message)
+    occurred = DataValidation(
+        type="list", formula1='"Ja,Nej"', allow_blank=True,
+        showInputMessage=True, promptTitle="Förekomst",
+        prompt="Har det hänt under veckan? Välj Ja eller Nej i listan.",
+        showErrorMessage=True, errorStyle="warning", errorTitle="Förekomst",
+        error="Förekomst ska vara Ja eller Nej – välj i listan.",
+    )
+    for ref in ranges("Förekomst"):
+        occurred.add(ref)
+    count = DataValidation(
+        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+        showInputMessage=True, promptTitle="Antal",
+        prompt="Hur många gånger? Skriv ett heltal, t.ex. 3.",
+        showErrorMessage=True, errorStyle="stop", errorTitle="Antal",
+        error="Antal ska vara ett heltal, 0 eller större.",
+    )
+    for ref in ranges("Antal"):
+        count.add(ref)
+    severity = DataValidation(
+        type="list", formula1='"1,2,3,4"', allow_blank=True,
+        showInputMessage=True, promptTitle="Allvarlighetsgrad 1–4",
+        prompt=SEVERITY_TEXT + ".",
+        showErrorMessage=True, errorStyle="stop", errorTitle="Allvarlighetsgrad",
+        error="Välj 1, 2, 3 eller 4 (1 = låg … 4 = mycket allvarlig).",
+    )
+    for ref in ranges("Allvarlighetsgrad"):
+        severity.add(ref)
+    date = DataValidation(
+        type="date", operator="between", formula1=str(_DATE_MIN), formula2=str(_DATE_MAX), allow_blank=True,
+        showInputMessage=True, promptTitle="Datum", prompt="Datum för händelsen, ÅÅÅÅ-MM-DD.",
+        showErrorMessage=True, errorStyle="warning", errorTitle="Datum",
+        error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-18.",
+    )
+    for ref in ranges("Datum"):
+        date.add(ref)
+    date.add(f"B{header_rows['Datum']}")
+    organisation = DataValidation(
+        type="list", formula1='"Kommun,Polis,Fastighetsbolag"', allow_blank=True,
+        showInputMessage=True, promptTitle="Organisation",
+        prompt="Välj Kommun, Polis eller Fastighetsbolag (eller skriv en annan).",
+        showErrorMessage=True, errorStyle="information", errorTitle="Organisation",
+        error="Välj helst Kommun, Polis eller Fastighetsbolag.",
+    )
+    organisation.add(f"B{header_rows['Organisation']}")
+    for dv in (occurred, count, severity, date, organisation):
+        ws.add_data_validation(dv)
+
+    # --- widths, freeze, print setup
+    for name, width in WIDTHS.items():
+        ws.column_dimensions[col[name]].width = width
+    ws.freeze_panes = f"A{TABLE_HEADER_ROW + 1}"
+    ws.print_title_rows = f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}"
+    ws.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.5
+    ws.page_margins.bottom = 0.6
+    ws.page_margins.footer = 0.25
+    ws.oddFooter.center.text = "Sida &P av &N"
+    ws.oddFooter.center.size = 9
+    ws.oddFooter.left.text = title(schema)
+    ws.oddFooter.left.size = 8
+
+    _instructions(wb.create_sheet(SHEET_INSTRUCTIONS), schema)
+    wb.active = 0
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+
+    write_atomically(Path(path), lambda tmp: wb.save(tmp))
+
+
+def _instructions(ws, schema) -> None:
+    """The "Instruktioner" sheet: plain-language Swedish, one paragraph per row in column A."""
+    from openpyxl.styles import Alignment, Font
+
+    width = 88  # fits portrait A4 between 0.5" margins without scaling
+    ws.column_dimensions["A"].width = width
+    ws.sheet_view.showGridLines = False
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    lines: list[tuple[str, str]] = [  # (style, text)
+        ("title", f"Så fyller du i checklistan – {schema.name}"),
+        ("text", ABOUT_EST),
+        ("gap", ""),
+        ("head", "1. Fyll i uppgifterna överst på bladet Checklista"),
+        ("bullet", "Vecka (t.ex. 47), Område (bostadsområdet), Organisation (Kommun, Polis eller "
+                   "Fastighetsbolag), Rapportör och Datum."),
+        ("bullet", "Som rapportör skriver du din funktion, till exempel Områdespolis eller Fältgruppen "
+                   "– inte ditt namn."),
+        ("gap", ""),
+        ("head", "2. En rad per punkt"),
+        ("bullet", "Förekomst – välj Ja om det har hänt under veckan, annars Nej. Du kan också skriva X för Ja. "
+                   "Tom ruta räknas som Nej."),
+        ("bullet", "Antal – hur många gånger det har hänt, om det är mer än en gång."),
+        ("bullet", "Plats – gata eller plats, t.ex. torget, gångtunneln eller busshållplatsen. "
+                   "Undvik boendeadresser."),
+        ("bullet", "Datum och Tid – när det hände: datum som ÅÅÅÅ-MM-DD och klockslag eller tid på dygnet "
+                   "(t.ex. 21.30 eller kväll)."),
+        ("bullet", "Allvarlighetsgrad – din bedömning från 1 till 4:"),
+        *[("sub", line) for line in SEVERITY_LINES],
+        ("bullet", "Kommentar – kort om vad som hände. Beskriv händelsen, inte personerna."),
+        ("bullet", "Åtgärd – vad som gjordes eller är planerat, t.ex. ökad närvaro, kontakt med "
+                   "fastighetsbolaget, sanering av klotter."),
+        ("bullet", SEVERAL_EVENTS),
+        ("gap", ""),
+        ("bold", "Inga personuppgifter. Skriv inga namn, personnummer eller boendeadresser – varken dina "
+                 "egna eller andras. EST beskriver händelser med kategori, plats och tid, aldrig enskilda personer."),
+        ("gap", ""),
+        ("head", "3. Skicka in"),
+        ("bullet", SEND_TO),
+        ("bullet", "Ändra inte rubrikerna i tabellen. Samordnarens program läser filen med hjälp av dem."),
+    ]
+    fonts = {
+        "title": Font(name=FONT_NAME, size=16, bold=True, color=NAVY),
+        "head": Font(name=FONT_NAME, size=12, bold=True, color=NAVY),
+        "bold": Font(name=FONT_NAME, size=10.5, bold=True, color="C00000"),
+        "text": Font(name=FONT_NAME, size=10),
+        "bullet": Font(name=FONT_NAME, size=10),
+        "sub": Font(name=FONT_NAME, size=10),
+        "gap": Font(name=FONT_NAME, size=6),
+    }
+    for row, (style, text) in enumerate(lines, start=1):
+        shown = {"bullet": f"•  {text}", "sub": f"        {text}"}.get(style, text)
+        cell = ws.cell(row, 1)
+        _text(cell, shown)
+        cell.font = fonts[style]
+        cell.alignment = wrap
+        size = fonts[style].sz or 10
+        n = _lines(shown, width * 1.15 * 10 / size * (0.9 if fonts[style].b else 1.0))
+        ws.row_dimensions[row].height = {"gap": 8.0, "title": 26.0}.get(style, n * (size * 1.3) + 3)
+
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.print_area = f"A1:A{len(lines)}"
+    ws.oddFooter.center.text = "Sida &P av &N"
+    ws.oddFooter.center.size = 9
+
+
+__all__ = ["SHEET_CHECKLIST", "SHEET_INSTRUCTIONS", "TABLE_HEADER_ROW", "write_xlsx_template"]

@@ -1,0 +1,91 @@
+"""The command line as a user meets it: help texts, exit codes, Swedish messages, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+COMMANDS = [[], ["schema"], ["schema", "list"], ["schema", "show"], ["schema", "check"], ["template"], ["validate"], ["demo"]]
+
+
+def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS="80", NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "est")
+def test_every_command_has_swedish_help(command):
+    result = est(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage" in result.stdout or "Användning" in result.stdout
+    assert any(ch in result.stdout for ch in "åäöÅÄÖ")
+
+
+def test_core_does_not_import_typer_or_rich_console():
+    code = (
+        "import sys, est_cli.ingest, est_cli.validate, est_cli.schema, est_cli.readers, est_cli.privacy;"
+        "print('typer' in sys.modules, 'rich.console' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_schema_list_and_show():
+    result = est("schema", "list")
+    assert result.returncode == 0
+    for text in ("orebro", "boras", "malmo", "Örebro – EST-handboken 1.0", "varannan vecka"):
+        assert text in result.stdout
+    shown = est("schema", "show", "malmo")
+    assert "Brottsutveckling under veckan" in shown.stdout and "Personrån" in shown.stdout
+    data = json.loads(est("schema", "show", "orebro", "--json").stdout)
+    assert data["id"] == "orebro" and len(data["sections"][0]["items"]) == 8
+
+
+def test_schema_check_names_the_line(tmp_path):
+    bad = tmp_path / "egen.yaml"
+    bad.write_text("id: egen\nname: Egen\nsections:\n  - id: a\n    title: A\n    items:\n      - id: b\n        label: B\n        theme: eld\n", "utf-8")
+    result = est("schema", "check", str(bad))
+    assert result.returncode == 1
+    assert "rad 9: okänt tema 'eld'" in result.stderr
+    assert "Traceback" not in result.stderr
+    good = tmp_path / "ok.yaml"
+    good.write_text(bad.read_text("utf-8").replace("eld", "brand"), "utf-8")
+    result = est("schema", "check", str(good))
+    assert result.returncode == 0 and "är giltig" in result.stderr
+
+
+def test_unknown_schema_is_a_usage_error_without_traceback(tmp_path):
+    result = est("schema", "show", "goteborg")
+    assert result.returncode == 2
+    assert "okänd checklista" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_without_schema_says_what_to_do(tmp_path):
+    (tmp_path / "a.csv").write_text("Punkt;Antal\nBrand;1\n", "utf-8")
+    result = est("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "--schema" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_validate_missing_path(tmp_path):
+    result = est("validate", str(tmp_path / "finns-inte.xlsx"), "--schema", "orebro")
+    assert result.returncode == 2 and "Hittar inte" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_template_command_writes_the_file(tmp_path, fmt):
+    target = tmp_path / f"checklista.{fmt}"
+    result = est("template", "--schema", "boras", "--format", fmt, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.stat().st_size > 2000
+    assert "16 punkter" in result.stderr
+
+
+def test_template_wrong_suffix(tmp_path):
+    result = est("template", "--schema", "orebro", "--format", "xlsx", "-o", str(tmp_path / "x.docx"))
+    assert result.returncode == 2 and "ska sluta på .xlsx" in result.stderr
