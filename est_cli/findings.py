@@ -141,6 +141,10 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Förekomst säger {mark!r} men Antal är {count}; {used} räknas. Kontrollera raden.",
     ),
+    "total-row": (
+        "warning",
+        "Raden {label!r} ser ut som en summarad och räknas inte (annars räknas händelserna två gånger).",
+    ),
     "details-without-mark": (
         "warning",
         "Raden har uppgifter (plats, kommentar …) men Förekomst är tom; den räknas som att inget hänt. Kontrollera.",

@@ -160,6 +160,8 @@ _FIELD_NAMES = {"week": "Vecka", "area": "Område", "organisation": "Organisatio
 
 # ------------------------------------------------------------------ rows
 
+_TOTAL_ROWS = {"summa", "totalt", "total", "summa antal", "antal totalt", "totalsumma", "summering", "sammanlagt"}
+
 
 def _read_table(
     draft: _Draft, grid: Grid, table: TableSpec, source: Source, schema: Schema, index: LabelIndex
@@ -199,6 +201,11 @@ def _read_table(
                 target.rows_read -= 1
                 continue
             target.findings.append(finding("missing-item-label", Location(sheet, r, cols["item"])))
+            target.rows_rejected += 1
+            continue
+        if label_key(label) in _TOTAL_ROWS:
+            # A reporter's own sum row would count every event twice.
+            target.findings.append(finding("total-row", Location(sheet, r, cols["item"]), label=label))
             target.rows_rejected += 1
             continue
         obs = _observation(target, values, label, table, sheet, r, schema, index, section, organisation)
