@@ -12,7 +12,6 @@ import csv
 import importlib.util
 import io
 import json
-import re
 import struct
 import sys
 import zlib
@@ -311,25 +310,10 @@ def test_findings_point_at_the_cells_that_hold_the_mistakes(fresh, expected):
 
 
 # --------------------------------------------------------------------------- no individdata
-_CANDIDATE = re.compile(r"(?<!\d)((?:19|20)?\d{6})[-+ ]?(\d{4})(?!\d)")
-
-
-def _luhn_ok(ten: str) -> bool:
-    total = 0
-    for index, char in enumerate(ten):
-        digit = int(char) * (2 if index % 2 == 0 else 1)
-        total += digit - 9 if digit > 9 else digit
-    return total % 10 == 0
-
-
 def _personnummer_in(text: str) -> list[str]:
-    found = []
-    for match in _CANDIDATE.finditer(text):
-        ten = match.group(1)[-6:] + match.group(2)
-        month, day = int(ten[2:4]), int(ten[4:6])
-        if 1 <= month <= 12 and 1 <= day <= 31 + 60 and _luhn_ok(ten):
-            found.append(match.group(0))
-    return found
+    from est_cli.privacy import _CANDIDATE, is_personnummer
+
+    return [m.group(0) for m in _CANDIDATE.finditer(text) if is_personnummer(m.group(1), m.group(2))]
 
 
 def test_one_valid_personnummer_in_the_whole_inbox(fresh):

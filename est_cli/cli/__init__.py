@@ -38,10 +38,10 @@ def _root(
 def _register() -> None:
     from est_cli.cli import demo, schema, template, validate
 
-    app.add_typer(schema.app, name="schema")
-    app.command("template")(template.template)
-    app.command("validate")(validate.validate)
     app.command("demo")(demo.demo)
+    app.command("validate")(validate.validate)
+    app.command("template")(template.template)
+    app.add_typer(schema.app, name="schema")
 
 
 _register()

@@ -24,7 +24,9 @@ YearOpt = Annotated[
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på standard output.")]
 PathsArg = Annotated[
-    list[Path], typer.Argument(help="Filer eller mappar (mappar läses med alla undermappar).", show_default=False)
+    list[Path], typer.Argument(
+        help="Filer eller mappar (mappar läses med alla undermappar).", show_default=False, metavar="FILER_ELLER_MAPPAR"
+    )
 ]
 
 

@@ -27,7 +27,7 @@ from est_cli.model import FileResult, Observation, Report
 from est_cli.privacy import mask_personnummer
 from est_cli.readers.base import Grid, ReadResult, Source, Value
 from est_cli.schema import LabelIndex, Schema, label_index
-from est_cli.text import clean, fold, label_key
+from est_cli.text import fold, label_key
 from est_cli.weeks import IsoWeek, parse_date, parse_week
 
 

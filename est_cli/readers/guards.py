@@ -483,7 +483,7 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str, limit: int = MAX_PARSED_XML_
     data = b"".join(stream_entry(zf, info))
     try:
         root = etree.fromstring(data, _xml_safe_parser())
-    except etree.XMLSyntaxError as err:
+    except etree.XMLSyntaxError:
         raise Refused(finding("file-unreadable", detail=f"filen är skadad (delen {name} är inte giltig XML)")) from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise Refused(finding("xml-entities"))

@@ -7,7 +7,6 @@ the shared vocabulary (THEMES) so that different municipalities can be counted s
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal

@@ -10,7 +10,6 @@ Layout (ingest reads it by labels, design.md):
 
 from __future__ import annotations
 
-import math
 import textwrap
 from pathlib import Path
 
