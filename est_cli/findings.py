@@ -100,6 +100,18 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Datumet {date} ligger inte i vecka {week} som anges i fältet Vecka.",
     ),
+    "week-range": (
+        "warning",
+        "Rapporten gäller veckorna {value}; den räknas till den senare veckan, {week}.",
+    ),
+    "week-guessed": (
+        "warning",
+        "Fältet Vecka saknas; vecka {week} togs från {where}. Kontrollera att det stämmer.",
+    ),
+    "area-from-sheet": (
+        "warning",
+        "Fältet Område saknas; området {area!r} togs från bladets namn. Kontrollera att det stämmer.",
+    ),
     "missing-area": ("error", "Område saknas. Skriv bostadsområdet i fältet Område."),
     "missing-organisation": (
         "error",

@@ -57,11 +57,13 @@ class WeekParse:
     week: IsoWeek | None
     year_source: str | None = None  # None = stated in the field; else "datum", "--year", "dagens datum"
     error: bool = False
+    range_of: str | None = None  # "46–47" when a span of weeks was written; `week` is its last week
 
 
 _FULL = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:w|v|vecka|v\.)\s*(\d{1,2})$")
 _WEEK_YEAR = re.compile(r"^(?:v|vecka|v\.|w|vn|veckonummer)?\s*\.?\s*(\d{1,2})\s*[,/ -]\s*(\d{4})$")
 _BARE = re.compile(r"^(?:v|vecka|v\.|w|vn|vecka nr|veckonr|veckonummer|nr)?\s*\.?\s*(\d{1,2})$")
+_RANGE = re.compile(r"^((?:\d{4}\s*-?\s*)?(?:v|vecka|v\.|w)?\s*\.?\s*)(\d{1,2})\s*(?:-|–|—|/|och|till)\s*(?:v\.?\s*)?(\d{1,2})(\s*[, ]\s*\d{4})?$")
 _DATE_PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$"), "ymd"),
     (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "ymd"),
@@ -136,6 +138,12 @@ def parse_week(
         return WeekParse(IsoWeek.of(day))
     match = _BARE.match(text)
     if not match:
+        span = _RANGE.match(text)
+        if span and int(span.group(3)) == int(span.group(2)) + 1:
+            # "v. 46–47": a report covering two weeks (biweekly checklists) counts in the later one.
+            inner = parse_week(f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, today=today)
+            if inner.week is not None:
+                return WeekParse(inner.week, inner.year_source, range_of=f"{span.group(2)}–{span.group(3)}")
         return WeekParse(None, error=True)
     number = int(match.group(1))
     if year is not None:
@@ -148,6 +156,15 @@ def parse_week(
             return WeekParse(None, error=True)
         return _checked(IsoWeek(found, number), source)
     return WeekParse(None, error=True)  # pragma: no cover - today is always set
+
+
+def find_week_in_text(text: str) -> str | None:
+    """A week mentioned in running text or a file name: 'Checklista v47 Vivalla' → 'v47'."""
+    folded = str(text).lower().replace("_", " ")
+    match = re.search(r"(?<![\w])(\d{4}-?w\d{1,2})(?![\w])", folded) or re.search(
+        r"(?<![\w])(?:vecka|v\.|v)\s*(\d{1,2})(?!\d)", folded
+    )
+    return match.group(1) if match else None
 
 
 def _checked(week: IsoWeek, source: str | None) -> WeekParse:

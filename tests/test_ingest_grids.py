@@ -204,3 +204,73 @@ def test_no_table_is_an_error(orebro):
     result = run([Grid("B", [["Hej"], ["Här är veckans rapport"]])], orebro)
     assert [f.code for f in result.findings] == ["no-observation-table"]
     assert result.status == "rejected"
+
+
+def test_week_from_title_when_no_vecka_field(orebro):
+    rows = [["Checklista EST vecka 47 – Vivalla"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"],
+            ["Datum", "2026-11-18"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    result = run([Grid("Blad1", rows)], orebro)
+    assert result.reports[0].week == "2026-W47"
+    assert codes(result) == [("A1", "week-guessed")]
+    assert "texten 'Checklista EST vecka 47 – Vivalla'" in result.findings[0].message
+
+
+def test_week_from_file_name_only_after_merge_week(orebro):
+    rows = [["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    source = Source(name="inkorg/Checklista v46 Vivalla.xlsx", fmt="xlsx", grids=[Grid("Blad1", rows)])
+    read = ReadResult(Path("Checklista v46 Vivalla.xlsx"), "0" * 64, [source])
+    result = ingest(read, orebro, Options(year=2026))
+    assert result.reports[0].week == "2026-W46"
+    assert [f.code for f in result.findings] == ["week-guessed"]
+    assert "filnamnet 'Checklista v46 Vivalla.xlsx'" in result.findings[0].message
+    from est_cli.weeks import IsoWeek
+
+    result = ingest(read, orebro, Options(year=2026, default_week=IsoWeek(2026, 47)))
+    assert result.reports[0].week == "2026-W47" and result.findings == []
+
+
+def test_biweekly_span(boras):
+    rows = [["Vecka", "v. 46–47"], ["Område", "Norrby"], ["Organisation", "AB Bostäder"], ["Rapportör", "Husvärd"],
+            ["Punkt", "Förekomst"], ["Anlagd brand", "Ja"]]
+    result = run([Grid("B", rows)], boras, options=Options(year=2026))
+    assert result.reports[0].week == "2026-W47"
+    assert codes(result) == [("B1", "week-range")]
+
+
+def test_stacked_tables_on_one_sheet_each_with_its_own_header(orebro):
+    rows = [
+        ["Vecka", "2026-W47"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"],
+        ["Område", "Vivalla"],
+        ["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Ja", 2], ["Brand", "Nej", ""],
+        [],
+        ["Område", "Baronbackarna"],
+        ["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Nej", ""], ["Brand", "Ja", ""],
+    ]
+    result = run([Grid("Polisen", rows)], orebro)
+    assert [(r.week, r.area, r.organisation, r.counts()) for r in result.reports] == [
+        ("2026-W47", "Vivalla", "Polis", {"skadegorelse": 2, "brand": 0}),
+        ("2026-W47", "Baronbackarna", "Polis", {"skadegorelse": 0, "brand": 1}),
+    ]
+    assert [f.code for f in result.findings] == [] and result.rows_read == 4
+
+
+def test_area_from_sheet_names_in_a_workbook_of_areas(orebro):
+    def sheet():
+        return [["Vecka", "2026-W47"], ["Organisation", "ÖBO"], ["Rapportör", "Husvärd"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+
+    result = run([Grid("Vivalla", sheet()), Grid("Baronbackarna", sheet())], orebro)
+    assert [r.area for r in result.reports] == ["Vivalla", "Baronbackarna"]
+    assert codes(result) == [("Baronbackarna", "area-from-sheet"), ("Vivalla", "area-from-sheet")]
+    # A sheet called Blad1 names no area.
+    result = run([Grid("Blad1", sheet()), Grid("Blad2", sheet())], orebro)
+    assert result.status == "rejected" and {f.code for f in result.findings} == {"missing-area"}
+
+
+def test_marks_with_counts_and_category_column_preferred(orebro):
+    rows = HEADER + [["Händelse", "Kategori", "Förekomst"],
+                     ["Krossad ruta i porten", "Skadegörelse", "Ja, 2 st"],
+                     ["Papperskorg", "Brand", "X (3)"]]
+    result = run([Grid("B", rows)], orebro)
+    (report,) = result.reports
+    assert report.counts() == {"skadegorelse": 2, "brand": 3}
+    assert [o.comment for o in report.observations] == ["Krossad ruta i porten", "Papperskorg"]

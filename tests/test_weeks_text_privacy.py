@@ -26,6 +26,23 @@ def test_bare_week_year_from_year_option_datum_and_today():
     assert (parsed.week, parsed.year_source) == (IsoWeek(2026, 52), "dagens datum")
 
 
+@pytest.mark.parametrize("raw", ["46-47", "v. 46–47", "v46-47", "2026 v46-47", "46/47"])
+def test_two_week_span_counts_in_the_later_week(raw):
+    parsed = parse_week(raw, datum=date(2026, 11, 20))
+    assert (parsed.week, parsed.range_of) == (IsoWeek(2026, 47), "46–47")
+
+
+@pytest.mark.parametrize(
+    "text,found",
+    [("Checklista v47 Vivalla polis", "47"), ("EST vecka 47 Fältgruppen", "47"), ("baronbackarna_v47", "47"),
+     ("rapport 2026-W47.xlsx", "2026-w47"), ("Vivallaskolan", None), ("Lindängsvägen 2", None)],
+)
+def test_week_in_running_text(text, found):
+    from est_cli.weeks import find_week_in_text
+
+    assert find_week_in_text(text) == found
+
+
 def test_week_53_only_in_long_years():
     assert weeks_in_year(2026) == 53 and weeks_in_year(2025) == 52
     assert parse_week("2026-W53").week == IsoWeek(2026, 53)
@@ -33,7 +50,7 @@ def test_week_53_only_in_long_years():
     assert parse_week("v.53", year=2025).error
 
 
-@pytest.mark.parametrize("raw", ["hej", "47-48", "v.99", "2026-W00", 47.5])
+@pytest.mark.parametrize("raw", ["hej", "47-49", "v.99", "2026-W00", 47.5])
 def test_bad_weeks(raw):
     parsed = parse_week(raw, year=2026)
     assert parsed.week is None and parsed.error

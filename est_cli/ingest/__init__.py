@@ -8,11 +8,13 @@ a category column and Förekomst/Antal). Every row read is stored or listed as r
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
 from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.labels import header_field
 from est_cli.ingest.tables import (
     ROW_ROLES,
     HeaderValue,
@@ -28,7 +30,7 @@ from est_cli.privacy import mask_personnummer
 from est_cli.readers.base import Grid, ReadResult, Source, Value
 from est_cli.schema import LabelIndex, Schema, label_index
 from est_cli.text import fold, label_key
-from est_cli.weeks import IsoWeek, parse_date, parse_week
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
 
 
 @dataclass
@@ -50,6 +52,9 @@ class _Draft:
     rows_read: int = 0
     rows_rejected: int = 0
     sheet: str | None = None
+    # Texts that may mention the week when no Vecka field exists (titles, sheet and file names):
+    hints: list[tuple[str, Location]] = field(default_factory=list)
+    area_from_sheet: str | None = None  # a sheet named after its area (one sheet per area)
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
@@ -102,6 +107,8 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
         if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods"):
             result.notes.append(f"Bladet {grid.name!r} har ingen händelsetabell och lästes bara för rubrikuppgifter.")
 
+    shared_hints = [h for grid in other_grids for h in _text_cells(grid, source, 30)]
+    file_hint = (source.attachment or Path(source.name).name, Location(source.attachment))
     word_like = source.fmt == "docx"
     drafts: list[_Draft] = []
     if word_like:
@@ -109,18 +116,33 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
         for grid, tables in table_grids:
             local = find_header(grid, tables[0].header_row - 1)
             _take_header(draft, [(_sheet_name(source, grid), hv) for hv in local])
+            draft.hints.extend(_text_cells(grid, source, tables[0].header_row - 1))
         _take_header(draft, shared)
+        draft.hints.extend(shared_hints)
+        draft.hints.append(file_hint)
         for grid, tables in table_grids:
             for table in tables:
                 drafts.extend(_read_table(draft, grid, table, source, schema, index))
         drafts.insert(0, draft)
     else:
         for grid, tables in table_grids:
-            for table in tables:
-                draft = _Draft(sheet=_sheet_name(source, grid))
-                local = find_header(grid, table.header_row - 1)
-                _take_header(draft, [(_sheet_name(source, grid), hv) for hv in local])
-                _take_header(draft, shared)
+            for n, table in enumerate(tables):
+                sheet = _sheet_name(source, grid)
+                draft = _Draft(sheet=sheet)
+                # Tables stacked on one sheet: each has its own header block between it and the
+                # table above; what it lacks comes from the top of the sheet and other sheets.
+                start = tables[n - 1].header_row + 1 if n else 1
+                local = find_header(grid, table.header_row - 1, min_row=start)
+                _take_header(draft, [(sheet, hv) for hv in local])
+                if n:
+                    _take_header(draft, [(sheet, hv) for hv in find_header(grid, tables[0].header_row - 1)], fill_only=True)
+                _take_header(draft, shared, fill_only=n > 0)
+                draft.hints.extend(_text_cells(grid, source, table.header_row - 1, start))
+                draft.hints.append((grid.name, Location(sheet)))
+                draft.hints.extend(shared_hints)
+                draft.hints.append(file_hint)
+                if grid.kind == "sheet" and source.fmt != "csv" and len(table_grids) > 1 and not _GENERIC_SHEET.match(grid.name):
+                    draft.area_from_sheet = grid.name.strip()
                 extra = _read_table(draft, grid, table, source, schema, index)
                 drafts.append(draft)
                 drafts.extend(extra)
@@ -135,11 +157,31 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
         result.rows_rejected += draft.rows_rejected + (len(report.observations) if report.rejected else 0)
 
 
-def _take_header(draft: _Draft, values: list[tuple[str, HeaderValue]]) -> None:
+_GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
+
+
+def _text_cells(grid: Grid, source: Source, max_row: int, min_row: int = 1) -> list[tuple[str, Location]]:
+    """Text cells in rows min_row..max_row, as places a week may be mentioned ('Checklista v.47')."""
+    sheet = _sheet_name(source, grid)
+    return [
+        (value, Location(sheet, r, c))
+        for r, row in enumerate(grid.rows[min_row - 1 : max_row], start=min_row)
+        for c, value in enumerate(row, start=1)
+        if isinstance(value, str) and value.strip() and not _EXAMPLE_TEXT.search(value)
+    ]
+
+
+# Help texts ("t.ex. 47 eller 2026-W47") mention weeks that are examples, not the report's week.
+_EXAMPLE_TEXT = re.compile(r"t\.\s?ex|till exempel|exempel|^\s*\(", re.I)
+
+
+def _take_header(draft: _Draft, values: list[tuple[str, HeaderValue]], fill_only: bool = False) -> None:
     for sheet, hv in values:
         if is_blank(hv.value):
             continue
         current = draft.header.get(hv.field)
+        if current is not None and fill_only:
+            continue
         if current is None:
             draft.header[hv.field] = hv
             draft.header.setdefault("_sheet_" + hv.field, HeaderValue("_sheet", sheet, hv.row, hv.col))
@@ -182,6 +224,8 @@ def _read_table(
         details = {k: v for k, v in values.items() if k != "item" and not is_blank(v)}
         if not label and not details:
             continue
+        if label and header_field(label):
+            continue  # the header block of a table further down the sheet, not an observation
         if label and not details and label_key(label) in index.section_titles:
             section = index.section_titles[label_key(label)]
             continue
@@ -436,15 +480,20 @@ def _finish(draft: _Draft, source: Source, schema: Schema, options: Options) -> 
             findings.append(finding("invalid-week", loc, value=cell_text(raw)))
         else:
             week = parsed.week
+            if parsed.range_of:
+                findings.append(finding("week-range", loc, value=parsed.range_of, week=str(week)))
             if parsed.year_source == "dagens datum":
                 findings.append(
                     finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
                 )
-    elif options.default_week is not None:
-        week = options.default_week
     else:
+        week = _week_from_hints(draft, datum, options, findings)
+    if week is None and "week" not in header:
         findings.append(finding("missing-week", Location(draft.sheet)))
 
+    if not area and draft.area_from_sheet:
+        area = draft.area_from_sheet
+        findings.append(finding("area-from-sheet", Location(draft.sheet), area=area))
     if not area:
         findings.append(finding("missing-area", Location(draft.sheet)))
     if not organisation:
@@ -473,6 +522,32 @@ def _finish(draft: _Draft, source: Source, schema: Schema, options: Options) -> 
         observations=draft.observations,
         rejected=rejected,
     )
+
+
+def _week_from_hints(draft: _Draft, datum: date | None, options: Options, findings: list[Finding]) -> IsoWeek | None:
+    """No Vecka field: a week in a title or sheet name, else --week, else the file name — said in a warning."""
+    file_hint = draft.hints[-1:] if draft.hints else []
+    for text, loc in draft.hints[:-1]:
+        week = _hint_week(text, datum, options)
+        if week:
+            where = f"texten {text.strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
+            findings.append(finding("week-guessed", loc, week=str(week), where=where))
+            return week
+    if options.default_week is not None:
+        return options.default_week
+    for text, loc in file_hint:
+        week = _hint_week(text, datum, options)
+        if week:
+            findings.append(finding("week-guessed", loc, week=str(week), where=f"filnamnet {text!r}"))
+            return week
+    return None
+
+
+def _hint_week(text: str, datum: date | None, options: Options) -> IsoWeek | None:
+    mention = find_week_in_text(text)
+    if not mention:
+        return None
+    return parse_week(mention, year=options.year, datum=datum, today=options.today).week
 
 
 def ingest_path(path: Path, schema: Schema, options: Options | None = None) -> FileResult:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import cell_text, is_blank
+from est_cli.text import fold
 from est_cli.readers.base import Grid, Value
 
 ROW_ROLES = ("week", "area", "organisation", "reporter")
@@ -33,14 +34,27 @@ class HeaderValue:
     col: int
 
 
+_WEAK_ITEM_TITLES = {"handelse", "handelser", "beskrivning av handelse"}
+
+
 def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
     roles: dict[str, int] = {}
+    roles_title: dict[str, str] = {}
     for index, value in enumerate(row):
         if not isinstance(value, str) or len(value) > 60:
             continue
-        role = column_role(value.split("\n")[0])
+        title = value.split("\n")[0]
+        role = column_role(title)
+        if role == "item" and "item" in roles and fold(title) in _WEAK_ITEM_TITLES:
+            role = "comment"  # "Kategori | Händelse": the second is a description of the event
         if role and role != "ignore" and role not in roles:
             roles[role] = index + 1
+        elif role == "item" and fold(roles_title.get("item", "")) in _WEAK_ITEM_TITLES:
+            # "Händelse | Kategori": the category column wins, the event text is the comment
+            roles.setdefault("comment", roles["item"])
+            roles["item"] = index + 1
+        if role and role not in roles_title:
+            roles_title[role] = title
     if "item" in roles and ({"mark", "mark_yes", "count"} & roles.keys()):
         if "mark_no" in roles and "mark_yes" not in roles:
             roles.pop("mark_no")
@@ -65,18 +79,18 @@ def find_tables(grid: Grid) -> list[TableSpec]:
 _INLINE = re.compile(r"^\s*([^:\n]{1,40}?)\s*[:]\s*(.+?)\s*$", re.S)
 
 
-def find_header(grid: Grid, max_row: int | None = None, exclude: set[tuple[int, int]] | None = None) -> list[HeaderValue]:
+def find_header(grid: Grid, max_row: int | None = None, min_row: int = 1) -> list[HeaderValue]:
     """Header-block values: label with the value to its right (or below), or 'Label: value' in one cell.
 
-    Only rows up to `max_row` are searched (the rows above an observation table), so that the
-    table's own column titles ('Datum') are never taken for header labels.
+    Only rows `min_row`..`max_row` are searched (the rows above an observation table), so that
+    the table's own column titles ('Datum') are never taken for header labels.
     """
     found: list[HeaderValue] = []
     rows = grid.rows if max_row is None else grid.rows[:max_row]
     for r, row in enumerate(rows, start=1):
+        if r < min_row:
+            continue
         for c, value in enumerate(row, start=1):
-            if exclude and (r, c) in exclude:
-                continue
             if not isinstance(value, str) or not value.strip():
                 continue
             text = value.strip()

@@ -51,6 +51,9 @@ def read_mark(value: object) -> int | None:
             raise BadValue(value)
         return number
     text = clean(value)
+    both = re.fullmatch(r"(?:ja|j|x|☒|✓)\W*\(?\s*(\d+)\s*(?:st\.?|ggr|gånger)?\s*\)?", text.lower())
+    if both:  # "Ja, 2 st", "X (3)"
+        return max(int(both.group(1)), 1)
     if text in YES_SYMBOLS:
         return 1
     if text in NO_SYMBOLS:
