@@ -1,0 +1,281 @@
+"""The archive: every merged file, report, observation and finding, with full provenance.
+
+All writes of one merge happen in one transaction: a merge that fails or is killed leaves the
+archive as it was. Reads aggregate in the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Engine, and_, func, select
+
+from est_cli.model import FileResult, Report
+from est_cli.store import tables as t
+from est_cli.store.engine import open_engine, writer
+from est_cli.text import fold
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or used; Swedish message."""
+
+
+def identity(text: str) -> str:
+    """How areas, organisations and reporters are compared: case, accents and spacing ignored."""
+    return fold(text)
+
+
+@dataclass
+class Archive:
+    engine: Engine
+    url: str
+
+    @classmethod
+    def open(cls, url: str) -> "Archive":
+        from sqlalchemy.exc import SQLAlchemyError
+
+        try:
+            engine = open_engine(url)
+            with writer(engine).begin() as conn:
+                t.migrate(conn)
+        except t.ArchiveVersionError as exc:
+            raise ArchiveError(str(exc)) from None
+        except (SQLAlchemyError, OSError) as exc:
+            raise ArchiveError(f"Arkivet {url} kan inte öppnas: {exc.__class__.__name__}: {exc}") from None
+        return cls(engine, url)
+
+    def write(self):
+        """A write transaction (BEGIN IMMEDIATE on SQLite)."""
+        return writer(self.engine).begin()
+
+    def read(self):
+        return self.engine.connect()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def known_files(conn: Connection, hashes: Iterable[str]) -> dict[str, str]:
+    """sha256 → the name it was merged under, for hashes already in the archive."""
+    hashes = list(hashes)
+    if not hashes:
+        return {}
+    rows = conn.execute(select(t.files.c.sha256, t.files.c.name).where(t.files.c.sha256.in_(hashes)))
+    return {sha: name for sha, name in rows}
+
+
+def start_merge(conn: Connection, week: str | None, organisation: str | None) -> int:
+    return conn.execute(
+        t.merges.insert().values(started_at=datetime.now(), week=week, organisation=organisation)
+    ).inserted_primary_key[0]
+
+
+@dataclass
+class Superseded:
+    old_source: str
+    new_source: str
+    week: str
+    area: str
+    organisation: str
+    reporter: str
+
+
+def store_file(
+    conn: Connection,
+    merge_id: int,
+    result: FileResult,
+    name: str,
+    received_at: datetime | None,
+    late: dict[int, bool],
+) -> tuple[int, list[Superseded]]:
+    """Insert one file with its reports, observations and findings; resolve supersession."""
+    path = str(result.path)
+    size = result.path.stat().st_size if result.path.exists() else None
+    first = result.reports[0] if result.reports else None
+    file_id = conn.execute(
+        t.files.insert().values(
+            sha256=result.sha256,
+            name=name,
+            path=path,
+            size=size,
+            received_at=received_at,
+            email_sender=first.email_sender if first else None,
+            email_date=_naive(first.email_date) if first and first.email_date else None,
+            merge_id=merge_id,
+            status=result.status,
+            rows_read=result.rows_read,
+            rows_stored=result.rows_stored,
+            rows_rejected=result.rows_rejected,
+        )
+    ).inserted_primary_key[0]
+    superseded: list[Superseded] = []
+    report_weeks: dict[str | None, str] = {}
+    for index, report in enumerate(result.stored_reports):
+        report_id = _insert_report(conn, file_id, report, received_at, late.get(index, False))
+        report_weeks[report.sheet] = report.week or ""
+        superseded.extend(_supersede(conn, report_id, report, received_at))
+    only_week = next(iter(set(report_weeks.values())), None) if len(set(report_weeks.values())) == 1 else None
+    rows = [
+        {
+            "file_id": file_id,
+            "week": report_weeks.get(f.location.sheet, only_week),
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "sheet": f.location.sheet,
+            "row": f.location.row,
+            "col": f.location.col,
+        }
+        for f in result.findings
+    ]
+    if rows:
+        conn.execute(t.findings.insert(), rows)
+    return file_id, superseded
+
+
+def _naive(moment: datetime) -> datetime:
+    """Local time without zone, as the coordinator reads it."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+
+
+def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
+    report_id = conn.execute(
+        t.reports.insert().values(
+            file_id=file_id,
+            source_name=report.source_name,
+            sheet=report.sheet,
+            schema_id=report.schema_id,
+            week=report.week,
+            area=report.area,
+            area_key=identity(report.area),
+            organisation=report.organisation,
+            organisation_key=identity(report.organisation),
+            reporter=report.reporter,
+            reporter_key=identity(report.reporter),
+            datum=report.datum,
+            received_at=received_at,
+            email_sender=report.email_sender,
+            late=late,
+            observations=len(report.observations),
+        )
+    ).inserted_primary_key[0]
+    rows = [
+        {
+            "report_id": report_id,
+            "item_id": o.item_id,
+            "key": o.key,
+            "label": o.label,
+            "theme": o.theme,
+            "section_id": o.section_id,
+            "count": o.count,
+            "place": o.place,
+            "date": o.date,
+            "time": o.time,
+            "severity": o.severity,
+            "comment": o.comment,
+            "action": o.action,
+            "sheet": o.location.sheet,
+            "row": o.location.row,
+            "col": o.location.col,
+        }
+        for o in report.observations
+    ]
+    if rows:
+        conn.execute(t.observations.insert(), rows)
+    return report_id
+
+
+def _supersede(conn: Connection, report_id: int, report: Report, received_at: datetime | None) -> list[Superseded]:
+    """A corrected resubmission (same week, area, organisation, reporter) supersedes the earlier one.
+
+    The report received later wins; on equal (or unknown) times the one merged later wins.
+    """
+    r = t.reports
+    same = and_(
+        r.c.week == report.week,
+        r.c.area_key == identity(report.area),
+        r.c.organisation_key == identity(report.organisation),
+        r.c.reporter_key == identity(report.reporter),
+        r.c.superseded_by.is_(None),
+        r.c.id != report_id,
+    )
+    done: list[Superseded] = []
+    for other_id, other_received, other_source in conn.execute(select(r.c.id, r.c.received_at, r.c.source_name).where(same)):
+        incoming_newer = received_at is None or other_received is None or received_at >= other_received
+        old, new = (other_id, report_id) if incoming_newer else (report_id, other_id)
+        conn.execute(r.update().where(r.c.id == old).values(superseded_by=new))
+        old_source, new_source = (other_source, report.source_name) if incoming_newer else (report.source_name, other_source)
+        done.append(Superseded(old_source, new_source, report.week or "", report.area, report.organisation, report.reporter))
+        if not incoming_newer:
+            break
+    return done
+
+
+# ------------------------------------------------------------------ queries
+
+
+def active_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, str], int]:
+    """(week, area_key, key) → summed count over active (not superseded) reports, aggregated in SQL."""
+    r, o = t.reports, t.observations
+    query = (
+        select(r.c.week, r.c.area_key, o.c.key, func.sum(o.c.count))
+        .join(o, o.c.report_id == r.c.id)
+        .where(r.c.week.in_(weeks), r.c.superseded_by.is_(None))
+        .group_by(r.c.week, r.c.area_key, o.c.key)
+    )
+    return {(week, area, key): int(total or 0) for week, area, key, total in conn.execute(query)}
+
+
+def areas_with_reports(conn: Connection, weeks: list[str]) -> set[tuple[str, str]]:
+    """(week, area_key) pairs that have at least one active report."""
+    r = t.reports
+    query = select(r.c.week, r.c.area_key).where(r.c.week.in_(weeks), r.c.superseded_by.is_(None)).distinct()
+    return {(week, area) for week, area in conn.execute(query)}
+
+
+def active_reports(conn: Connection, week: str) -> list[dict]:
+    r = t.reports
+    query = select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.area_key, r.c.organisation_key, r.c.id)
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def week_observations(conn: Connection, week: str) -> list[dict]:
+    """Observations of the week's active reports, with their report's area, organisation, reporter, source."""
+    r, o = t.reports, t.observations
+    query = (
+        select(o, r.c.area, r.c.organisation, r.c.reporter, r.c.source_name)
+        .join(r, o.c.report_id == r.c.id)
+        .where(r.c.week == week, r.c.superseded_by.is_(None))
+        .order_by(r.c.area_key, o.c.date, o.c.time, o.c.id)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def week_errors(conn: Connection, week: str) -> list[dict]:
+    """Error findings for the week: rows of its reports, and whole files rejected in merges for the week."""
+    f, fi, m = t.findings, t.files, t.merges
+    merge_ids = select(m.c.id).where(m.c.week == week)
+    query = (
+        select(fi.c.name, f.c.sheet, f.c.row, f.c.col, f.c.code, f.c.message)
+        .join(fi, f.c.file_id == fi.c.id)
+        .where(f.c.severity == "error")
+        .where((f.c.week == week) | (f.c.week.is_(None) & fi.c.merge_id.in_(merge_ids)))
+        .order_by(fi.c.name, f.c.id)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def archive_totals(conn: Connection) -> dict[str, int]:
+    """Counts for checks and tests: files, reports (active/superseded), observations, rows."""
+    r = t.reports
+    return {
+        "files": conn.execute(select(func.count()).select_from(t.files)).scalar_one(),
+        "reports": conn.execute(select(func.count()).select_from(r).where(r.c.superseded_by.is_(None))).scalar_one(),
+        "superseded": conn.execute(select(func.count()).select_from(r).where(r.c.superseded_by.is_not(None))).scalar_one(),
+        "observations": conn.execute(select(func.count()).select_from(t.observations)).scalar_one(),
+        "rows_read": conn.execute(select(func.coalesce(func.sum(t.files.c.rows_read), 0))).scalar_one(),
+        "rows_stored": conn.execute(select(func.coalesce(func.sum(t.files.c.rows_stored), 0))).scalar_one(),
+        "rows_rejected": conn.execute(select(func.coalesce(func.sum(t.files.c.rows_rejected), 0))).scalar_one(),
+    }

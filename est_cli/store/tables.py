@@ -1,0 +1,141 @@
+"""The archive's tables (SQLAlchemy Core) and its forward migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+    select,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+merges = Table(
+    "merges",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("week", String(10)),  # the week the merge was for (--week, or the most common one)
+    Column("organisation", String(200)),
+)
+
+files = Table(
+    "files",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("path", Text, nullable=False),
+    Column("size", Integer),
+    Column("received_at", DateTime),  # e-mail date, else the file's modification time
+    Column("email_sender", Text),
+    Column("email_date", DateTime),
+    Column("merge_id", Integer, ForeignKey("merges.id"), nullable=False),
+    Column("status", String(10), nullable=False),  # ok | warnings | rejected
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_stored", Integer, nullable=False),
+    Column("rows_rejected", Integer, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
+    Column("source_name", Text, nullable=False),
+    Column("sheet", Text),
+    Column("schema_id", String(100), nullable=False),
+    Column("week", String(10), nullable=False),
+    Column("area", Text, nullable=False),
+    Column("area_key", String(200), nullable=False),
+    Column("organisation", Text, nullable=False),
+    Column("organisation_key", String(200), nullable=False),
+    Column("reporter", Text, nullable=False),
+    Column("reporter_key", String(200), nullable=False),
+    Column("datum", Date),
+    Column("received_at", DateTime),
+    Column("email_sender", Text),
+    Column("late", Boolean, nullable=False, default=False),
+    Column("superseded_by", Integer, ForeignKey("reports.id")),
+    Column("observations", Integer, nullable=False),
+)
+Index("ix_reports_week_area", reports.c.week, reports.c.area_key)
+Index("ix_reports_identity", reports.c.week, reports.c.area_key, reports.c.organisation_key, reports.c.reporter_key)
+
+observations = Table(
+    "observations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), nullable=False, index=True),
+    Column("item_id", String(100)),  # NULL when the label is not in the schema
+    Column("key", Text, nullable=False),  # item id, or the original label
+    Column("label", Text, nullable=False),
+    Column("theme", String(50)),
+    Column("section_id", String(100)),
+    Column("count", Integer, nullable=False),
+    Column("place", Text, nullable=False, default=""),
+    Column("date", Date),
+    Column("time", String(40), nullable=False, default=""),
+    Column("severity", Integer),
+    Column("comment", Text, nullable=False, default=""),
+    Column("action", Text, nullable=False, default=""),
+    Column("sheet", Text),
+    Column("row", Integer),
+    Column("col", Integer),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("files.id"), nullable=False, index=True),
+    Column("week", String(10)),  # the report's week when known
+    Column("code", String(50), nullable=False),
+    Column("severity", String(10), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("sheet", Text),
+    Column("row", Integer),
+    Column("col", Integer),
+)
+
+# version → step that brings an archive from version-1 to version. Add one per change of the
+# tables; never edit a released step.
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+
+
+class ArchiveVersionError(Exception):
+    """The archive was made by a newer est."""
+
+
+def migrate(conn: Connection) -> int:
+    """Create the tables in an empty archive, or bring an older archive forward. Returns the version."""
+    if not inspect(conn).has_table("schema_version"):
+        metadata.create_all(conn)
+        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION))
+        return SCHEMA_VERSION
+    version = conn.execute(select(schema_version.c.version)).scalar_one()
+    if version > SCHEMA_VERSION:
+        raise ArchiveVersionError(
+            f"Arkivet är skapat av en nyare version av est (version {version}); uppdatera est först."
+        )
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](conn)
+        conn.execute(schema_version.update().values(version=step))
+    return SCHEMA_VERSION

@@ -1,0 +1,81 @@
+"""The compiled week as plain data: what the compiled workbook (and later the lägesbild) shows.
+
+Built from the archive by `est_cli.merge.week_view`; written by `est_cli.workbook`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass
+class OverviewRow:
+    """One area × category: this week against the weeks it is compared with."""
+
+    area: str
+    key: str  # item id (or the original label of an item outside the schema)
+    label: str  # the item's label as the schema names it
+    theme: str | None
+    this_week: int
+    previous_week: int | None  # None = no report at all that week in this area (missing data, not 0)
+    week_before: int | None
+    same_week_last_year: int | None
+
+
+@dataclass
+class EventRow:
+    """One stored observation with count > 0, with full provenance."""
+
+    area: str
+    key: str
+    label: str
+    count: int
+    place: str
+    date: date | None
+    time: str
+    severity: int | None
+    comment: str
+    action: str
+    organisation: str
+    reporter: str
+    source: str  # file name (or "brev.eml › bilaga.xlsx")
+    location: str  # "Blad1!B7" / "Tabell 2, rad 3"
+
+
+@dataclass
+class ExpectedRow:
+    """One expected reporter (from est.toml), or an unexpected one that reported anyway."""
+
+    area: str
+    organisation: str
+    reporter: str
+    status: str  # "inkommen", "sen", "saknas", "ej förväntad"
+    received: datetime | None = None
+    source: str = ""
+
+
+@dataclass
+class RejectedRow:
+    """A rejected file, or a rejected row of a stored file, with the reason."""
+
+    file: str
+    location: str  # "" for the whole file
+    code: str
+    message: str
+
+
+@dataclass
+class WeekView:
+    kommun: str
+    schema_name: str
+    week: str  # "2026-W47"
+    previous_week: str
+    week_before: str
+    same_week_last_year: str
+    deadline: datetime | None
+    compiled_at: datetime
+    overview: list[OverviewRow] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    expected: list[ExpectedRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)

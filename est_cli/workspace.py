@@ -1,0 +1,209 @@
+"""The workspace: est.toml with its settings, and the folders inkorg/, arkiv/, utkast/.
+
+Commands find est.toml in the current folder or a parent (as git finds a repository), or take
+--workspace. The file is written with Swedish comments, for the coordinator who edits it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from est_cli.weeks import IsoWeek
+
+CONFIG_NAME = "est.toml"
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+
+
+class WorkspaceError(Exception):
+    """A workspace that cannot be used; the message is Swedish and names the file."""
+
+
+@dataclass
+class Expected:
+    area: str
+    organisation: str
+    reporter: str
+
+
+@dataclass
+class Workspace:
+    root: Path
+    kommun: str
+    schema: str
+    areas: list[str] = field(default_factory=list)
+    expected: list[Expected] = field(default_factory=list)
+    deadline: str = "onsdag 10:00"
+    archive: str = "sqlite:///arkiv/est.db"
+    templates: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def inbox(self) -> Path:
+        return self.root / "inkorg"
+
+    @property
+    def drafts(self) -> Path:
+        return self.root / "utkast"
+
+    def schema_ref(self) -> str:
+        """A built-in id, or a schema path resolved against the workspace folder."""
+        from est_cli.schema import BUILTIN
+
+        if self.schema in BUILTIN:
+            return self.schema
+        path = Path(self.schema)
+        return str(path if path.is_absolute() else self.root / path)
+
+    def archive_url(self, override: str | None = None) -> str:
+        """--db, then EST_DB_URL, then est.toml; a relative SQLite path is relative to the workspace."""
+        url = override or os.environ.get("EST_DB_URL") or self.archive
+        match = re.match(r"^sqlite(\+\w+)?:///(?!/)(.+)$", url)
+        if match and match.group(2) != ":memory:":
+            url = f"sqlite{match.group(1) or ''}:///{(self.root / match.group(2)).as_posix()}"
+        return url
+
+    def deadline_for(self, week: IsoWeek) -> datetime | None:
+        """'onsdag 10:00' → that weekday and time in the reported week itself.
+
+        The veckolägesbild for week 47 is made at the meeting in week 47 (Wednesday/Thursday), from
+        reports on the days before it, so the deadline falls inside the week the reports are for.
+        """
+        match = re.match(r"^\s*(\w+)\s+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})\s*$", self.deadline.lower())
+        if not match or match.group(1) not in WEEKDAYS:
+            return None
+        day = week.monday() + timedelta(days=WEEKDAYS.index(match.group(1)))
+        return datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)))
+
+
+def find_workspace(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def load_workspace(root: Path | None = None) -> Workspace:
+    """The workspace at `root`, or the one found from the current folder upwards."""
+    folder = root.resolve() if root else find_workspace()
+    if folder is None:
+        raise WorkspaceError(
+            f"Hittar ingen arbetsyta ({CONFIG_NAME}) här eller i mapparna ovanför. "
+            "Skapa en med: est init MAPP --schema orebro --kommun \"Örebro\", eller ange --workspace MAPP."
+        )
+    path = folder / CONFIG_NAME
+    if not path.is_file():
+        raise WorkspaceError(f"{path} finns inte. Skapa arbetsytan med: est init {folder}")
+    try:
+        data = tomllib.loads(path.read_text("utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError(f"{path} går inte att läsa: {exc}. Rätta raden och försök igen.") from None
+    except UnicodeDecodeError:
+        raise WorkspaceError(f"{path} måste vara sparad som UTF-8.") from None
+    for key in ("kommun", "schema"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise WorkspaceError(f"{path}: inställningen {key} saknas eller är tom.")
+    expected: list[Expected] = []
+    reporters = data.get("rapportorer", {})
+    if not isinstance(reporters, dict):
+        raise WorkspaceError(f"{path}: [rapportorer] ska vara en tabell per område.")
+    for area, orgs in reporters.items():
+        if not isinstance(orgs, dict):
+            raise WorkspaceError(f"{path}: [rapportorer.{area}] ska lista organisation = [\"funktion\", …].")
+        for org, functions in orgs.items():
+            if isinstance(functions, str):
+                functions = [functions]
+            if not isinstance(functions, list) or not all(isinstance(f, str) for f in functions):
+                raise WorkspaceError(f"{path}: rapportörerna för {area} / {org} ska vara en lista med text.")
+            expected.extend(Expected(area, org, f) for f in functions)
+    areas = data.get("omraden", [])
+    if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
+        raise WorkspaceError(f"{path}: omraden ska vara en lista, t.ex. omraden = [\"Vivalla\", \"Baronbackarna\"].")
+    return Workspace(
+        root=folder,
+        kommun=data["kommun"].strip(),
+        schema=data["schema"].strip(),
+        areas=[a.strip() for a in areas],
+        expected=expected,
+        deadline=str(data.get("deadline", "onsdag 10:00")),
+        archive=str(data.get("arkiv", "sqlite:///arkiv/est.db")),
+        templates={k: str(v) for k, v in data.get("mallar", {}).items()},
+    )
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_config(
+    kommun: str,
+    schema: str,
+    areas: list[str],
+    expected: dict[str, dict[str, list[str]]] | None = None,
+    deadline: str = "onsdag 10:00",
+) -> str:
+    """est.toml text with Swedish comments explaining every setting."""
+    area_list = ", ".join(_toml_string(a) for a in areas)
+    lines = [
+        "# est – inställningar för arbetsytan. Rader som börjar med # är förklaringar.",
+        "# Ändra värdena inom citattecken; spara filen som UTF-8.",
+        "",
+        "# Kommunens namn, som det ska stå i sammanställningar och lägesbilder.",
+        f"kommun = {_toml_string(kommun)}",
+        "",
+        "# Checklistan som rapportörerna fyller i: orebro, boras, malmo eller sökvägen till en egen",
+        "# YAML-fil (kontrollera den först med: est schema check egen.yaml).",
+        f"schema = {_toml_string(schema)}",
+        "",
+        "# De prioriterade områdena. En rapport för ett område som inte står här sparas ändå,",
+        "# men sammanfattningen säger att området är nytt (och föreslår närmaste stavning).",
+        f"omraden = [{area_list}]",
+        "",
+        "# Sista tid för veckans inrapportering: veckodag och klockslag i den vecka rapporten gäller",
+        "# (veckolägesbilden för vecka 47 tas fram i vecka 47). Rapporter som kommer senare markeras som sena.",
+        f"deadline = {_toml_string(deadline)}",
+        "",
+        "# Arkivet där alla veckor sparas. Standard är en SQLite-fil i arkiv/. Flera samordnare kan dela",
+        "# ett PostgreSQL-arkiv: postgresql+psycopg://användare@server/est (eller miljövariabeln EST_DB_URL).",
+        'arkiv = "sqlite:///arkiv/est.db"',
+        "",
+        "# Egna Word-mallar (lämna tomt för est:s inbyggda mall).",
+        "[mallar]",
+        'veckolagesbild = ""',
+        "",
+        "# Vilka rapportörer som förväntas varje vecka, per område och organisation.",
+        "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",
+    ]
+    for area in areas:
+        lines.append(f"[rapportorer.{_toml_string(area)}]")
+        for org, functions in (expected or {}).get(area, {}).items():
+            lines.append(f"{_toml_string(org)} = [{', '.join(_toml_string(f) for f in functions)}]")
+        if not (expected or {}).get(area):
+            lines.append('# Polis = ["Områdespolis"]')
+            lines.append('# Kommun = ["Fältgruppen", "Skolan"]')
+            lines.append('# Fastighetsbolag = ["Husvärd"]')
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def init_workspace(
+    folder: Path,
+    kommun: str,
+    schema: str,
+    areas: list[str],
+    expected: dict[str, dict[str, list[str]]] | None = None,
+    deadline: str = "onsdag 10:00",
+) -> Workspace:
+    """Create est.toml and inkorg/, arkiv/, utkast/ in `folder` (never overwrites est.toml)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG_NAME
+    if config.exists():
+        raise WorkspaceError(f"{config} finns redan; arbetsytan är redan skapad.")
+    for sub in ("inkorg", "arkiv", "utkast"):
+        (folder / sub).mkdir(exist_ok=True)
+    config.write_text(render_config(kommun, schema, areas, expected, deadline), "utf-8")
+    return load_workspace(folder)
