@@ -36,9 +36,11 @@ def _root(
 
 
 def _register() -> None:
-    from est_cli.cli import demo, schema, template, validate
+    from est_cli.cli import demo, init, merge, schema, template, validate
 
     app.command("demo")(demo.demo)
+    app.command("init")(init.init)
+    app.command("merge")(merge.merge)
     app.command("validate")(validate.validate)
     app.command("template")(template.template)
     app.add_typer(schema.app, name="schema")

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import json
+
 import typer
 
-from est_cli.cli.common import EXIT_FINDINGS, JsonOpt, PathsArg, SchemaOpt, UsageError, YearOpt, err, resolve_schema
+from est_cli.cli.common import (
+    EXIT_FINDINGS,
+    JsonOpt,
+    PathsArg,
+    SchemaOpt,
+    UsageError,
+    YearOpt,
+    err,
+    resolve_schema,
+)
 
 STATUS_TEXT = {"ok": "[green]✓ godkänd[/]", "warnings": "[yellow]! varningar[/]", "rejected": "[bold red]✗ avvisad[/]"}
 

@@ -1,0 +1,34 @@
+"""`est init`: create a workspace (est.toml with Swedish comments, inkorg/, arkiv/, utkast/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from est_cli.cli.common import UsageError, err
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(help="Mappen där arbetsytan skapas.", show_default=False)],
+    schema: Annotated[str, typer.Option("--schema", "-s", help="Checklistan: orebro, boras, malmo eller en YAML-fil.")] = "orebro",
+    kommun: Annotated[str, typer.Option("--kommun", "-k", help="Kommunens namn, t.ex. \"Örebro\".")] = "",
+    area: Annotated[
+        Optional[list[str]], typer.Option("--omrade", "-o", help="Ett prioriterat område (kan anges flera gånger).")
+    ] = None,
+) -> None:
+    """Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast."""
+    from est_cli.cli.common import resolve_schema
+    from est_cli.workspace import WorkspaceError, init_workspace
+
+    if not kommun.strip():
+        raise UsageError('Ange kommunens namn med --kommun, t.ex. --kommun "Örebro".')
+    resolve_schema(schema)  # a wrong schema is said now, not at the first merge
+    try:
+        ws = init_workspace(folder, kommun.strip(), schema, [a.strip() for a in area or [] if a.strip()])
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    err.print(f"[green]✓[/] Arbetsytan för {ws.kommun} är skapad i {folder}/")
+    err.print(f"  • inställningar: {folder / 'est.toml'} – fyll i områden och förväntade rapportörer")
+    err.print(f"  • spara veckans filer i {folder / 'inkorg'}/ och kör sedan: est merge")

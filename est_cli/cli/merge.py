@@ -1,0 +1,198 @@
+"""`est merge`: the Wednesday job – check, store in the archive and compile the week."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from est_cli.cli.common import EXIT_FINDINGS, JsonOpt, UsageError, YearOpt, err
+from est_cli.text import fold
+
+WorkspaceOpt = Annotated[
+    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
+]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+
+
+def merge(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(help="Filer eller mappar (standard: arbetsytans inkorg).", show_default=False, metavar="[FILER_ELLER_MAPPAR]"),
+    ] = None,
+    week: Annotated[Optional[str], typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47, för rapporter som inte anger vecka.")] = None,
+    organisation: Annotated[Optional[str], typer.Option("--organisation", help="Bara en organisations rapporter (steg ett).")] = None,
+    year: YearOpt = None,
+    as_json: JsonOpt = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Visa vad som skulle hända, utan att spara något.")] = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel)."""
+    from est_cli.cli.common import resolve_schema
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.weeks import parse_week
+    from est_cli.workspace import WorkspaceError, load_workspace
+
+    try:
+        ws = load_workspace(workspace)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    schema = resolve_schema(ws.schema_ref())
+    target_week = None
+    if week:
+        parsed = parse_week(week, year=year)
+        if parsed.week is None:
+            raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
+        target_week = parsed.week
+    inputs = list(paths) if paths else [ws.inbox]
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
+    if organisation:
+        raise UsageError("--organisation (steg ett i sammanställningen) finns inte ännu i den här versionen.")
+    try:
+        archive = Archive.open(ws.archive_url(db))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        result = _run(inputs, ws, schema, archive, target_week, year, dry_run, quiet=as_json)
+        if not dry_run:
+            _write_workbooks(result, ws)
+    finally:
+        archive.close()
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print_merge(result, ws)
+    if result.rejected:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _run(inputs, ws, schema, archive, week, year, dry_run, quiet):
+    from est_cli.merge import merge_paths
+    from est_cli.readers import iter_input_files
+
+    total = len(iter_input_files(inputs))
+    if quiet or total < 10:
+        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    with Progress(TextColumn("Läser filer"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("", total=total)
+        return merge_paths(
+            inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, progress=lambda _p: bar.advance(task)
+        )
+
+
+def _write_workbooks(result, ws) -> None:
+    from est_cli.workbook import write_week_workbook
+
+    for week, view in result.views.items():
+        folder = ws.drafts / week
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"sammanstallning-{week}.xlsx"
+        write_week_workbook(view, path)
+        result.workbooks[week] = path
+
+
+WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def swedish_time(moment) -> str:
+    """'torsdag 19 nov kl. 14:12'."""
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} kl. {moment:%H:%M}"
+
+
+def print_merge(result, ws) -> None:
+    from rich.table import Table
+
+    title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
+    err.print(f"[bold]{title}[/]\n")
+
+    files = Table(title="Filer", title_justify="left", expand=True)
+    files.add_column("Fil", ratio=3, overflow="fold")
+    files.add_column("Status", no_wrap=True)
+    files.add_column("Arkivet", no_wrap=True)
+    files.add_column("Rader", justify="right", no_wrap=True)
+    status_text = {"ok": "[green]✓ godkänd[/]", "warnings": "[yellow]! varningar[/]", "rejected": "[bold red]✗ avvisad[/]"}
+    for item in result.files:
+        if item.state == "hoppades över":
+            continue
+        state = "[green]ny[/]" if item.state == "ny" else "[dim]redan i arkivet[/]"
+        files.add_row(item.display, status_text[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
+    err.print(files)
+
+    new = result.new_files
+    if new:
+        spelled: dict[str, Counter] = {}
+        for f in new:
+            for r in f.result.stored_reports:
+                spelled.setdefault(fold(r.organisation), Counter())[r.organisation] += 1
+        display = {key: names.most_common(1)[0][0] for key, names in spelled.items()}
+        by_area_org = Counter((r.area, display[fold(r.organisation)]) for f in new for r in f.result.stored_reports)
+        reports = Table(title="Nya rapporter per område och organisation", title_justify="left")
+        reports.add_column("Område")
+        reports.add_column("Organisation")
+        reports.add_column("Rapporter", justify="right")
+        for (area, org), n in sorted(by_area_org.items()):
+            reports.add_row(area, org, str(n))
+        err.print(reports)
+
+    for week, view in result.views.items():
+        areas = sorted({row.area for row in view.overview})
+        table = Table(title=f"Händelser per kategori, vecka {week} (hela veckan i arkivet)", title_justify="left", expand=True)
+        table.add_column("Kategori", ratio=3, overflow="fold")
+        for area in areas:
+            table.add_column(area, justify="right", ratio=1)
+        labels: dict[str, dict[str, int]] = {}
+        for row in view.overview:
+            labels.setdefault(row.label, {})[row.area] = row.this_week
+        for label, per_area in labels.items():
+            if any(per_area.values()):
+                table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
+        if areas:
+            err.print(table)
+        missing = [e for e in view.expected if e.status == "saknas"]
+        late = [e for e in view.expected if e.status == "sen"]
+        if ws.expected:
+            err.print(
+                f"Inrapportering vecka {week}: {sum(1 for e in view.expected if e.status in ('inkommen', 'sen'))} "
+                f"av {len(ws.expected)} förväntade rapportörer har rapporterat."
+            )
+        for e in missing:
+            err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
+        for e in late:
+            when = swedish_time(e.received) if e.received else "?"
+            err.print(f"  [yellow]sen:[/] {e.area} · {e.organisation} · {e.reporter} (inkom {when})")
+
+    if result.rejected:
+        err.print("\n[bold red]Avvisade filer:[/]")
+        for item in result.rejected:
+            reasons = "; ".join(f.message for f in item.result.findings if f.severity == "error")
+            err.print(f"  • {item.display}: {reasons}")
+    rejected_rows = [(f, x) for f in new if f.result.status != "rejected" for x in f.result.findings if x.severity == "error"]
+    if rejected_rows:
+        err.print("\n[bold]Avvisade rader (filen sparades, raden inte):[/]")
+        for item, finding in rejected_rows:
+            err.print(f"  • {item.display}, {finding.location.describe()}: {finding.message}")
+    for area, suggestion in result.new_areas.items():
+        hint = f" Menade du {suggestion!r}? Rätta filen och kör est merge igen." if suggestion else " Lägg till det i est.toml om det ska följas."
+        err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}")
+    for week, names in result.other_weeks.items():
+        if week and week != result.week:
+            err.print(f"\n[yellow]Annan vecka:[/] {len(names)} fil(er) gäller vecka {week} och sparades i den veckan: {', '.join(names)}")
+    for s in result.superseded:
+        err.print(f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet.")
+    known = [f for f in result.files if f.state == "redan i arkivet"]
+    if known:
+        err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")
+    skipped = [f for f in result.files if f.state == "hoppades över"]
+    if skipped:
+        err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))
+    for week, path in result.workbooks.items():
+        err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/] {path}")

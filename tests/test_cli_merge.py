@@ -1,0 +1,82 @@
+"""`est init`, `est merge` and `est demo` as a coordinator runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS="80", NO_COLOR="1", PYTHONIOENCODING="utf-8")
+    env.pop("EST_DB_URL", None)
+    return subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+
+
+def test_init_writes_a_commented_workspace(tmp_path):
+    result = est("init", str(tmp_path / "ws"), "--schema", "malmo", "--kommun", "Malmö", "--omrade", "Seved", "--omrade", "Rosengård")
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "ws" / "est.toml").read_text("utf-8")
+    assert 'kommun = "Malmö"' in text and 'omraden = ["Seved", "Rosengård"]' in text and "# Checklistan" in text
+    assert all((tmp_path / "ws" / sub).is_dir() for sub in ("inkorg", "arkiv", "utkast"))
+    again = est("init", str(tmp_path / "ws"), "--kommun", "Malmö")
+    assert again.returncode == 2 and "finns redan" in again.stderr
+
+
+def test_merge_without_workspace_says_how_to_make_one(tmp_path):
+    result = est("merge", cwd=tmp_path)
+    assert result.returncode == 2 and "est init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
+    result = est("demo", str(tmp_path / "demo"))
+    assert result.returncode == 0, result.stderr
+    workbook = tmp_path / "demo" / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx"
+    assert workbook.is_file()
+    for text in ("Sammanställning vecka 2026-W47 – Örebro", "saknas: Baronbackarna · Kommun · Fältgruppen",
+                 "sen: Vivalla · ÖBO · Trygghetsvärd", "Avvisade rader", "sammanstallning-2026-W47.xlsx"):
+        assert text in " ".join(result.stderr.split()), text
+    # Run again from a sub-folder of the workspace: est.toml is found upwards; nothing is new.
+    again = est("merge", "--json", cwd=tmp_path / "demo" / "inkorg")
+    assert again.returncode == 0, again.stderr
+    data = json.loads(again.stdout)
+    assert data["merge"]["new_files"] == 0 and data["merge"]["known_files"] == 11
+    assert {f["merge"] for f in data["files"]} == {"redan i arkivet"}
+
+
+def test_two_merges_at_the_same_time_both_complete(tmp_path):
+    assert est("demo", str(tmp_path / "demo")).returncode == 0
+    ws = tmp_path / "demo"
+    inbox_a, inbox_b = tmp_path / "a", tmp_path / "b"
+    for folder, area in ((inbox_a, "Vivalla"), (inbox_b, "Baronbackarna")):
+        folder.mkdir()
+        for n in range(6):
+            (folder / f"{area}-{n}.csv").write_text(
+                f"Vecka;2026-W48\nOmråde;{area}\nOrganisation;Kommun\nRapportör;Rapportör {n}\nPunkt;Antal\nBrand;{n + 1}\n", "utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws), "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for folder in (inbox_a, inbox_b)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outputs]
+    assert all("locked" not in err for _, err in outputs)
+    final = json.loads(est("merge", str(inbox_a), str(inbox_b), "--workspace", str(ws), "--json").stdout)
+    assert final["merge"]["known_files"] == 12 and final["merge"]["new_files"] == 0
+
+
+def test_dry_run_json_and_bad_week(tmp_path):
+    assert est("init", str(tmp_path / "ws"), "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    shutil.copy(ROOT / "examples" / "inkorg" / "baronbackarna_v47.csv", tmp_path / "ws" / "inkorg")
+    result = est("merge", "--workspace", str(tmp_path / "ws"), "--dry-run", "--json")
+    data = json.loads(result.stdout)
+    assert data["merge"]["dry_run"] is True and data["merge"]["new_areas"] == {"Baronbackarna": None}
+    assert not (tmp_path / "ws" / "utkast" / "2026-W47").exists()
+    bad = est("merge", "--workspace", str(tmp_path / "ws"), "--week", "vecka femtio")
+    assert bad.returncode == 2 and "kunde inte tolkas" in bad.stderr
