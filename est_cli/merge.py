@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from est_cli import store
+from est_cli.compilation import compilation_sources, organisation_matches
 from est_cli.findings import column_letter
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
@@ -31,9 +32,11 @@ from est_cli.workspace import Workspace
 class FileOutcome:
     result: FileResult
     display: str
-    state: str  # "ny", "redan i arkivet", "hoppades över"
+    state: str  # "ny", "redan i arkivet", "ingår i sammanställning", "annan organisation", "hoppades över"
     received_at: datetime | None = None
     known_as: str | None = None
+    sources: list[str] | None = None  # set when the file is an organisation's compilation
+    replaced: int = 0  # archived source reports this compilation superseded
 
 
 @dataclass
@@ -74,6 +77,10 @@ class MergeResult:
                 "dry_run": self.dry_run,
                 "new_files": len(self.new_files),
                 "known_files": sum(1 for f in self.files if f.state == "redan i arkivet"),
+                "in_compilation": [{"file": f.display, "compilation": f.known_as} for f in self.files if f.state == "ingår i sammanställning"],
+                "other_organisation": [f.display for f in self.files if f.state == "annan organisation"],
+                "compilations": [{"file": f.display, "sources": len(f.sources), "replaced_reports": f.replaced}
+                                 for f in self.new_files if f.sources is not None],
                 "other_weeks": self.other_weeks,
                 "new_areas": self.new_areas,
                 "superseded": [s.__dict__ for s in self.superseded],
@@ -124,9 +131,18 @@ def merge_paths(
     for path in iter_input_files(paths):
         if progress:
             progress(path)
-        result = ingest(read_file(path), schema, options)
+        read = read_file(path)
+        result = ingest(read, schema, options)
         state = "hoppades över" if result.skipped else "ny"
-        outcome.files.append(FileOutcome(result, _short_name(path, paths), state, received_time(result)))
+        item = FileOutcome(result, _short_name(path, paths), state, received_time(result))
+        item.sources = compilation_sources(read)
+        if state == "ny" and organisation and result.stored_reports and not any(
+            organisation_matches(organisation, r.organisation) for r in result.stored_reports
+        ):
+            item.state = "annan organisation"
+        outcome.files.append(item)
+    # Compilations first, so that their source files, merged in the same run, are recognised.
+    outcome.files.sort(key=lambda f: f.sources is None)
 
     weeks = Counter(r.week for f in outcome.files for r in f.result.stored_reports)
     outcome.week = str(week) if week else (weeks.most_common(1)[0][0] if weeks else None)
@@ -134,6 +150,7 @@ def merge_paths(
 
     with archive.write() as conn:
         seen = store.known_files(conn, [f.result.sha256 for f in outcome.files if f.state == "ny"])
+        compiled = store.compiled_sources(conn)
         merge_id = store.start_merge(conn, outcome.week, organisation)
         in_this_merge: set[str] = set()
         for item in outcome.files:
@@ -142,6 +159,10 @@ def merge_paths(
             sha = item.result.sha256
             if sha in seen or sha in in_this_merge:
                 item.state, item.known_as = "redan i arkivet", seen.get(sha)
+                continue
+            if sha in compiled:
+                # Already counted through an organisation's compilation: storing it would count twice.
+                item.state, item.known_as = "ingår i sammanställning", compiled[sha]
                 continue
             in_this_merge.add(sha)
             late: dict[int, bool] = {}
@@ -157,8 +178,11 @@ def merge_paths(
                     outcome.other_weeks.setdefault(report.week, []).append(item.display)
                 if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
                     outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
-            _, superseded = store.store_file(conn, merge_id, item.result, item.display, item.received_at, late)
+            file_id, superseded = store.store_file(conn, merge_id, item.result, item.display, item.received_at, late)
             outcome.superseded.extend(superseded)
+            if item.sources is not None:
+                item.replaced = store.record_compilation(conn, file_id, item.sources)
+                compiled.update({source: item.display for source in item.sources})
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports}
         if outcome.week:
             touched.add(outcome.week)

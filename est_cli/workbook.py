@@ -95,6 +95,15 @@ def place_key(place: str) -> str:
     return " ".join(str(place or "").casefold().split())
 
 
+def put_text(cell, value: str) -> None:
+    """Store reporter text in an openpyxl cell as text, never as a formula (the one place for it)."""
+    text = _plain(value)
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would make "=…" a formula; Excel must see text
+    if text.startswith(_RISKY_START):
+        cell.quotePrefix = True  # keeps it text when someone edits the cell in Excel
+
+
 @dataclass
 class HotSpot:
     area: str
@@ -298,11 +307,7 @@ class _Builder:
         """Write one cell. Every text is stored as text, never as a formula."""
         cell = ws.cell(row, col)
         if isinstance(value, str):
-            text = _plain(value)
-            cell.value = text
-            cell.data_type = "s"  # openpyxl would make "=…" a formula; Excel must see text
-            if text.startswith(_RISKY_START):
-                cell.quotePrefix = True  # keeps it text when someone edits the cell in Excel
+            put_text(cell, value)
         elif isinstance(value, datetime) and value.tzinfo is not None:
             cell.value = _local(value)  # Excel has no time zones: show the coordinator's local time
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
@@ -52,16 +53,16 @@ def merge(
     missing = [p for p in inputs if not p.exists()]
     if missing:
         raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
-    if organisation:
-        raise UsageError("--organisation (steg ett i sammanställningen) finns inte ännu i den här versionen.")
     try:
         archive = Archive.open(ws.archive_url(db))
     except ArchiveError as exc:
         raise UsageError(str(exc)) from None
     try:
-        result = _run(inputs, ws, schema, archive, target_week, year, dry_run, quiet=as_json)
+        result = _run(inputs, ws, schema, archive, target_week, year, dry_run, organisation, quiet=as_json)
         if not dry_run:
             _write_workbooks(result, ws)
+            if organisation:
+                _write_compilations(result, ws, schema, archive, organisation)
     finally:
         archive.close()
     if as_json:
@@ -72,19 +73,20 @@ def merge(
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _run(inputs, ws, schema, archive, week, year, dry_run, quiet):
+def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
     from est_cli.merge import merge_paths
     from est_cli.readers import iter_input_files
 
     total = len(iter_input_files(inputs))
     if quiet or total < 10:
-        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run)
+        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, organisation=organisation)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("Läser filer"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=total)
         return merge_paths(
-            inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, progress=lambda _p: bar.advance(task)
+            inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, organisation=organisation,
+            progress=lambda _p: bar.advance(task),
         )
 
 
@@ -108,6 +110,24 @@ def swedish_time(moment) -> str:
     return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} kl. {moment:%H:%M}"
 
 
+def _write_compilations(result, ws, schema, archive, organisation: str) -> None:
+    """Step one: the organisation's own compiled report, in checklist form, for the area's merge."""
+    from est_cli import store
+    from est_cli.compilation import organisation_matches, write_compilation
+
+    for week in result.views:
+        with archive.read() as conn:
+            reports, observations, sources = store.organisation_week(conn, week, lambda org: organisation_matches(organisation, org))
+        if not reports:
+            continue
+        name = re.sub(r"[^\w-]+", "-", organisation.strip(), flags=re.UNICODE).strip("-").lower() or "organisation"
+        path = ws.drafts / week / f"sammanstallning-{name}-{week}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        spelled = Counter(r["organisation"] for r in reports).most_common(1)[0][0]
+        write_compilation(path, schema, spelled, week, reports, observations, sources)
+        result.workbooks[f"{week} {organisation.strip()}"] = path
+
+
 def print_merge(result, ws) -> None:
     from rich.table import Table
 
@@ -123,7 +143,7 @@ def print_merge(result, ws) -> None:
     for item in result.files:
         if item.state == "hoppades över":
             continue
-        state = "[green]ny[/]" if item.state == "ny" else "[dim]redan i arkivet[/]"
+        state = "[green]ny[/]" if item.state == "ny" else f"[dim]{item.state}[/]"
         files.add_row(item.display, status_text[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
     err.print(files)
 
@@ -188,6 +208,18 @@ def print_merge(result, ws) -> None:
             err.print(f"\n[yellow]Annan vecka:[/] {len(names)} fil(er) gäller vecka {week} och sparades i den veckan: {', '.join(names)}")
     for s in result.superseded:
         err.print(f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet.")
+    for item in result.new_files:
+        if item.sources is not None:
+            err.print(
+                f"\n[cyan]Sammanställning:[/] {item.display} bygger på {len(item.sources)} filer"
+                + (f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet." if item.replaced else ".")
+            )
+    for item in result.files:
+        if item.state == "ingår i sammanställning":
+            err.print(f"[cyan]Räknas redan:[/] {item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen.")
+    others = [f.display for f in result.files if f.state == "annan organisation"]
+    if others:
+        err.print(f"\n{len(others)} fil(er) från andra organisationer lästes inte in (--organisation): " + ", ".join(others))
     known = [f for f in result.files if f.state == "redan i arkivet"]
     if known:
         err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")

@@ -6,7 +6,7 @@ archive as it was. Reads aggregate in the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -64,6 +64,49 @@ def known_files(conn: Connection, hashes: Iterable[str]) -> dict[str, str]:
         return {}
     rows = conn.execute(select(t.files.c.sha256, t.files.c.name).where(t.files.c.sha256.in_(hashes)))
     return {sha: name for sha, name in rows}
+
+
+def compiled_sources(conn: Connection) -> dict[str, str]:
+    """source sha256 → name of the archived compilation that already counts it."""
+    c, f = t.compilation_sources, t.files
+    rows = conn.execute(select(c.c.source_sha256, f.c.name).join(f, c.c.file_id == f.c.id))
+    return {sha: name for sha, name in rows}
+
+
+def record_compilation(conn: Connection, file_id: int, sources: list[str]) -> int:
+    """Remember a compilation's sources; reports from those files already archived are superseded
+    by the compilation's report for the same week and area. Returns how many were superseded."""
+    if sources:
+        conn.execute(t.compilation_sources.insert(), [{"file_id": file_id, "source_sha256": sha} for sha in sources])
+    r, f = t.reports, t.files
+    replaced = 0
+    for comp_id, week, area_key in conn.execute(select(r.c.id, r.c.week, r.c.area_key).where(r.c.file_id == file_id)).all():
+        source_reports = select(r.c.id).join(f, r.c.file_id == f.c.id).where(
+            f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, r.c.superseded_by.is_(None)
+        )
+        ids = [row[0] for row in conn.execute(source_reports)]
+        if ids:
+            conn.execute(r.update().where(r.c.id.in_(ids)).values(superseded_by=comp_id))
+            replaced += len(ids)
+    return replaced
+
+
+def organisation_week(conn: Connection, week: str, wanted: Callable[[str], bool]) -> tuple[list[dict], list[dict], list[dict]]:
+    """The active reports of one organisation for a week, their observations, and their source files."""
+    r, o, f = t.reports, t.observations, t.files
+    reports = [dict(row._mapping) for row in conn.execute(select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.id))]
+    reports = [rep for rep in reports if wanted(rep["organisation"])]
+    ids = [rep["id"] for rep in reports]
+    if not ids:
+        return [], [], []
+    obs = conn.execute(
+        select(o, r.c.area_key, r.c.reporter).join(r, o.c.report_id == r.c.id).where(o.c.report_id.in_(ids)).order_by(o.c.id)
+    )
+    files = conn.execute(
+        select(f.c.name, f.c.sha256, r.c.reporter, r.c.area).join(r, r.c.file_id == f.c.id).where(r.c.id.in_(ids)).order_by(f.c.name)
+    )
+    sources = [{"name": n, "sha256": sha, "reporter": rep, "area": area} for n, sha, rep, area in files]
+    return reports, [dict(row._mapping) for row in obs], sources
 
 
 def start_merge(conn: Connection, week: str | None, organisation: str | None) -> int:

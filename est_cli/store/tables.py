@@ -115,6 +115,15 @@ findings = Table(
     Column("col", Integer),
 )
 
+# A compilation (step one of the two-step compilation) lists the files it was made from.
+compilation_sources = Table(
+    "compilation_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
+    Column("source_sha256", String(64), nullable=False, index=True),
+)
+
 # version → step that brings an archive from version-1 to version. Add one per change of the
 # tables; never edit a released step.
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
