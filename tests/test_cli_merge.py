@@ -41,6 +41,19 @@ def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
     for text in ("Sammanställning vecka 2026-W47 – Örebro", "saknas: Baronbackarna · Kommun · Fältgruppen",
                  "sen: Vivalla · ÖBO · Trygghetsvärd", "Avvisade rader", "sammanstallning-2026-W47.xlsx"):
         assert text in " ".join(result.stderr.split()), text
+    from openpyxl import load_workbook
+
+    wb = load_workbook(workbook)
+    assert wb.sheetnames == ["Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat"]
+    assert not [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    overview = [[c.value for c in row] for row in wb["Översikt"].iter_rows()]
+    row = next(r for r in overview if r[:2] == ["Vivalla", "Skadegörelse"])
+    assert row[2] == 8 and row[3] == "–"  # this week 8; no reports the week before: "–", not 0
+    events = [[c.value for c in row] for row in wb["Händelser"].iter_rows(min_row=5)]
+    # 28 events in Baronbackarna + 41 in Vivalla (the Översikt totals), each with its source cell.
+    assert sum(r[2] for r in events) == 69 and all(r[-2] and r[-1] for r in events)
+    avvisat = [[c.value for c in row] for row in wb["Avvisat"].iter_rows()]
+    assert any(r[:3] == ["Fritidsgården Vivalla v47.xlsx", "Blad1!B13", "invalid-mark"] for r in avvisat)
     # Run again from a sub-folder of the workspace: est.toml is found upwards; nothing is new.
     again = est("merge", "--json", cwd=tmp_path / "demo" / "inkorg")
     assert again.returncode == 0, again.stderr

@@ -274,3 +274,16 @@ def test_marks_with_counts_and_category_column_preferred(orebro):
     (report,) = result.reports
     assert report.counts() == {"skadegorelse": 2, "brand": 3}
     assert [o.comment for o in report.observations] == ["Krossad ruta i porten", "Papperskorg"]
+
+
+def test_event_log_without_count_column(orebro):
+    rows = HEADER + [["Datum", "Tid", "Händelse", "Plats"],
+                     ["2026-11-16", "21:00", "Skadegörelse", "Centrum"],
+                     ["2026-11-17", "", "Brand", "Torget"],
+                     ["2026-11-17", "", "Brand", ""]]
+    result = run([Grid("Logg", rows)], orebro)
+    assert result.reports[0].counts() == {"skadegorelse": 1, "brand": 2}
+    assert result.findings == []
+    # One detail column alone is not enough to call a row a table header.
+    lone = [["Punkt", "Plats"], ["Brand", "Torget"]]
+    assert [f.code for f in run([Grid("B", HEADER + lone)], orebro).findings] == ["no-observation-table"]

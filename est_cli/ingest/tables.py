@@ -55,7 +55,10 @@ def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
             roles["item"] = index + 1
         if role and role not in roles_title:
             roles_title[role] = title
-    if "item" in roles and ({"mark", "mark_yes", "count"} & roles.keys()):
+    # An event log may have no Förekomst/Antal at all (one row per event): then the category
+    # column and at least two event details (Datum, Plats, Tid, …) make the header row.
+    details = {"place", "date", "time", "comment", "severity", "action"} & roles.keys()
+    if "item" in roles and ({"mark", "mark_yes", "count"} & roles.keys() or len(details) >= 2):
         if "mark_no" in roles and "mark_yes" not in roles:
             roles.pop("mark_no")
         return roles
