@@ -72,6 +72,7 @@ def write_compilation(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from est_cli.sheetsetup import print_setup
     from est_cli.templating import write_atomically
     from est_cli.workbook import put_text
 
@@ -130,11 +131,7 @@ def write_compilation(
                 ws.cell(row, 2, 0)
                 row += 1
             ws.freeze_panes = "A10"
-            ws.page_setup.orientation = "landscape"
-            ws.page_setup.paperSize = ws.PAPERSIZE_A4
-            ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-            ws.sheet_properties.pageSetUpPr.fitToPage = True
-            ws.print_title_rows = "9:9"
+            print_setup(ws, "9:9", f"Sammanställning {organisation} vecka {week}")
             ws.auto_filter.ref = f"A9:I{max(row - 1, 9)}"
         src = wb.create_sheet(SOURCES_SHEET)
         src["A1"] = SOURCES_TITLE

@@ -367,30 +367,13 @@ class _Builder:
     def finish(self, ws, header_row: int, first_col: int, last_col: int, last_row: int) -> None:
         """Frozen header, auto-filter, print set-up: landscape A4, fit to width, page footer."""
         from openpyxl.utils import get_column_letter
-        from openpyxl.worksheet.properties import PageSetupProperties
+        from est_cli.sheetsetup import print_setup
 
         ws.sheet_view.showGridLines = False
         ws.freeze_panes = f"A{header_row + 1}"
         ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{max(last_row, header_row)}"
         ws.auto_filter.ref = ref
-        ws.print_title_rows = f"{header_row}:{header_row}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-        ws.print_options.horizontalCentered = True
-        ws.page_margins.left = ws.page_margins.right = 0.4
-        ws.page_margins.top = 0.5
-        ws.page_margins.bottom = 0.6
-        ws.page_margins.footer = 0.25
-        footer_left = _title(self.view).replace("&", "&&")  # "&" starts a header/footer code
-        ws.oddFooter.left.text = footer_left
-        ws.oddFooter.left.size = 8
-        ws.oddFooter.center.text = "Sida &P av &N"
-        ws.oddFooter.center.size = 9
-        ws.oddFooter.right.text = "&A"
-        ws.oddFooter.right.size = 8
+        print_setup(ws, f"{header_row}:{header_row}", _title(self.view), sheet_name_right=True)
 
     def week_title(self, what: str) -> str:
         year = f", {self.year}" if self.year else ""

@@ -99,7 +99,7 @@ def write_xlsx_template(schema, path: Path) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.worksheet.properties import PageSetupProperties
+    from est_cli.sheetsetup import print_setup
 
     thin = Side(style="thin", color=BORDER_COLOR)
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -275,22 +275,8 @@ def write_xlsx_template(schema, path: Path) -> None:
     for name, width in WIDTHS.items():
         ws.column_dimensions[col[name]].width = width
     ws.freeze_panes = f"A{TABLE_HEADER_ROW + 1}"
-    ws.print_title_rows = f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}"
     ws.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = 0.5
-    ws.page_margins.bottom = 0.6
-    ws.page_margins.footer = 0.25
-    ws.oddFooter.center.text = "Sida &P av &N"
-    ws.oddFooter.center.size = 9
-    ws.oddFooter.left.text = title(schema)
-    ws.oddFooter.left.size = 8
+    print_setup(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}", title(schema))
 
     _instructions(wb.create_sheet(SHEET_INSTRUCTIONS), schema)
     wb.active = 0
