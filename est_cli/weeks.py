@@ -44,6 +44,10 @@ class IsoWeek:
     def shift(self, weeks: int) -> "IsoWeek":
         return IsoWeek.of(self.monday() + timedelta(weeks=weeks))
 
+    def thursday(self) -> date:
+        """The day that decides the week's month, quarter, tertial and year (the ISO rule)."""
+        return date.fromisocalendar(self.year, self.week, 4)
+
 
 def weeks_in_year(year: int) -> int:
     """52 or 53: the ISO week of 28 December is always the year's last."""

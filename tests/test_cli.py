@@ -89,3 +89,10 @@ def test_template_command_writes_the_file(tmp_path, fmt):
 def test_template_wrong_suffix(tmp_path):
     result = est("template", "--schema", "orebro", "--format", "xlsx", "-o", str(tmp_path / "x.docx"))
     assert result.returncode == 2 and "ska sluta på .xlsx" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["merge", "--year", "1999"], ["validate", "--nope", "x"], ["template", "--format", "pdf"]])
+def test_usage_errors_exit_2_without_traceback(args, tmp_path):
+    result = est(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr and "Error" in result.stderr

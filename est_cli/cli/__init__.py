@@ -44,9 +44,28 @@ def _register() -> None:
     app.command("validate")(validate.validate)
     app.command("template")(template.template)
     app.add_typer(schema.app, name="schema")
+    from est_cli.cli import render as render_cmd
+    app.command("render")(render_cmd.render)
+    from est_cli.cli import trend as trend_cmd, insats as insats_cmd
+    app.command("trend")(trend_cmd.trend)
+    app.add_typer(insats_cmd.app, name="insats")
 
 
 _register()
+
+
+def _click_exceptions() -> tuple[type, type]:
+    """Click's ClickException and Exit: the click package, or the copy newer Typer versions bundle."""
+    try:
+        from click.exceptions import ClickException, Exit
+    except ImportError:
+        from typer._click.exceptions import ClickException  # type: ignore[no-redef]
+
+        try:
+            from typer._click.exceptions import Exit  # type: ignore[no-redef]
+        except ImportError:
+            Exit = typer.Exit  # type: ignore[misc,assignment]
+    return ClickException, Exit
 
 
 def main() -> None:
@@ -68,12 +87,11 @@ def main() -> None:
         common.err.print("Avbrutet.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+        click_error, click_exit = _click_exceptions()
+        if isinstance(exc, click_error):  # a usage error: click's own one-line message, exit 2
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
+        if isinstance(exc, click_exit):
             sys.exit(exc.exit_code)
         if _state["debug"] or "--debug" in sys.argv:
             raise

@@ -21,7 +21,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -124,9 +124,32 @@ compilation_sources = Table(
     Column("source_sha256", String(64), nullable=False, index=True),
 )
 
+# Insatser (actions) decided at the meetings, for the follow-up in `est trend --insatser`: what was
+# done in which area against which item or theme, from which week (to which week, when ended).
+insatser = Table(
+    "insatser",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("area", Text, nullable=False),
+    Column("area_key", String(200), nullable=False, index=True),
+    Column("key_kind", String(10), nullable=False),  # item | theme
+    Column("key", Text, nullable=False),  # item id or theme id
+    Column("from_week", String(10), nullable=False),
+    Column("to_week", String(10)),  # NULL while the insats is ongoing
+    Column("ansvarig", Text, nullable=False),
+    Column("beskrivning", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+
+def _v2_insatser(conn: Connection) -> None:
+    """Version 2: the insatser register."""
+    insatser.create(conn, checkfirst=True)
+
+
 # version → step that brings an archive from version-1 to version. Add one per change of the
 # tables; never edit a released step.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser}
 
 
 class ArchiveVersionError(Exception):

@@ -1,0 +1,113 @@
+"""`est render`: the draft veckolägesbild (Word) for a week in the archive."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from est_cli.cli.common import UsageError, YearOpt, err
+from est_cli.cli.merge import DbOpt, WorkspaceOpt
+
+
+class Variant(str, Enum):
+    intern = "intern"
+    extern = "extern"
+
+
+def render(
+    week: Annotated[str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47 (standard: senaste veckan i arkivet).")] = None,
+    variant: Annotated[Variant, typer.Option("--variant", help="intern (allt) eller extern (kan lämnas ut: utan kommentarer, platser och rapportörer).")] = Variant.intern,
+    template: Annotated[Path | None, typer.Option("--template", "-t", help="Egen Word-mall (annars est.toml \\[mallar] eller est:s mall).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig lägesbild (den kan ha redigerats).")] = False,
+    export_template: Annotated[Path | None, typer.Option("--export-template", help="Spara est:s Word-mall som FIL, att göra en egen mall av, och avsluta.", metavar="FIL")] = None,
+    year: YearOpt = None,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."""
+    from est_cli.cli.common import resolve_schema
+    from est_cli.render import RenderError, choose_template, output_path, render_week
+    from est_cli.render.history import has_reports, latest_week
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.weeks import parse_week
+    from est_cli.workspace import WorkspaceError, load_workspace
+
+    if export_template:
+        _export(export_template, force)
+        return
+    try:
+        ws = load_workspace(workspace)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    schema = resolve_schema(ws.schema_ref())
+    chosen = choose_template(ws, template)
+    if not chosen.is_file():
+        where = "--template" if template else "est.toml [mallar] veckolagesbild"
+        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
+    try:
+        archive = Archive.open(ws.archive_url(db))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        with archive.read() as conn:
+            if week:
+                parsed = parse_week(week, year=year)
+                if parsed.week is None:
+                    raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
+                target = str(parsed.week)
+                if not has_reports(conn, target):
+                    raise UsageError(f"Arkivet har inga rapporter för vecka {target}. Kör est merge först.")
+            else:
+                target = latest_week(conn)
+                if target is None:
+                    raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+        out = output_path(ws.drafts, target, variant.value)
+        if out.exists() and not force:
+            raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
+        try:
+            result = render_week(archive, ws, schema, target, variant.value, chosen, out)
+        except RenderError as exc:
+            raise UsageError(escape(str(exc))) from None
+    finally:
+        archive.close()
+    print_render(result, ws)
+
+
+def _export(target: Path, force: bool) -> None:
+    """Copy the shipped template for a municipality to make its own (templates/README.md)."""
+    import shutil
+
+    from est_cli.render import SHIPPED_TEMPLATE
+
+    if target.suffix.lower() != ".docx":
+        raise UsageError(f"{target}: mallen ska sparas som .docx.")
+    if target.exists() and not force:
+        raise UsageError(escape(f"{target} finns redan. Använd --force för att skriva över den."))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIPPED_TEMPLATE, target)
+    err.print(f"[bold green]Mallen är sparad:[/] {escape(str(target))}")
+    err.print("Ändra den i Word (logotyp, typsnitt, färger) men låt taggarna {{ … }} och {% … %} vara kvar. "
+              "Ange den sedan i est.toml under \\[mallar]: veckolagesbild = \"" + target.name + "\"")
+
+
+def print_render(result, ws) -> None:
+    from est_cli.render import SHIPPED_TEMPLATE
+
+    context = result.context
+    shown = result.path
+    try:
+        shown = result.path.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    err.print(f"[bold]{escape(context['titel'])}[/] ({context['variant_text']})")
+    err.print(f"Källor: {context['kallor']}.")
+    for area in context["omraden"]:
+        err.print(f"  {escape(area['namn'])}: {area['totalt']} händelser – förslag till nivå [bold]{area['niva']}[/] (fastställs på mötet)")
+    if result.template.resolve() != SHIPPED_TEMPLATE.resolve():
+        err.print(f"Mall: {escape(str(result.template))}")
+    err.print(f"\n[bold green]Veckolägesbilden är klar:[/] {escape(str(shown))}")
+    err.print("Öppna den i Word och skriv det som är gulmarkerat: bedömning, orsaker, insatser och mål.")

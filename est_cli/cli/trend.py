@@ -1,0 +1,353 @@
+"""`est trend`: counts per area × category (or theme) for a quarter, tertial, year or week range."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from est_cli.cli.common import UsageError, err, out
+
+WorkspaceOpt = Annotated[
+    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
+]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+
+FORMATS = ("table", "csv", "xlsx", "json")
+BY = {"item": "item", "kategori": "item", "punkt": "item", "theme": "theme", "tema": "theme"}
+PER = {"week": "week", "vecka": "week", "month": "month", "manad": "month", "månad": "month"}
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def trend(
+    quarter: Annotated[Optional[str], typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q3.")] = None,
+    tertial: Annotated[Optional[str], typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
+    year: Annotated[Optional[str], typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
+    first: Annotated[Optional[str], typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
+    last: Annotated[Optional[str], typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
+    area: Annotated[Optional[list[str]], typer.Option("--area", help="Område (kan anges flera gånger; standard: alla).")] = None,
+    by: Annotated[str, typer.Option("--by", help="item = checklistans punkter, theme = gemensamma teman.")] = "item",
+    per: Annotated[str, typer.Option("--per", help="week = per vecka, month = per månad.")] = "week",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table (standard), csv, xlsx eller json.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fil att skriva till (csv/json annars till skärmen).")] = None,
+    chart: Annotated[Optional[Path], typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
+    insatser: Annotated[bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")] = False,
+    window: Annotated[str, typer.Option("--window", help="Veckor före och efter en insats start (standard 8).")] = "8",
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor.
+
+    Exempel: est trend --quarter 2026-Q3 · est trend --tertial 2026-T2 --by theme --format xlsx -o tertial.xlsx
+    """
+    from est_cli.insatser import NOT_PROOF, InsatsError, follow_ups
+    from est_cli.periods import (
+        PeriodError,
+        parse_quarter,
+        parse_range,
+        parse_tertial,
+        parse_year,
+    )
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.trend import (
+        TrendError,
+        compute_trend,
+        trend_csv,
+        write_csv_file,
+        write_xlsx,
+    )
+    from est_cli.workspace import WorkspaceError, load_workspace
+
+    chosen = [name for name, value in (("--quarter", quarter), ("--tertial", tertial), ("--year", year),
+                                       ("--from/--to", first or last)) if value]
+    if len(chosen) > 1:
+        raise UsageError(f"Ange bara en period ({' eller '.join(chosen)}).")
+    if bool(first) != bool(last):
+        raise UsageError("Ange både --from och --to, t.ex. --from 2026-W27 --to 2026-W39.")
+    if not chosen and not insatser:
+        raise UsageError("Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026 eller --from 2026-W27 --to 2026-W39 "
+                         "(eller --insatser för uppföljningen av insatserna).")
+    window_weeks = int(window) if window.strip().isdigit() else 0
+    if not 1 <= window_weeks <= 104:
+        raise UsageError(f"--window {window!r}: ange antal veckor, 1–104 (standard 8).")
+    by_key, per_key = BY.get(by.strip().lower()), PER.get(per.strip().lower())
+    if by_key is None:
+        raise UsageError(f"--by {by!r} finns inte; välj item (checklistans punkter) eller theme (teman).")
+    if per_key is None:
+        raise UsageError(f"--per {per!r} finns inte; välj week eller month.")
+    fmt = _format(fmt, as_json, output)
+    if fmt == "xlsx" and output is None:
+        raise UsageError("--format xlsx behöver en fil: lägg till --output figurer.xlsx.")
+    if chart is not None and chart.suffix.lower() != ".png":
+        raise UsageError(f"Diagrammet sparas som PNG; ge filen ändelsen .png (inte {chart.name!r}).")
+    if chart is not None and not chosen:
+        raise UsageError("--chart behöver en period, t.ex. --quarter 2026-Q3.")
+    try:
+        if quarter:
+            period = parse_quarter(quarter)
+        elif tertial:
+            period = parse_tertial(tertial)
+        elif year:
+            period = parse_year(year)
+        elif first:
+            period = parse_range(first, last)
+        else:
+            period = None
+    except PeriodError as exc:
+        raise UsageError(str(exc)) from None
+
+    try:
+        ws = load_workspace(workspace)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    from est_cli.cli.common import resolve_schema
+
+    schema = resolve_schema(ws.schema_ref())
+    try:
+        archive = Archive.open(ws.archive_url(db))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    result, ups = None, None
+    try:
+        with archive.read() as conn:
+            if period is not None:
+                result = compute_trend(conn, period=period, schema=schema, kommun=ws.kommun, workspace_areas=ws.areas,
+                                       areas=area, by=by_key, per=per_key)
+            if insatser:
+                keys = None
+                if area:
+                    from est_cli.trend import resolve_areas
+
+                    keys = [k for _, k in resolve_areas(conn, ws.areas, area)]
+                ups = follow_ups(conn, schema=schema, window=window_weeks,
+                                 first=str(period.first) if period else None, last=str(period.last) if period else None,
+                                 area_keys=keys)
+    except (TrendError, InsatsError) as exc:
+        raise UsageError(str(exc)) from None
+    finally:
+        archive.close()
+
+    if chart is not None and result is not None:
+        from est_cli.trend import write_chart
+
+        write_chart(result, chart)
+        err.print(f"[bold green]Diagrammet:[/] {chart}")
+
+    if fmt == "json":
+        doc = result.as_dict() if result is not None else {"period": None, "rows": []}
+        if ups is not None:
+            doc["insatser"] = [f.as_dict() for f in ups]
+            doc["insatser_note"] = NOT_PROOF
+        text = json.dumps(doc, ensure_ascii=False, indent=2)
+        if output:
+            _write_text(output, text + "\n")
+            err.print(f"[bold green]JSON:[/] {output}")
+        else:
+            typer.echo(text)
+    elif fmt == "csv":
+        if result is not None:
+            text = trend_csv(result)
+            if ups is not None:
+                err.print("[yellow]Obs:[/] uppföljningen av insatserna finns inte i CSV-filen; använd --format xlsx eller json.")
+        else:
+            text = _insatser_csv(ups or [])
+        if output:
+            write_csv_file(output, text)
+            err.print(f"[bold green]CSV:[/] {output}")
+        else:
+            typer.echo(text, nl=False)
+    elif fmt == "xlsx":
+        write_xlsx(result, output, ups, NOT_PROOF)
+        err.print(f"[bold green]Excel:[/] {output}")
+    else:
+        if result is not None:
+            print_trend(result)
+        if ups is not None:
+            print_follow_ups(ups, window_weeks)
+
+
+def _format(fmt: str | None, as_json: bool, output: Path | None) -> str:
+    if as_json:
+        if fmt and fmt.lower() != "json":
+            raise UsageError("--json och --format {fmt} går inte att kombinera.")
+        return "json"
+    if fmt:
+        value = fmt.strip().lower()
+        if value not in FORMATS:
+            raise UsageError(f"--format {fmt!r} finns inte; välj table, csv, xlsx eller json.")
+        if value == "table" and output is not None:
+            raise UsageError("Tabellen visas på skärmen; för en fil välj --format csv, xlsx eller json.")
+        return value
+    if output is not None:
+        suffix = output.suffix.lower().lstrip(".")
+        if suffix in ("csv", "xlsx", "json"):
+            return suffix
+        raise UsageError(f"Vilket format ska {output.name!r} ha? Ange --format csv, xlsx eller json.")
+    return "table"
+
+
+def _write_text(path: Path, text: str) -> None:
+    from est_cli.templating import write_atomically
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, lambda tmp: Path(tmp).write_text(text, "utf-8"))
+
+
+def _insatser_csv(ups) -> str:
+    from est_cli.trend import csv_text, follow_up_basis
+
+    header = ["Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
+              "Före: från", "Före: till", "Före: antal", "Efter: från", "Efter: till", "Efter: antal",
+              "Jämförs", "Förändring", "Förändring %", "Kommentar"]
+    rows = []
+    for f in ups:
+        c, b, a = f.change, f.before.as_dict(), f.after.as_dict()
+        rows.append([f.insats["id"], f.insats["area"], f.label, f.insats["beskrivning"], f.insats["ansvarig"],
+                     f.insats["from_week"], f.insats["to_week"] or "pågår", f.window, b["from"], b["to"],
+                     "–" if b["total"] is None else b["total"], a["from"], a["to"], "–" if a["total"] is None else a["total"],
+                     follow_up_basis(f), "–" if c.count is None else c.count, c.percent_value() if c.count is not None else "–", f.remark])
+    return csv_text(header, rows)
+
+
+# ---------------------------------------------------------------------------- terminal
+
+
+def _spark(values: list[int | None]) -> str:
+    """▁…█ scaled to the row's largest count; · for a week without any report."""
+    top = max((v for v in values if v is not None), default=0)
+    chars = []
+    for v in values:
+        if v is None:
+            chars.append("·")
+        elif v == 0 or top == 0:
+            chars.append(SPARK[0])
+        else:
+            chars.append(SPARK[max(1, round(v / top * (len(SPARK) - 1)))])
+    return "".join(chars)
+
+
+def _coloured(change, good_when_up: bool) -> str:
+    text = change.short()
+    if change.direction == 0:
+        return f"[dim]{text}[/]"
+    bad = (change.direction > 0) != good_when_up
+    return f"[red]{text}[/]" if bad else f"[green]{text}[/]"
+
+
+def _n(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def print_trend(result) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from est_cli.periods import buckets
+    from est_cli.trend import by_title, week_list_text
+
+    what = "tema" if result.by == "theme" else "kategori"
+    out.print(f"[bold]Händelser per {what} – {result.period.describe()}" + (f", {result.kommun}" if result.kommun else "") + "[/]")
+    out.print(f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
+              f"{result.last_year.describe()}.\n")
+    month_columns = result.per == "month" and len(result.buckets) <= 4
+    # A year of weeks does not fit 80 columns: the terminal then draws the weeks month by month.
+    monthly_spark = result.per == "month" or len(result.buckets) > 26
+    groups = [[str(w) for w in b.weeks] for b in buckets(result.period, "month")] if monthly_spark else None
+    spark_title = ("Per månad" if monthly_spark else result.period.weeks_text)
+
+    def spark(r) -> str:
+        if groups is None:
+            return _spark([r.counts[b.key] for b in result.buckets])
+        values = []
+        for weeks in groups:
+            if result.per == "month":
+                known = [r.counts[b.key] for b in result.buckets if weeks[0] in [str(w) for w in b.weeks]]
+            else:
+                known = [r.counts[w] for w in weeks]
+            known = [v for v in known if v is not None]
+            values.append(sum(known) if known else None)
+        return _spark(values)
+    ref_year = result.period.last.year
+    for info in result.areas:
+        rows = [r for r in result.rows if r.area_key == info.key]
+        shown = [r for r in rows if not r.quiet]
+        n_weeks = len(result.period.weeks)
+        table = Table(title=f"{info.name} – {info.reported_weeks} av {n_weeks} veckor med rapport",
+                      title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
+                      collapse_padding=True, show_edge=False)
+        table.add_column(by_title(result.by), overflow="fold", ratio=1, min_width=14)
+        if month_columns:
+            for b in result.buckets:
+                table.add_column(b.title.split()[0], justify="right", no_wrap=True)
+        else:
+            table.add_column(spark_title, no_wrap=True, style="cyan")
+        table.add_column("Summa", justify="right", no_wrap=True, style="bold")
+        table.add_column("Föreg.", justify="right", no_wrap=True)
+        table.add_column("±", justify="right", no_wrap=True)
+        table.add_column("I fjol", justify="right", no_wrap=True)
+        table.add_column("±", justify="right", no_wrap=True, header_style="")
+        for r in shown:
+            cells = [_n(r.counts[b.key]) for b in result.buckets] if month_columns else [spark(r)]
+            table.add_row(r.label, *cells, _n(r.total), _n(r.previous_total), _coloured(r.change, r.good_when_up),
+                          _n(r.same_period_last_year), _coloured(r.change_last_year, r.good_when_up))
+        if info.reported_weeks == 0:
+            out.print(f"[bold]{info.name}[/] – [yellow]inga rapporter alls under perioden[/] (inte samma sak som 0).\n")
+            continue
+        if shown:
+            out.print(table)
+        else:
+            out.print(f"[bold]{info.name}[/] – inga händelser under perioden eller jämförelseperioderna.")
+        if info.missing_weeks:
+            out.print(f"  [yellow]Veckor utan rapport:[/] {week_list_text(info.missing_weeks, ref_year)}")
+        hidden = len(rows) - len(shown)
+        if hidden and shown:
+            out.print(f"  [dim]{hidden} {'teman' if result.by == 'theme' else 'kategorier'} utan händelser visas inte.[/]")
+        out.print()
+    unit = "månad" if monthly_spark else "vecka"
+    legend = (f"· = ingen rapport; ▁…█ = antal per {unit}, █ = radens högsta. " if not month_columns else "")
+    out.print(f"[dim]{legend}– = ingen rapport (inte 0). ± mot föregående period och mot samma period i fjol; "
+              "\"ny\" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]")
+
+
+def print_follow_ups(ups, window: int) -> None:
+    from est_cli.insatser import NOT_PROOF
+
+    out.print(f"\n[bold]Uppföljning av insatser – {window} veckor före och efter start[/]")
+    if not ups:
+        out.print("Inga insatser i registret" + " för perioden." + " Lägg till en med: est insats add")
+        return
+    for f in ups:
+        i = f.insats
+        until = f"till {i['to_week']}" if i["to_week"] else "pågår"
+        out.print(f"\n[bold]Nr {i['id']}[/] {i['area']} · {f.label} · från {i['from_week']}, {until} · ansvarig: {i['ansvarig']}")
+        out.print(f"  {i['beskrivning']}", markup=False, highlight=False)
+        if f.window == 0:
+            out.print(f"  [yellow]{f.remark or 'Inga veckor att jämföra.'}[/]")
+            continue
+        if f.per_week:
+            def side(w) -> str:
+                mean = "–" if w.mean is None else f"{w.mean:.1f}".replace(".", ",")
+                return f"[bold]{_n(w.total)}[/] ({w.reported} v. med rapport, {mean}/v.)"
+
+            out.print(f"  Före {f.before.span_text()}: {side(f.before)}")
+            out.print(f"  Efter {f.after.span_text()}: {side(f.after)}")
+            out.print(f"  Förändring per rapporterad vecka: {_coloured_text(f.change, f.good_when_up)}")
+        else:
+            out.print(f"  Före {f.before.span_text()}: [bold]{_n(f.before.total)}[/]   "
+                      f"Efter {f.after.span_text()}: [bold]{_n(f.after.total)}[/]   "
+                      f"Förändring: {_coloured_text(f.change, f.good_when_up)}")
+        if f.remark:
+            out.print(f"  [dim]{f.remark}[/]")
+    out.print(f"\n[italic]{NOT_PROOF}[/]")
+
+
+def _coloured_text(change, good_when_up: bool) -> str:
+    text = change.text()
+    if change.direction == 0:
+        return text
+    arrow = "↑" if change.direction > 0 else "↓"
+    bad = (change.direction > 0) != good_when_up
+    return f"[red]{arrow} {text}[/]" if bad else f"[green]{arrow} {text}[/]"

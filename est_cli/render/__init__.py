@@ -1,0 +1,77 @@
+"""`est render`: the draft veckolägesbild in Word, from the merged week in the archive.
+
+- `context.build_context` – the week as plain data for the template (numbers, sentences, levels);
+- `levels.suggest_level` – the suggested level per area (a suggestion the meeting confirms);
+- `chart.bar_chart` – the appendix chart; `docx.render_lagesbild` – docxtpl into a .docx;
+- `render_week` – the whole job for one week and variant, as the CLI runs it.
+
+Heavy libraries (docxtpl, python-docx, matplotlib) are imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from est_cli.render.docx import SHIPPED_TEMPLATE, RenderError
+
+TEMPLATE_SETTING = "veckolagesbild"  # the key in est.toml [mallar]
+
+
+def output_path(drafts: Path, week: str, variant: str) -> Path:
+    """utkast/2026-W47/veckolagesbild-2026-W47.docx (intern) or …-2026-W47-extern.docx."""
+    suffix = "" if variant == "intern" else f"-{variant}"
+    return Path(drafts) / week / f"veckolagesbild-{week}{suffix}.docx"
+
+
+def choose_template(workspace, option: Path | None) -> Path:
+    """--template, else est.toml [mallar] veckolagesbild (relative to the workspace), else the shipped one."""
+    if option:
+        return Path(option)
+    configured = (workspace.templates.get(TEMPLATE_SETTING) or "").strip()
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_absolute() else workspace.root / path
+    return SHIPPED_TEMPLATE
+
+
+@dataclass
+class Rendered:
+    week: str
+    variant: str
+    path: Path
+    template: Path
+    context: dict
+
+
+def render_week(archive, workspace, schema, week: str, variant: str, template: Path, out: Path,
+                insatser: list[dict] | None = None) -> Rendered:
+    """Compile `week` from the archive and render it with `template` into `out`.
+
+    `insatser` None = the insatser registered in the archive for the week (est_cli.insatser)."""
+    from est_cli.merge import week_view
+    from est_cli.render.context import build_context
+    from est_cli.render.docx import render_lagesbild
+    from est_cli.render.history import load_history
+    from est_cli.weeks import IsoWeek
+
+    with archive.read() as conn:
+        view = week_view(conn, workspace, schema, IsoWeek.parse(week))
+        history = load_history(conn, week)
+        if insatser is None:
+            insatser = _registered_insatser(conn, week, schema)
+    context = build_context(view, schema, workspace, variant, insatser=insatser, history=history)
+    render_lagesbild(context, template, out)
+    return Rendered(week, variant, Path(out), Path(template), context)
+
+
+def _registered_insatser(conn, week: str, schema) -> list[dict] | None:
+    """The insatser running in `week` from the archive's register (`est insats`), if this est has one."""
+    try:
+        from est_cli.insatser import active_insatser
+    except ImportError:
+        return None
+    return active_insatser(conn, week, schema)
+
+
+__all__ = ["SHIPPED_TEMPLATE", "TEMPLATE_SETTING", "RenderError", "Rendered", "choose_template", "output_path", "render_week"]
