@@ -23,6 +23,10 @@ YearOpt = Annotated[
     typer.Option("--year", "-y", help="År för veckonummer utan år (annars från fältet Datum eller dagens datum).", min=2000, max=2100),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på standard output.")]
+WorkspaceOpt = Annotated[
+    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
+]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
 PathsArg = Annotated[
     list[Path], typer.Argument(
         help="Filer eller mappar (mappar läses med alla undermappar).", show_default=False, metavar="FILER_ELLER_MAPPAR"
@@ -49,3 +53,20 @@ def resolve_schema(schema: str | None):
         return load_schema(schema)
     except SchemaError as exc:
         raise UsageError(f"Checklistan {exc.source} kan inte användas:\n  " + "\n  ".join(exc.problems)) from None
+
+
+def open_workspace(workspace: Path | None, db: str | None):
+    """The workspace, its schema and its archive, or one Swedish line (exit 2) saying what is wrong."""
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.workspace import WorkspaceError, load_workspace
+
+    try:
+        ws = load_workspace(workspace)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    schema = resolve_schema(ws.schema_ref())
+    try:
+        archive = Archive.open(ws.archive_url(db))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    return ws, schema, archive

@@ -8,34 +8,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from est_cli.cli.common import JsonOpt, UsageError, err, out
+from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out
 
 app = typer.Typer(
     help="Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser).",
     no_args_is_help=True,
 )
 
-WorkspaceOpt = Annotated[
-    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
-]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
-
 
 def _open(workspace: Path | None, db: str | None):
-    from est_cli.cli.common import resolve_schema
-    from est_cli.store import Archive, ArchiveError
-    from est_cli.workspace import WorkspaceError, load_workspace
-
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
-    schema = resolve_schema(ws.schema_ref())
-    try:
-        archive = Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
-    return ws, schema, archive
+    return open_workspace(workspace, db)
 
 
 def _until(row: dict) -> str:

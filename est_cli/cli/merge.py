@@ -10,13 +10,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from est_cli.cli.common import EXIT_FINDINGS, JsonOpt, UsageError, YearOpt, err
+from est_cli.cli.common import DbOpt, EXIT_FINDINGS, JsonOpt, UsageError, WorkspaceOpt, YearOpt, err, open_workspace
 from est_cli.text import fold
 
-WorkspaceOpt = Annotated[
-    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
-]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+__all__ = ["DbOpt", "WorkspaceOpt", "merge", "print_merge"]
 
 
 def merge(
@@ -33,31 +30,20 @@ def merge(
     db: DbOpt = None,
 ) -> None:
     """Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel)."""
-    from est_cli.cli.common import resolve_schema
-    from est_cli.store import Archive, ArchiveError
     from est_cli.weeks import parse_week
-    from est_cli.workspace import WorkspaceError, load_workspace
 
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
-    schema = resolve_schema(ws.schema_ref())
     target_week = None
     if week:
         parsed = parse_week(week, year=year)
         if parsed.week is None:
             raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
         target_week = parsed.week
-    inputs = list(paths) if paths else [ws.inbox]
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
+    ws, schema, archive = open_workspace(workspace, db)
     try:
-        archive = Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
-    try:
+        inputs = list(paths) if paths else [ws.inbox]
+        missing = [p for p in inputs if not p.exists()]
+        if missing:
+            raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
         result = _run(inputs, ws, schema, archive, target_week, year, dry_run, organisation, quiet=as_json)
         if not dry_run:
             _write_workbooks(result, ws)

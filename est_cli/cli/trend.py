@@ -8,12 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from est_cli.cli.common import UsageError, err, out
-
-WorkspaceOpt = Annotated[
-    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
-]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, open_workspace, out
 
 FORMATS = ("table", "csv", "xlsx", "json")
 BY = {"item": "item", "kategori": "item", "punkt": "item", "theme": "theme", "tema": "theme"}
@@ -51,7 +46,6 @@ def trend(
         parse_tertial,
         parse_year,
     )
-    from est_cli.store import Archive, ArchiveError
     from est_cli.trend import (
         TrendError,
         compute_trend,
@@ -59,7 +53,6 @@ def trend(
         write_csv_file,
         write_xlsx,
     )
-    from est_cli.workspace import WorkspaceError, load_workspace
 
     chosen = [name for name, value in (("--quarter", quarter), ("--tertial", tertial), ("--year", year),
                                        ("--from/--to", first or last)) if value]
@@ -99,17 +92,7 @@ def trend(
     except PeriodError as exc:
         raise UsageError(str(exc)) from None
 
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
-    from est_cli.cli.common import resolve_schema
-
-    schema = resolve_schema(ws.schema_ref())
-    try:
-        archive = Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
+    ws, schema, archive = open_workspace(workspace, db)
     result, ups = None, None
     try:
         with archive.read() as conn:
