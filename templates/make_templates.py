@@ -25,6 +25,7 @@ from docx.shared import Cm, Pt, RGBColor, Twips
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "est_cli" / "render" / "templates" / "veckolagesbild.docx"
+OUT_PERIOD = ROOT / "est_cli" / "render" / "templates" / "kvartalsanalys.docx"
 
 FONT = "Arial"
 NAVY = RGBColor(0x1F, 0x4E, 0x78)
@@ -594,6 +595,200 @@ def build(out: Path = OUT) -> Path:
     return out
 
 
+# ----------------------------------------------------------------------------- the period draft
+
+
+def period_page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.25)
+    section.top_margin = Cm(2.0)
+    section.bottom_margin = Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.0)
+
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    _right_tab(header)
+    header.add_run("{{ kommun }} · EST · {{ dokument }} {{ period }} ({{ veckor }})")
+    header.add_run("\t")
+    run = header.add_run("{{ utkast }}")
+    run.bold = True
+
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    _right_tab(footer)
+    footer.add_run("Sammanställd {{ datum }} med est. Betygen är förslag.\tSida ")
+    field(footer, "PAGE")
+    footer.add_run(" av ")
+    field(footer, "NUMPAGES")
+
+
+def period_title_block(doc) -> None:
+    para(doc, "{{ titel }}", "Title")
+    p = para(doc, "", "EST Förslag")
+    p.add_run("{{ utkast }}")
+    run = p.add_run(" – sammanställd {{ datum }}")
+    run.bold = False
+    facts = table(doc, [3.2, CONTENT_CM - 3.2], rows=3)
+    borders(facts, "D9D9D9", inside=True)
+    for row, (label, value) in zip(facts.rows, (
+        ("Period", "{{ period_text }}"),
+        ("Jämförelse", "{{ jamforelse }}"),
+        ("Checklista", "{{ checklista }}"),
+    )):
+        fill_row(row, [label, value])
+        row.cells[0].paragraphs[0].runs[0].bold = True
+        shade(row.cells[0], "F2F2F2")
+
+
+def period_followup(doc) -> None:
+    para(doc, "1 Uppföljning av insatser", "Heading 1")
+    para(doc, "{{ insatser_not }}", "EST Förslag")
+    para(doc, "{{ insatser_fonster }}", "EST Liten")
+    tag(doc, "{%p for ins in insatser %}")
+    para(doc, "{{ ins.rubrik }}", "Heading 2")
+    para(doc, "{{ ins.beskrivning }}")
+    labelled(doc, "Före start: ", "{{ ins.fore }}")
+    labelled(doc, "Efter start: ", "{{ ins.efter }}")
+    labelled(doc, "Förändring: ", "{{ ins.forandring }}")
+    tag(doc, "{%p if ins.anmarkning %}")
+    para(doc, "{{ ins.anmarkning }}", "EST Liten")
+    tag(doc, "{%p endif %}")
+    labelled(doc, "Fortsätter: ", "{{ ins.fortsatter }}", placeholder=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if insatser_ingen %}")
+    para(doc, "{{ insatser_ingen }}")
+    tag(doc, "{%p endif %}")
+    para(doc, "Samlad uppföljning", "EST Mellanrubrik")
+    placeholder(doc, "{{ platshallare.uppfoljning }}")
+
+
+def period_priorities(doc) -> None:
+    para(doc, "2 Prioriterade områden kommande period", "Heading 1")
+    p = para(doc, "", "EST Förslag")
+    p.add_run("{{ forslag }}. ")
+    run = p.add_run("{{ betygsregel }}")
+    run.bold = False
+    grades = table(doc, [3.4, 2.6, 2.0, 2.0, 2.0, CONTENT_CM - 12.0],
+                   ["Område", "Förslag till betyg", "{{ kolumner.summa }}", "{{ kolumner.foregaende }}",
+                    "{{ kolumner.fjol }}", "Förändring"])
+    loop_row(grades, "{%tr for omr in omraden %}")
+    row = grades.add_row()
+    no_split(row)
+    fill_row(row, ["{{ omr.namn }}", "{% cellbg omr.betyg_farg %}{{ omr.betyg_namn }}", "{{ omr.totalt }}",
+                   "{{ omr.foregaende }}", "{{ omr.fjol }}", "{{ omr.forandring }}"], align_from=1)
+    row.cells[0].paragraphs[0].runs[0].bold = True
+    row.cells[1].paragraphs[0].runs[0].bold = True
+    loop_row(grades, "{%tr endfor %}")
+    para(doc, "Skala: {{ betygsskala_text }}", "EST Liten")
+    placeholder(doc, "{{ platshallare.prioritering }}")
+    placeholder(doc, "{{ platshallare.strategi }}")
+
+    tag(doc, "{%p for omr in omraden %}")
+    para(doc, "2.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
+    box = table(doc, [3.4, 2.6, CONTENT_CM - 6.0], rows=1)
+    cells = box.rows[0].cells
+    fill_row(box.rows[0], ["Förslag till betyg", "{% cellbg omr.betyg_farg %}{{ omr.betyg }}", ""])
+    cells[0].paragraphs[0].runs[0].bold = True
+    shade(cells[0], "F2F2F2")
+    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cells[1].paragraphs[0].runs[0].bold = True
+    cells[1].paragraphs[0].runs[0].font.size = Pt(14)
+    for cell in cells[:2]:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cells[2].paragraphs[0]
+    run = p.add_run("{{ forslag }}. ")
+    run.bold = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = SUGGESTION
+    run = p.add_run("{{ omr.betyg_underlag }}")
+    run.font.size = Pt(9)
+    labelled(doc, "Händelser: ", "{{ omr.totalt }} under {{ kolumner.summa }} ({{ omr.veckor_med_rapport }} veckor med "
+             "rapport); föregående period {{ omr.foregaende }} ({{ omr.forandring }}); samma period i fjol {{ omr.fjol }} "
+             "({{ omr.forandring_fjol }}).")
+    tag(doc, "{%p if omr.saknade_veckor %}")
+    para(doc, "{{ omr.saknade_veckor }}", "EST Liten")
+    tag(doc, "{%p endif %}")
+    para(doc, "Beskrivning", "Heading 3")
+    placeholder(doc, "{{ omr.beskrivning }}")
+    tag(doc, "{%p endfor %}")
+
+
+def period_problems(doc) -> None:
+    para(doc, "3 Problembilder", "Heading 1")
+    para(doc, "{{ problemregel }}", "EST Liten")
+    tag(doc, "{%p for omr in omraden %}")
+    para(doc, "3.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
+    for key, heading in (("okande", "Nya/ökande"), ("kvarstaende", "Kvarstående"),
+                         ("utan_jamforelse", "Höga, utan jämförelse (inga rapporter föregående period)")):
+        tag(doc, f"{{%p if omr.{key} %}}")
+        para(doc, heading, "Heading 3")
+        tag(doc, f"{{%p for rad in omr.{key} %}}")
+        para(doc, "{{ rad }}", "List Bullet")
+        tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
+    tag(doc, "{%p if omr.inga_problem %}")
+    para(doc, "{{ omr.inga_problem }}")
+    tag(doc, "{%p endif %}")
+    placeholder(doc, "{{ omr.problembild }}")
+    tag(doc, "{%p endfor %}")
+
+
+def period_figures(doc) -> None:
+    heading = para(doc, "4 Siffror", "Heading 1")
+    heading.paragraph_format.page_break_before = True
+    para(doc, "{{ jamforelse }} Veckor utan rapport räknas inte och visas som –.", "EST Liten")
+    tag(doc, "{%p for omr in omraden %}")
+    para(doc, "4.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
+    widths = [5.7, 1.9, 1.9, 1.9, 2.6, CONTENT_CM - 14.0]
+    t = table(doc, widths, ["Kategori", "{{ kolumner.summa }}", "{{ kolumner.foregaende }}", "{{ kolumner.fjol }}",
+                            "Förändring", "Mot fjol"])
+    for cell in t.rows[0].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    loop_row(t, "{%tr for r in omr.tabell %}")
+    row = t.add_row()
+    no_split(row)
+    fill_row(row, ["{{ r.namn }}", "{{ r.summa }}", "{{ r.foregaende }}", "{{ r.fjol }}", "{{ r.forandring }}",
+                   "{{ r.forandring_fjol }}"], align_from=1)
+    loop_row(t, "{%tr endfor %}")
+    row = t.add_row()
+    no_split(row)
+    fill_row(row, ["{{ omr.summa.namn }}", "{{ omr.summa.summa }}", "{{ omr.summa.foregaende }}", "{{ omr.summa.fjol }}",
+                   "{{ omr.summa.forandring }}", "{{ omr.summa.forandring_fjol }}"], bold=True, align_from=1)
+    for cell in row.cells:
+        shade(cell, SUM_FILL)
+    tag(doc, "{%p if omr.inga_rader %}")
+    para(doc, "{{ omr.inga_rader }}", "EST Liten")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Diagram", "Heading 2")
+    chart = para(doc, "{{ diagram_bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    chart.paragraph_format.keep_with_next = True
+    para(doc, "{{ diagram_text }}", "Caption")
+
+
+def build_period(out: Path = OUT_PERIOD) -> Path:
+    """est_cli/render/templates/kvartalsanalys.docx: the kvartals-/tertial-/årsanalys (`est render --quarter`)."""
+    doc = Document()
+    _swedish(doc)
+    make_styles(doc)
+    period_page_setup(doc)
+    period_title_block(doc)
+    period_followup(doc)
+    period_priorities(doc)
+    period_problems(doc)
+    period_figures(doc)
+    props = doc.core_properties
+    props.title = "Kvartalsanalys"
+    props.author = "est"
+    props.comments = "Mall för est render --quarter/--tertial/--year. Namnen i mallen beskrivs i templates/README.md."
+    out.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(out)
+    _fix_zip_times(out)
+    return out
+
+
 def _fix_zip_times(path: Path) -> None:
     """Same content → same bytes: python-docx stamps every zip entry with the current time."""
     import io
@@ -609,5 +804,8 @@ def _fix_zip_times(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    path = build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)
-    print(f"Skrev {path}")
+    if len(sys.argv) > 1:  # one file: the veckolägesbild to the path given
+        print(f"Skrev {build(Path(sys.argv[1]))}")
+    else:
+        print(f"Skrev {build(OUT)}")
+        print(f"Skrev {build_period(OUT_PERIOD)}")

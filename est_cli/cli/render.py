@@ -1,4 +1,5 @@
-"""`est render`: the draft veckolägesbild (Word) for a week in the archive."""
+"""`est render`: the draft veckolägesbild (Word) for a week in the archive, or with --quarter,
+--tertial or --year (without --week) the draft kvartals-/tertial-/årsanalys."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import UsageError, YearOpt, err
+from est_cli.cli.common import UsageError, err
 from est_cli.cli.merge import DbOpt, WorkspaceOpt
 
 
@@ -24,7 +25,9 @@ def render(
     template: Annotated[Path | None, typer.Option("--template", "-t", help="Egen Word-mall (annars est.toml \\[mallar] eller est:s mall).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig lägesbild (den kan ha redigerats).")] = False,
     export_template: Annotated[Path | None, typer.Option("--export-template", help="Spara est:s Word-mall som FIL, att göra en egen mall av, och avsluta.", metavar="FIL")] = None,
-    year: YearOpt = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartalsanalys (utkast) i stället för veckolägesbild, t.ex. 2026-Q3.")] = None,
+    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertialanalys (utkast), t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
+    year: Annotated[int | None, typer.Option("--year", "-y", min=2000, max=2100, help="Utan --week: årsanalys (utkast) för året, t.ex. 2026. Med --week: år för ett veckonummer utan år.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -38,6 +41,12 @@ def render(
 
     if export_template:
         _export(export_template, force)
+        return
+    period_year = str(year) if year is not None and not week else None
+    if quarter or tertial or period_year:
+        if week or variant != Variant.intern:
+            raise UsageError("--week och --variant gäller veckolägesbilden; ange dem inte med --quarter eller --tertial.")
+        _render_period(quarter, tertial, period_year, template, force, workspace, db)
         return
     try:
         ws = load_workspace(workspace)
@@ -75,6 +84,62 @@ def render(
     finally:
         archive.close()
     print_render(result, ws)
+
+
+def _render_period(quarter: str | None, tertial: str | None, year: str | None, template: Path | None, force: bool,
+                   workspace, db) -> None:
+    """The kvartals-/tertial-/årsanalys draft (est_cli.render.period)."""
+    from est_cli.cli.common import resolve_schema
+    from est_cli.periods import PeriodError, parse_quarter, parse_tertial, parse_year
+    from est_cli.render import RenderError
+    from est_cli.render.period import choose_template, output_path, render_period
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.workspace import WorkspaceError, load_workspace
+
+    given = [(o, v) for o, v in (("--quarter", quarter), ("--tertial", tertial), ("--year", year)) if v]
+    if len(given) > 1:
+        raise UsageError(f"Ange bara en period: {' eller '.join(o for o, _ in given)}.")
+    option, value = given[0]
+    parse = {"--quarter": parse_quarter, "--tertial": parse_tertial, "--year": parse_year}[option]
+    try:
+        period = parse(value)
+    except PeriodError as exc:
+        raise UsageError(escape(str(exc))) from None
+    try:
+        ws = load_workspace(workspace)
+    except WorkspaceError as exc:
+        raise UsageError(str(exc)) from None
+    schema = resolve_schema(ws.schema_ref())
+    chosen = choose_template(ws, template)
+    if not chosen.is_file():
+        where = "--template" if template else "est.toml [mallar] kvartalsanalys"
+        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
+    out = output_path(ws.drafts, period)
+    if out.exists() and not force:
+        raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
+    try:
+        archive = Archive.open(ws.archive_url(db))
+    except ArchiveError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        result = render_period(archive, ws, schema, period, out, chosen)
+    except RenderError as exc:
+        raise UsageError(escape(str(exc))) from None
+    finally:
+        archive.close()
+    context = result.context
+    shown = result.path
+    try:
+        shown = result.path.relative_to(Path.cwd())
+    except ValueError:
+        pass
+    err.print(f"[bold]{escape(context['titel'])}[/] – {context['utkast'].lower()}")
+    for area in context["omraden"]:
+        err.print(f"  {escape(area['namn'])}: {area['totalt']} händelser (föregående period {area['foregaende']}) – "
+                  f"förslag till betyg [bold]{area['betyg']}[/] (fastställs av EST-gruppen)")
+    err.print(f"  Insatser att följa upp: {len(context['insatser'])}")
+    err.print(f"\n[bold green]{context['dokument']}en är klar:[/] {escape(str(shown))}")
+    err.print("Öppna den i Word och skriv det som är gulmarkerat: uppföljning, prioriteringar, beskrivningar och betyg.")
 
 
 def _export(target: Path, force: bool) -> None:

@@ -1,0 +1,392 @@
+"""The kvartals-/tertial-/årsanalys as plain data and as a Word draft (`est render --quarter 2026-Q3`).
+
+`build_period_context` turns the trend figures (est_cli.trend.compute_trend) and the insatser's
+follow-up (est_cli.insatser.follow_ups) into a dict for the template kvartalsanalys.docx;
+templates/README.md documents every name. `render_period` does the whole job as the CLI runs it.
+
+The rules (also in templates/README.md):
+
+- **Suggested grade 1–4 per area** (`suggest_grade`): the mean number of events per reported week
+  in the period, excluding the theme "positivt". Two grades are computed and the higher is
+  suggested: (a) the *level* of that mean on the weekly scale of the veckolägesbild (under 10 → 1,
+  10–24 → 2, 25–44 → 3, 45 or more → 4); (b) the *change* against the comparison periods (the
+  previous period and the same period last year, pooled per reported week): an increase of less
+  than 1 event per week → 1, otherwise the ratio ≤ 1,25 → 1, ≤ 1,5 → 2, ≤ 2 → 3, above → 4.
+  Without comparison data only (a) is used. It is a suggestion the EST group decides on.
+- **Problem pictures** per area and item (not the theme "positivt"): *nya/ökande* = at least
+  2 more events than the previous period (or "ny" from 0); *kvarstående* = "high" both in this and
+  in the previous period and not increasing, where high = on average at least 1 event per reported
+  week and at least 3 in the period.
+- Weeks without any report are "–" and are not counted as 0.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from est_cli.render.context import number, swedish_date, text
+from est_cli.render.levels import COUNT_STEPS, LEVEL_FILLS, LEVELS, RATIO_STEPS
+
+PERIOD_TEMPLATE = Path(__file__).parent / "templates" / "kvartalsanalys.docx"
+TEMPLATE_SETTING = "kvartalsanalys"  # the key in est.toml [mallar]
+CHART_WIDTH_MM = 165
+
+# kind → (document name, file name prefix)
+KINDS = {
+    "quarter": ("Kvartalsanalys", "kvartalsanalys"),
+    "tertial": ("Tertialanalys", "tertialanalys"),
+    "year": ("Årsanalys", "arsanalys"),
+}
+GRADE_SUGGESTION = "Förslag – fastställs av EST-gruppen"
+GRADES = (1, 2, 3, 4)
+GRADE_MEANING = {
+    1: "normalläge – inga tecken på ökad otrygghet",
+    2: "förhöjt läge – bevaka och följ upp",
+    3: "allvarligt läge – riktade insatser behövs",
+    4: "mycket allvarligt läge – samordnade insatser nu",
+}
+GRADE_FILLS = {g: LEVEL_FILLS[LEVELS[g - 1]] for g in GRADES}
+NO_GRADE_FILL = "D9D9D9"
+MIN_INCREASE_PER_WEEK = 1.0  # a smaller increase of the weekly mean is normal variation
+RISE_MIN = 2  # "nya/ökande": at least this many more events than the previous period
+HIGH_PER_WEEK = 1.0  # "high": at least this many events per reported week …
+HIGH_MIN_TOTAL = 3  # … and at least this many in the period
+POSITIVE_THEMES = {"positivt"}
+MISSING = "–"
+
+GRADE_RULE = (
+    "Betyget föreslås från siffrorna: snittet av händelser per rapporterad vecka (utom positiva "
+    "iakttagelser) bedöms dels som nivå (under 10 = 1, 10–24 = 2, 25–44 = 3, 45 eller fler = 4), dels som "
+    "förändring mot föregående period och samma period i fjol (en ökning med mindre än 1 händelse per vecka "
+    "= 1, annars högst 1,25 gånger = 1, högst 1,5 = 2, högst 2 = 3, mer = 4). Det högre av de två föreslås."
+)
+PROBLEM_RULE = (
+    "Nya/ökande: minst 2 fler händelser än föregående period (”ny” = från 0). Kvarstående: högt både denna "
+    "och föregående period utan att öka, där högt = i snitt minst 1 händelse per rapporterad vecka och minst "
+    "3 under perioden. Veckor utan rapport räknas inte (de är inte 0)."
+)
+PLACEHOLDERS = {
+    "uppfoljning": "[Skriv den samlade uppföljningen: vilka insatser fortsätter, vilka avslutas och varför.]",
+    "fortsatter": "[Ja/Nej – och varför]",
+    "prioritering": "[Skriv vilka områden som prioriteras kommande period och varför. Fastställ betygen.]",
+    "beskrivning": "[Beskriv {area} som prioriterat område kommande period: problemen, målen och vilka som "
+                   "deltar. Fastställ betyget.]",
+    "problembild": "[Komplettera problembilden för {area}: vad, var, hur och när – och troliga orsaker.]",
+    "strategi": "[Skriv om utvecklingen går åt rätt eller fel håll och vilka strategiska mål som gäller.]",
+}
+
+
+@dataclass(frozen=True)
+class Grade:
+    grade: int | None  # None = no report from the area in the period
+    reason: str
+
+
+@dataclass
+class RenderedPeriod:
+    period: Any
+    path: Path
+    template: Path
+    context: dict
+
+
+def output_path(drafts: Path, period) -> Path:
+    """utkast/2026-Q3/kvartalsanalys-2026-Q3.docx (tertialanalys-2026-T2, arsanalys-2026)."""
+    prefix = KINDS[period.kind][1]
+    return Path(drafts) / period.label / f"{prefix}-{period.label}.docx"
+
+
+def choose_template(workspace, option: Path | None) -> Path:
+    """--template, else est.toml [mallar] kvartalsanalys (relative to the workspace), else the shipped one."""
+    if option:
+        return Path(option)
+    configured = (workspace.templates.get(TEMPLATE_SETTING) or "").strip()
+    if configured:
+        path = Path(configured).expanduser()
+        return path if path.is_absolute() else workspace.root / path
+    return PERIOD_TEMPLATE
+
+
+# ----------------------------------------------------------------------------- rules
+
+
+def _step(value: float, steps, above: int) -> int:
+    for n, bound in enumerate(steps, 1):
+        if value <= bound:
+            return n
+    return above
+
+
+def suggest_grade(total: int | None, reported: int, comparisons: list[tuple[int | None, int]],
+                  comparison_names: list[str] | None = None) -> Grade:
+    """Suggest a grade 1–4 from the period's total over `reported` weeks and the comparison periods'
+    (total, reported weeks). See the module docstring.
+
+    >>> suggest_grade(26, 13, [(13, 13), (13, 13)]).grade
+    3
+    >>> suggest_grade(13, 13, [(13, 13)]).grade
+    1
+    """
+    if total is None or reported <= 0:
+        return Grade(None, "Inga rapporter från området under perioden – inget förslag.")
+    mean = total / reported
+    level = next((n for n, (bound, _) in enumerate(COUNT_STEPS, 1) if mean < bound), 4)
+    events = f"{total} {'händelse' if total == 1 else 'händelser'} på {reported} {'vecka' if reported == 1 else 'veckor'} med rapport"
+    reason = f"I snitt {number(mean)} per vecka ({events}): nivå {level}."
+    known = [(t, w) for t, w in comparisons if t is not None and w > 0]
+    names = [n for n, (t, w) in zip(comparison_names or [], comparisons) if t is not None and w > 0]
+    change = 1
+    if known:
+        base = sum(t for t, _ in known) / sum(w for _, w in known)
+        where = f" ({', '.join(names)})" if names else ""
+        if mean - base < MIN_INCREASE_PER_WEEK:
+            how = "ingen tydlig ökning" if mean >= base else "färre än under jämförelseperioderna"
+        else:
+            ratio = mean / base if base else float("inf")
+            change = _step(ratio, [bound for bound, _ in RATIO_STEPS], 4)
+            how = "ökning från 0" if not base else f"{number(round(ratio, 1))} gånger så många"
+        reason += f" Mot i snitt {number(base)} per vecka under jämförelseperioderna{where}: {how} – förändring {change}."
+    else:
+        reason += " Inga jämförelseperioder med rapporter – bara nivån används."
+    grade = max(level, change)
+    return Grade(grade, reason + f" Förslag: {grade}.")
+
+
+def _high(total: int | None, reported: int) -> bool:
+    return bool(total) and reported > 0 and total >= HIGH_MIN_TOTAL and total / reported >= HIGH_PER_WEEK
+
+
+def problem_pictures(rows, reported: int, previous_reported: int) -> dict[str, list[str]]:
+    """{'okande': [...], 'kvarstaende': [...], 'utan_jamforelse': [...]} as sentences for one area's rows."""
+    rising, staying, unknown = [], [], []
+    for r in rows:
+        if r.theme in POSITIVE_THEMES or not r.total:
+            continue
+        label = text(r.label)
+        if r.previous_total is None:
+            if _high(r.total, reported):
+                unknown.append(f"{label}: {r.total} (i snitt {number(r.total / reported)} per vecka)")
+            continue
+        diff = r.total - r.previous_total
+        if diff >= RISE_MIN:
+            how = "ny" if r.previous_total == 0 else f"+{diff}"
+            rising.append(f"{label}: {r.total} mot {r.previous_total} föregående period ({how})")
+        elif _high(r.total, reported) and _high(r.previous_total, previous_reported):
+            staying.append(f"{label}: {r.total} mot {r.previous_total} föregående period "
+                           f"(i snitt {number(r.total / reported)} per vecka)")
+    return {"okande": rising, "kvarstaende": staying, "utan_jamforelse": unknown}
+
+
+# ----------------------------------------------------------------------------- the context
+
+
+def _value(x) -> str:
+    return MISSING if x is None else str(x)
+
+
+def _sum(values) -> int | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _area_total(rows, attr: str) -> int | None:
+    """None when the area has no report at all in that period (every row is None then)."""
+    return _sum(getattr(r, attr) for r in rows)
+
+
+def build_period_context(conn, period, schema, workspace, today: date | None = None, window: int = 8) -> tuple[dict, Any]:
+    """(context, TrendResult) for `period`. Raises ValueError when the archive has no report in the period."""
+    from est_cli.insatser import NOT_PROOF, follow_ups
+    from est_cli.trend import Change, compute_trend, follow_up_basis, week_list_text
+
+    result = compute_trend(conn, period=period, schema=schema, kommun=workspace.kommun,
+                           workspace_areas=workspace.areas)
+    if not any(a.reported_weeks for a in result.areas):
+        raise ValueError(f"Arkivet har inga rapporter för {period.describe()}. Kör est merge först.")
+    name = KINDS[period.kind][0]
+    prev, ly = result.previous, result.last_year
+    ref_year = period.last.year
+    today = today or date.today()
+
+    areas = []
+    for nr, info in enumerate(result.areas, 1):
+        rows = [r for r in result.rows if r.area_key == info.key]
+        prev_reported = len(prev.weeks) - (rows[0].previous_missing_weeks if rows else len(prev.weeks))
+        ly_reported = len(ly.weeks) - (rows[0].last_year_missing_weeks if rows else len(ly.weeks))
+        total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
+        graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
+        grade = suggest_grade(
+            _area_total(graded, "total"), info.reported_weeks,
+            [(_area_total(graded, "previous_total"), prev_reported), (_area_total(graded, "same_period_last_year"), ly_reported)],
+            [prev.label, ly.label],
+        )
+        pictures = problem_pictures(rows, info.reported_weeks, prev_reported)
+        table = [
+            {
+                "namn": text(r.label).replace("/", "/\u200b"),  # a line may break after "/"
+                "summa": _value(r.total),
+                "foregaende": _value(r.previous_total),
+                "fjol": _value(r.same_period_last_year),
+                "forandring": r.change.text(),
+                "forandring_fjol": r.change_last_year.text(),
+            }
+            for r in rows if not r.quiet
+        ]
+        missing = ""
+        if info.missing_weeks:
+            missing = (f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
+                       f"{week_list_text(info.missing_weeks, ref_year)}.")
+        area_name = text(info.name)
+        areas.append({
+            "nr": nr,
+            "namn": area_name,
+            "veckor_med_rapport": f"{info.reported_weeks} av {len(period.weeks)}",
+            "saknade_veckor": missing,
+            "totalt": _value(total),
+            "foregaende": _value(previous),
+            "fjol": _value(last_year),
+            "forandring": Change.of(total, previous).text(),
+            "forandring_fjol": Change.of(total, last_year).text(),
+            "betyg": _value(grade.grade),
+            "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}" if grade.grade else "ingen rapport",
+            "betyg_farg": GRADE_FILLS[grade.grade] if grade.grade else NO_GRADE_FILL,
+            "betyg_underlag": grade.reason,
+            "beskrivning": PLACEHOLDERS["beskrivning"].format(area=area_name),
+            "okande": pictures["okande"],
+            "kvarstaende": pictures["kvarstaende"],
+            "utan_jamforelse": pictures["utan_jamforelse"],
+            "inga_problem": "" if any(pictures.values()) else "Inga punkter ökade eller låg kvar på en hög nivå.",
+            "problembild": PLACEHOLDERS["problembild"].format(area=area_name),
+            "tabell": table,
+            "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
+            "summa": {"namn": "Summa", "summa": _value(total), "foregaende": _value(previous), "fjol": _value(last_year),
+                      "forandring": Change.of(total, previous).text(),
+                      "forandring_fjol": Change.of(total, last_year).text()},
+        })
+
+    insatser = []
+    for f in follow_ups(conn, schema=schema, window=window, first=str(period.first), last=str(period.last)):
+        i = f.insats
+        span = f"från v.{i['from_week'].split('-W')[1]} {i['from_week'][:4]}"
+        if i.get("to_week"):
+            span += f" till v.{i['to_week'].split('-W')[1]} {i['to_week'][:4]}"
+        who = f", ansvarig {text(i['ansvarig'])}" if i.get("ansvarig") else ""
+        basis = follow_up_basis(f)
+        change = f.change.text()
+        insatser.append({
+            "rubrik": f"{text(i['area'])} – {text(f.label)}",
+            "beskrivning": f"{text(i['beskrivning'])} ({span}{who}).",
+            "fore": f"{_value(f.before.total)} ({f.before.span_text()}, {f.before.reported} veckor med rapport)" if f.window else MISSING,
+            "efter": f"{_value(f.after.total)} ({f.after.span_text()}, {f.after.reported} veckor med rapport)" if f.window else MISSING,
+            "fore_antal": _value(f.before.total),
+            "efter_antal": _value(f.after.total),
+            "forandring": change if basis in (MISSING, "summa") else f"{change} {basis}",
+            "anmarkning": text(f.remark),
+            "fortsatter": PLACEHOLDERS["fortsatter"],
+        })
+
+    weeks = period.weeks_text
+    context = {
+        "titel": f"{name} {period.label} ({weeks}) – {text(workspace.kommun)}",
+        "dokument": name,
+        "kommun": text(workspace.kommun),
+        "period": period.label,
+        "period_text": period.describe(),
+        "veckor": weeks,
+        "utkast": "Utkast",
+        "datum": swedish_date(today),
+        "checklista": text(result.schema_name),
+        "jamforelse": (f"Föregående period {prev.describe()}; samma period i fjol {ly.describe()}."),
+        "kolumner": {"summa": period.label, "foregaende": prev.label, "fjol": ly.label},
+        "forslag": GRADE_SUGGESTION,
+        "betygsregel": GRADE_RULE,
+        "betygsskala_text": "; ".join(f"{g} – {GRADE_MEANING[g]}" for g in GRADES) + ".",
+        "problemregel": PROBLEM_RULE,
+        "insatser": insatser,
+        "insatser_not": NOT_PROOF,
+        "insatser_fonster": (f"Före och efter = lika många veckor (högst {window}) före och från insatsens start, "
+                             "kortade till de veckor arkivet har rapporter för."),
+        "insatser_ingen": "" if insatser else "Inga insatser i registret under perioden (registrera dem med est insats add).",
+        "omraden": areas,
+        "diagram_text": (f"Händelser per vecka, {period.describe()}, för de kategorier som har flest händelser. "
+                         "Grå veckor saknar rapport helt (inte 0)."),
+        "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
+    }
+    return context, result
+
+
+# ----------------------------------------------------------------------------- Word
+
+
+def render_period_docx(context: dict, result, template: Path | None, out: Path) -> Path:
+    """Render `context` with the period template (None = the shipped one) into `out`, atomically.
+
+    Same rules as the veckolägesbild (est_cli.render.docx): values are escaped, unknown names are an
+    error, reporter text is printed literally."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import Environment, StrictUndefined
+    from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+
+    from est_cli.render.docx import RenderError, _guarded, _order_cell_properties, _unguard
+    from est_cli.templating import write_atomically
+    from est_cli.trend import write_chart
+
+    path = Path(template) if template else PERIOD_TEMPLATE
+    if not path.is_file():
+        raise RenderError(f"Mallen {path} finns inte.")
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001 - zip, package and XML errors all mean "not a Word file"
+        raise RenderError(f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}") from None
+    with tempfile.TemporaryDirectory(prefix="est-render-") as tmp:
+        png = Path(tmp) / "diagram.png"
+        write_chart(result, png)
+        data = _guarded(dict(context))
+        data["diagram_bild"] = InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))
+        env = Environment(undefined=StrictUndefined, autoescape=True)
+        try:
+            tpl.render(data, jinja_env=env, autoescape=True)
+        except UndefinedError as exc:
+            raise RenderError(f"Mallen {path} använder ett namn som inte finns ({exc.message}). "
+                              "Se templates/README.md för de namn mallen kan använda.") from None
+        except TemplateSyntaxError as exc:
+            raise RenderError(f"Mallen {path} har ett fel i en {{{{ … }}}}- eller {{% … %}}-tagg: {exc.message}. "
+                              "Rätta taggen i Word (se templates/README.md).") from None
+        except TemplateError as exc:
+            raise RenderError(f"Mallen {path} kan inte användas: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - docxtpl's XML post-processing on a damaged template
+            raise RenderError(f"Mallen {path} kan inte användas: {type(exc).__name__}: {exc}") from None
+        _unguard(tpl)
+        _order_cell_properties(tpl)
+        props = tpl.docx.core_properties
+        props.title = context.get("titel", "Kvartalsanalys")
+        props.subject = context.get("period_text", "")
+        props.author = "est"
+        props.keywords = f"EST, {context.get('dokument', 'kvartalsanalys').lower()}"
+        out = Path(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(out, lambda target: tpl.save(str(target)))
+    return out
+
+
+def render_period(archive, workspace, schema, period, out: Path, template: Path | None = None,
+                  today: date | None = None) -> RenderedPeriod:
+    """The whole job: figures from the archive, the context, the .docx at `out`."""
+    from est_cli.render.docx import RenderError
+
+    if period.kind not in KINDS:
+        raise RenderError("Analysen görs för ett kvartal, en tertial eller ett år.")
+    with archive.read() as conn:
+        try:
+            context, result = build_period_context(conn, period, schema, workspace, today=today)
+        except ValueError as exc:
+            raise RenderError(str(exc)) from None
+    chosen = Path(template) if template else PERIOD_TEMPLATE
+    render_period_docx(context, result, chosen, out)
+    return RenderedPeriod(period, Path(out), chosen, context)
