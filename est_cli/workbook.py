@@ -20,6 +20,7 @@ take/return plain data; `write_week_workbook` lays them out.
 from __future__ import annotations
 
 import re
+from copy import copy
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -282,6 +283,8 @@ class _Builder:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
         self.view = view
+        self._styles: dict[tuple, tuple] = {}  # style combination → (StyleArray, kept-alive keys)
+        self._grey_fonts: dict[float, object] = {}
         try:
             self.year: int | None = IsoWeek.parse(view.week).year
             self.week_no: str = str(IsoWeek.parse(view.week).week)
@@ -306,12 +309,26 @@ class _Builder:
             border=None, valign: str = "top"):
         """Write one cell. Every text is stored as text, never as a formula."""
         cell = ws.cell(row, col)
+        self._style(ws, cell, font, fill, align, wrap, number_format, border, valign)
         if isinstance(value, str):
-            put_text(cell, value)
+            put_text(cell, value)  # after the style: it may set the cell's quotePrefix
         elif isinstance(value, datetime) and value.tzinfo is not None:
             cell.value = _local(value)  # Excel has no time zones: show the coordinator's local time
         else:
             cell.value = value
+        return cell
+
+    def _style(self, ws, cell, font, fill, align, wrap, number_format, border, valign) -> None:
+        # openpyxl hashes every style object on assignment (most of a merge's time, docs/performance.md);
+        # a cell with the same combination as an earlier one gets a copy of that cell's style indices.
+        # The cache keeps the objects it keys on by id() alive, so an id is never reused.
+        key = (id(ws.parent), id(font), fill, align, wrap, number_format, id(border), valign)
+        style = getattr(cell, "_style", None)  # None until a style is set (openpyxl creates it lazily)
+        fresh = style is None or not any(style)  # a cell styled before keeps the additive path
+        cached = self._styles.get(key) if fresh else None
+        if cached is not None:
+            cell._style = copy(cached[0])
+            return
         if font is not None:
             cell.font = font
         if fill:
@@ -322,7 +339,8 @@ class _Builder:
             cell.number_format = number_format
         if border is not None:
             cell.border = border
-        return cell
+        if fresh:
+            self._styles[key] = (copy(cell._style), ws.parent, font, border)
 
     def heading(self, ws, title: str, lines: list[str]) -> int:
         """Title row and grey sub-lines at the top; returns the next free row."""
@@ -350,7 +368,9 @@ class _Builder:
         for i, (col, value) in enumerate(zip(cols, values)):
             f = font
             if f is None and col.font_size:
-                f = self.Font(name="Arial", size=col.font_size, color=GREY_TEXT)
+                f = self._grey_fonts.get(col.font_size)
+                if f is None:  # one Font per size, so that put()'s style cache recognises it
+                    f = self._grey_fonts[col.font_size] = self.Font(name="Arial", size=col.font_size, color=GREY_TEXT)
             self.put(ws, row, first_col + i, value, font=f or self.normal, fill=fill,
                      align=col.align, wrap=col.wrap, number_format=col.number_format,
                      border=border or self.box, valign=col.valign)

@@ -1,0 +1,186 @@
+"""Synthetic workspaces for the benchmark, cached under bench/.cache/.
+
+- week-xlsx / week-docx: an empty workspace whose inkorg/ holds 70 filled checklists of one week
+  (est's own templates, filled with openpyxl / python-docx; ~15 table rows each).
+- archive-{1,2,5}y: a workspace whose archive holds N years × 52 weeks × 5 areas × 10 reports.
+  Reports are inserted with est_cli.store.store_file on FileResult/Report objects (the same code
+  path `est merge` stores with), not by merging 13,000 files: reading is measured by the week
+  benchmarks, and merging 13,000 CSV files would take minutes per archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import shutil
+import time
+from datetime import timedelta
+from pathlib import Path
+
+CACHE = Path(__file__).resolve().parent / ".cache"
+AREAS = ["Vivalla", "Baronbackarna", "Brickebacken", "Oxhagen", "Varberga"]
+ORGS = ["Kommun", "Polis", "ÖBO", "Räddningstjänsten", "Fältgruppen"]
+PLACES = ["Torget", "Gångtunneln", "Busshållplatsen", "Skolgården", "Parkeringen", "Centrumhuset"]
+WEEK = "2026-W47"
+LAST_YEAR = 2026
+REPORTS_PER_WEEK = 10  # per area
+N_FILES = 70
+
+
+def _workspace(folder: Path):
+    from est_cli.workspace import init_workspace
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    return init_workspace(folder, "Örebro", "orebro", AREAS)
+
+
+def _who(i: int) -> tuple[str, str, str]:
+    return AREAS[i % len(AREAS)], ORGS[(i // len(AREAS)) % len(ORGS)], f"Rapportör {i:02d}"
+
+
+def week_xlsx(folder: Path) -> None:
+    from openpyxl import load_workbook
+
+    from est_cli.schema import load_schema
+    from est_cli.templating.checklist_xlsx import (
+        HEADER_FIRST_ROW, SHEET_CHECKLIST, TABLE_HEADER_ROW, write_xlsx_template)
+    from est_cli.templating import XLSX_COLUMNS
+
+    _workspace(folder)
+    schema = load_schema("orebro")
+    blank = folder / "blank.xlsx"
+    write_xlsx_template(schema, blank)
+    col = {name: i + 1 for i, name in enumerate(XLSX_COLUMNS)}
+    rng = random.Random(47)
+    for i in range(N_FILES):
+        wb = load_workbook(blank)
+        ws = wb[SHEET_CHECKLIST]
+        area, org, reporter = _who(i)
+        for offset, value in enumerate(["2026-W47", area, org, reporter, "2026-11-18"]):
+            ws.cell(HEADER_FIRST_ROW + offset, 2).value = value
+        # Item rows start after the table header; ~15 rows: 8 items + up to 7 event rows below.
+        row = TABLE_HEADER_ROW + 1
+        items = []
+        while ws.cell(row, col["Punkt"]).value:
+            items.append(ws.cell(row, col["Punkt"]).value)
+            happened = rng.random() < 0.4
+            ws.cell(row, col["Förekomst"]).value = "Ja" if happened else "Nej"
+            if happened:
+                _event(ws, row, col, rng)
+            row += 1
+        for _ in range(7):
+            ws.cell(row, col["Punkt"]).value = rng.choice(items[:7])
+            ws.cell(row, col["Förekomst"]).value = "Ja"
+            _event(ws, row, col, rng)
+            row += 1
+        wb.save(folder / "inkorg" / f"Checklista v47 {area} {org} {i:02d}.xlsx")
+    blank.unlink()
+
+
+def _event(ws, row, col, rng) -> None:
+    ws.cell(row, col["Antal"]).value = rng.randint(1, 4)
+    ws.cell(row, col["Plats"]).value = rng.choice(PLACES)
+    ws.cell(row, col["Datum"]).value = f"2026-11-{rng.randint(16, 22)}"
+    ws.cell(row, col["Tid"]).value = f"{rng.randint(8, 23)}:00"
+    ws.cell(row, col["Allvarlighetsgrad"]).value = rng.randint(1, 4)
+    ws.cell(row, col["Kommentar"]).value = "Påhittad händelse för prestandatestet"
+
+
+def week_docx(folder: Path) -> None:
+    from docx import Document
+
+    from est_cli.schema import load_schema
+    from est_cli.templating import DOCX_COLUMNS
+    from est_cli.templating.checklist_docx import write_docx_template
+
+    _workspace(folder)
+    schema = load_schema("orebro")
+    blank = folder / "blank.docx"
+    write_docx_template(schema, blank)
+    rng = random.Random(47)
+    antal = DOCX_COLUMNS.index("Antal")
+    plats = DOCX_COLUMNS.index("Plats")
+    for i in range(N_FILES):
+        doc = Document(str(blank))
+        header, table = doc.tables[0], doc.tables[1]
+        area, org, reporter = _who(i)
+        for row, value in zip(header.rows, ["47", area, org, reporter, "2026-11-18"]):
+            row.cells[1].text = value
+        for row in table.rows[1:]:
+            if rng.random() < 0.4:
+                cells = row.cells
+                cells[antal].text = str(rng.randint(1, 4))
+                cells[plats].text = rng.choice(PLACES)
+        doc.save(folder / "inkorg" / f"EST vecka 47 {area} {org} {i:02d}.docx")
+    blank.unlink()
+
+
+def archive(folder: Path, years: int) -> None:
+    """`years` × 52 weeks × 5 areas × 10 reports, ~15 observations each, ending in 2026-W47."""
+    from est_cli.findings import Location
+    from est_cli.model import FileResult, Observation, Report
+    from est_cli.schema import load_schema
+    from est_cli.store import Archive, start_merge, store_file
+    from est_cli.weeks import IsoWeek
+
+    ws = _workspace(folder)
+    schema = load_schema("orebro")
+    items = [(item.id, item.label, item.theme) for section in schema.sections for item in section.items]
+    arch = Archive.open(ws.archive_url())
+    rng = random.Random(years)
+    end = IsoWeek.parse(WEEK).monday()
+    n = 0
+    with arch.write() as conn:
+        for w in range(years * 52):
+            monday = end - timedelta(weeks=w)
+            iso = monday.isocalendar()
+            week = f"{iso[0]}-W{iso[1]:02d}"
+            merge_id = start_merge(conn, week, None)
+            for a, area in enumerate(AREAS):
+                for r in range(REPORTS_PER_WEEK):
+                    n += 1
+                    org = ORGS[r % len(ORGS)]
+                    obs = []
+                    for row, (item_id, label, theme) in enumerate(items):
+                        obs.append(Observation(item_id, label, 1 if rng.random() < 0.3 else 0,
+                                               Location(sheet="Checklista", row=11 + row, col=4), theme=theme))
+                    for k in range(7):
+                        item_id, label, theme = rng.choice(items)
+                        obs.append(Observation(item_id, label, rng.randint(1, 3),
+                                               Location(sheet="Checklista", row=19 + k, col=4), theme=theme,
+                                               place=rng.choice(PLACES), date=monday + timedelta(days=rng.randint(0, 6)),
+                                               time=f"{rng.randint(8, 23)}:00", severity=rng.randint(1, 4),
+                                               comment="Påhittad händelse"))
+                    report = Report("orebro", week, area, org, f"Rapportör {r}", datum=monday + timedelta(days=2),
+                                    source_name=f"{week} {area} {r}.csv", sheet="Checklista", observations=obs)
+                    sha = hashlib.sha256(f"{years}-{week}-{area}-{r}".encode()).hexdigest()
+                    result = FileResult(Path(f"/nonexistent/{week}-{a}-{r}.csv"), sha, [report],
+                                        rows_read=len(obs), rows_stored=len(obs))
+                    store_file(conn, merge_id, result, report.source_name, None, {})
+    arch.engine.dispose()
+
+
+def ensure(name: str, build, *args) -> Path:
+    folder = CACHE / name
+    done = folder / ".done"
+    if not done.exists():
+        started = time.perf_counter()
+        build(folder, *args)
+        done.write_text(f"{time.perf_counter() - started:.1f}\n")
+        print(f"  generated {name} in {time.perf_counter() - started:.1f} s", flush=True)
+    return folder
+
+
+def all_workspaces() -> dict[str, Path]:
+    CACHE.mkdir(exist_ok=True)
+    return {
+        "week-xlsx": ensure("week-xlsx", week_xlsx),
+        "week-docx": ensure("week-docx", week_docx),
+        **{f"archive-{y}y": ensure(f"archive-{y}y", archive, y) for y in (1, 2, 5)},
+    }
+
+
+if __name__ == "__main__":
+    for name, path in all_workspaces().items():
+        print(name, path)
