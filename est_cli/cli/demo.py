@@ -27,7 +27,7 @@ def demo(
         raise UsageError(f"{folder} finns redan och är inte tom. Välj en annan mapp: est demo MAPP")
     ws, files = make_demo_workspace(folder)
     err.print(f"[bold]est demo[/]: arbetsyta för {ws.kommun} skapad i {folder}/ med {len(files)} exempelfiler i inkorg/.")
-    err.print(f"Kör nu: est merge --workspace {folder} --week 2026-W47\n")
+    err.print(f"Demon kör nu samma sak som: est merge --workspace {folder} --week 2026-W47\n")
     from est_cli.render import SHIPPED_TEMPLATE, output_path, render_week
     from est_cli.trend import compute_trend, write_chart
 
