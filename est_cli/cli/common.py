@@ -55,18 +55,28 @@ def resolve_schema(schema: str | None):
         raise UsageError(f"Checklistan {exc.source} kan inte användas:\n  " + "\n  ".join(exc.problems)) from None
 
 
-def open_workspace(workspace: Path | None, db: str | None):
-    """The workspace, its schema and its archive, or one Swedish line (exit 2) saying what is wrong."""
-    from est_cli.store import Archive, ArchiveError
+def load_workspace_schema(workspace: Path | None):
+    """The workspace and its schema, or one Swedish line (exit 2) saying what is wrong."""
     from est_cli.workspace import WorkspaceError, load_workspace
 
     try:
         ws = load_workspace(workspace)
     except WorkspaceError as exc:
         raise UsageError(str(exc)) from None
-    schema = resolve_schema(ws.schema_ref())
+    return ws, resolve_schema(ws.schema_ref())
+
+
+def open_archive(ws, db: str | None):
+    """The workspace's archive (--db, EST_DB_URL or est.toml), or one Swedish line (exit 2)."""
+    from est_cli.store import Archive, ArchiveError
+
     try:
-        archive = Archive.open(ws.archive_url(db))
+        return Archive.open(ws.archive_url(db))
     except ArchiveError as exc:
         raise UsageError(str(exc)) from None
-    return ws, schema, archive
+
+
+def open_workspace(workspace: Path | None, db: str | None):
+    """The workspace, its schema and its archive, or one Swedish line (exit 2) saying what is wrong."""
+    ws, schema = load_workspace_schema(workspace)
+    return ws, schema, open_archive(ws, db)

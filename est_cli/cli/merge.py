@@ -13,7 +13,7 @@ import typer
 from est_cli.cli.common import DbOpt, EXIT_FINDINGS, JsonOpt, UsageError, WorkspaceOpt, YearOpt, err, open_workspace
 from est_cli.text import fold
 
-__all__ = ["DbOpt", "WorkspaceOpt", "merge", "print_merge"]
+__all__ = ["merge", "print_merge"]
 
 
 def merge(

@@ -10,8 +10,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import UsageError, err
-from est_cli.cli.merge import DbOpt, WorkspaceOpt
+from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, load_workspace_schema, open_archive
 
 
 class Variant(str, Enum):
@@ -32,12 +31,9 @@ def render(
     db: DbOpt = None,
 ) -> None:
     """Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."""
-    from est_cli.cli.common import resolve_schema
     from est_cli.render import RenderError, choose_template, output_path, render_week
     from est_cli.render.history import has_reports, latest_week
-    from est_cli.store import Archive, ArchiveError
     from est_cli.weeks import parse_week
-    from est_cli.workspace import WorkspaceError, load_workspace
 
     if export_template:
         _export(export_template, force)
@@ -48,19 +44,9 @@ def render(
             raise UsageError("--week och --variant gäller veckolägesbilden; ange dem inte med --quarter eller --tertial.")
         _render_period(quarter, tertial, period_year, template, force, workspace, db)
         return
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
-    schema = resolve_schema(ws.schema_ref())
-    chosen = choose_template(ws, template)
-    if not chosen.is_file():
-        where = "--template" if template else "est.toml [mallar] veckolagesbild"
-        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
-    try:
-        archive = Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
+    ws, schema = load_workspace_schema(workspace)
+    chosen = _existing_template(choose_template(ws, template), template, "veckolagesbild")
+    archive = open_archive(ws, db)
     try:
         with archive.read() as conn:
             if week:
@@ -74,9 +60,7 @@ def render(
                 target = latest_week(conn)
                 if target is None:
                     raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
-        out = output_path(ws.drafts, target, variant.value)
-        if out.exists() and not force:
-            raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
+        out = _may_write(output_path(ws.drafts, target, variant.value), force)
         try:
             result = render_week(archive, ws, schema, target, variant.value, chosen, out)
         except RenderError as exc:
@@ -86,15 +70,26 @@ def render(
     print_render(result, ws)
 
 
+def _existing_template(chosen: Path, option: Path | None, setting: str) -> Path:
+    if not chosen.is_file():
+        where = "--template" if option else f"est.toml [mallar] {setting}"
+        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
+    return chosen
+
+
+def _may_write(out: Path, force: bool) -> Path:
+    """The coordinator may have edited an earlier draft: never overwrite it without --force."""
+    if out.exists() and not force:
+        raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
+    return out
+
+
 def _render_period(quarter: str | None, tertial: str | None, year: str | None, template: Path | None, force: bool,
                    workspace, db) -> None:
     """The kvartals-/tertial-/årsanalys draft (est_cli.render.period)."""
-    from est_cli.cli.common import resolve_schema
     from est_cli.periods import PeriodError, parse_quarter, parse_tertial, parse_year
     from est_cli.render import RenderError
     from est_cli.render.period import choose_template, output_path, render_period
-    from est_cli.store import Archive, ArchiveError
-    from est_cli.workspace import WorkspaceError, load_workspace
 
     given = [(o, v) for o, v in (("--quarter", quarter), ("--tertial", tertial), ("--year", year)) if v]
     if len(given) > 1:
@@ -105,22 +100,10 @@ def _render_period(quarter: str | None, tertial: str | None, year: str | None, t
         period = parse(value)
     except PeriodError as exc:
         raise UsageError(escape(str(exc))) from None
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
-    schema = resolve_schema(ws.schema_ref())
-    chosen = choose_template(ws, template)
-    if not chosen.is_file():
-        where = "--template" if template else "est.toml [mallar] kvartalsanalys"
-        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
-    out = output_path(ws.drafts, period)
-    if out.exists() and not force:
-        raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
-    try:
-        archive = Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
+    ws, schema = load_workspace_schema(workspace)
+    chosen = _existing_template(choose_template(ws, template), template, "kvartalsanalys")
+    out = _may_write(output_path(ws.drafts, period), force)
+    archive = open_archive(ws, db)
     try:
         result = render_period(archive, ws, schema, period, out, chosen)
     except RenderError as exc:

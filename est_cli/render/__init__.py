@@ -26,13 +26,18 @@ def output_path(drafts: Path, week: str, variant: str) -> Path:
 
 def choose_template(workspace, option: Path | None) -> Path:
     """--template, else est.toml [mallar] veckolagesbild (relative to the workspace), else the shipped one."""
+    return configured_template(workspace, option, TEMPLATE_SETTING, SHIPPED_TEMPLATE)
+
+
+def configured_template(workspace, option: Path | None, setting: str, shipped: Path) -> Path:
+    """--template, else est.toml [mallar] `setting` (relative to the workspace), else `shipped`."""
     if option:
         return Path(option)
-    configured = (workspace.templates.get(TEMPLATE_SETTING) or "").strip()
+    configured = (workspace.templates.get(setting) or "").strip()
     if configured:
         path = Path(configured).expanduser()
         return path if path.is_absolute() else workspace.root / path
-    return SHIPPED_TEMPLATE
+    return shipped
 
 
 @dataclass

@@ -36,20 +36,12 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
     """Render `context` (est_cli.render.context.build_context) with `template` (None = the shipped one)
     into `out`, written atomically. Raises RenderError for a template that cannot be used."""
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import Environment, StrictUndefined
-    from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+    from docxtpl import InlineImage
 
     from est_cli.render.chart import bar_chart
 
     path = Path(template) if template else SHIPPED_TEMPLATE
-    if not path.is_file():
-        raise RenderError(f"Mallen {path} finns inte.")
-    tpl = DocxTemplate(str(path))
-    try:
-        tpl.init_docx()
-    except Exception as exc:  # noqa: BLE001 - zip, package and XML errors all mean "not a Word file"
-        raise RenderError(f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}") from None
+    tpl = open_template(path)
 
     with tempfile.TemporaryDirectory(prefix="est-render-") as tmp:
         data = dict(context)
@@ -58,35 +50,55 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
             png = bar_chart(area["diagram"], area["diagram"]["titel"], Path(tmp) / f"diagram-{n}.png")
             areas.append(dict(area, diagram_bild=InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))))
         data["omraden"] = areas
-        data = _guarded(data)
-        env = Environment(undefined=StrictUndefined, autoescape=True)
-        try:
-            tpl.render(data, jinja_env=env, autoescape=True)
-        except UndefinedError as exc:
-            raise RenderError(
-                f"Mallen {path} använder ett namn som inte finns ({exc.message}). "
-                "Se templates/README.md för de namn mallen kan använda."
-            ) from None
-        except TemplateSyntaxError as exc:
-            raise RenderError(
-                f"Mallen {path} har ett fel i en {{{{ … }}}}- eller {{% … %}}-tagg: {exc.message}. "
-                "Rätta taggen i Word (se templates/README.md)."
-            ) from None
-        except TemplateError as exc:
-            raise RenderError(f"Mallen {path} kan inte användas: {exc}") from None
-        except Exception as exc:  # noqa: BLE001 - docxtpl's XML post-processing on a damaged template
-            raise RenderError(f"Mallen {path} kan inte användas: {type(exc).__name__}: {exc}") from None
-        _unguard(tpl)
-        _order_cell_properties(tpl)
-        props = tpl.docx.core_properties
-        props.title = context.get("titel", "Veckolägesbild")
-        props.subject = context.get("variant_text", "")
-        props.author = "est"
-        props.keywords = "EST, veckolägesbild"
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(out, lambda target: tpl.save(str(target)))
-    return out
+        fill_and_save(tpl, path, data, out, title=context.get("titel", "Veckolägesbild"),
+                      subject=context.get("variant_text", ""), keywords="EST, veckolägesbild")
+    return Path(out)
+
+
+def open_template(path: Path):
+    """A docxtpl template from `path`; RenderError (one Swedish line) when it is missing or no .docx."""
+    from docxtpl import DocxTemplate
+
+    if not path.is_file():
+        raise RenderError(f"Mallen {path} finns inte.")
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.init_docx()
+    except Exception as exc:  # noqa: BLE001 - zip, package and XML errors all mean "not a Word file"
+        raise RenderError(f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}") from None
+    return tpl
+
+
+def fill_and_save(tpl, path: Path, data: dict[str, Any], out: Path, *, title: str, subject: str, keywords: str) -> None:
+    """Render `data` into `tpl` (autoescape, StrictUndefined, reporter text kept literal) and save
+    it atomically at `out`. Template errors become one Swedish RenderError line naming `path`."""
+    from jinja2 import Environment, StrictUndefined
+    from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+
+    env = Environment(undefined=StrictUndefined, autoescape=True)
+    try:
+        tpl.render(_guarded(data), jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        raise RenderError(
+            f"Mallen {path} använder ett namn som inte finns ({exc.message}). "
+            "Se templates/README.md för de namn mallen kan använda."
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise RenderError(
+            f"Mallen {path} har ett fel i en {{{{ … }}}}- eller {{% … %}}-tagg: {exc.message}. "
+            "Rätta taggen i Word (se templates/README.md)."
+        ) from None
+    except TemplateError as exc:
+        raise RenderError(f"Mallen {path} kan inte användas: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - docxtpl's XML post-processing on a damaged template
+        raise RenderError(f"Mallen {path} kan inte användas: {type(exc).__name__}: {exc}") from None
+    _unguard(tpl)
+    _order_cell_properties(tpl)
+    props = tpl.docx.core_properties
+    props.title, props.subject, props.author, props.keywords = title, subject, "est", keywords
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(out, lambda target: tpl.save(str(target)))
 
 
 def _guarded(value: Any) -> Any:

@@ -102,13 +102,9 @@ def output_path(drafts: Path, period) -> Path:
 
 def choose_template(workspace, option: Path | None) -> Path:
     """--template, else est.toml [mallar] kvartalsanalys (relative to the workspace), else the shipped one."""
-    if option:
-        return Path(option)
-    configured = (workspace.templates.get(TEMPLATE_SETTING) or "").strip()
-    if configured:
-        path = Path(configured).expanduser()
-        return path if path.is_absolute() else workspace.root / path
-    return PERIOD_TEMPLATE
+    from est_cli.render import configured_template
+
+    return configured_template(workspace, option, TEMPLATE_SETTING, PERIOD_TEMPLATE)
 
 
 # ----------------------------------------------------------------------------- rules
@@ -328,51 +324,22 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
     Same rules as the veckolägesbild (est_cli.render.docx): values are escaped, unknown names are an
     error, reporter text is printed literally."""
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import Environment, StrictUndefined
-    from jinja2.exceptions import TemplateError, TemplateSyntaxError, UndefinedError
+    from docxtpl import InlineImage
 
-    from est_cli.render.docx import RenderError, _guarded, _order_cell_properties, _unguard
-    from est_cli.templating import write_atomically
+    from est_cli.render.docx import fill_and_save, open_template
     from est_cli.trend import write_chart
 
     path = Path(template) if template else PERIOD_TEMPLATE
-    if not path.is_file():
-        raise RenderError(f"Mallen {path} finns inte.")
-    tpl = DocxTemplate(str(path))
-    try:
-        tpl.init_docx()
-    except Exception as exc:  # noqa: BLE001 - zip, package and XML errors all mean "not a Word file"
-        raise RenderError(f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}") from None
+    tpl = open_template(path)
     with tempfile.TemporaryDirectory(prefix="est-render-") as tmp:
         png = Path(tmp) / "diagram.png"
         write_chart(result, png)
-        data = _guarded(dict(context))
+        data = dict(context)
         data["diagram_bild"] = InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))
-        env = Environment(undefined=StrictUndefined, autoescape=True)
-        try:
-            tpl.render(data, jinja_env=env, autoescape=True)
-        except UndefinedError as exc:
-            raise RenderError(f"Mallen {path} använder ett namn som inte finns ({exc.message}). "
-                              "Se templates/README.md för de namn mallen kan använda.") from None
-        except TemplateSyntaxError as exc:
-            raise RenderError(f"Mallen {path} har ett fel i en {{{{ … }}}}- eller {{% … %}}-tagg: {exc.message}. "
-                              "Rätta taggen i Word (se templates/README.md).") from None
-        except TemplateError as exc:
-            raise RenderError(f"Mallen {path} kan inte användas: {exc}") from None
-        except Exception as exc:  # noqa: BLE001 - docxtpl's XML post-processing on a damaged template
-            raise RenderError(f"Mallen {path} kan inte användas: {type(exc).__name__}: {exc}") from None
-        _unguard(tpl)
-        _order_cell_properties(tpl)
-        props = tpl.docx.core_properties
-        props.title = context.get("titel", "Kvartalsanalys")
-        props.subject = context.get("period_text", "")
-        props.author = "est"
-        props.keywords = f"EST, {context.get('dokument', 'kvartalsanalys').lower()}"
-        out = Path(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(out, lambda target: tpl.save(str(target)))
-    return out
+        fill_and_save(tpl, path, data, out, title=context.get("titel", "Kvartalsanalys"),
+                      subject=context.get("period_text", ""),
+                      keywords=f"EST, {context.get('dokument', 'kvartalsanalys').lower()}")
+    return Path(out)
 
 
 def render_period(archive, workspace, schema, period, out: Path, template: Path | None = None,
