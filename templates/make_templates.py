@@ -319,7 +319,8 @@ def _right_tab(paragraph) -> None:
     stops.add_tab_stop(Cm(CONTENT_CM), WD_TAB_ALIGNMENT.RIGHT)
 
 
-def page_setup(doc) -> None:
+def page_setup(doc, header_text: str, header_right: str, footer_text: str) -> None:
+    """A4 portrait; header text with a bold right-aligned part; footer text, then 'Sida X av Y'."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -331,15 +332,15 @@ def page_setup(doc) -> None:
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
     _right_tab(header)
-    header.add_run("{{ kommun }} · EST · Veckolägesbild vecka {{ vecka_nr }}, {{ ar }}")
+    header.add_run(header_text)
     header.add_run("\t")
-    run = header.add_run("{{ variant_text }}")
+    run = header.add_run(header_right)
     run.bold = True
 
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
     _right_tab(footer)
-    footer.add_run("Sammanställd {{ sammanstalld }} med est. {{ forslag }}: nivåerna är förslag.\tSida ")
+    footer.add_run(f"{footer_text}\tSida ")
     field(footer, "PAGE")
     footer.add_run(" av ")
     field(footer, "NUMPAGES")
@@ -574,21 +575,30 @@ def appendix(doc) -> None:
 
 
 def build(out: Path = OUT) -> Path:
+    """est_cli/render/templates/veckolagesbild.docx: the weekly draft (`est render`)."""
+    return _build(
+        out,
+        ("{{ kommun }} · EST · Veckolägesbild vecka {{ vecka_nr }}, {{ ar }}", "{{ variant_text }}",
+         "Sammanställd {{ sammanstalld }} med est. {{ forslag }}: nivåerna är förslag."),
+        # python-docx's blank document starts with no paragraphs; everything is added in order.
+        (title_block, section_summary, section_areas, section_lists, section_reporting, appendix),
+        "Veckolägesbild",
+        "Mall för est render. Taggarna och namnen i mallen beskrivs i templates/README.md.",
+    )
+
+
+def _build(out: Path, page: tuple[str, str, str], parts, title: str, comments: str) -> Path:
+    """One template: Swedish defaults, the est styles, the page, then `parts` in order; stable bytes."""
     doc = Document()
     _swedish(doc)
     make_styles(doc)
-    page_setup(doc)
-    # python-docx's blank document starts with no paragraphs; everything is added in order.
-    title_block(doc)
-    section_summary(doc)
-    section_areas(doc)
-    section_lists(doc)
-    section_reporting(doc)
-    appendix(doc)
+    page_setup(doc, *page)
+    for part in parts:
+        part(doc)
     props = doc.core_properties
-    props.title = "Veckolägesbild"
+    props.title = title
     props.author = "est"
-    props.comments = "Mall för est render. Taggarna och namnen i mallen beskrivs i templates/README.md."
+    props.comments = comments
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     _fix_zip_times(out)
@@ -596,32 +606,6 @@ def build(out: Path = OUT) -> Path:
 
 
 # ----------------------------------------------------------------------------- the period draft
-
-
-def period_page_setup(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.25)
-    section.top_margin = Cm(2.0)
-    section.bottom_margin = Cm(2.0)
-    section.header_distance = section.footer_distance = Cm(1.0)
-
-    header = section.header.paragraphs[0]
-    header.style = doc.styles["Header"]
-    _right_tab(header)
-    header.add_run("{{ kommun }} · EST · {{ dokument }} {{ period }} ({{ veckor }})")
-    header.add_run("\t")
-    run = header.add_run("{{ utkast }}")
-    run.bold = True
-
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["Footer"]
-    _right_tab(footer)
-    footer.add_run("Sammanställd {{ datum }} med est. Betygen är förslag.\tSida ")
-    field(footer, "PAGE")
-    footer.add_run(" av ")
-    field(footer, "NUMPAGES")
 
 
 def period_title_block(doc) -> None:
@@ -770,23 +754,14 @@ def period_figures(doc) -> None:
 
 def build_period(out: Path = OUT_PERIOD) -> Path:
     """est_cli/render/templates/kvartalsanalys.docx: the kvartals-/tertial-/årsanalys (`est render --quarter`)."""
-    doc = Document()
-    _swedish(doc)
-    make_styles(doc)
-    period_page_setup(doc)
-    period_title_block(doc)
-    period_followup(doc)
-    period_priorities(doc)
-    period_problems(doc)
-    period_figures(doc)
-    props = doc.core_properties
-    props.title = "Kvartalsanalys"
-    props.author = "est"
-    props.comments = "Mall för est render --quarter/--tertial/--year. Namnen i mallen beskrivs i templates/README.md."
-    out.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(out)
-    _fix_zip_times(out)
-    return out
+    return _build(
+        out,
+        ("{{ kommun }} · EST · {{ dokument }} {{ period }} ({{ veckor }})", "{{ utkast }}",
+         "Sammanställd {{ datum }} med est. Betygen är förslag."),
+        (period_title_block, period_followup, period_priorities, period_problems, period_figures),
+        "Kvartalsanalys",
+        "Mall för est render --quarter/--tertial/--year. Namnen i mallen beskrivs i templates/README.md.",
+    )
 
 
 def _fix_zip_times(path: Path) -> None:
