@@ -346,6 +346,27 @@ def page_setup(doc, header_text: str, header_right: str, footer_text: str) -> No
     field(footer, "NUMPAGES")
 
 
+def suggestion_box(doc, label: str, value: str, value_size: float, basis: str) -> None:
+    """Label | the suggested level or grade, shaded in its colour | "Förslag – …" and its basis."""
+    box = table(doc, [3.4, 2.6, CONTENT_CM - 6.0], rows=1)
+    cells = box.rows[0].cells
+    fill_row(box.rows[0], [label, value, ""])
+    cells[0].paragraphs[0].runs[0].bold = True
+    shade(cells[0], "F2F2F2")
+    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    cells[1].paragraphs[0].runs[0].bold = True
+    cells[1].paragraphs[0].runs[0].font.size = Pt(value_size)
+    for cell in cells[:2]:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cells[2].paragraphs[0]
+    run = p.add_run("{{ forslag }}. ")
+    run.bold = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = SUGGESTION
+    run = p.add_run(basis)
+    run.font.size = Pt(9)
+
+
 def title_block(doc) -> None:
     para(doc, "{{ titel }}", "Title")
     banner = doc.add_table(rows=1, cols=1)
@@ -413,23 +434,8 @@ def section_areas(doc) -> None:
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "{{ omr.nr }} {{ omr.namn }}", "Heading 2")
 
-    box = table(doc, [3.4, 2.6, CONTENT_CM - 6.0], rows=1)
-    cells = box.rows[0].cells
-    fill_row(box.rows[0], ["Förslag till nivå", "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}", ""])
-    cells[0].paragraphs[0].runs[0].bold = True
-    shade(cells[0], "F2F2F2")
-    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    cells[1].paragraphs[0].runs[0].bold = True
-    cells[1].paragraphs[0].runs[0].font.size = Pt(11)
-    for cell in cells[:2]:
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = cells[2].paragraphs[0]
-    run = p.add_run("{{ forslag }}. ")
-    run.bold = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = SUGGESTION
-    run = p.add_run("{{ omr.niva_underlag }} ({{ omr.niva }}: {{ omr.niva_betydelse }})")
-    run.font.size = Pt(9)
+    suggestion_box(doc, "Förslag till nivå", "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}", 11,
+                   "{{ omr.niva_underlag }} ({{ omr.niva }}: {{ omr.niva_betydelse }})")
 
     para(doc, "Läget senaste veckan", "Heading 3")
     para(doc, "{{ omr.laget }}")
@@ -671,23 +677,7 @@ def period_priorities(doc) -> None:
 
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "2.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
-    box = table(doc, [3.4, 2.6, CONTENT_CM - 6.0], rows=1)
-    cells = box.rows[0].cells
-    fill_row(box.rows[0], ["Förslag till betyg", "{% cellbg omr.betyg_farg %}{{ omr.betyg }}", ""])
-    cells[0].paragraphs[0].runs[0].bold = True
-    shade(cells[0], "F2F2F2")
-    cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    cells[1].paragraphs[0].runs[0].bold = True
-    cells[1].paragraphs[0].runs[0].font.size = Pt(14)
-    for cell in cells[:2]:
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    p = cells[2].paragraphs[0]
-    run = p.add_run("{{ forslag }}. ")
-    run.bold = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = SUGGESTION
-    run = p.add_run("{{ omr.betyg_underlag }}")
-    run.font.size = Pt(9)
+    suggestion_box(doc, "Förslag till betyg", "{% cellbg omr.betyg_farg %}{{ omr.betyg }}", 14, "{{ omr.betyg_underlag }}")
     labelled(doc, "Händelser: ", "{{ omr.totalt }} under {{ kolumner.summa }} ({{ omr.veckor_med_rapport }} veckor med "
              "rapport); föregående period {{ omr.foregaende }} ({{ omr.forandring }}); samma period i fjol {{ omr.fjol }} "
              "({{ omr.forandring_fjol }}).")

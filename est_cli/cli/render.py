@@ -111,11 +111,7 @@ def _render_period(quarter: str | None, tertial: str | None, year: str | None, t
     finally:
         archive.close()
     context = result.context
-    shown = result.path
-    try:
-        shown = result.path.relative_to(Path.cwd())
-    except ValueError:
-        pass
+    shown = _shown(result.path)
     err.print(f"[bold]{escape(context['titel'])}[/] – {context['utkast'].lower()}")
     for area in context["omraden"]:
         err.print(f"  {escape(area['namn'])}: {area['totalt']} händelser (föregående period {area['foregaende']}) – "
@@ -123,6 +119,14 @@ def _render_period(quarter: str | None, tertial: str | None, year: str | None, t
     err.print(f"  Insatser att följa upp: {len(context['insatser'])}")
     err.print(f"\n[bold green]{context['dokument']}en är klar:[/] {escape(str(shown))}")
     err.print("Öppna den i Word och skriv det som är gulmarkerat: uppföljning, prioriteringar, beskrivningar och betyg.")
+
+
+def _shown(path: Path) -> Path:
+    """The path as the coordinator typed their way there: relative to the current folder when inside it."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _export(target: Path, force: bool) -> None:
@@ -146,11 +150,7 @@ def print_render(result, ws) -> None:
     from est_cli.render import SHIPPED_TEMPLATE
 
     context = result.context
-    shown = result.path
-    try:
-        shown = result.path.relative_to(Path.cwd())
-    except ValueError:
-        pass
+    shown = _shown(result.path)
     err.print(f"[bold]{escape(context['titel'])}[/] ({context['variant_text']})")
     err.print(f"Källor: {context['kallor']}.")
     for area in context["omraden"]:
