@@ -23,7 +23,7 @@ from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
 from est_cli.schema import Schema
 from est_cli.text import fold
-from est_cli.weeks import IsoWeek
+from est_cli.weeks import IsoWeek, local_naive
 from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
 from est_cli.workspace import Workspace
 
@@ -102,8 +102,7 @@ def received_time(result: FileResult) -> datetime | None:
     """When the report came in: the e-mail's date, else the file's modification time (local)."""
     for report in result.reports:
         if report.email_date:
-            moment = report.email_date
-            return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
+            return local_naive(report.email_date)
     try:
         return datetime.fromtimestamp(result.path.stat().st_mtime)
     except OSError:

@@ -15,11 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from est_cli.weeks import IsoWeek, weeks_in_year
+from est_cli.weeks import MONTHS, MONTHS_SHORT, IsoWeek, weeks_in_year
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
-MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 # kind → months per period (a year is one period of twelve months)
 _SPAN = {"month": 1, "quarter": 3, "tertial": 4, "year": 12}

@@ -27,7 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from est_cli.templating import write_atomically
-from est_cli.weeks import IsoWeek
+from est_cli.weeks import MONTHS, IsoWeek, local_naive
+from est_cli.weeks import WEEKDAYS as SWEDISH_WEEKDAYS
 from est_cli.weekview import EventRow, OverviewRow, WeekView
 
 SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat")
@@ -35,12 +36,10 @@ SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avv
 MISSING = "–"  # shown for a comparison week without any report (never 0)
 MINUS = "\u2212"
 
-WEEKDAYS = ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")
+WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
 UNKNOWN_DATE = "Okänt datum"
 SLOTS = ("Natt 00–06", "Morgon 06–12", "Eftermiddag 12–18", "Kväll 18–24", "Okänd tid")
 UNKNOWN_SLOT = len(SLOTS) - 1
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
 
 STATUS_FILLS = {"inkommen": "C6EFCE", "sen": "FFD591", "saknas": "FFC7CE", "ej förväntad": "D9D9D9"}
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
@@ -222,13 +221,8 @@ def _title(view: WeekView) -> str:
         return f"Sammanställning {view.week} – {view.kommun}"
 
 
-def _local(moment: datetime) -> datetime:
-    """A naive local time (an e-mail's received time may carry a time zone)."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
-
-
 def _stamp(moment: datetime) -> str:
-    moment = _local(moment)
+    moment = local_naive(moment)
     return f"{moment:%Y-%m-%d} kl. {moment:%H:%M}"
 
 
@@ -313,7 +307,7 @@ class _Builder:
         if isinstance(value, str):
             put_text(cell, value)  # after the style: it may set the cell's quotePrefix
         elif isinstance(value, datetime) and value.tzinfo is not None:
-            cell.value = _local(value)  # Excel has no time zones: show the coordinator's local time
+            cell.value = local_naive(value)  # Excel has no time zones: show the coordinator's local time
         else:
             cell.value = value
         return cell

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from est_cli.weeks import IsoWeek
+from est_cli.weeks import WEEKDAYS, IsoWeek
 
 CONFIG_NAME = "est.toml"
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 
 
 class WorkspaceError(Exception):

@@ -87,13 +87,11 @@ def _write_workbooks(result, ws) -> None:
         result.workbooks[week] = path
 
 
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
 def swedish_time(moment) -> str:
     """'torsdag 19 nov kl. 14:12'."""
-    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS[moment.month - 1]} kl. {moment:%H:%M}"
+    from est_cli.weeks import MONTHS_SHORT, WEEKDAYS
+
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS_SHORT[moment.month - 1]} kl. {moment:%H:%M}"
 
 
 def _write_compilations(result, ws, schema, archive, organisation: str) -> None:

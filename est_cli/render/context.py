@@ -25,12 +25,11 @@ from est_cli.render.levels import (
     suggest_level,
 )
 from est_cli.text import fold
-from est_cli.weeks import IsoWeek
+from est_cli.weeks import MONTHS, MONTHS_SHORT, WEEKDAYS, IsoWeek, local_naive
 from est_cli.weekview import EventRow, OverviewRow, WeekView
 from est_cli.workbook import (
     MINUS,
     MISSING,
-    MONTHS,
     STATUS_FILLS,
     UNKNOWN_SLOT,
     hot_spots,
@@ -57,9 +56,7 @@ POSITIVE_THEME, WORLD_THEME = "positivt", "omvarld"
 POSITIVE_WORDS = re.compile(r"\bpositiv|\bökar tryggheten|\bökad trygghet", re.IGNORECASE)
 WORLD_WORDS = re.compile(r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstagram|\bsocial oro|\bandra delar av", re.IGNORECASE)
 
-WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 SLOT_WORDS = ("natt (00–06)", "morgon (06–12)", "eftermiddag (12–18)", "kväll (18–24)")
-SHORT_MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 ORG_KINDS = {  # organisations counted as one in the sources line ("Örebro kommun" = "Kommun")
     "polis": ("polis",),
@@ -108,9 +105,8 @@ def swedish_date(day: date) -> str:
 
 def swedish_moment(moment: datetime) -> str:
     """'tis 17 nov kl. 14:32'."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)
-    return f"{WEEKDAY_NAMES[moment.weekday()][:3]} {moment.day} {SHORT_MONTHS[moment.month - 1]} kl. {moment:%H:%M}"
+    moment = local_naive(moment)
+    return f"{WEEKDAYS[moment.weekday()][:3]} {moment.day} {MONTHS_SHORT[moment.month - 1]} kl. {moment:%H:%M}"
 
 
 def number(value: float | None) -> str:
@@ -232,7 +228,7 @@ def when_text(events: list[EventRow]) -> str:
         return "Datum och klockslag saknas i rapporterna." if total else ""
     parts = []
     if days:
-        parts.append(", ".join(f"{WEEKDAY_NAMES[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
+        parts.append(", ".join(f"{WEEKDAYS[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
     if slots:
         parts.append(", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2]))
     unknown = []

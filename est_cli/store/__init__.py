@@ -16,6 +16,7 @@ from est_cli.model import FileResult, Report
 from est_cli.store import tables as t
 from est_cli.store.engine import open_engine, writer
 from est_cli.text import fold
+from est_cli.weeks import local_naive
 
 
 class ArchiveError(Exception):
@@ -145,7 +146,7 @@ def store_file(
             size=size,
             received_at=received_at,
             email_sender=first.email_sender if first else None,
-            email_date=_naive(first.email_date) if first and first.email_date else None,
+            email_date=local_naive(first.email_date) if first and first.email_date else None,
             merge_id=merge_id,
             status=result.status,
             rows_read=result.rows_read,
@@ -176,11 +177,6 @@ def store_file(
     if rows:
         conn.execute(t.findings.insert(), rows)
     return file_id, superseded
-
-
-def _naive(moment: datetime) -> datetime:
-    """Local time without zone, as the coordinator reads it."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
