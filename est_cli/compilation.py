@@ -13,7 +13,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from est_cli.readers.base import ReadResult
-from est_cli.schema import Schema
+from est_cli.schema import ORG_KINDS, Schema
 from est_cli.text import fold
 
 SOURCES_SHEET = "Källor"
@@ -21,11 +21,6 @@ SOURCES_TITLE = "EST-sammanställning – källor"
 REPORTER = "Sammanställning"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
-ORG_KINDS = {
-    "polis": ("polis",),
-    "fastighetsbolag": ("fastighet", "bostad", "obo", "mkb", "hyres"),
-    "kommun": ("kommun", "stad", "skola", "fritid", "forvaltning", "falt", "social"),
-}
 
 
 def organisation_matches(wanted: str, organisation: str) -> bool:

@@ -28,7 +28,7 @@ from est_cli.ingest.values import BadValue, cell_text, is_blank, read_count, rea
 from est_cli.model import FileResult, Observation, Report
 from est_cli.privacy import mask_personnummer
 from est_cli.readers.base import Grid, ReadResult, Source, Value
-from est_cli.schema import LabelIndex, Schema, label_index
+from est_cli.schema import ORG_KINDS, LabelIndex, Schema, label_index
 from est_cli.text import fold, label_key
 from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
 
@@ -426,7 +426,6 @@ def match_item(
     return None, None, False
 
 
-_ORG_KINDS = {"polis": ("polis",), "fastighetsbolag": ("fastighet", "bostad", "obo", "mkb", "hyres"), "kommun": ("kommun", "stad", "skola", "fritid", "forvaltning", "falt", "social")}
 
 
 def _choose(candidates: list[tuple[str, str]], schema: Schema, section: str | None, organisation: str) -> tuple[str, str]:
@@ -440,7 +439,7 @@ def _choose(candidates: list[tuple[str, str]], schema: Schema, section: str | No
     for pair in candidates:
         sec = next(s for s in schema.sections if s.id == pair[0])
         for kind in sec.reported_by:
-            if any(word in org for word in _ORG_KINDS.get(kind, (kind,))):
+            if any(word in org for word in ORG_KINDS.get(kind, (kind,))):
                 return pair
     return candidates[0]
 

@@ -24,6 +24,7 @@ from est_cli.render.levels import (
     scale_text,
     suggest_level,
 )
+from est_cli.schema import ORG_KINDS  # organisations counted as one in the sources line
 from est_cli.text import fold
 from est_cli.weeks import MONTHS, MONTHS_SHORT, WEEKDAYS, IsoWeek, local_naive
 from est_cli.weekview import EventRow, OverviewRow, WeekView
@@ -58,11 +59,6 @@ WORLD_WORDS = re.compile(r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstag
 
 SLOT_WORDS = ("natt (00–06)", "morgon (06–12)", "eftermiddag (12–18)", "kväll (18–24)")
 
-ORG_KINDS = {  # organisations counted as one in the sources line ("Örebro kommun" = "Kommun")
-    "polis": ("polis",),
-    "fastighetsbolag": ("fastighet", "bostad", "obo", "mkb", "hyres"),
-    "kommun": ("kommun", "stad", "skola", "fritid", "forvaltning", "falt", "social"),
-}
 
 PLACEHOLDERS = {
     "samlad": "[Skriv den samlade bedömningen från mötet: läget i områdena, vad som är mest otrygghetsskapande "

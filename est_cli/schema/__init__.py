@@ -40,6 +40,14 @@ THEMES: dict[str, str] = {
 
 BUILTIN = ("orebro", "boras", "malmo")
 
+# The three kinds of organisation a section is `reported_by`, with the words (folded) that name
+# each in reporters' own spelling: "Polisen", "ÖBO", "Örebro kommun", "Fältgruppen" …
+ORG_KINDS: dict[str, tuple[str, ...]] = {
+    "polis": ("polis",),
+    "fastighetsbolag": ("fastighet", "bostad", "obo", "mkb", "hyres"),
+    "kommun": ("kommun", "stad", "skola", "fritid", "forvaltning", "falt", "social"),
+}
+
 
 class SchemaError(Exception):
     """A schema file that cannot be used; `problems` are Swedish lines naming the file and line."""
