@@ -115,6 +115,8 @@ def _write_compilations(result, ws, schema, archive, organisation: str) -> None:
 def print_merge(result, ws) -> None:
     from rich.table import Table
 
+    from est_cli.cli.validate import STATUS_TEXT
+
     title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
     err.print(f"[bold]{title}[/]\n")
 
@@ -123,12 +125,11 @@ def print_merge(result, ws) -> None:
     files.add_column("Status", no_wrap=True)
     files.add_column("Arkivet", no_wrap=True)
     files.add_column("Rader", justify="right", no_wrap=True)
-    status_text = {"ok": "[green]✓ godkänd[/]", "warnings": "[yellow]! varningar[/]", "rejected": "[bold red]✗ avvisad[/]"}
     for item in result.files:
         if item.state == "hoppades över":
             continue
         state = "[green]ny[/]" if item.state == "ny" else f"[dim]{item.state}[/]"
-        files.add_row(item.display, status_text[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
+        files.add_row(item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
     err.print(files)
 
     new = result.new_files
