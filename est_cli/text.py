@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[a-zA-Z][.)])\s+")
 _NUMBERING_TIGHT = re.compile(r"^\s*\d+(?:\.\d+)*(?:[.):]\s*|\s+)(?=\D)")
@@ -19,9 +20,19 @@ def fold(text: str) -> str:
     >>> fold("  Skadegörelse/klotter: ")
     'skadegorelse klotter'
     """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    text = text if isinstance(text, str) else str(text)
+    # A merge folds the same few hundred labels and names tens of thousands of times: short texts
+    # are cached (bounded: at most 16,384 entries of at most 200 characters).
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_only = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", ascii_only).strip()
+
+
+_fold_cached = lru_cache(maxsize=16384)(_fold)
 
 
 def strip_numbering(text: str) -> str:
