@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from est_cli.store import tables as t
 from est_cli.store.engine import advance_sequences, snapshot_reader
@@ -193,10 +194,10 @@ def import_archive(archive_opener: Callable[[], object], path: Path) -> Portable
     """Check the export file, then insert it into the (empty) archive in one transaction.
 
     `archive_opener` is called only after the file has passed every check, so a wrong file never
-    creates or touches the target; the archive it returns is closed here. Example: import_archive(lambda: Archive.open(url), Path("est-arkiv.zip"))
-    """
-    from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+    creates or touches the target; the archive it returns is closed here.
 
+    Example: import_archive(lambda: Archive.open(url), Path("est-arkiv.zip"))
+    """
     path = Path(path)
     with _open_zip(path) as zf:
         manifest = _read_manifest(zf, path)
@@ -416,7 +417,7 @@ def _insert(conn: Connection, zf: zipfile.ZipFile, entry: _Entry, version: int, 
                 links.append({"_key": row[key.name]} | {f"_{name}": row[name] for name in self_links})
                 row.update(dict.fromkeys(self_links))
         conn.execute(table.insert(), chunk)
-    if digest.hexdigest() != entry.sha256:  # the file changed since it was checked
+    if digest.hexdigest() != entry.sha256:  # the file changed on disk between the check and now
         raise _damaged(path, entry)
     if links:
         update = table.update().where(key == bindparam("_key")).values({name: bindparam(f"_{name}") for name in self_links})
