@@ -49,6 +49,8 @@ def _register() -> None:
     from est_cli.cli import trend as trend_cmd, insats as insats_cmd
     app.command("trend")(trend_cmd.trend)
     app.add_typer(insats_cmd.app, name="insats")
+    from est_cli.cli import arkiv as arkiv_cmd
+    app.add_typer(arkiv_cmd.app, name="arkiv")
 
 
 _register()

@@ -6,9 +6,10 @@ and BEGIN IMMEDIATE for transactions that write, so two merges queue instead of 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Integer, Table, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 BUSY_TIMEOUT_MS = 60_000
@@ -48,3 +49,41 @@ def open_engine(url: str) -> Engine:
 def writer(engine: Engine) -> Engine:
     """The same engine, with transactions that take the write lock at once (SQLite)."""
     return engine.execution_options(est_write=True)
+
+
+def snapshot_reader(engine: Engine) -> Connection:
+    """A connection whose reads all see one moment of the archive (for `est arkiv export`).
+
+    SQLite: the connection's read transaction (WAL) already does. PostgreSQL's default READ
+    COMMITTED gives each statement its own snapshot, so a merge running meanwhile could leave
+    reports whose file was not exported; REPEATABLE READ keeps one snapshot for the transaction.
+    """
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+def advance_sequences(conn: Connection, tables: Iterable[Table]) -> None:
+    """After inserting rows with explicit ids, make the next generated id follow the largest one.
+
+    Only PostgreSQL needs this: a SERIAL column takes its next value from a sequence that explicit
+    ids do not move, so the next merge would collide with an imported id. SQLite's INTEGER PRIMARY
+    KEY always continues from max(id) + 1.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    quote = conn.dialect.identifier_preparer
+    for table in tables:
+        keys = list(table.primary_key.columns)
+        if len(keys) != 1 or not isinstance(keys[0].type, Integer):
+            continue
+        column = keys[0].name
+        # setval(seq, max, true): next id is max + 1; on an empty table setval(seq, 1, false): next id is 1.
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX({quote.quote(column)}), 1), "
+                f"MAX({quote.quote(column)}) IS NOT NULL) FROM {quote.format_table(table)}"
+            ),
+            {"table": table.name, "column": column},
+        )
