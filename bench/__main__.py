@@ -70,7 +70,10 @@ def fmt(values: list[float], unit: str = "s") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--runs", type=int, default=5)
-    runs = parser.parse_args().runs
+    parser.add_argument("--regional", action="store_true",
+                        help="also the 50-municipality archive (~1.6 GB, built once, ~1–2 min)")
+    options = parser.parse_args()
+    runs = options.runs
     print(f"Python {sys.version.split()[0]} · {os.cpu_count()} cores · {runs} alternating runs each", flush=True)
     ws = all_workspaces()
     import compileall
@@ -96,6 +99,7 @@ def main() -> None:
         for cmd, args in (("trend", ["trend", "--year", "2026"]), ("render", ["render", "--week", "2026-W47"]))
         for y in (1, 2, 5)
     }
+    growth["render (1 w)"] = (EST + ["render", "--week", "2026-W47"], copy_of(ws["archive-1w"]))
     targets = {"merge 70 xlsx": 2.0, "merge 70 docx": 2.0, "est --help": 1.3,
                "trend --year 2026 (5 y)": 2.0, "render W47 (5 y)": 3.0}
 
@@ -122,8 +126,8 @@ def main() -> None:
         ratio = statistics.median(r["t"]) / statistics.median(r["ft"])
         ok = "yes" if ratio <= targets[name] else "**no**"
         print(f"| {name} | {fmt(r['t'])} | {fmt(r['ft'])} | {ratio:.2f} × | ≤ {targets[name]} × | {ok} |")
-    one, five = statistics.median(gres["render (1 y)"]["t"]), statistics.median(gres["render (5 y)"]["t"])
-    print(f"| render 5 y / 1 y | {five:.3f} s | {one:.3f} s | {five / one:.2f} × | ≤ 1.5 × | "
+    one, five = statistics.median(gres["render (1 w)"]["t"]), statistics.median(gres["render (5 y)"]["t"])
+    print(f"| render 5 y / 1 week | {five:.3f} s | {one:.3f} s | {five / one:.2f} × | ≤ 1.5 × | "
           f"{'yes' if five / one <= 1.5 else '**no**'} |")
 
     print("\n## Peak memory (ru_maxrss of the child)\n")
@@ -138,12 +142,45 @@ def main() -> None:
         print(f"| {name} | {fmt(r['m'], 'MB')} | {fmt(r['fm'], 'MB')} | – | – |")
 
     print("\n## Growth with the archive (1 → 2 → 5 years)\n")
-    print("| command | 1 y | 2 y | 5 y | 5 y / 1 y | peak 5 y |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| command | 1 week | 1 y | 2 y | 5 y | 5 y / 1 y | peak 5 y |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for cmd in ("trend", "render"):
         med = [statistics.median(gres[f"{cmd} ({y} y)"]["t"]) for y in (1, 2, 5)]
+        week = f"{statistics.median(gres[f'{cmd} (1 w)']['t']):.3f} s" if f"{cmd} (1 w)" in gres else "–"
         peak = statistics.median(gres[f"{cmd} (5 y)"]["m"])
-        print(f"| {cmd} | {med[0]:.3f} s | {med[1]:.3f} s | {med[2]:.3f} s | {med[2] / med[0]:.2f} × | {peak:.0f} MB |")
+        print(f"| {cmd} | {week} | {med[0]:.3f} s | {med[1]:.3f} s | {med[2]:.3f} s | {med[2] / med[0]:.2f} × | {peak:.0f} MB |")
+
+    if options.regional:
+        regional(ws, runs)
+
+
+def regional(ws: dict[str, Path], runs: int) -> None:
+    """Trend on 50 municipalities × 5 years against the same on one municipality's 5 years.
+
+    Read-only commands, run in place (copying 1.6 GB per run would measure the copy).
+    """
+    from bench.generate import regional_workspace
+
+    big = regional_workspace()
+    cases = {
+        "trend --year 2026 --area (1 area)": (
+            EST + ["trend", "--year", "2026", "--area", "Vivalla", "--workspace", str(ws["archive-5y"])],
+            EST + ["trend", "--year", "2026", "--area", "K07 Vivalla", "--workspace", str(big)]),
+        "trend --year 2026, every area (json)": (
+            EST + ["trend", "--year", "2026", "--format", "json", "--workspace", str(ws["archive-5y"])],
+            EST + ["trend", "--year", "2026", "--format", "json", "--workspace", str(big)]),
+    }
+    print("\n## Regional scale: 50 municipalities × 5 years in one SQLite archive\n")
+    print("| command | one municipality (5 y) | 50 municipalities | ratio | peak (50) |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, (small_cmd, big_cmd) in cases.items():
+        small, large, peak = [], [], []
+        for _ in range(runs):
+            small.append(run_once(small_cmd)[0])
+            t, m = run_once(big_cmd)
+            large.append(t), peak.append(m)
+        ratio = statistics.median(large) / statistics.median(small)
+        print(f"| {name} | {fmt(small)} | {fmt(large)} | {ratio:.2f} × | {statistics.median(peak):.0f} MB |")
 
 
 if __name__ == "__main__":

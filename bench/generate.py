@@ -2,7 +2,8 @@
 
 - week-xlsx / week-docx: an empty workspace whose inkorg/ holds 70 filled checklists of one week
   (est's own templates, filled with openpyxl / python-docx; ~15 table rows each).
-- archive-{1,2,5}y: a workspace whose archive holds N years × 52 weeks × 5 areas × 10 reports.
+- archive-{1,2,5}y: a workspace whose archive holds N years × 52 weeks × 5 areas × 10 reports;
+  archive-1w the same for the one week 2026-W47 only.
   Reports are inserted with est_cli.store.store_file on FileResult/Report objects (the same code
   path `est merge` stores with), not by merging 13,000 files: reading is measured by the week
   benchmarks, and merging 13,000 CSV files would take minutes per archive.
@@ -116,8 +117,8 @@ def week_docx(folder: Path) -> None:
     blank.unlink()
 
 
-def archive(folder: Path, years: int) -> None:
-    """`years` × 52 weeks × 5 areas × 10 reports, ~15 observations each, ending in 2026-W47."""
+def archive(folder: Path, years: int, weeks: int | None = None) -> None:
+    """`years` × 52 weeks (or just `weeks`) × 5 areas × 10 reports, ~15 observations each, ending in 2026-W47."""
     from est_cli.findings import Location
     from est_cli.model import FileResult, Observation, Report
     from est_cli.schema import load_schema
@@ -132,7 +133,7 @@ def archive(folder: Path, years: int) -> None:
     end = IsoWeek.parse(WEEK).monday()
     n = 0
     with arch.write() as conn:
-        for w in range(years * 52):
+        for w in range(weeks or years * 52):
             monday = end - timedelta(weeks=w)
             iso = monday.isocalendar()
             week = f"{iso[0]}-W{iso[1]:02d}"
@@ -161,6 +162,57 @@ def archive(folder: Path, years: int) -> None:
     arch.engine.dispose()
 
 
+MUNICIPALITIES = 50
+
+
+def regional(folder: Path, source: Path) -> None:
+    """The regional scale: 50 municipalities × the five-year archive, in one SQLite archive.
+
+    Each municipality is a copy of archive-5y made in SQL (INSERT … SELECT with shifted ids), its
+    areas named "K07 Vivalla" and so on, so that 250 areas never mix: 650,000 reports and
+    ~9.75 million observations. The archive has no municipality column yet (docs/performance.md),
+    so the area name carries it.
+    """
+    import sqlite3
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns(".done"))
+    db = folder / "arkiv" / "est.db"
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode=OFF")
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute("ATTACH DATABASE ? AS src", (str(source / "arkiv" / "est.db"),))
+    cols = {t: [r[1] for r in con.execute(f"PRAGMA src.table_info({t})")] for t in
+            ("merges", "files", "reports", "observations", "findings")}
+    span = {t: con.execute(f"SELECT MAX(id) FROM src.{t}").fetchone()[0] or 0 for t in cols}
+    shifted = {  # column → the table whose id it refers to
+        "merges": {"id": "merges"},
+        "files": {"id": "files", "merge_id": "merges"},
+        "reports": {"id": "reports", "file_id": "files", "superseded_by": "reports"},
+        "observations": {"id": "observations", "report_id": "reports"},
+        "findings": {"id": "findings", "file_id": "files"},
+    }
+    con.execute("UPDATE reports SET area = 'K01 ' || area, area_key = 'k01 ' || area_key")
+    for k in range(2, MUNICIPALITIES + 1):
+        for t, names in cols.items():
+            exprs = []
+            for c in names:
+                if c in shifted[t]:
+                    exprs.append(f"{c} + {(k - 1) * span[shifted[t][c]]}")
+                elif t == "reports" and c in ("area", "area_key"):
+                    exprs.append(f"'{'K' if c == 'area' else 'k'}{k:02d} ' || {c}")
+                elif t == "files" and c == "sha256":
+                    exprs.append(f"sha256 || '-{k:02d}'")
+                else:
+                    exprs.append(c)
+            con.execute(f"INSERT INTO main.{t} ({', '.join(names)}) SELECT {', '.join(exprs)} FROM src.{t}")
+        con.commit()
+    con.execute("ANALYZE")
+    con.commit()
+    con.close()
+
+
 def ensure(name: str, build, *args) -> Path:
     folder = CACHE / name
     done = folder / ".done"
@@ -172,11 +224,17 @@ def ensure(name: str, build, *args) -> Path:
     return folder
 
 
+def regional_workspace() -> Path:
+    """Built on request only (`python -m bench --regional`): ~1.6 GB, a minute or two to make."""
+    return ensure("regional", regional, all_workspaces()["archive-5y"])
+
+
 def all_workspaces() -> dict[str, Path]:
     CACHE.mkdir(exist_ok=True)
     return {
         "week-xlsx": ensure("week-xlsx", week_xlsx),
         "week-docx": ensure("week-docx", week_docx),
+        "archive-1w": ensure("archive-1w", archive, 0, 1),
         **{f"archive-{y}y": ensure(f"archive-{y}y", archive, y) for y in (1, 2, 5)},
     }
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.):]?|[a-zA-Z][.)])\s+")
 _NUMBERING_TIGHT = re.compile(r"^\s*\d+(?:\.\d+)*(?:[.):]\s*|\s+)(?=\D)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def fold(text: str) -> str:
@@ -54,4 +55,4 @@ def clean(value: object) -> str:
     if value is None:
         return ""
     text = str(value).replace("\u00a0", " ")
-    return re.sub(r"[ \t]+", " ", text).strip()
+    return _BLANKS.sub(" ", text).strip()

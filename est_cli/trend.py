@@ -227,7 +227,7 @@ def resolve_areas(conn, workspace_areas: list[str], requested: list[str] | None,
     """
     ws = {fold(a): a for a in workspace_areas}
     if requested:
-        known = store.area_spellings(conn)
+        known = store.area_spellings(conn, area_keys=[fold(name) for name in requested if fold(name) not in ws])
         chosen: list[tuple[str, str]] = []
         for name in requested:
             key = fold(name)
@@ -236,7 +236,7 @@ def resolve_areas(conn, workspace_areas: list[str], requested: list[str] | None,
             elif key in known:
                 pair = (known[key], key)
             else:
-                names = sorted(set(ws.values()) | set(known.values()), key=fold)
+                names = sorted(set(ws.values()) | set(store.area_spellings(conn).values()), key=fold)
                 raise TrendError(
                     f"Området {name!r} finns varken i est.toml eller i arkivet. "
                     + (f"Kända områden: {', '.join(names)}." if names else "Arkivet har inga rapporter ännu.")

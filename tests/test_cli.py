@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-COMMANDS = [[], ["schema"], ["schema", "list"], ["schema", "show"], ["schema", "check"], ["template"], ["validate"], ["demo"]]
+COMMANDS = [[], ["schema"], ["schema", "list"], ["schema", "show"], ["schema", "check"], ["template"], ["validate"], ["demo"],
+            ["init"], ["merge"], ["render"], ["trend"], ["insats"], ["insats", "add"], ["arkiv"], ["arkiv", "export"]]
 
 
 def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -24,6 +25,29 @@ def test_every_command_has_swedish_help(command):
     assert result.returncode == 0, result.stderr
     assert "Usage" in result.stdout or "Användning" in result.stdout
     assert any(ch in result.stdout for ch in "åäöÅÄÖ")
+
+
+def test_overview_lists_every_command_without_importing_them():
+    """`est --help` shows each command's own first paragraph, yet imports none of the command modules."""
+    import inspect
+
+    from est_cli.cli import COMMANDS as REGISTERED, SUMMARIES, load_command
+
+    assert list(SUMMARIES) == list(REGISTERED)
+    for name in REGISTERED:
+        own = inspect.cleandoc(load_command(name).help or "").split("\n\n")[0].replace("\n", " ")
+        assert SUMMARIES[name] == own, name
+    code = (
+        "import sys; sys.argv = ['est', '--help']\n"
+        "from est_cli.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('est_cli.cli.')))"
+    )
+    env = dict(os.environ, COLUMNS="80", NO_COLOR="1")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "['est_cli.cli.common']"
+    for name in REGISTERED:
+        assert f"│ {name} " in result.stdout
 
 
 def test_core_does_not_import_typer_or_rich_console():

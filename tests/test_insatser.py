@@ -176,7 +176,8 @@ def test_end_insats(tmp_path):
 
 
 def test_migration_from_version_1_adds_the_register(tmp_path):
-    """An archive made by est with schema version 1 (no insatser table) is brought to version 2, data kept."""
+    """An archive made by est with schema version 1 (no insatser table, no area index) is brought to the
+    current version (2: the register, 3: the area index), data kept."""
     from datetime import datetime
 
     from est_cli.store.engine import open_engine, writer
@@ -186,6 +187,7 @@ def test_migration_from_version_1_adds_the_register(tmp_path):
     v1_tables = [table for name, table in t.metadata.tables.items() if name != "insatser"]
     with writer(engine).begin() as conn:
         t.metadata.create_all(conn, tables=v1_tables)
+        t.ix_reports_area_week.drop(conn)
         conn.execute(t.schema_version.insert().values(version=1))
         conn.execute(t.merges.insert().values(started_at=datetime(2026, 11, 18), week="2026-W47"))
     with engine.connect() as conn:
@@ -194,8 +196,9 @@ def test_migration_from_version_1_adds_the_register(tmp_path):
 
     archive = Archive.open(url)
     with archive.read() as conn:
-        assert conn.execute(select(t.schema_version.c.version)).scalar_one() == 2 == t.SCHEMA_VERSION
+        assert conn.execute(select(t.schema_version.c.version)).scalar_one() == 3 == t.SCHEMA_VERSION
         assert inspect(conn).has_table("insatser")
+        assert "ix_reports_area_week" in {ix["name"] for ix in inspect(conn).get_indexes("reports")}
         assert conn.execute(select(t.merges.c.week)).scalar_one() == "2026-W47"
     with archive.write() as conn:
         store.add_insats(conn, {"area": "Vivalla", "area_key": "vivalla", "key_kind": "theme", "key": "brand",

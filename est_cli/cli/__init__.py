@@ -5,12 +5,87 @@ from __future__ import annotations
 import sys
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from est_cli import __version__
 from est_cli.cli import common
 
+# name → (module, attribute): a command function, or a Typer sub-app for a command group.
+# The modules are imported when their command runs, not for `est --help` (issue 6).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("est_cli.cli.demo", "demo"),
+    "init": ("est_cli.cli.init", "init"),
+    "merge": ("est_cli.cli.merge", "merge"),
+    "validate": ("est_cli.cli.validate", "validate"),
+    "template": ("est_cli.cli.template", "template"),
+    "render": ("est_cli.cli.render", "render"),
+    "trend": ("est_cli.cli.trend", "trend"),
+    "schema": ("est_cli.cli.schema", "app"),
+    "insats": ("est_cli.cli.insats", "app"),
+    "arkiv": ("est_cli.cli.arkiv", "app"),
+}
+
+# The one line `est --help` shows per command (a test checks each against the command's own help).
+SUMMARIES: dict[str, str] = {
+    "demo": "Skapa en arbetsyta med exempelveckan (Örebro, vecka 47): sammanställning, veckolägesbild och trend.",
+    "init": "Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast.",
+    "merge": "Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel).",
+    "validate": "Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell.",
+    "template": "Skapa en tom checklista som rapportörerna fyller i (Excel eller Word).",
+    "render": "Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet.",
+    "trend": "Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor.",
+    "schema": "Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML).",
+    "insats": "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser).",
+    "arkiv": "Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet från SQLite till PostgreSQL.",
+}
+
+
+def load_command(name: str):
+    """The real Click command for `name`: its module imported and turned into a command by Typer."""
+    import importlib
+
+    module_name, attribute = COMMANDS[name]
+    target = getattr(importlib.import_module(module_name), attribute)
+    holder = typer.Typer(rich_markup_mode="rich", add_completion=False)
+    if isinstance(target, typer.Typer):
+        # Mounted in a holder group, as add_typer on the root would: no completion options of its own.
+        holder.add_typer(target, name=name)
+        holder.callback()(lambda: None)
+        return typer.main.get_command(holder).commands[name]
+    holder.command(name)(target)
+    return typer.main.get_command(holder)  # one command: Typer returns the command itself
+
+
+class _LazyGroup(TyperGroup):
+    """Imports a command's module only when that command is used.
+
+    For the overview (`est --help`) the group lists light stand-ins carrying the summary above.
+    """
+
+    _listing = False
+
+    def list_commands(self, ctx) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in COMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name in self.commands or cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        if self._listing:
+            return TyperCommand(cmd_name, help=SUMMARIES[cmd_name])
+        self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+    def format_help(self, ctx, formatter) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
+
 app = typer.Typer(
     name="est",
+    cls=_LazyGroup,
     help="est – verktyg för EST (Effektiv samordning för trygghet): checklistor, veckans sammanställning och trender.",
     no_args_is_help=True,
     add_completion=False,
@@ -33,27 +108,6 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Visa versionen."),
 ) -> None:
     _state["debug"] = debug
-
-
-def _register() -> None:
-    from est_cli.cli import demo, init, merge, schema, template, validate
-
-    app.command("demo")(demo.demo)
-    app.command("init")(init.init)
-    app.command("merge")(merge.merge)
-    app.command("validate")(validate.validate)
-    app.command("template")(template.template)
-    app.add_typer(schema.app, name="schema")
-    from est_cli.cli import render as render_cmd
-    app.command("render")(render_cmd.render)
-    from est_cli.cli import trend as trend_cmd, insats as insats_cmd
-    app.command("trend")(trend_cmd.trend)
-    app.add_typer(insats_cmd.app, name="insats")
-    from est_cli.cli import arkiv as arkiv_cmd
-    app.add_typer(arkiv_cmd.app, name="arkiv")
-
-
-_register()
 
 
 def _click_exceptions() -> tuple[type, type]:

@@ -368,12 +368,17 @@ def period_presence(conn: Connection, ranges: list[tuple[str, str]], area_keys: 
     return {(week, area) for week, area in conn.execute(query.distinct())}
 
 
-def area_spellings(conn: Connection, ranges: list[tuple[str, str]] | None = None) -> dict[str, str]:
-    """area_key → the most common spelling among active reports (in the week ranges, or ever)."""
+def area_spellings(
+    conn: Connection, ranges: list[tuple[str, str]] | None = None, area_keys: list[str] | None = None
+) -> dict[str, str]:
+    """area_key → the most common spelling among active reports (in the week ranges, or ever;
+    of the given areas, or all)."""
     r = t.reports
     query = select(r.c.area_key, r.c.area, func.count()).where(r.c.superseded_by.is_(None))
     if ranges is not None:
         query = query.where(_week_ranges(r.c.week, ranges))
+    if area_keys is not None:
+        query = query.where(r.c.area_key.in_(area_keys))
     best: dict[str, tuple[int, str]] = {}
     for key, area, n in conn.execute(query.group_by(r.c.area_key, r.c.area)):
         if key not in best or (n, area) > best[key]:

@@ -21,7 +21,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -78,6 +78,8 @@ reports = Table(
 )
 Index("ix_reports_week_area", reports.c.week, reports.c.area_key)
 Index("ix_reports_identity", reports.c.week, reports.c.area_key, reports.c.organisation_key, reports.c.reporter_key)
+# An area's history without scanning every area's reports (`est trend --area`, a regional archive).
+ix_reports_area_week = Index("ix_reports_area_week", reports.c.area_key, reports.c.week)
 
 observations = Table(
     "observations",
@@ -147,9 +149,14 @@ def _v2_insatser(conn: Connection) -> None:
     insatser.create(conn, checkfirst=True)
 
 
+def _v3_area_index(conn: Connection) -> None:
+    """Version 3: an index by area, then week (docs/performance.md, the regional scale)."""
+    ix_reports_area_week.create(conn, checkfirst=True)
+
+
 # version → step that brings an archive from version-1 to version. Add one per change of the
 # tables; never edit a released step.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser, 3: _v3_area_index}
 
 
 class ArchiveVersionError(Exception):
