@@ -285,6 +285,13 @@ def _observation(
 
     label, _ = _masked(label, loc, findings)
     _check_contacts(label, "item", loc, findings, schema.privacy)
+    # A personnummer in a number column must not become a count ("Antal: 6408233234"): masked, the
+    # value is no number any more and the row is rejected with the cell named.
+    for role in ("mark", "mark_yes", "mark_no", "count", "severity", "date", "time"):
+        if role in cols and not is_blank(values.get(role)):
+            masked, n = _masked(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            if n:
+                values = {**values, role: masked}
     item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
     if item_id is None:
         findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
