@@ -62,6 +62,10 @@ PLANTED = {
 }
 
 
+# Contact details, kept in the archive and the intern veckolägesbild, masked in the extern one.
+PHONE, EMAIL, AREA_PHONE = "019-12 34 56", "a.b@exempel.se", "070-987 65 43"
+
+
 def written(where: str, style: int = 0) -> str:
     """The planted number as a reporter writes it, in varying forms."""
     century, yymmdd, last4 = PLANTED[where]
@@ -122,7 +126,7 @@ def polis_workbook(path: Path) -> None:
         ["Rapportör", f"Områdespolis ({written('rapportör', 1)})"],
         [],
         ["Punkt", "Förekomst", "Antal", "Plats", "Kommentar", "Åtgärd"],
-        ["Skadegörelse", "Ja", 2, f"Torget vid {written('plats', 2)}", f"Klotter, anmälare {written('kommentar', 3)}",
+        ["Skadegörelse", "Ja", 2, f"Torget vid {written('plats', 2)}", f"Klotter, anmälare {written('kommentar', 3)}, ring {PHONE} eller {EMAIL}",
          f"Kontakt med {written('åtgärd')}"],
         [f"Misshandel {written('punkt', 4)}", "Ja", 1, "", "", ""],
         ["Brand", written("förekomst"), "", "", "", ""],
@@ -147,7 +151,7 @@ def event_log_csv(path: Path) -> None:
 def word_report(path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Vecka: 47")
-    document.add_paragraph(f"Område: Baronbackarna {written('område', 2)}")
+    document.add_paragraph(f"Område: Baronbackarna {written('område', 2)} tel {AREA_PHONE}")
     document.add_paragraph("Organisation: Kommun")
     document.add_paragraph(f"Rapportör: Fältgruppen {written('word-rapportör', 3)}")
     table = document.add_table(rows=3, cols=3)
@@ -345,3 +349,18 @@ def test_no_personnummer_in_workbooks_documents_csv_or_charts(ran):
     wb = openpyxl.load_workbook(ws / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx")
     texts = [str(c.value) for sheet in wb for row in sheet.iter_rows() for c in row if c.value]
     assert any(t.startswith("Klotter, anmälare [personnummer borttaget]") for t in texts)
+
+
+def test_phone_and_email_masked_in_the_extern_veckolagesbild(ran):
+    ws, _, _ = ran
+
+    def text(path: Path) -> str:
+        with zipfile.ZipFile(path) as archive:
+            return re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode("utf-8"))
+
+    (extern,) = ws.glob("utkast/2026-W47/*-extern.docx")
+    (intern,) = [p for p in ws.glob("utkast/2026-W47/veckolagesbild-*.docx") if p != extern]
+    shown = text(extern)
+    assert not [x for x in (PHONE, EMAIL, AREA_PHONE) if x in shown]
+    assert "[telefonnummer borttaget]" in shown  # the area name a reporter wrote, with a number in it
+    assert AREA_PHONE in text(intern)  # the intern version is the coordinator's working copy
