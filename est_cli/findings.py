@@ -175,6 +175,17 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Ett personnummer eller samordningsnummer togs bort ur texten. EST hanterar inga personuppgifter.",
     ),
+    # --- individdata in free text (schema option `privacy:`); the number itself is never repeated
+    "phone-in-text": (
+        "warning",
+        "Telefonnummer i fritext ({field}, {where}). EST hanterar inga personuppgifter: ta bort numret "
+        "om det går till en enskild person.",
+    ),
+    "email-in-text": (
+        "warning",
+        "E-postadress i fritext ({field}, {where}). EST hanterar inga personuppgifter: ta bort adressen "
+        "om den går till en enskild person.",
+    ),
     "schema-unknown": ("error", "Okänd checklista (schema) {schema!r}. Finns: {known}."),
 }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from est_cli.compilation import compilation_sources, organisation_matches
 from est_cli.findings import column_letter
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
+from est_cli.privacy import mask_text
 from est_cli.schema import Schema
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, local_naive
@@ -177,7 +178,7 @@ def merge_paths(
                     outcome.other_weeks.setdefault(report.week, []).append(item.display)
                 if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
                     outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
-            file_id, superseded = store.store_file(conn, merge_id, item.result, item.display, item.received_at, late)
+            file_id, superseded = store.store_file(conn, merge_id, _archived(item.result), item.display, item.received_at, late)
             outcome.superseded.extend(superseded)
             if item.sources is not None:
                 item.replaced = store.record_compilation(conn, file_id, item.sources)
@@ -190,6 +191,13 @@ def merge_paths(
         if dry_run:
             conn.rollback()  # everything above is undone; the views show what the merge would give
     return outcome
+
+
+def _archived(result: FileResult) -> FileResult:
+    """The result as the archive keeps it: a personnummer in the file's path is masked there too
+    (the archive then has no size for that file, as the masked path names no file)."""
+    masked = mask_text(str(result.path))
+    return result if masked == str(result.path) else replace(result, path=Path(masked))
 
 
 def _suggest(area: str, known: list[str]) -> str | None:

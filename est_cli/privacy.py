@@ -1,17 +1,30 @@
 """No individdata: Swedish personnummer and samordningsnummer are masked before anything is kept.
 
-A number is masked when it has 10 or 12 digits (optionally split by '-', '+' or a space before
-the last four), a valid date (day + 60 for samordningsnummer) and a valid Luhn check digit.
+A number is masked when it has 10 or 12 digits (optionally split by '-', '+', a space or a
+Word-style dash before the last four), a valid date (day + 60 for samordningsnummer) and a valid
+Luhn check digit. Digits inside a longer number (a 14-digit diarienummer) are left alone.
+
+Phone numbers and e-mail addresses are found too (`find_contacts`): ingest warns about them when
+the schema asks for it (`privacy:` in the schema YAML), and the extern veckolägesbild masks them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from est_cli.model import FileResult
 
 MASK = "[personnummer borttaget]"
+PHONE_MASK = "[telefonnummer borttaget]"
+EMAIL_MASK = "[e-postadress borttagen]"
 
-_CANDIDATE = re.compile(r"(?<![\d])((?:\d{2})?\d{6})[ \-+]?(\d{4})(?![\d])")
+# Separators people (and Word's autocorrect) put before the last four digits.
+_SEP = r"(?:[ \u00a0]?[\-+\u2010\u2011\u2012\u2013\u2212][ \u00a0]?|[ \u00a0])?"
+_CANDIDATE = re.compile(r"(?<!\d)((?:\d{2})?\d{6})" + _SEP + r"(\d{4})(?!\d)")
 
 
 def _luhn_ok(ten: str) -> bool:
@@ -22,24 +35,33 @@ def _luhn_ok(ten: str) -> bool:
     return total % 10 == 0
 
 
-def _date_ok(yymmdd: str, century: str | None) -> bool:
+def _date_ok(yymmdd: str, centuries: tuple[str, ...]) -> bool:
     month, day = int(yymmdd[2:4]), int(yymmdd[4:6])
     if day > 60:  # samordningsnummer
         day -= 60
-    year = int((century or "19") + yymmdd[:2])
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
+    for century in centuries:
+        try:
+            date(int(century + yymmdd[:2]), month, day)
+        except ValueError:
+            continue
+        return True
+    return False
 
 
 def is_personnummer(digits_date: str, last4: str) -> bool:
-    century = digits_date[:2] if len(digits_date) == 8 else None
+    """Date part (6 or 8 digits) and last four: a valid personnummer or samordningsnummer?
+
+    Without the century both 19xx and 20xx are tried (29 February 2000 is a valid birthday).
+    """
     yymmdd = digits_date[-6:]
-    if century is not None and century not in ("18", "19", "20"):
-        return False
-    return _date_ok(yymmdd, century) and _luhn_ok(yymmdd + last4)
+    if len(digits_date) == 8:
+        century = digits_date[:2]
+        if century not in ("18", "19", "20"):
+            return False
+        centuries: tuple[str, ...] = (century,)
+    else:
+        centuries = ("19", "20", "18")
+    return _date_ok(yymmdd, centuries) and _luhn_ok(yymmdd + last4)
 
 
 def mask_personnummer(text: str) -> tuple[str, int]:
@@ -58,3 +80,137 @@ def mask_personnummer(text: str) -> tuple[str, int]:
         return match.group(0)
 
     return _CANDIDATE.sub(replace, text), found
+
+
+def mask_text(text: str) -> str:
+    """`mask_personnummer` without the count, for names and messages."""
+    return mask_personnummer(text)[0] if text else text
+
+
+# ------------------------------------------------------------------ phone numbers and e-mail
+
+# A run that may be a Swedish phone number: +46/0046/0, then digits, spaces, hyphens and "(0)".
+_PHONE_RUN = re.compile(r"(?<![\w+\-/])(?:\+46|0046|0)[\d \u00a0\-\u2010\u2011\u2013()]{5,24}\d(?!\d)")
+_GROUP_SPLIT = re.compile(r"[ \u00a0\-\u2010\u2011\u2013]+")
+_DATE_LIKE = re.compile(r"^\d{1,2}[\-\u2013 ]\d{1,2}[\-\u2013 ](?:\d{2}|\d{4})$|^\d{4}-\d{2}-\d{2}")
+_PNR_SHAPE = re.compile(r"^(?:\d{2})?\d{6}[ \-+\u2010\u2011\u2013]\d{4}$")  # with its separator
+_MOBILE = re.compile(r"^07[02369]\d{7}$")
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}(?![\w\-])")
+
+
+def _national(candidate: str) -> str:
+    digits = candidate.replace("(0)", "")
+    digits = re.sub(r"\D", "", digits)
+    if candidate.startswith("+46"):
+        return "0" + digits[2:]
+    if candidate.startswith("0046"):
+        return "0" + digits[4:]
+    return digits
+
+
+def _is_phone(candidate: str) -> bool:
+    """Swedish national formats: 070-123 45 67, 08-123 456 78, 019-12 34 56, +46 70 123 45 67."""
+    if _PNR_SHAPE.match(candidate) or _DATE_LIKE.match(candidate):
+        return False
+    national = _national(candidate)
+    if not (8 <= len(national) <= 10) or national[0] != "0" or national[1] == "0":
+        return False
+    if national.startswith("07") and not _MOBILE.match(national):
+        return False
+    if candidate.startswith(("+46", "0046")):
+        return True
+    groups = [g for g in _GROUP_SPLIT.split(candidate.replace("(0)", "")) if g]
+    if len(groups) == 1:
+        return bool(_MOBILE.match(national))  # no separator: only a mobile number is clear enough
+    area, rest = groups[0], "".join(groups[1:])
+    # The area code (with its 0) has 2–4 digits and the subscriber number at least 5:
+    # this leaves out time spans (0800-1000) and dates (05-11-2026).
+    return 2 <= len(area) <= 4 and len(rest) >= 5
+
+
+def _phone_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _PHONE_RUN.finditer(text):
+        candidate = match.group(0)
+        # A run may swallow a following count ("070-123 45 67 2 st"): drop trailing groups until it fits.
+        while candidate:
+            candidate = candidate.rstrip(" \u00a0-\u2010\u2011\u2013(")
+            if _is_phone(candidate):
+                spans.append((match.start(), match.start() + len(candidate)))
+                break
+            cut = max(candidate.rfind(" "), candidate.rfind("-"), candidate.rfind("\u00a0"), candidate.rfind("\u2013"))
+            if cut <= 0:
+                break
+            candidate = candidate[:cut]
+    return spans
+
+
+def find_contacts(text: str) -> tuple[int, int]:
+    """(phone numbers, e-mail addresses) in a text; personnummer are not counted as phones.
+
+    >>> find_contacts("ring 070-123 45 67 eller skriv till a.b@exempel.se, 14 st, v. 46–47")
+    (1, 1)
+    """
+    if not text:
+        return 0, 0
+    plain = mask_text(text)
+    return len(_phone_spans(_EMAIL.sub(" ", plain))), len(_EMAIL.findall(plain))
+
+
+def mask_contacts(text: str) -> str:
+    """Phone numbers and e-mail addresses replaced by a marker (for documents that are handed out)."""
+    if not text:
+        return text
+    text = _EMAIL.sub(EMAIL_MASK, text)
+    for start, end in reversed(_phone_spans(text)):
+        text = text[:start] + PHONE_MASK + text[end:]
+    return text
+
+
+# ------------------------------------------------------------------ the last line before storage
+
+
+def scrub_file_result(result: "FileResult") -> None:
+    """Mask what ingest kept besides cell values: file, attachment and sheet names, provenance and
+    cell text quoted in finding messages ('Förekomst '811218-9876' kunde inte tolkas').
+
+    Cell values are masked where they are read (with a warning naming the cell); this pass adds one
+    `personnummer-masked` warning for each other place where it had to mask something.
+    """
+    from est_cli.findings import Location, finding
+
+    masked_at: set[Location] = {f.location for f in result.findings if f.code == "personnummer-masked"}
+    extra: list[tuple[int, Location]] = []
+
+    def where(loc: Location) -> Location:
+        return dataclasses.replace(loc, sheet=mask_text(loc.sheet)) if loc.sheet else loc
+
+    def note(position: int, loc: Location) -> None:
+        if loc not in masked_at:
+            masked_at.add(loc)
+            extra.append((position, loc))
+
+    for n, f in enumerate(result.findings):
+        loc = where(f.location)
+        message, hint = mask_text(f.message), mask_text(f.hint) if f.hint else f.hint
+        if (message, hint, loc) != (f.message, f.hint, f.location):
+            f.message, f.hint, f.location = message, hint, loc
+            if f.code != "personnummer-masked":
+                note(n + 1, loc)
+
+    for report in result.reports:
+        fields = {name: getattr(report, name) for name in ("source_name", "sheet", "area", "organisation", "reporter", "email_sender")}
+        changed = {name: mask_text(value) for name, value in fields.items() if value and mask_text(value) != value}
+        for name, value in changed.items():
+            setattr(report, name, value)
+        if changed:
+            note(len(result.findings), Location(report.sheet))
+        for obs in report.observations:
+            obs.location = where(obs.location)
+            for name in ("label", "place", "time", "comment", "action"):
+                setattr(obs, name, mask_text(getattr(obs, name)))
+    result.notes = [mask_text(n) for n in result.notes]
+    if result.skipped:
+        result.skipped = mask_text(result.skipped)
+    for position, loc in reversed(extra):
+        result.findings.insert(position, finding("personnummer-masked", loc))

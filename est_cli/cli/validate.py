@@ -47,10 +47,12 @@ def print_run(run, schema_name: str) -> None:
     """The human report: one table of files and reports, then every finding per file."""
     from rich.table import Table
 
+    from est_cli.privacy import mask_text
+
     if not run.files and not run.skipped:
         err.print("Inga filer hittades.")
         return
-    folders = sorted({str(p) for p in run.roots if p.is_dir()})
+    folders = sorted({mask_text(str(p)) for p in run.roots if p.is_dir()})
     where = f" i {', '.join(folders)}" if folders else ""
     err.print(f"Kontrollerade {len(run.files) + len(run.skipped)} filer{where} mot checklistan [bold]{schema_name}[/].\n")
     files = Table(title="Filer och rapporter", title_justify="left", show_lines=False, expand=True)

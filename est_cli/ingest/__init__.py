@@ -26,9 +26,9 @@ from est_cli.ingest.tables import (
 )
 from est_cli.ingest.values import BadValue, cell_text, is_blank, read_count, read_mark, read_severity, read_time
 from est_cli.model import FileResult, Observation, Report
-from est_cli.privacy import mask_personnummer
+from est_cli.privacy import find_contacts, mask_personnummer, mask_text, scrub_file_result
 from est_cli.readers.base import Grid, ReadResult, Source, Value
-from est_cli.schema import ORG_KINDS, LabelIndex, Schema, label_index
+from est_cli.schema import ORG_KINDS, LabelIndex, Privacy, Schema, label_index
 from est_cli.text import fold, label_key
 from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
 
@@ -63,11 +63,13 @@ def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> 
     result = FileResult(path=read.path, sha256=read.sha256, skipped=read.skipped)
     result.findings.extend(read.findings)
     if read.skipped:
+        scrub_file_result(result)
         return result
     index = label_index(schema)
     for source in read.sources:
         _ingest_source(source, schema, index, options, result)
     result.rows_stored = result.rows_read - result.rows_rejected
+    scrub_file_result(result)
     return result
 
 
@@ -282,6 +284,14 @@ def _observation(
     findings = draft.findings
 
     label, _ = _masked(label, loc, findings)
+    _check_contacts(label, "item", loc, findings, schema.privacy)
+    # A personnummer in a number column must not become a count ("Antal: 6408233234"): masked, the
+    # value is no number any more and the row is rejected with the cell named.
+    for role in ("mark", "mark_yes", "mark_no", "count", "severity", "date", "time"):
+        if role in cols and not is_blank(values.get(role)):
+            masked, n = _masked(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            if n:
+                values = {**values, role: masked}
     item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
     if item_id is None:
         findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
@@ -336,6 +346,7 @@ def _observation(
     for role in ("place", "comment", "action"):
         if role in cols and not is_blank(values.get(role)):
             text, _ = _masked(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            _check_contacts(text, role, Location(sheet, r, cols[role]), findings, schema.privacy)
             setattr(obs, role, text)
     if "date" in cols and not is_blank(values.get("date")):
         obs.date = parse_date(values["date"])
@@ -374,6 +385,22 @@ def _masked(text: str, loc: Location, findings: list[Finding]) -> tuple[str, int
     if n:
         findings.append(finding("personnummer-masked", loc))
     return masked, n
+
+
+_FREE_TEXT = {"item": "Punkt", "place": "Plats", "comment": "Kommentar", "action": "Åtgärd",
+              "area": "Område", "organisation": "Organisation", "reporter": "Rapportör"}
+
+
+def _check_contacts(text: str, role: str, loc: Location, findings: list[Finding], privacy: Privacy) -> None:
+    """The schema's `privacy:` option: warn (never reject) about phone numbers and e-mail addresses."""
+    if not (privacy.warn_phone or privacy.warn_email) or not text:
+        return
+    phones, emails = find_contacts(text)
+    where = f"cell {loc.cell}" if loc.cell else (f"rad {loc.row}" if loc.row else (loc.sheet or "hela filen"))
+    if phones and privacy.warn_phone:
+        findings.append(finding("phone-in-text", loc, field=_FREE_TEXT[role], where=where))
+    if emails and privacy.warn_email:
+        findings.append(finding("email-in-text", loc, field=_FREE_TEXT[role], where=where))
 
 
 def _check_unanswered(draft: _Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
@@ -460,9 +487,12 @@ def _finish(draft: _Draft, source: Source, schema: Schema, options: Options) -> 
         text, _ = _masked(cell_text(hv.value), loc, findings)
         return text, loc
 
-    area, _ = text_of("area")
-    organisation, _ = text_of("organisation")
-    reporter, _ = text_of("reporter")
+    area, area_loc = text_of("area")
+    organisation, organisation_loc = text_of("organisation")
+    reporter, reporter_loc = text_of("reporter")
+    for role, value, where in (("area", area, area_loc), ("organisation", organisation, organisation_loc),
+                               ("reporter", reporter, reporter_loc)):
+        _check_contacts(value, role, where, findings, schema.privacy)
     datum: date | None = None
     if "datum" in header:
         datum = parse_date(header["datum"].value)
@@ -529,7 +559,7 @@ def _week_from_hints(draft: _Draft, datum: date | None, options: Options, findin
     for text, loc in draft.hints[:-1]:
         week = _hint_week(text, datum, options)
         if week:
-            where = f"texten {text.strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
+            where = f"texten {mask_text(text).strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
             findings.append(finding("week-guessed", loc, week=str(week), where=where))
             return week
     if options.default_week is not None:

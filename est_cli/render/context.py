@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from est_cli.privacy import mask_personnummer
+from est_cli.privacy import mask_contacts, mask_personnummer
 from est_cli.render.history import History
 from est_cli.render.levels import (
     LEVEL_FILLS,
@@ -319,7 +319,7 @@ def build_context(
 
     positive = _special(view, themes, POSITIVE_THEME, POSITIVE_WORDS, intern)
     world = _special(view, themes, WORLD_THEME, WORLD_WORDS, intern)
-    return {
+    context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
         "kommun": text(view.kommun),
         "vecka": view.week,
@@ -369,6 +369,19 @@ def build_context(
                            "bland de veckor som har rapporter från området. ”–” = inga rapporter den veckan."),
         },
     }
+    # The extern version may be handed out: no phone number or e-mail address, even in an area's
+    # name (it holds no comments, places or reporters to begin with).
+    return context if intern else _without_contacts(context)
+
+
+def _without_contacts(value: Any) -> Any:
+    if isinstance(value, str):
+        return mask_contacts(value)
+    if isinstance(value, dict):
+        return {k: _without_contacts(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_contacts(v) for v in value]
+    return value
 
 
 def _area(view: WeekView, themes: dict, history: History, names: dict, area: str, n: int,

@@ -89,10 +89,23 @@ class Section(_Strict):
     items: list[Item] = Field(min_length=1)
 
 
+class Privacy(_Strict):
+    """Extra checks of reporters' free text (personnummer are always masked, whatever this says).
+
+    ``warn_phone`` / ``warn_email``: a warning naming the cell when a Swedish phone number or an
+    e-mail address stands in a free-text cell (Plats, Kommentar, Åtgärd, a header field, a label).
+    The text is kept in the archive; the extern veckolägesbild masks such numbers and addresses.
+    """
+
+    warn_phone: bool = False
+    warn_email: bool = False
+
+
 class Schema(_Strict):
     id: str = Field(pattern=r"^[a-z0-9_-]+$")
     name: str = Field(min_length=1)
     cadence: Literal["weekly", "biweekly"] = "weekly"
+    privacy: Privacy = Privacy()
     sections: list[Section] = Field(min_length=1)
 
     @property
@@ -196,6 +209,10 @@ def _translate(error: dict[str, Any]) -> str:
         return f"{error['loc'][-1]!r} får inte vara tom"
     if kind == "literal_error":
         return f"ogiltigt värde {error.get('input')!r}; tillåtna: weekly, biweekly"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{error['loc'][-1]!r} ska vara true eller false, inte {error.get('input')!r}"
+    if kind == "model_type" and error["loc"][-1:] == ("privacy",):
+        return "privacy ska innehålla nycklarna warn_phone och/eller warn_email (true eller false)"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return f"{'.'.join(str(p) for p in error['loc'])}: {error['msg']}"
@@ -281,6 +298,7 @@ __all__ = [
     "THEMES",
     "Item",
     "LabelIndex",
+    "Privacy",
     "Schema",
     "SchemaError",
     "Section",
