@@ -14,6 +14,9 @@ _NUMBERING_TIGHT = re.compile(r"^\s*\d+(?:\.\d+)*(?:[.):]\s*|\s+)(?=\D)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _BLANKS = re.compile(r"[ \t]+")
 
+# Text starting with one of these is a formula to Excel; every workbook and CSV we write guards it.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def fold(text: str) -> str:
     """Lower case, accents removed (å→a, ä→a, ö→o, é→e), punctuation and spacing collapsed.

@@ -24,7 +24,7 @@ from typing import Any
 from est_cli import store
 from est_cli.periods import Bucket, Period, buckets
 from est_cli.schema import THEMES, Schema
-from est_cli.text import fold
+from est_cli.text import FORMULA_START, fold
 from est_cli.weeks import IsoWeek
 
 MISSING = "–"  # no report at all (not 0)
@@ -394,9 +394,6 @@ def table_rows(result: TrendResult) -> list[list[Any]]:
     return rows
 
 
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value: Any) -> str:
     """Excel-Swedish: decimal comma; text that Excel would take for a formula gets a leading '."""
     if value is None:
@@ -408,7 +405,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
     text = str(value)
-    if text.startswith(_RISKY_START):
+    if text.startswith(FORMULA_START):
         return "'" + text
     return text
 

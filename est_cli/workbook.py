@@ -27,6 +27,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from est_cli.templating import write_atomically
+from est_cli.text import FORMULA_START
 from est_cli.weeks import MONTHS, IsoWeek, local_naive
 from est_cli.weeks import WEEKDAYS as SWEDISH_WEEKDAYS
 from est_cli.weekview import EventRow, OverviewRow, WeekView
@@ -53,9 +54,6 @@ HEAT_FILLS = ("FCE4D6", "F8CBAD", "F4B084", "EE8E52")  # light → strong, for t
 GREY_TEXT = "595959"
 BORDER_COLOR = "BFBFBF"
 EXCEL_MAX_TEXT = 32767
-
-_RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 # ----------------------------------------------------------------------------- counting rules
 
@@ -100,7 +98,7 @@ def put_text(cell, value: str) -> None:
     text = _plain(value)
     cell.value = text
     cell.data_type = "s"  # openpyxl would make "=…" a formula; Excel must see text
-    if text.startswith(_RISKY_START):
+    if text.startswith(FORMULA_START):
         cell.quotePrefix = True  # keeps it text when someone edits the cell in Excel
 
 
