@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 
 from pg import use_archive
 
@@ -41,6 +42,23 @@ def test_long_texts_are_stored_whole(tmp_path, orebro, db):
     assert {e["key"] for e in events} == {"brand", ("Egen punkt " * 30).strip()}
     (brand,) = [e for e in events if e["key"] == "brand"]
     assert "personnummer borttaget" in brand["time"] and "9876" not in brand["time"]
+
+
+def test_events_without_a_date_come_first_on_both_engines(tmp_path, orebro, db):
+    ws = use_archive(make_demo_workspace(tmp_path / "ws")[0], db)
+    path = tmp_path / "logg.csv"
+    path.write_text("Vecka;Område;Organisation;Rapportör;Datum;Händelse;Plats\n"
+                    "47;Vivalla;Polis;Områdespolis;2026-11-17;Brand;B\n"
+                    "47;Vivalla;Polis;Områdespolis;;Brand;A\n"
+                    "47;Vivalla;Polis;Områdespolis;2026-11-16;Brand;C\n", "utf-8")
+    archive = Archive.open(ws.archive_url())
+    try:
+        merge_paths([path], ws, orebro, archive, week=W47)
+        with archive.read() as conn:
+            events = store.week_observations(conn, "2026-W47")
+    finally:
+        archive.close()
+    assert [(e["date"], e["place"]) for e in events] == [(None, "A"), (date(2026, 11, 16), "C"), (date(2026, 11, 17), "B")]
 
 
 def test_a_read_sees_one_snapshot(tmp_path, orebro, db):

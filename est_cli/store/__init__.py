@@ -297,7 +297,9 @@ def week_observations(conn: Connection, week: str) -> list[dict]:
         select(o, r.c.area, r.c.organisation, r.c.reporter, r.c.source_name)
         .join(r, o.c.report_id == r.c.id)
         .where(r.c.week == week, r.c.superseded_by.is_(None))
-        .order_by(r.c.area_key, o.c.date, o.c.time, o.c.id)
+        # Events without a date first on every engine (PostgreSQL sorts NULL last, SQLite first);
+        # portable where NULLS FIRST is not (SQLite before 3.30).
+        .order_by(r.c.area_key, o.c.date.is_not(None), o.c.date, o.c.time, o.c.id)
     )
     return [dict(row._mapping) for row in conn.execute(query)]
 
