@@ -15,8 +15,8 @@ import pytest
 
 ENV = "EST_TEST_PG_URL"
 HOW = (
-    f"PostgreSQL not available: set {ENV}=postgresql+psycopg://est:est@127.0.0.1:5432/est_test "
-    "(a role that may CREATE DATABASE; README, 'Tests' says how to start a throwaway server)"
+    f"PostgreSQL not available: set {ENV}=postgresql+psycopg://est:est@127.0.0.1:5432/postgres "
+    "(a role that may CREATE DATABASE; README, 'The archive on PostgreSQL' says how to start a throwaway server)"
 )
 
 

@@ -1,6 +1,6 @@
 """What the archive must do the same on SQLite and PostgreSQL beyond the shared archive tests (which
 take the `db` fixture too): texts of any length, one snapshot per read, clear errors for an archive
-that cannot be opened. Run with EST_TEST_PG_URL set (see README, 'Tests')."""
+that cannot be opened. Run with EST_TEST_PG_URL set (README, 'The archive on PostgreSQL')."""
 
 from __future__ import annotations
 
