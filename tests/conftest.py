@@ -32,3 +32,29 @@ def boras():
 @pytest.fixture
 def today():
     return date(2026, 11, 20)
+
+
+# ------------------------------------------------------------------ the archive on both engines
+# Archive tests take `db` (or `module_db` for module-scoped fixtures): None for the workspace's own
+# SQLite file, or the URL of a fresh PostgreSQL database (tests/pg.py; skipped without a server).
+ENGINES = ["sqlite", "postgresql"]
+
+
+def _archive_url(request):
+    if request.param == "sqlite":
+        yield None
+        return
+    import pg
+
+    with pg.fresh_database(request.node.name) as url:
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+def db(request):
+    yield from _archive_url(request)
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def module_db(request):
+    yield from _archive_url(request)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from pg import use_archive
 from sqlalchemy import create_engine, select
 
 from est_cli import store
@@ -180,9 +181,9 @@ def test_every_column_of_every_table_is_exported(exported):
     assert set(portable.NOT_EXPORTED) == {"schema_version"}
 
 
-def test_round_trip_loses_nothing(source, exported, tmp_path):
+def test_round_trip_loses_nothing(source, exported, tmp_path, db):
     path, _ = exported
-    target = sqlite_url(tmp_path / "restored.db")
+    target = db or sqlite_url(tmp_path / "restored.db")  # also the move from SQLite to PostgreSQL
     result = import_archive(lambda: Archive.open(target), path)
     before, after = dump(source.archive_url()), dump(target)
     for table in t.metadata.sorted_tables:
@@ -191,9 +192,9 @@ def test_round_trip_loses_nothing(source, exported, tmp_path):
     assert result.upgraded_to is None and result.schema_version == t.SCHEMA_VERSION
 
 
-def test_restored_archive_works(source, exported, tmp_path, orebro):
+def test_restored_archive_works(source, exported, tmp_path, orebro, db):
     path, _ = exported
-    restored = fresh_workspace(source, tmp_path / "restored")
+    restored = use_archive(fresh_workspace(source, tmp_path / "restored"), db)
     import_archive(lambda: Archive.open(restored.archive_url()), path)
     w = ["--from", "2026-W45", "--to", "2026-W48", "--json"]
     old = est("trend", *w, "--workspace", str(source.root))

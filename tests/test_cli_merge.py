@@ -7,7 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+
+from pg import use_archive
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,6 +85,57 @@ def test_two_merges_at_the_same_time_both_complete(tmp_path):
     assert all("locked" not in err for _, err in outputs)
     final = json.loads(est("merge", str(inbox_a), str(inbox_b), "--workspace", str(ws), "--json").stdout)
     assert final["merge"]["known_files"] == 12 and final["merge"]["new_files"] == 0
+
+
+def test_overlapping_merges_from_several_processes(tmp_path, db):
+    """Four `est merge` at once over overlapping folders, corrected resubmissions among them, into a
+    new archive: all complete, every file is stored once, and only each reporter's newest report counts."""
+    from est_cli import store
+    from est_cli.store import Archive
+    from est_cli.workspace import init_workspace
+
+    ws = use_archive(init_workspace(tmp_path / "ws", "Örebro", "orebro", ["Vivalla"]), db)
+    files: list[tuple[Path, int]] = []
+    for n in range(8):
+        # Reporters 0–3 send a corrected report an hour after the first one.
+        for version in range(2 if n < 4 else 1):
+            path = tmp_path / "alla" / f"rapportör {n} version {version}.csv"
+            path.parent.mkdir(exist_ok=True)
+            count = 10 * n + version + 1
+            path.write_text(f"Vecka;2026-W48\nOmråde;Vivalla\nOrganisation;Kommun\nRapportör;Rapportör {n}\n"
+                            f"Punkt;Antal\nBrand;{count}\n", "utf-8")
+            when = datetime(2026, 11, 25, 9 + version).timestamp()
+            os.utime(path, (when, when))
+            files.append((path, count))
+    folders = []
+    for k in range(4):  # each file in three of the four folders, the corrections in varying company
+        folder = tmp_path / f"inkorg {k}"
+        folder.mkdir()
+        for i, (path, _) in enumerate(files):
+            if (i + k) % 4:
+                shutil.copy2(path, folder / path.name)
+        folders.append(folder)
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("EST_DB_URL", None)
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws.root), "--json"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        for folder in folders
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err for _, err in outputs]
+    stored = sorted(f["path"] for out, _ in outputs for f in json.loads(out)["files"] if f["merge"] == "ny")
+    assert [Path(p).name for p in stored] == sorted(path.name for path, _ in files)  # each stored exactly once
+    archive = Archive.open(ws.archive_url())
+    try:
+        with archive.read() as conn:
+            totals = store.archive_totals(conn)
+            counts = store.active_counts(conn, ["2026-W48"])
+    finally:
+        archive.close()
+    assert (totals["files"], totals["reports"], totals["superseded"]) == (12, 8, 4)
+    newest = sum(10 * n + (2 if n < 4 else 1) for n in range(8))
+    assert counts == {("2026-W48", "vivalla", "brand"): newest}
 
 
 def test_dry_run_json_and_bad_week(tmp_path):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 import pytest
+from pg import use_archive
 
 from est_cli import store
 from est_cli.compilation import organisation_matches
@@ -63,8 +64,8 @@ def test_compilation_reads_back_as_checklists(compiled, orebro):
     assert not [f for f in result.findings if f.severity == "error"]
 
 
-def test_compilation_then_sources_counts_once(tmp_path, compiled, everything, orebro):
-    ws, _ = make_demo_workspace(tmp_path / "ws")
+def test_compilation_then_sources_counts_once(tmp_path, compiled, everything, orebro, db):
+    ws = use_archive(make_demo_workspace(tmp_path / "ws")[0], db)
     (ws.inbox / compiled.name).write_bytes(compiled.read_bytes())
     archive = Archive.open(ws.archive_url())
     result = merge_paths([ws.inbox], ws, orebro, archive, week=W47)
@@ -73,8 +74,8 @@ def test_compilation_then_sources_counts_once(tmp_path, compiled, everything, or
     archive.close()
 
 
-def test_sources_then_compilation_counts_once(tmp_path, compiled, everything, orebro):
-    ws, _ = make_demo_workspace(tmp_path / "ws")
+def test_sources_then_compilation_counts_once(tmp_path, compiled, everything, orebro, db):
+    ws = use_archive(make_demo_workspace(tmp_path / "ws")[0], db)
     archive = Archive.open(ws.archive_url())
     merge_paths([ws.inbox], ws, orebro, archive, week=W47)
     result = merge_paths([compiled], ws, orebro, archive, week=W47)

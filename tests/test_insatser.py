@@ -30,8 +30,8 @@ TODAY = date(2026, 11, 20)
 
 
 @pytest.fixture(scope="module")
-def archive_with_insatser(tmp_path_factory):
-    ws, archive = build_archive(tmp_path_factory.mktemp("insatser"))
+def archive_with_insatser(tmp_path_factory, module_db):
+    ws, archive = build_archive(tmp_path_factory.mktemp("insatser"), module_db)
     orebro = load_schema("orebro")
 
     def add(**kw):
@@ -159,8 +159,8 @@ def test_themes_by_swedish_name():
     assert resolve_theme("samlingsplatser") == "samlingsplatser"
 
 
-def test_end_insats(tmp_path):
-    ws, archive = build_archive(tmp_path)
+def test_end_insats(tmp_path, db):
+    ws, archive = build_archive(tmp_path, db)
     row = add_insats(archive, schema=load_schema("orebro"), workspace_areas=ws.areas, area="Vivalla", item=None,
                      theme="brand", from_week="2026-W30", to_week=None, ansvarig="Räddningstjänsten",
                      beskrivning="Brandvandring 19811218-9876", today=TODAY)
@@ -175,14 +175,14 @@ def test_end_insats(tmp_path):
 # ------------------------------------------------------------------------ migration
 
 
-def test_migration_from_version_1_adds_the_register(tmp_path):
+def test_migration_from_version_1_adds_the_register(tmp_path, db):
     """An archive made by est with schema version 1 (no insatser table, no area index) is brought to the
-    current version (2: the register, 3: the area index), data kept."""
+    current version (2: the register, 3: the area index, 4: texts without length limits), data kept."""
     from datetime import datetime
 
     from est_cli.store.engine import open_engine, writer
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
+    url = db or f"sqlite:///{tmp_path / 'old.db'}"
     engine = open_engine(url)
     v1_tables = [table for name, table in t.metadata.tables.items() if name != "insatser"]
     with writer(engine).begin() as conn:
@@ -196,7 +196,7 @@ def test_migration_from_version_1_adds_the_register(tmp_path):
 
     archive = Archive.open(url)
     with archive.read() as conn:
-        assert conn.execute(select(t.schema_version.c.version)).scalar_one() == 3 == t.SCHEMA_VERSION
+        assert conn.execute(select(t.schema_version.c.version)).scalar_one() == t.SCHEMA_VERSION
         assert inspect(conn).has_table("insatser")
         assert "ix_reports_area_week" in {ix["name"] for ix in inspect(conn).get_indexes("reports")}
         assert conn.execute(select(t.merges.c.week)).scalar_one() == "2026-W47"
@@ -214,8 +214,8 @@ def test_migration_from_version_1_adds_the_register(tmp_path):
 # ------------------------------------------------------------------------ command line
 
 
-def test_cli_insats_add_list_avsluta_and_follow_up(tmp_path):
-    ws, archive = build_archive(tmp_path)
+def test_cli_insats_add_list_avsluta_and_follow_up(tmp_path, db):
+    ws, archive = build_archive(tmp_path, db)
     archive.close()
     w = ["--workspace", str(ws.root)]
     added = est("insats", "add", "--area", "Vivalla", "--theme", "skadegorelse", "--from", "2026-W33",

@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from pg import use_archive
 
 from est_cli import store
 from est_cli.demo import DEMO_EXPECTED, make_demo_workspace
@@ -20,8 +21,9 @@ W47 = IsoWeek(2026, 47)
 
 
 @pytest.fixture
-def demo(tmp_path):
+def demo(tmp_path, db):
     ws, files = make_demo_workspace(tmp_path / "ws")
+    use_archive(ws, db)
     archive = Archive.open(ws.archive_url())
     yield ws, files, archive
     archive.close()
@@ -85,8 +87,9 @@ def _polis_csv(folder: Path, name: str, skadegorelse: int, when: datetime) -> Pa
     return path
 
 
-def test_corrected_resubmission_supersedes_and_the_old_stays(tmp_path, orebro):
+def test_corrected_resubmission_supersedes_and_the_old_stays(tmp_path, orebro, db):
     ws, _ = make_demo_workspace(tmp_path / "ws")
+    use_archive(ws, db)
     archive = Archive.open(ws.archive_url())
     first = _polis_csv(tmp_path, "polis.csv", 2, datetime(2026, 11, 18, 9, 0))
     merge_paths([first], ws, orebro, archive, week=W47)
@@ -131,8 +134,9 @@ def test_dry_run_stores_nothing_but_shows_the_week(demo, orebro):
     assert result.views["2026-W47"].overview and totals(archive)["files"] == 0
 
 
-def test_new_area_one_letter_off_and_report_for_another_week(tmp_path, orebro):
+def test_new_area_one_letter_off_and_report_for_another_week(tmp_path, orebro, db):
     ws, _ = make_demo_workspace(tmp_path / "ws")
+    use_archive(ws, db)
     archive = Archive.open(ws.archive_url())
     path = tmp_path / "x.csv"
     path.write_text("Vecka;2026-W46\nOmråde;Vivala\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;1\n", "utf-8")
@@ -145,8 +149,9 @@ def test_new_area_one_letter_off_and_report_for_another_week(tmp_path, orebro):
     archive.close()
 
 
-def test_comparison_weeks_and_missing_data(tmp_path, orebro):
+def test_comparison_weeks_and_missing_data(tmp_path, orebro, db):
     ws, _ = make_demo_workspace(tmp_path / "ws")
+    use_archive(ws, db)
     archive = Archive.open(ws.archive_url())
     for week, n in (("2026-W46", 1), ("2025-W47", 4), ("2026-W47", 3)):
         path = tmp_path / f"{week}.csv"

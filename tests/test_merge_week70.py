@@ -6,6 +6,8 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from pg import use_archive
+
 from est_cli import store
 from est_cli.merge import merge_paths
 from est_cli.store import Archive
@@ -46,7 +48,7 @@ def _write(path: Path, style: int, area: str, org: str, reporter: str, answers: 
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def test_seventy_checklists(tmp_path, orebro):
+def test_seventy_checklists(tmp_path, orebro, db):
     rng = random.Random(47)
     expected_reporters: dict[str, dict[str, list[str]]] = {a: {o: [] for o in ORGS} for a in AREAS}
     hand_count: Counter = Counter()
@@ -69,7 +71,7 @@ def test_seventy_checklists(tmp_path, orebro):
                 _write(inbox / f"rapport {n:02d} {area}.{suffix}", style, area, org, reporter, answers, orebro)
                 n += 1
     assert n == 70
-    ws = init_workspace(tmp_path / "ws", "Norrköping", "orebro", AREAS, expected_reporters)
+    ws = use_archive(init_workspace(tmp_path / "ws", "Norrköping", "orebro", AREAS, expected_reporters), db)
     archive = Archive.open(ws.archive_url())
     result = merge_paths([inbox], ws, orebro, archive, week=IsoWeek(2026, 47), year=2026)
     assert len(result.new_files) == 70 and not result.rejected

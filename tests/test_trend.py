@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pg import use_archive
 
 from est_cli import store
 from est_cli.merge import merge_paths
@@ -55,10 +56,10 @@ def write_report(folder: Path, name: str, week: IsoWeek, area: str, organisation
     return path
 
 
-def build_archive(root: Path):
+def build_archive(root: Path, db: str | None = None):
     """The workspace and archive described above; returns (workspace, archive)."""
     orebro, malmo = load_schema("orebro"), load_schema("malmo")
-    ws = init_workspace(root / "ws", "Örebro", "orebro", ["Vivalla", "Baronbackarna"])
+    ws = use_archive(init_workspace(root / "ws", "Örebro", "orebro", ["Vivalla", "Baronbackarna"]), db)
     inbox = root / "in"
     inbox.mkdir()
     files: list[Path] = []
@@ -104,8 +105,8 @@ def build_archive(root: Path):
 
 
 @pytest.fixture(scope="module")
-def fixture_archive(tmp_path_factory):
-    ws, archive = build_archive(tmp_path_factory.mktemp("trend"))
+def fixture_archive(tmp_path_factory, module_db):
+    ws, archive = build_archive(tmp_path_factory.mktemp("trend"), module_db)
     yield ws, archive
     archive.close()
 

@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from est_cli.model import FileResult, Report
 from est_cli.store import tables as t
-from est_cli.store.engine import open_engine, writer
+from est_cli.store.engine import open_engine, shown_url, writer
 from est_cli.text import fold
 from est_cli.weeks import local_naive
 
@@ -26,6 +26,12 @@ class ArchiveError(Exception):
 def identity(text: str) -> str:
     """How areas, organisations and reporters are compared: case, accents and spacing ignored."""
     return fold(text)
+
+
+_DRIVER_HINTS = {
+    "psycopg": " Installera PostgreSQL-stödet med: pip install 'est[postgresql]'",
+    "psycopg2": " est använder drivrutinen psycopg: skriv adressen som postgresql://… eller postgresql+psycopg://…",
+}
 
 
 @dataclass
@@ -43,8 +49,12 @@ class Archive:
                 t.migrate(conn)
         except t.ArchiveVersionError as exc:
             raise ArchiveError(str(exc)) from None
+        except ImportError as exc:  # the database driver is not installed
+            raise ArchiveError(f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name, '')}") from None
         except (SQLAlchemyError, OSError) as exc:
-            raise ArchiveError(f"Arkivet {url} kan inte öppnas: {exc.__class__.__name__}: {exc}") from None
+            # The driver's own message (not SQLAlchemy's wrapper with its web link), on one line.
+            detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
+            raise ArchiveError(f"Arkivet {shown_url(url)} kan inte öppnas: {exc.__class__.__name__}: {detail}") from None
         return cls(engine, url)
 
     def write(self):
@@ -287,7 +297,9 @@ def week_observations(conn: Connection, week: str) -> list[dict]:
         select(o, r.c.area, r.c.organisation, r.c.reporter, r.c.source_name)
         .join(r, o.c.report_id == r.c.id)
         .where(r.c.week == week, r.c.superseded_by.is_(None))
-        .order_by(r.c.area_key, o.c.date, o.c.time, o.c.id)
+        # Events without a date first on every engine (PostgreSQL sorts NULL last, SQLite first);
+        # portable where NULLS FIRST is not (SQLite before 3.30).
+        .order_by(r.c.area_key, o.c.date.is_not(None), o.c.date, o.c.time, o.c.id)
     )
     return [dict(row._mapping) for row in conn.execute(query)]
 

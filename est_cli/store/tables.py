@@ -21,9 +21,13 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
+
+# Lengths: String(n) only for values of a fixed form that est makes itself (weeks, hashes, codes).
+# Everything taken from reporters' files, schemas or the command line is Text: SQLite never checks a
+# length, PostgreSQL does, and a long area name in a file must not fail the merge (version 4).
 
 schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
 
@@ -33,7 +37,7 @@ merges = Table(
     Column("id", Integer, primary_key=True),
     Column("started_at", DateTime, nullable=False),
     Column("week", String(10)),  # the week the merge was for (--week, or the most common one)
-    Column("organisation", String(200)),
+    Column("organisation", Text),
 )
 
 files = Table(
@@ -61,14 +65,14 @@ reports = Table(
     Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
     Column("source_name", Text, nullable=False),
     Column("sheet", Text),
-    Column("schema_id", String(100), nullable=False),
+    Column("schema_id", Text, nullable=False),
     Column("week", String(10), nullable=False),
     Column("area", Text, nullable=False),
-    Column("area_key", String(200), nullable=False),
+    Column("area_key", Text, nullable=False),
     Column("organisation", Text, nullable=False),
-    Column("organisation_key", String(200), nullable=False),
+    Column("organisation_key", Text, nullable=False),
     Column("reporter", Text, nullable=False),
-    Column("reporter_key", String(200), nullable=False),
+    Column("reporter_key", Text, nullable=False),
     Column("datum", Date),
     Column("received_at", DateTime),
     Column("email_sender", Text),
@@ -86,15 +90,15 @@ observations = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("report_id", Integer, ForeignKey("reports.id"), nullable=False, index=True),
-    Column("item_id", String(100)),  # NULL when the label is not in the schema
+    Column("item_id", Text),  # NULL when the label is not in the schema
     Column("key", Text, nullable=False),  # item id, or the original label
     Column("label", Text, nullable=False),
-    Column("theme", String(50)),
-    Column("section_id", String(100)),
+    Column("theme", Text),
+    Column("section_id", Text),
     Column("count", Integer, nullable=False),
     Column("place", Text, nullable=False, default=""),
     Column("date", Date),
-    Column("time", String(40), nullable=False, default=""),
+    Column("time", Text, nullable=False, default=""),
     Column("severity", Integer),
     Column("comment", Text, nullable=False, default=""),
     Column("action", Text, nullable=False, default=""),
@@ -133,7 +137,7 @@ insatser = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("area", Text, nullable=False),
-    Column("area_key", String(200), nullable=False, index=True),
+    Column("area_key", Text, nullable=False, index=True),
     Column("key_kind", String(10), nullable=False),  # item | theme
     Column("key", Text, nullable=False),  # item id or theme id
     Column("from_week", String(10), nullable=False),
@@ -154,9 +158,32 @@ def _v3_area_index(conn: Connection) -> None:
     ix_reports_area_week.create(conn, checkfirst=True)
 
 
+def _v4_unbounded_texts(conn: Connection) -> None:
+    """Version 4: texts from files, schemas and the command line without a length limit.
+
+    Only PostgreSQL enforces VARCHAR(n); SQLite stores any length in such a column already, so there
+    is nothing to change in a SQLite archive. VARCHAR → TEXT rewrites neither tables nor indexes.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    for table, column in (
+        ("merges", "organisation"),
+        ("reports", "schema_id"),
+        ("reports", "area_key"),
+        ("reports", "organisation_key"),
+        ("reports", "reporter_key"),
+        ("observations", "item_id"),
+        ("observations", "theme"),
+        ("observations", "section_id"),
+        ("observations", "time"),
+        ("insatser", "area_key"),
+    ):
+        conn.exec_driver_sql(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE TEXT')
+
+
 # version → step that brings an archive from version-1 to version. Add one per change of the
 # tables; never edit a released step.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser, 3: _v3_area_index}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser, 3: _v3_area_index, 4: _v4_unbounded_texts}
 
 
 class ArchiveVersionError(Exception):
