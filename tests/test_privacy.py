@@ -189,3 +189,18 @@ def test_path_in_file_level_findings_masked(orebro, tmp_path):
     result = ingest_path(tmp_path / "saknas 640823-3234.xlsx", orebro)
     assert [f.code for f in result.findings] == ["file-not-found", "personnummer-masked"]
     assert "640823" not in result.findings[0].message
+
+
+def test_personnummer_at_the_end_of_a_long_time_text_masked_whole(orebro):
+    """A personnummer at the end of a long Tid text is masked whole (the cell is masked before it is
+    read as a time, and the time text is no longer cut to 40 characters) and the row is not counted."""
+    text = "någon gång under kvällen, troligen 19640823-3234"
+    grid = Grid("Vivalla", [
+        ["Vecka", "2026-W47"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], [],
+        ["Punkt", "Förekomst", "Tid"],
+        ["Brand", "Ja", text],
+    ])
+    result = run([grid], orebro)
+    assert "19640823" not in repr((result.reports, result.findings)) and "640823" not in repr(result.reports)
+    assert ("C6", "personnummer-masked") in {(f.location.cell, f.code) for f in result.findings}
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (1, 0, 1)

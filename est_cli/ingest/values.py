@@ -114,7 +114,8 @@ def read_time(value: object) -> str:
     match = re.fullmatch(r"(\d{2})(\d{2})", text)
     if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
         return f"{match.group(1)}:{match.group(2)}"
-    return text[:40]
+    # Other text whole: cutting it here could leave part of a personnummer behind, unmasked.
+    return text
 
 
 def cell_text(value: object) -> str:
