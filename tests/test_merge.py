@@ -178,3 +178,31 @@ def test_workspace_config_round_trip(tmp_path):
     finally:
         del os.environ["EST_DB_URL"]
     shutil.rmtree(tmp_path / "ws")
+
+
+def test_busy_archive_is_a_swedish_message_and_nothing_is_written(tmp_path, monkeypatch):
+    """Another process holds the write lock longer than the wait: "upptaget", not "database is locked"."""
+    import sqlite3
+
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.store import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    db = tmp_path / "est.db"
+    archive = Archive.open(f"sqlite:///{db}")
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ArchiveError, match="upptaget.*inget har sparats"):
+            with archive.write() as conn:
+                conn.exec_driver_sql("INSERT INTO merges (started_at) VALUES ('2026-11-18')")
+        with pytest.raises(ArchiveError, match="upptaget"):
+            Archive.open(f"sqlite:///{db}")  # opening migrates under the same lock
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with archive.read() as conn:
+        assert conn.exec_driver_sql("SELECT COUNT(*) FROM merges").scalar_one() == 0
+    with archive.write() as conn:  # free again: writes work
+        conn.exec_driver_sql("INSERT INTO merges (started_at) VALUES ('2026-11-18')")
+    archive.close()

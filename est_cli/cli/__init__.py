@@ -149,6 +149,9 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if isinstance(exc, click_exit):
             sys.exit(exc.exit_code)
+        if getattr(exc, "est_user_error", False) and not _state["debug"]:  # e.g. the archive is busy
+            common.err.print(f"[bold red]Fel:[/] {exc}")
+            sys.exit(common.EXIT_USAGE)
         if _state["debug"] or "--debug" in sys.argv:
             raise
         common.err.print(

@@ -7,6 +7,7 @@ archive as it was. Reads aggregate in the database.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,21 @@ from est_cli.weeks import local_naive
 
 class ArchiveError(Exception):
     """The archive cannot be opened or used; Swedish message."""
+
+    est_user_error = True  # the CLI prints the message as "Fel: …" (exit 2), never a traceback
+
+
+def _busy(exc: Exception) -> bool:
+    """The archive's write lock was not free within the wait (SQLite busy timeout, PostgreSQL lock_timeout)."""
+    orig = getattr(exc, "orig", None)
+    return "database is locked" in str(orig or exc) or getattr(orig, "sqlstate", None) == "55P03"
+
+
+def _busy_error(url: str) -> ArchiveError:
+    return ArchiveError(
+        f"Arkivet {shown_url(url)} är upptaget: någon annan sparar i det (t.ex. en annan sammanslagning) "
+        "och har inte blivit klar på en minut. Vänta en stund och försök igen; inget har sparats."
+    )
 
 
 def identity(text: str) -> str:
@@ -52,14 +68,28 @@ class Archive:
         except ImportError as exc:  # the database driver is not installed
             raise ArchiveError(f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name, '')}") from None
         except (SQLAlchemyError, OSError) as exc:
+            if _busy(exc):
+                raise _busy_error(url) from None
             # The driver's own message (not SQLAlchemy's wrapper with its web link), on one line.
             detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
             raise ArchiveError(f"Arkivet {shown_url(url)} kan inte öppnas: {exc.__class__.__name__}: {detail}") from None
         return cls(engine, url)
 
+    @contextmanager
     def write(self):
-        """A write transaction (BEGIN IMMEDIATE on SQLite)."""
-        return writer(self.engine).begin()
+        """A write transaction (BEGIN IMMEDIATE on SQLite, the advisory lock on PostgreSQL): committed
+        when the block ends, rolled back if it raises. A lock not free within the wait → ArchiveError."""
+        from sqlalchemy.exc import OperationalError
+
+        with writer(self.engine).connect() as conn:
+            try:
+                transaction = conn.begin()
+            except OperationalError as exc:
+                if _busy(exc):
+                    raise _busy_error(self.url) from None
+                raise
+            with transaction:
+                yield conn
 
     def read(self):
         return self.engine.connect()
