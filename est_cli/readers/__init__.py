@@ -83,6 +83,13 @@ def read_file(path: Path) -> ReadResult:
         result.findings.append(finding("file-too-large", detail="minnet räckte inte"))
     except Exception as err:  # a reader bug must not stop the other files
         result.findings.append(finding("file-unreadable", detail=_short(err)))
+    except BaseException as err:  # a Rust panic in a parser is no reason to stop either
+        from est_cli.readers.spreadsheet import is_rust_panic
+
+        if not is_rust_panic(err):
+            raise
+        result.sources.clear()
+        result.findings.append(finding("file-unreadable", detail=_short(err)))
     return result
 
 

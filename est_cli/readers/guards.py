@@ -309,6 +309,8 @@ def check_zip(path: Path) -> zipfile.ZipFile:
         total = 0
         for info in infos:
             total += info.file_size
+            if not info.filename:  # a damaged directory entry; zipfile itself trips over it
+                raise Refused(damaged())
             if info.flag_bits & 0x1:
                 raise Refused(finding("file-encrypted"))
             if info.file_size > RATIO_MIN_BYTES:
@@ -477,7 +479,10 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str, limit: int = MAX_PARSED_XML_
     """Parse one XML part into an lxml tree (entities never resolved, no network)."""
     from lxml import etree
 
-    info = zf.getinfo(name)
+    try:
+        info = zf.getinfo(name)
+    except KeyError:  # the part a relationship or the format promises is not in the package
+        raise Refused(finding("file-unreadable", detail=f"filen är skadad (delen {name} saknas)")) from None
     if info.file_size > limit:
         raise Refused(finding("file-too-large", detail=f"delen {name} är {_mb(info.file_size)}"))
     data = b"".join(stream_entry(zf, info))

@@ -24,6 +24,7 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     """
     import python_calamine as pc
 
+    CALAMINE_ERRORS = (pc.CalamineError, OSError, ValueError)  # a damaged file: "failed to fill whole buffer" …
     refused = refused or {}
     source = Source(name=name, fmt=fmt)
     try:
@@ -35,7 +36,12 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     except pc.PasswordError:
         source.findings.append(finding("file-encrypted"))
         return source
-    except pc.CalamineError as err:
+    except CALAMINE_ERRORS as err:
+        source.findings.append(_unreadable(err))
+        return source
+    except BaseException as err:
+        if not is_rust_panic(err):
+            raise
         source.findings.append(_unreadable(err))
         return source
 
@@ -51,7 +57,12 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
             except pc.PasswordError:
                 source.findings.append(finding("file-encrypted"))
                 return source
-            except pc.CalamineError as err:
+            except CALAMINE_ERRORS as err:
+                source.findings.append(_unreadable(err, meta.name))
+                continue
+            except BaseException as err:
+                if not is_rust_panic(err):
+                    raise
                 source.findings.append(_unreadable(err, meta.name))
                 continue
             source.grids.append(
@@ -68,6 +79,12 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
         if refused[sheet] not in source.findings:
             source.findings.append(refused[sheet])
     return source
+
+
+def is_rust_panic(err: BaseException) -> bool:
+    """calamine's Rust code panicked (e.g. on a cut-off .xls). pyo3 raises that as a
+    PanicException, a BaseException that `except Exception` lets through."""
+    return type(err).__name__ == "PanicException" and type(err).__module__ == "pyo3_runtime"
 
 
 def _clean(value: Value) -> Value:
