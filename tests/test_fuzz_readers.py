@@ -92,6 +92,12 @@ TOKENS = [
     b"=cmd|' /C calc'!A0",
     "\ufeff".encode(),
 ]
+# Attribute values that parsers trip on (cell references, styles, types, spans, sizes).
+VALUES = [
+    b"", b"0", b"-1", b"1", b"2147483648", b"99999999999999999999", b"1e309", b"NaN", b"A0", b"XFD1048576",
+    b"A1:XFD1048576", b"ZZZZZZZ1", b"$A$1", b"A1:A0", b"s", b"e", b"str", b"inlineStr", b"d", b"b", b"n",
+    b"true", b"restart", b"continue", b"\xc3\xa5", b"&amp;", b"rId999", b"/", b"../../x.xml", b"\t",
+]
 EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".csv", ".eml", ".msg", ".txt", ""]
 
 
@@ -110,6 +116,13 @@ def _byte_op(data: bytes, op: tuple) -> bytes:
         return data[:pos] + bytes(b) + data[pos:]
     if kind == "token":
         return data[:pos] + TOKENS[b % len(TOKENS)] + data[pos:]
+    if kind == "tag-token":  # a token between two elements, where the XML stays well-formed
+        at = data.find(b">", pos)
+        return data if at < 0 else data[: at + 1] + TOKENS[b % len(TOKENS)] + data[at + 1 :]
+    if kind == "attr":  # the next attribute value replaced
+        at = data.find(b'="', pos)
+        end = data.find(b'"', at + 2) if at >= 0 else -1
+        return data if end < 0 else data[: at + 2] + VALUES[b % len(VALUES)] + data[end:]
     if kind == "delete":
         return data[:pos] + data[pos + 1 + b % 256 :]
     if kind == "duplicate":  # a run of the file repeated (rows, cells, elements twice)
@@ -183,6 +196,9 @@ def strategies():
         st.tuples(st.just("truncate"), pos, st.just(b"")),
         st.tuples(st.just("insert"), pos, st.binary(min_size=1, max_size=64)),
         st.tuples(st.just("token"), pos, st.integers(min_value=0, max_value=len(TOKENS) - 1)),
+        st.tuples(st.just("tag-token"), pos, st.integers(min_value=0, max_value=len(TOKENS) - 1)),
+        st.tuples(st.just("attr"), pos, st.integers(min_value=0, max_value=len(VALUES) - 1)),
+        st.tuples(st.just("attr"), pos, st.integers(min_value=0, max_value=len(VALUES) - 1)),
         st.tuples(st.just("delete"), pos, st.integers(min_value=0, max_value=255)),
         st.tuples(st.just("duplicate"), pos, st.integers(min_value=0, max_value=4095)),
     )
