@@ -30,6 +30,8 @@ import time
 import zipfile
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SEEDS = {
@@ -348,6 +350,19 @@ def test_crashes_found_by_fuzzing(tmp_path):
         assert result["codes"] == ["file-unreadable"], what
         assert "oväntat fel" not in result["messages"][0], (what, result["messages"])
         assert result["sources"] == [], what
+
+
+@pytest.mark.parametrize("text", ["Vecka;0", "Checklista vecka 0", "Vecka;v.00"])
+def test_week_zero_is_a_finding_not_a_crash(tmp_path, text):
+    """Found by atheris: 'vecka 0' raised ValueError out of ingest and stopped est merge/validate."""
+    from est_cli.ingest import ingest_path
+    from est_cli.schema import load_schema
+
+    path = tmp_path / "v0.csv"
+    path.write_text(f"{text}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\n", "utf-8")
+    result = ingest_path(path, load_schema("orebro"))
+    assert result.status == "rejected"
+    assert {f.code for f in result.findings} & {"invalid-week", "missing-week"}
 
 
 if __name__ == "__main__":
