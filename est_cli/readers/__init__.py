@@ -169,8 +169,7 @@ def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
             check = {"xlsx": guards.check_xlsx, "xls": guards.check_xls, "ods": guards.check_ods}[kind]
             limits = check(path)
             source = read_workbook(path, kind, name, limits.refused)
-            if sniffed.macros:
-                source.findings.insert(0, finding("macros-ignored"))
+            source.findings[:0] = ([finding("macros-ignored")] if sniffed.macros else []) + limits.findings
             return _split(source)
         if kind == "docx":
             from est_cli.readers.wordx import read_docx
@@ -194,7 +193,7 @@ def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
     raise AssertionError(f"no reader for {kind}")
 
 
-_FATAL = {"file-encrypted", "file-unreadable", "zip-bomb", "xml-entities"}
+_FATAL = {"file-encrypted", "file-unreadable", "zip-bomb", "xml-entities", "xml-too-deep"}
 
 
 def _split(source: Source):

@@ -65,10 +65,12 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
                     raise
                 source.findings.append(_unreadable(err, meta.name))
                 continue
+            cleaned = [[_clean(v) for v in row] for row in rows]
+            _remove_nul(cleaned, meta.name, source.findings)
             source.grids.append(
                 Grid(
                     name=meta.name,
-                    rows=[[_clean(v) for v in row] for row in rows],
+                    rows=cleaned,
                     kind="sheet",
                     hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                 )
@@ -92,6 +94,20 @@ def _clean(value: Value) -> Value:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def _remove_nul(rows: list[list[Value]], sheet: str, findings: list[Finding]) -> None:
+    """NUL characters (a stray byte, or Excel's _x0000_ escape) are taken out of the text;
+    one finding per sheet, at the first cell that had them."""
+    count, first = 0, None
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and "\x00" in value:
+                count += value.count("\x00")
+                row[c] = value.replace("\x00", "")
+                first = first or Location(sheet=sheet, row=r + 1, col=c + 1)
+    if count:
+        findings.append(finding("nul-bytes", first, n=count))
 
 
 def _unreadable(err: Exception, sheet: str | None = None) -> Finding:
