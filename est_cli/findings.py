@@ -187,6 +187,26 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "om den går till en enskild person.",
     ),
     "schema-unknown": ("error", "Okänd checklista (schema) {schema!r}. Finns: {known}."),
+    # --- hostile or unusual file content (guards, readers)
+    "xml-too-deep": (
+        "error",
+        "Filen innehåller XML som är nästlad i fler än {limit} nivåer (delen {part}) och läses inte "
+        "(skydd mot filer som gjorts för att överbelasta program).",
+    ),
+    "external-links": (
+        "warning",
+        "Filen hämtar värden från andra arbetsböcker (externa länkar: {n}). Länkarna följs aldrig; "
+        "de värden som sparades i filen används.",
+    ),
+    "formula-no-value": (
+        "warning",
+        "Cellen innehåller en formel men inget sparat värde. Formler beräknas aldrig, så cellen läses som tom. "
+        "Öppna filen i Excel eller LibreOffice, spara den och skicka igen.",
+    ),
+    "nul-bytes": (
+        "warning",
+        "Filen innehåller {n} NUL-tecken (nollbyte), som togs bort. Kontrollera att texten ser rätt ut.",
+    ),
 }
 
 

@@ -109,7 +109,7 @@ def nearest_year(week: int, near: date) -> int | None:
     """The ISO year in which week `week` lies nearest to the date `near`."""
     best: tuple[int, int] | None = None
     for year in (near.year - 1, near.year, near.year + 1):
-        if week > weeks_in_year(year):
+        if not 1 <= week <= weeks_in_year(year):  # "vecka 0" is no week in any year
             continue
         distance = abs((date.fromisocalendar(year, week, 4) - near).days)
         if best is None or distance < best[0]:

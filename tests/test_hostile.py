@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data" / "readers"
+HOSTILE = Path(__file__).parent / "data" / "hostile"  # made by make_hostile_fixtures.py there
 MEMORY_LIMIT = 1536 * 2**20
 TIMEOUT = 120
 
@@ -37,7 +38,9 @@ for name in sys.argv[1:]:
         "skipped": r.skipped,
         "sources": [{{"name": s.name, "codes": [f.code for f in s.findings],
                       "sheets": [f.location.sheet for f in s.findings],
-                      "grids": [g.name for g in s.grids]}} for s in r.sources],
+                      "grids": [g.name for g in s.grids],
+                      "sizes": [[len(g.rows), max(map(len, g.rows), default=0)] for g in s.grids]}}
+                     for s in r.sources],
     }})
 print(json.dumps(out))
 """
@@ -197,3 +200,136 @@ def test_password_protected_ods(tmp_path):
         z.writestr("META-INF/manifest.xml", manifest)
     (result,) = read_in_child(path)
     assert result["codes"] == ["file-encrypted"]
+
+
+# --------------------------------------------------------------------------- the missing cases (#7)
+def _rezip(src: Path, dst: Path, part: str, change) -> Path:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, change(data) if info.filename == part else data, compress_type=zipfile.ZIP_DEFLATED)
+    return dst
+
+
+def test_deep_xml_nesting_is_refused(tmp_path):
+    """100,000 nested elements (fixtures), and 300 inside one chunk of the stream, where lxml's
+    own limit (huge_tree off) says no: every way ends in the same finding, in bounded memory."""
+    shallow_deep = b"<x>" * 300 + b"</x>" * 300
+    ods = _rezip(DATA / "lo_workbook.ods", tmp_path / "djup.ods", "content.xml",
+                 lambda d: d.replace(b"<office:body>", b"<office:body>" + shallow_deep, 1))
+    docx = _rezip(DATA / "word_checkboxes.docx", tmp_path / "djup.docx", "word/document.xml",
+                  lambda d: d.replace(b"</w:body>", shallow_deep + b"</w:body>", 1))
+    results = read_in_child(HOSTILE / "deep_nesting.xlsx", HOSTILE / "deep_nesting.docx", ods, docx)
+    parts = ["xl/worksheets/sheet2.xml", "word/document.xml", "content.xml", "word/document.xml"]
+    for result, part in zip(results, parts):
+        assert result["codes"] == ["xml-too-deep"] and result["sources"] == []
+        assert f"fler än 256 nivåer (delen {part})" in result["messages"][0]
+
+
+def test_sheet_formatted_to_the_last_row_reads_its_real_content():
+    """<dimension ref="A1:XFD1048576">, styled columns, formatted empty rows and cells up to
+    XFD1048576: nothing to refuse and nothing to allocate; the sheet is its content C5:H14."""
+    (result,) = read_in_child(HOSTILE / "formatted_empty.xlsx")
+    assert result["codes"] == []
+    (source,) = result["sources"]
+    assert source["codes"] == []
+    sizes = dict(zip(source["grids"], source["sizes"]))
+    assert sizes["Vivalla"] == [14, 8]
+
+
+def test_macros_are_never_run_and_the_cells_are_read():
+    from est_cli.readers import read_file
+
+    (source,) = read_file(DATA / "macros.xlsm").sources
+    assert [(f.code, f.severity) for f in source.findings] == [("macros-ignored", "warning")]
+    assert "körs aldrig" in source.findings[0].message and source.grids
+
+
+def _cells(grid) -> dict[str, object]:
+    from est_cli.findings import Location
+
+    return {Location(row=r + 1, col=c + 1).cell: v for r, row in enumerate(grid.rows) for c, v in enumerate(row) if v not in ("", None)}
+
+
+def test_external_link_gives_a_warning_and_the_cached_values():
+    """A formula that reads another workbook (LibreOffice's xl/externalLinks/): never followed."""
+    from est_cli.readers import read_file
+
+    (source,) = read_file(HOSTILE / "external_link.xlsx").sources
+    assert [f.code for f in source.findings] == ["external-links"]
+    assert "externa länkar: 1" in source.findings[0].message
+    assert _cells(source.grids[0]) == {"A1": "Vecka", "B1": 47, "A2": "Antal", "B2": 5, "A3": "Summa", "B3": 52}
+
+
+def test_formula_without_a_cached_value_names_its_cell():
+    from est_cli.readers import read_file
+
+    (source,) = read_file(HOSTILE / "formula_no_value.xlsx").sources
+    found = [(f.code, f.location.sheet, f.location.cell) for f in source.findings]
+    assert found == [("external-links", None, None), ("formula-no-value", "Vivalla", "B2"), ("formula-no-value", "Vivalla", "B3")]
+    assert "B2" not in _cells(source.grids[0]) and "B3" not in _cells(source.grids[0])  # read as empty
+
+
+def test_formula_with_a_cached_value_uses_it_without_a_finding():
+    from est_cli.readers import read_file
+
+    (source,) = [s for s in read_file(DATA / "lo_workbook.xlsx").sources]
+    assert source.findings == []
+    assert _cells(next(g for g in source.grids if g.name == "Vivalla"))["E13"] == 3  # =E10+E11, cached
+
+
+def test_nul_bytes(tmp_path):
+    """NUL in a CSV and in a shared string: removed, with a warning; NUL that breaks a zip or
+    an XML part: the file is damaged; a file full of NULs is no text."""
+    from est_cli.ingest import ingest_path
+    from est_cli.schema import load_schema
+
+    csv = tmp_path / "nul.csv"
+    csv.write_bytes("Vecka;2026-W47\nOmråde;Viv\0alla\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\x00\n".encode())
+    result = ingest_path(csv, load_schema("orebro"))
+    assert [f.code for f in result.findings] == ["nul-bytes"] and "2 NUL-tecken" in result.findings[0].message
+    assert [(r.area, r.counts()) for r in result.reports] == [("Vivalla", {"brand": 1})]
+
+    raw = (DATA / "lo_workbook.xlsx").read_bytes()
+    second = raw.find(b"PK\x03\x04", 4)
+    (tmp_path / "mitt.xlsx").write_bytes(raw[:second] + b"\x00" * 64 + raw[second:])
+    _rezip(DATA / "word_checkboxes.docx", tmp_path / "nul.docx", "word/document.xml", lambda d: d.replace(b"<w:t>", b"<w:t>\x00", 1))
+    (tmp_path / "utf16.csv").write_bytes("Vecka;47\nOmråde;Vivalla\n".encode("utf-16-le"))
+    in_sheet, in_zip, in_docx, utf16 = read_in_child(
+        HOSTILE / "nul_bytes.xlsx", tmp_path / "mitt.xlsx", tmp_path / "nul.docx", tmp_path / "utf16.csv"
+    )
+    assert in_sheet["sources"][0]["codes"] == ["nul-bytes"] and in_sheet["sources"][0]["sheets"] == ["Vivalla"]
+    assert in_zip["codes"] == ["file-unreadable"] and in_docx["codes"] == ["file-unreadable"]
+    assert utf16["codes"] == ["file-wrong-format"]
+
+
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        # 0 bytes: an error for what should be a checklist or an e-mail, a skip for anything else
+        ("lista.csv", b"", "file-empty"),
+        ("lista.xlsx", b"", "file-empty"),
+        ("brev.eml", b"", "file-empty"),
+        ("brev.msg", b"", "file-empty"),
+        ("anteckning.txt", b"", None),
+        # the content decides, never the extension
+        ("lista.docx", "Vecka;47\n".encode(), "file-wrong-format"),
+        ("lista.xlsx", (DATA / "word_checkboxes.docx").read_bytes(), "read:docx"),
+        ("lista.eml", (DATA / "lo_workbook.xlsx").read_bytes(), "read:xlsx"),
+        ("lista.csv", (DATA / "lo_workbook.ods").read_bytes(), "read:ods"),
+        ("lista.xlsx", (DATA / "bild.png").read_bytes(), "file-wrong-format"),
+    ],
+)
+def test_zero_bytes_and_wrong_extensions(tmp_path, name, content, code):
+    """Codes that already existed (file-empty, file-wrong-format), listed with the new cases."""
+    from est_cli.readers import read_file
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = read_file(path)
+    if code is None:
+        assert result.findings == [] and result.sources == [] and "tom fil" in result.skipped
+    elif code.startswith("read:"):
+        assert result.findings == [] and [s.fmt for s in result.sources] == [code[5:]]
+    else:
+        assert [f.code for f in result.findings] == [code]

@@ -83,6 +83,13 @@ def read_file(path: Path) -> ReadResult:
         result.findings.append(finding("file-too-large", detail="minnet räckte inte"))
     except Exception as err:  # a reader bug must not stop the other files
         result.findings.append(finding("file-unreadable", detail=_short(err)))
+    except BaseException as err:  # a Rust panic in a parser is no reason to stop either
+        from est_cli.readers.spreadsheet import is_rust_panic
+
+        if not is_rust_panic(err):
+            raise
+        result.sources.clear()
+        result.findings.append(finding("file-unreadable", detail=_short(err)))
     return result
 
 
@@ -162,8 +169,7 @@ def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
             check = {"xlsx": guards.check_xlsx, "xls": guards.check_xls, "ods": guards.check_ods}[kind]
             limits = check(path)
             source = read_workbook(path, kind, name, limits.refused)
-            if sniffed.macros:
-                source.findings.insert(0, finding("macros-ignored"))
+            source.findings[:0] = ([finding("macros-ignored")] if sniffed.macros else []) + limits.findings
             return _split(source)
         if kind == "docx":
             from est_cli.readers.wordx import read_docx
@@ -187,7 +193,7 @@ def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
     raise AssertionError(f"no reader for {kind}")
 
 
-_FATAL = {"file-encrypted", "file-unreadable", "zip-bomb", "xml-entities"}
+_FATAL = {"file-encrypted", "file-unreadable", "zip-bomb", "xml-entities", "xml-too-deep"}
 
 
 def _split(source: Source):

@@ -28,6 +28,8 @@ MAX_SHEET_ROWS = 100_000
 MAX_SHEET_COLS = 1_000
 MAX_SHEET_CELLS = 2_000_000  # rows × columns of the used area counted from A1
 MAX_WORKBOOK_CELLS = 5_000_000
+MAX_XML_DEPTH = 256  # element nesting; lxml's own limit without huge_tree (Office files nest < 50)
+MAX_CELL_FINDINGS = 20  # per sheet, for findings that name single cells (formulas without a value)
 CHUNK_BYTES = 1 << 16
 
 SPREADSHEET_FORMATS = {"xlsx", "xls", "ods"}
@@ -106,6 +108,8 @@ class SheetLimits:
     """
 
     refused: dict[str, Finding] = field(default_factory=dict)  # sheet name -> finding
+    # read, but worth a warning: links to other workbooks, formulas without a saved value
+    findings: list[Finding] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -152,8 +156,13 @@ _MAIL_HEADERS = {
 def _sniff_text(head: bytes) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # UTF-16 with BOM (Excel's "Unicode text")
-    if b"\x00" in head:
-        return "binary"
+    nuls = head.count(b"\x00")
+    if nuls:
+        # UTF-16 without BOM and binary data are full of NULs; a text export with a few stray
+        # NULs is still text (the CSV reader removes them and says so)
+        if nuls > max(len(head) // 20, 1):
+            return "binary"
+        head = head.replace(b"\x00", b"")
     try:
         text = head.decode("utf-8-sig", errors="strict")
     except UnicodeDecodeError as err:
@@ -309,6 +318,8 @@ def check_zip(path: Path) -> zipfile.ZipFile:
         total = 0
         for info in infos:
             total += info.file_size
+            if not info.filename:  # a damaged directory entry; zipfile itself trips over it
+                raise Refused(damaged())
             if info.flag_bits & 0x1:
                 raise Refused(finding("file-encrypted"))
             if info.file_size > RATIO_MIN_BYTES:
@@ -356,19 +367,22 @@ def _is_xml_part(name: str) -> bool:
 
 
 def check_xml_parts(zf: zipfile.ZipFile, cell_scan_parts: set[str] | None = None) -> dict[str, "_CellExtent"]:
-    """Stream every XML part once: refuse DTDs/entities; measure cells of the given sheet parts."""
+    """Stream every XML part once: refuse DTDs/entities and absurd nesting; measure cells of the
+    given sheet parts."""
     extents: dict[str, _CellExtent] = {}
     cell_scan_parts = cell_scan_parts or set()
     for info in zf.infolist():
         if info.is_dir() or not _is_xml_part(info.filename):
             continue
         scanner = _CellExtent() if info.filename in cell_scan_parts else None
+        depth = _NestingDepth(info.filename)
         prev = b""
         for chunk in stream_entry(zf, info):
             window = prev + chunk
             if any(p in window for p in _DTD_PATTERNS):
                 raise Refused(finding("xml-entities"))
             prev = window[-_DTD_OVERLAP:]
+            depth.feed(chunk)
             if scanner is not None:
                 scanner.feed(chunk)
         if scanner is not None:
@@ -377,21 +391,60 @@ def check_xml_parts(zf: zipfile.ZipFile, cell_scan_parts: set[str] | None = None
     return extents
 
 
+def too_deep(part: str) -> Finding:
+    return finding("xml-too-deep", part=part, limit=MAX_XML_DEPTH)
+
+
+def _is_depth_error(err: Exception) -> bool:
+    return "depth" in str(err).lower()  # libxml2: "Excessive depth in document: 256 …"
+
+
+class _NestingDepth:
+    """Element nesting of a streamed XML part, measured at chunk ends from tag counts (cheap:
+    four bytes.count per chunk). Nesting that opens and closes within one chunk is left to the
+    parsers: lxml stops at MAX_XML_DEPTH itself, and calamine reads sheets without recursing."""
+
+    def __init__(self, part: str) -> None:
+        self.part = part
+        self.depth = 0
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self._tail + chunk
+        cut = buf.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+        done, self._tail = buf[:cut], buf[cut:][-4096:]
+        opened = done.count(b"<") - done.count(b"<?") - done.count(b"<!")
+        closed = done.count(b"</")
+        self.depth += opened - 2 * closed - done.count(b"/>")
+        if self.depth > MAX_XML_DEPTH:
+            raise Refused(too_deep(self.part))
+
+
 # --------------------------------------------------------------------------- xlsx sheets
-_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>")
+_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c|v|f|is)(?=[\s/>])([^>]*)>")
 _R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*["']([A-Za-z]*)([0-9]*)["']""")
 
 
 class _CellExtent:
     """Tracks the furthest row/column that holds a cell with content in a sheet's XML,
-    the way a spreadsheet parser will place it (cells without `r` follow the previous one)."""
+    the way a spreadsheet parser will place it (cells without `r` follow the previous one).
+
+    A cell has content when it holds a value, a formula or inline text (`<v>`, `<f>`, `<is>`);
+    formatted empty cells (`<c r="XFD1048576" s="1"/>` or `…></c>`), formatted rows and a
+    `<dimension>` claiming A1:XFD1048576 are what Excel writes for a formatted sheet, and
+    calamine allocates nothing for them. Formulas without a saved value are noted by cell.
+    A cell ends where the next cell or row starts (a `<v>` after `</c>` would be no cell's).
+    """
 
     def __init__(self) -> None:
         self.max_row = 0
         self.max_col = 0
         self.cells = 0
+        self.formulas_without_value: list[tuple[int, int]] = []  # (row, col), the first few
         self._row = 0
         self._col = 0
+        self._cell: tuple[int, int] | None = None  # the cell whose children come next
+        self._state = 0  # of that cell: 0 nothing yet, 1 formula only, 2 value (or inline text)
         self._tail = b""
 
     def feed(self, chunk: bytes) -> None:
@@ -408,30 +461,46 @@ class _CellExtent:
     def close(self) -> None:
         self._scan(self._tail)
         self._tail = b""
+        self._end_cell()
 
     def _scan(self, data: bytes) -> None:
+        # the hot loop of a large sheet: plain locals, attributes stored once at the end
+        row, col, cell, state = self._row, self._col, self._cell, self._state
         for m in _TAG.finditer(data):
-            attrs = m.group(2)
-            ref = _R_ATTR.search(attrs)
-            if m.group(1) == b"row":
-                if ref and ref.group(2):
-                    self._row = _int(ref.group(2))
+            tag, attrs = m.groups()
+            if tag == b"row" or tag == b"c":
+                if state == 1:  # the cell before had a formula and no value
+                    self._cell, self._state = cell, state
+                    self._end_cell()
+                cell, state = None, 0
+                ref = _R_ATTR.search(attrs)
+                if tag == b"row":
+                    row = _int(ref.group(2)) if ref and ref.group(2) else row + 1
+                    col = 0
+                    continue
+                cell_row = row
+                if ref and ref.group(1):
+                    col = _col_number(ref.group(1))
+                    if ref.group(2):
+                        cell_row = _int(ref.group(2))
                 else:
-                    self._row += 1
-                self._col = 0
-                continue
-            row = self._row
-            if ref and ref.group(1):
-                self._col = _col_number(ref.group(1))
-                if ref.group(2):
-                    row = _int(ref.group(2))
-            else:
-                self._col += 1
-            if attrs.rstrip().endswith(b"/"):
-                continue  # <c r="XFD1048576" s="1"/>: formatting only, no value
-            self.cells += 1
-            self.max_row = max(self.max_row, row)
-            self.max_col = max(self.max_col, self._col)
+                    col += 1
+                if not attrs.endswith(b"/"):  # <c … s="1"/>: formatting only
+                    cell = (cell_row, col)
+            elif cell is not None:  # <v>, <f> or <is> of the cell
+                if state == 0:
+                    self.cells += 1
+                    if cell[0] > self.max_row:
+                        self.max_row = cell[0]
+                    if cell[1] > self.max_col:
+                        self.max_col = cell[1]
+                state = 1 if tag == b"f" and state < 2 else 2
+        self._row, self._col, self._cell, self._state = row, col, cell, state
+
+    def _end_cell(self) -> None:
+        if self._cell is not None and self._state == 1 and len(self.formulas_without_value) < MAX_CELL_FINDINGS:
+            self.formulas_without_value.append(self._cell)
+        self._cell, self._state = None, 0
 
     @property
     def area(self) -> int:
@@ -477,13 +546,18 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str, limit: int = MAX_PARSED_XML_
     """Parse one XML part into an lxml tree (entities never resolved, no network)."""
     from lxml import etree
 
-    info = zf.getinfo(name)
+    try:
+        info = zf.getinfo(name)
+    except KeyError:  # the part a relationship or the format promises is not in the package
+        raise Refused(finding("file-unreadable", detail=f"filen är skadad (delen {name} saknas)")) from None
     if info.file_size > limit:
         raise Refused(finding("file-too-large", detail=f"delen {name} är {_mb(info.file_size)}"))
     data = b"".join(stream_entry(zf, info))
     try:
         root = etree.fromstring(data, _xml_safe_parser())
-    except etree.XMLSyntaxError:
+    except etree.XMLSyntaxError as err:
+        if _is_depth_error(err):
+            raise Refused(too_deep(name)) from None
         raise Refused(finding("file-unreadable", detail=f"filen är skadad (delen {name} är inte giltig XML)")) from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise Refused(finding("xml-entities"))
@@ -558,11 +632,16 @@ def check_xlsx(path: Path) -> SheetLimits:
     with check_zip(path) as zf:
         sheet_parts = workbook_sheet_parts(zf)  # parsed without entities, DTD refused
         extents = check_xml_parts(zf, set(sheet_parts))
+        links = [n for n in zf.NameToInfo if re.fullmatch(r"xl/externallinks/[^/]+\.xml", n.lower())]
+    if links:  # calamine never opens them: the values cached in this file are what is read
+        limits.findings.append(finding("external-links", n=len(links)))
     total = 0
     for part, sheet in sheet_parts.items():
         ext = extents.get(part)
         if ext is None:
             continue
+        for row, col in ext.formulas_without_value:
+            limits.findings.append(finding("formula-no-value", Location(sheet=sheet, row=row, col=col)))
         refusal = _area_finding(sheet, ext.max_row, ext.max_col)
         if refusal is None and total + ext.area > MAX_WORKBOOK_CELLS:
             refusal = finding(
@@ -661,7 +740,9 @@ def check_ods(path: Path) -> SheetLimits:
                                 total += max_row * max_col
                             el.clear()
                         depth -= 1
-        except etree.XMLSyntaxError:
+        except etree.XMLSyntaxError as err:
+            if _is_depth_error(err):
+                raise Refused(too_deep("content.xml")) from None
             raise Refused(finding("file-unreadable", detail="filen är skadad (content.xml är inte giltig XML)")) from None
         except ZIP_ERRORS:
             raise Refused(damaged("content.xml")) from None

@@ -24,6 +24,7 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     """
     import python_calamine as pc
 
+    CALAMINE_ERRORS = (pc.CalamineError, OSError, ValueError)  # a damaged file: "failed to fill whole buffer" …
     refused = refused or {}
     source = Source(name=name, fmt=fmt)
     try:
@@ -35,7 +36,12 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     except pc.PasswordError:
         source.findings.append(finding("file-encrypted"))
         return source
-    except pc.CalamineError as err:
+    except CALAMINE_ERRORS as err:
+        source.findings.append(_unreadable(err))
+        return source
+    except BaseException as err:
+        if not is_rust_panic(err):
+            raise
         source.findings.append(_unreadable(err))
         return source
 
@@ -51,13 +57,20 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
             except pc.PasswordError:
                 source.findings.append(finding("file-encrypted"))
                 return source
-            except pc.CalamineError as err:
+            except CALAMINE_ERRORS as err:
                 source.findings.append(_unreadable(err, meta.name))
                 continue
+            except BaseException as err:
+                if not is_rust_panic(err):
+                    raise
+                source.findings.append(_unreadable(err, meta.name))
+                continue
+            cleaned = [[_clean(v) for v in row] for row in rows]
+            _remove_nul(cleaned, meta.name, source.findings)
             source.grids.append(
                 Grid(
                     name=meta.name,
-                    rows=[[_clean(v) for v in row] for row in rows],
+                    rows=cleaned,
                     kind="sheet",
                     hidden=meta.visible != pc.SheetVisibleEnum.Visible,
                 )
@@ -70,11 +83,31 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     return source
 
 
+def is_rust_panic(err: BaseException) -> bool:
+    """calamine's Rust code panicked (e.g. on a cut-off .xls). pyo3 raises that as a
+    PanicException, a BaseException that `except Exception` lets through."""
+    return type(err).__name__ == "PanicException" and type(err).__module__ == "pyo3_runtime"
+
+
 def _clean(value: Value) -> Value:
     # xlsx/ods store every number as a float; 47.0 is the 47 the reporter typed (xls gives int)
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def _remove_nul(rows: list[list[Value]], sheet: str, findings: list[Finding]) -> None:
+    """NUL characters (a stray byte, or Excel's _x0000_ escape) are taken out of the text;
+    one finding per sheet, at the first cell that had them."""
+    count, first = 0, None
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and "\x00" in value:
+                count += value.count("\x00")
+                row[c] = value.replace("\x00", "")
+                first = first or Location(sheet=sheet, row=r + 1, col=c + 1)
+    if count:
+        findings.append(finding("nul-bytes", first, n=count))
 
 
 def _unreadable(err: Exception, sheet: str | None = None) -> Finding:

@@ -86,7 +86,16 @@ def read_csv(path: Path, name: str) -> Source:
             if skip_first:
                 f.readline()
             cells = 0
-            for row in csv.reader(f, delimiter=delimiter):
+            nuls = [0]
+
+            def without_nul(lines):
+                for line in lines:
+                    if "\x00" in line:
+                        nuls[0] += line.count("\x00")
+                        line = line.replace("\x00", "")
+                    yield line
+
+            for row in csv.reader(without_nul(f), delimiter=delimiter):
                 rows.append(row)
                 cells += max(len(row), 1)
                 if len(rows) > MAX_SHEET_ROWS or cells > MAX_SHEET_CELLS:
@@ -99,6 +108,8 @@ def read_csv(path: Path, name: str) -> Source:
         return source
     finally:
         csv.field_size_limit(old_limit)
+    if nuls[0]:
+        source.findings.append(finding("nul-bytes", n=nuls[0]))
     if rows and rows[0] and isinstance(rows[0][0], str) and rows[0][0].startswith("\ufeff"):
         rows[0][0] = rows[0][0][1:]  # a BOM inside a cp1252/utf-16 file
     source.grids.append(Grid(name=stem or "CSV", rows=rows, kind="sheet"))
