@@ -2,7 +2,7 @@
 halfway leaves the previous file exactly as it was, and no temporary file behind.
 
 (A SIGKILL during the save cannot clean up: tests/test_crash.py checks that the file at the
-output path is still whole then, and that what is left is a hidden `.….tmp.xlsx` beside it.)
+output path is still whole then, and that what is left is a hidden `.…xlsx.….tmp` beside it.)
 """
 
 from __future__ import annotations

@@ -65,8 +65,9 @@ def title(schema) -> str:
 def write_atomically(path: Path, save: Callable[[Path], None]) -> None:
     """Call save(tmp) on a temporary file next to `path`, then move it into place."""
     path = Path(path)
-    # A fresh name the writer creates itself (so the file gets the usual permissions, not 0600).
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.tmp{path.suffix}")
+    # A fresh name the writer creates itself (so the file gets the usual permissions, not 0600),
+    # ending in .tmp: one left by a crash is never taken for a workbook or document to open.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         save(tmp)
         os.replace(tmp, path)
