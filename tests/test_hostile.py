@@ -150,6 +150,26 @@ def test_entities_in_a_docx_page_header(tmp_path):
     assert result["codes"] == ["xml-entities"]
 
 
+def test_entities_in_a_docx_part_est_never_parses_are_left_alone(tmp_path):
+    """styles.xml is never parsed by est: a DTD there expands nothing, and the document is read.
+    (The guard streams only the parts the Word reader parses: docs/performance.md.)"""
+    path = tmp_path / "formatmall.docx"
+    with zipfile.ZipFile(DATA / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            if info.filename != "word/styles.xml":
+                zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr(
+            "word/styles.xml",
+            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&b;</w:styles>',
+        )
+    (result,) = read_in_child(path)
+    (plain,) = read_in_child(DATA / "word_checkboxes.docx")
+    assert result["codes"] == plain["codes"] and "xml-entities" not in result["codes"]
+    same = [{k: v for k, v in source.items() if k != "name"} for source in result["sources"]]
+    assert same == [{k: v for k, v in source.items() if k != "name"} for source in plain["sources"]] and same
+
+
 def test_utf16_doctype_is_seen(tmp_path):
     path = tmp_path / "utf16.xlsx"
     with zipfile.ZipFile(DATA / "lo_workbook.xlsx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:

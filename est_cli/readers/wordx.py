@@ -8,12 +8,11 @@ Check boxes, both content controls (w14:checkbox) and legacy form fields, become
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 
 from est_cli.readers.base import Grid, Source
-from est_cli.readers.guards import office_main_part, parse_small_xml
+from est_cli.readers.guards import docx_parts, parse_small_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -44,7 +43,7 @@ def read_docx(path: Path, name: str) -> Source:
     """Tables, body text and page-header text of a .docx. Run guards.check_docx first."""
     source = Source(name=name, fmt="docx")
     with zipfile.ZipFile(path) as zf:
-        main = office_main_part(zf, "word/document.xml")
+        main, *headers = docx_parts(zf)
         root = parse_small_xml(zf, main)
         body = root.find(W + "body")
         tables: list[Grid] = []
@@ -57,7 +56,7 @@ def read_docx(path: Path, name: str) -> Source:
 
         header_tables: list[Grid] = []
         header_paragraphs: list[str] = []
-        for part in _header_parts(zf):
+        for part in headers:
             walker = _Walker(header_tables, header_paragraphs, "Sidhuvud, tabell")
             walker.blocks(parse_small_xml(zf, part))
         seen: set[str] = set()
@@ -66,15 +65,6 @@ def read_docx(path: Path, name: str) -> Source:
             source.grids.append(Grid(name="Sidhuvud", rows=[[p] for p in unique], kind="text"))
         source.grids.extend(header_tables)
     return source
-
-
-def _header_parts(zf: zipfile.ZipFile) -> list[str]:
-    def number(name: str) -> int:
-        m = re.search(r"(\d+)\.xml$", name)
-        return int(m.group(1)) if m else 0
-
-    names = [n for n in zf.NameToInfo if re.fullmatch(r"word/header\d*\.xml", n)]
-    return sorted(names, key=number)
 
 
 class _Walker:
