@@ -124,6 +124,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "{field} anges på flera ställen med olika värden ({values}); {chosen!r} används.",
     ),
     # --- observation table
+    "no-events": (
+        "warning",
+        "Rapporten har inga ifyllda rader. Den sparas som en rapport utan händelser, "
+        "så att rapportören inte räknas som saknad.",
+    ),
     "no-observation-table": (
         "error",
         "Ingen händelsetabell hittades: det behövs en rubrikrad med en kolumn för kategori "

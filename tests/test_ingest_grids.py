@@ -287,3 +287,31 @@ def test_event_log_without_count_column(orebro):
     # One detail column alone is not enough to call a row a table header.
     lone = [["Punkt", "Plats"], ["Brand", "Torget"]]
     assert [f.code for f in run([Grid("B", HEADER + lone)], orebro).findings] == ["no-observation-table"]
+
+
+def test_event_log_with_a_header_and_no_rows_is_a_report_of_no_events(orebro):
+    """Header filled in, no events: the reporter reported (and is not listed as missing)."""
+    rows = [*HEADER, [], ["Kategori", "Datum", "Plats", "Tid", "Kommentar"], [None] * 5]
+    result = run([Grid("Händelser", rows)], orebro, fmt="csv")
+    (report,) = result.reports
+    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Vivalla", "Polis", "Områdespolis")
+    assert report.observations == [] and not report.rejected
+    assert codes(result) == [("Händelser", "no-events")]
+    assert result.status == "warnings" and (result.rows_read, result.rows_stored, result.rows_rejected) == (0, 0, 0)
+
+
+def test_empty_table_without_a_header_is_no_report(orebro):
+    """A blank template (no area, organisation or reporter) is not somebody's report."""
+    rows = [["Vecka", ""], ["Område", ""], [], ["Kategori", "Datum", "Plats", "Tid", "Kommentar"]]
+    result = run([Grid("Händelser", rows)], orebro, fmt="csv")
+    assert result.reports == [] and "no-events" not in {f.code for f in result.findings}
+
+
+def test_rows_split_off_by_their_own_area_leave_no_empty_report(orebro):
+    rows = [["Vecka", "47"], ["Organisation", "Polis"], [],
+            ["Område", "Kategori", "Datum", "Plats"],
+            ["Vivalla", "Brand", "2026-11-17", "Torget"],
+            ["Oxhagen", "Brand", "2026-11-18", "Skolan"]]
+    result = run([Grid("Logg", rows)], orebro, fmt="csv")
+    assert sorted(r.area for r in result.reports) == ["Oxhagen", "Vivalla"]
+    assert "no-events" not in {f.code for f in result.findings}

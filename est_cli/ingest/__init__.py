@@ -55,6 +55,9 @@ class _Draft:
     # Texts that may mention the week when no Vecka field exists (titles, sheet and file names):
     hints: list[tuple[str, Location]] = field(default_factory=list)
     area_from_sheet: str | None = None  # a sheet named after its area (one sheet per area)
+    # A table's own report (not one split off by rows naming their own week/area), whose rows all
+    # stayed with it: with a filled-in header and no rows it is a report of "no events".
+    whole: bool = False
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
@@ -114,7 +117,7 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
     word_like = source.fmt == "docx"
     drafts: list[_Draft] = []
     if word_like:
-        draft = _Draft(sheet=_sheet_name(source, table_grids[0][0]))
+        draft = _Draft(sheet=_sheet_name(source, table_grids[0][0]), whole=True)
         for grid, tables in table_grids:
             local = find_header(grid, tables[0].header_row - 1)
             _take_header(draft, [(_sheet_name(source, grid), hv) for hv in local])
@@ -125,6 +128,7 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
         for grid, tables in table_grids:
             for table in tables:
                 drafts.extend(_read_table(draft, grid, table, source, schema, index))
+        draft.whole = not drafts
         drafts.insert(0, draft)
     else:
         for grid, tables in table_grids:
@@ -146,12 +150,17 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
                 if grid.kind == "sheet" and source.fmt != "csv" and len(table_grids) > 1 and not _GENERIC_SHEET.match(grid.name):
                     draft.area_from_sheet = grid.name.strip()
                 extra = _read_table(draft, grid, table, source, schema, index)
+                draft.whole = not extra
                 drafts.append(draft)
                 drafts.extend(extra)
 
     for draft in drafts:
         if draft.rows_read == 0 and not draft.observations and draft.rows_rejected == 0:
-            continue
+            if not (draft.whole and any(not is_blank(draft.header[f].value) for f in _IDENTITY if f in draft.header)):
+                continue
+            # Header filled in, table empty: the reporter reported, and nothing happened. Stored as a
+            # report without events (so the reporter is not listed as missing), and said so.
+            draft.findings.append(finding("no-events", Location(draft.sheet)))
         report = _finish(draft, source, schema, options)
         result.reports.append(report)
         result.findings.extend(draft.findings)
@@ -159,6 +168,7 @@ def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: O
         result.rows_rejected += draft.rows_rejected + (len(report.observations) if report.rejected else 0)
 
 
+_IDENTITY = ("area", "organisation", "reporter")
 _GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
 
 
