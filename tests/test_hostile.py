@@ -136,16 +136,22 @@ def test_zip_entry_that_lies_about_its_size(tmp_path):
     assert result["sources"] == []
 
 
-def test_entities_in_a_docx_page_header(tmp_path):
-    path = tmp_path / "sidhuvud.docx"
+def docx_with_part(path: Path, part: str, xml: str) -> Path:
+    """A copy of a real Word file with `part` added or replaced."""
     with zipfile.ZipFile(DATA / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
-            zout.writestr(info.filename, zin.read(info.filename))
-        zout.writestr(
-            "word/header9.xml",
-            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
-            '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
-        )
+            if info.filename != part:
+                zout.writestr(info.filename, zin.read(info.filename))
+        zout.writestr(part, xml)
+    return path
+
+
+def test_entities_in_a_docx_page_header(tmp_path):
+    path = docx_with_part(
+        tmp_path / "sidhuvud.docx", "word/header9.xml",
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+        '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
+    )
     (result,) = read_in_child(path)
     assert result["codes"] == ["xml-entities"]
 
@@ -153,16 +159,11 @@ def test_entities_in_a_docx_page_header(tmp_path):
 def test_entities_in_a_docx_part_est_never_parses_are_left_alone(tmp_path):
     """styles.xml is never parsed by est: a DTD there expands nothing, and the document is read.
     (The guard streams only the parts the Word reader parses: docs/performance.md.)"""
-    path = tmp_path / "formatmall.docx"
-    with zipfile.ZipFile(DATA / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            if info.filename != "word/styles.xml":
-                zout.writestr(info.filename, zin.read(info.filename))
-        zout.writestr(
-            "word/styles.xml",
-            '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
-            '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&b;</w:styles>',
-        )
+    path = docx_with_part(
+        tmp_path / "formatmall.docx", "word/styles.xml",
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&b;</w:styles>',
+    )
     (result,) = read_in_child(path)
     (plain,) = read_in_child(DATA / "word_checkboxes.docx")
     assert result["codes"] == plain["codes"] and "xml-entities" not in result["codes"]
