@@ -121,14 +121,18 @@ def merge_paths(
     organisation: str | None = None,
     dry_run: bool = False,
     progress: Callable[[Path], None] | None = None,
+    files: list[Path] | None = None,
 ) -> MergeResult:
-    """Read, check and store every file; one transaction for the whole merge."""
+    """Read, check and store every file; one transaction for the whole merge.
+
+    `files`: the input files of `paths` when the caller has listed them already (readers.iter_input_files).
+    """
     from est_cli.readers import iter_input_files, read_file
     from est_cli.validate import _short_name
 
     outcome = MergeResult(dry_run=dry_run)
     options = Options(year=year, default_week=week)
-    for path in iter_input_files(paths):
+    for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
         read = read_file(path)

@@ -196,8 +196,6 @@ def test_busy_archive_is_a_swedish_message_and_nothing_is_written(tmp_path, monk
         with pytest.raises(ArchiveError, match="upptaget.*inget har sparats"):
             with archive.write() as conn:
                 conn.exec_driver_sql("INSERT INTO merges (started_at) VALUES ('2026-11-18')")
-        with pytest.raises(ArchiveError, match="upptaget"):
-            Archive.open(f"sqlite:///{db}")  # opening migrates under the same lock
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -206,3 +204,50 @@ def test_busy_archive_is_a_swedish_message_and_nothing_is_written(tmp_path, monk
     with archive.write() as conn:  # free again: writes work
         conn.exec_driver_sql("INSERT INTO merges (started_at) VALUES ('2026-11-18')")
     archive.close()
+
+
+def test_an_archive_to_migrate_is_busy_while_another_process_writes(tmp_path, monkeypatch):
+    """Migrating takes the write lock: an older archive opened during a merge says "upptaget"."""
+    import sqlite3
+
+    from est_cli.store import Archive, ArchiveError
+    from est_cli.store import engine as engine_module
+    from est_cli.store import tables as t
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    db = tmp_path / "est.db"
+    Archive.open(f"sqlite:///{db}").close()
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute(f"UPDATE schema_version SET version = {t.SCHEMA_VERSION - 1}")  # v4 changes nothing on SQLite
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ArchiveError, match="upptaget"):
+            Archive.open(f"sqlite:///{db}")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    Archive.open(f"sqlite:///{db}").close()  # free again: migrated
+    with sqlite3.connect(db) as check:
+        assert check.execute("SELECT version FROM schema_version").fetchone() == (t.SCHEMA_VERSION,)
+
+
+def test_a_current_archive_opens_while_another_process_writes(tmp_path, monkeypatch):
+    """Opening a current archive is a read: trend and render do not wait for a running merge."""
+    import sqlite3
+
+    from est_cli.store import Archive
+    from est_cli.store import engine as engine_module
+
+    monkeypatch.setattr(engine_module, "BUSY_TIMEOUT_MS", 200)
+    db = tmp_path / "est.db"
+    Archive.open(f"sqlite:///{db}").close()  # created: now current
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a merge holding the write lock
+    try:
+        archive = Archive.open(f"sqlite:///{db}")
+        with archive.read() as conn:
+            assert conn.exec_driver_sql("SELECT COUNT(*) FROM reports").scalar_one() == 0
+        archive.close()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -63,16 +63,18 @@ def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
     from est_cli.merge import merge_paths
     from est_cli.readers import iter_input_files
 
-    total = len(iter_input_files(inputs))
+    files = iter_input_files(inputs)
+    total = len(files)
     if quiet or total < 10:
-        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, organisation=organisation)
+        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run,
+                           organisation=organisation, files=files)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("Läser filer"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=total)
         return merge_paths(
             inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, organisation=organisation,
-            progress=lambda _p: bar.advance(task),
+            progress=lambda _p: bar.advance(task), files=files,
         )
 
 

@@ -61,8 +61,13 @@ class Archive:
 
         try:
             engine = open_engine(url)
-            with writer(engine).begin() as conn:
-                t.migrate(conn)
+            # Only a new or older archive needs the write lock (to create or migrate): a current
+            # one is opened with a read, so `est trend`/`est render` never wait for a running merge.
+            with engine.connect() as conn:
+                version = t.current_version(conn)
+            if version != t.SCHEMA_VERSION:
+                with writer(engine).begin() as conn:
+                    t.migrate(conn)
         except t.ArchiveVersionError as exc:
             raise ArchiveError(str(exc)) from None
         except ImportError as exc:  # the database driver is not installed

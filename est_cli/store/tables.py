@@ -190,6 +190,13 @@ class ArchiveVersionError(Exception):
     """The archive was made by a newer est."""
 
 
+def current_version(conn: Connection) -> int | None:
+    """The archive's version, or None for an empty database (a read: takes no write lock)."""
+    if not inspect(conn).has_table("schema_version"):
+        return None
+    return conn.execute(select(schema_version.c.version)).scalar_one()
+
+
 def migrate(conn: Connection) -> int:
     """Create the tables in an empty archive, or bring an older archive forward. Returns the version."""
     if not inspect(conn).has_table("schema_version"):
