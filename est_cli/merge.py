@@ -255,6 +255,8 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     )
     for area_key, area in area_names.items():
         if (str(week), area_key) not in present:
+            if area in workspace.areas:
+                view.areas_without_reports.append(area)
             continue
         keys = {key for (w, a, key) in counts if a == area_key}
         keys |= set(labels)

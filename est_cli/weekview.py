@@ -76,6 +76,8 @@ class WeekView:
     deadline: datetime | None
     compiled_at: datetime
     overview: list[OverviewRow] = field(default_factory=list)
+    # Areas of est.toml with no active report this week (shown as such in Översikt, not left out).
+    areas_without_reports: list[str] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
     expected: list[ExpectedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)

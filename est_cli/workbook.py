@@ -444,7 +444,11 @@ class _Builder:
                           font=self.bold, fill=SUBTOTAL_FILL, border=self.subtotal_border)
             self._colour_change(ws.cell(row, change_col))
             row += 1
-        if not v.overview:
+        for area in v.areas_without_reports:
+            self.data_row(ws, row, 1, cols, [area, "Ingen rapport från området denna vecka (se Inrapportering)",
+                                             MISSING, None, None, None, None], font=self.note_font)
+            row += 1
+        if not v.overview and not v.areas_without_reports:
             self.put(ws, row, 1, "Inga rapporter denna vecka.", font=self.normal)
             row += 1
         self.widths(ws, 1, cols)

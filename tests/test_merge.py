@@ -57,6 +57,15 @@ def test_merge_examples_end_to_end(demo, orebro):
     assert late == [("Vivalla", "Trygghetsvärd")]
     assert [(r.code, r.location) for r in view.rejected] == [("invalid-mark", "Blad1!B13")]
     assert sum(e.count for e in view.events) == sum(row.this_week for row in view.overview)
+    assert view.areas_without_reports == []
+
+
+def test_area_in_est_toml_without_a_report_is_named_in_the_week_view(demo, orebro):
+    ws, _, archive = demo
+    ws.areas.append("Oxhagen")
+    view = merge_paths([ws.inbox], ws, orebro, archive, week=W47).views["2026-W47"]
+    assert view.areas_without_reports == ["Oxhagen"]
+    assert "Oxhagen" not in {row.area for row in view.overview}
 
 
 def test_merge_twice_changes_nothing(demo, orebro):

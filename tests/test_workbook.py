@@ -264,6 +264,18 @@ def test_overview_missing_previous_week_is_a_dash_not_a_change(tmp_path):
     ]
 
 
+def test_area_without_a_report_is_a_row_of_its_own(tmp_path):
+    view = sample_view()
+    view.overview = [OverviewRow("Vivalla", "brand", "Brand", "brand", 2, 1, None, None)]
+    view.areas_without_reports = ["Oxhagen"]
+    path = tmp_path / "x.xlsx"
+    write_week_workbook(view, path)
+    ws = openpyxl.load_workbook(path)["Översikt"]
+    assert rows_of(ws, header_row(ws) + 1, 7)[-1] == [
+        "Oxhagen", "Ingen rapport från området denna vecka (se Inrapportering)", "–", None, None, None, None,
+    ]
+
+
 # --- Händelser
 
 
