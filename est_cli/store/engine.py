@@ -108,9 +108,10 @@ def writer(engine: Engine) -> Engine:
 def snapshot_reader(engine: Engine) -> Connection:
     """A connection whose reads all see one moment of the archive (for `est arkiv export`).
 
-    SQLite: the connection's read transaction (WAL) already does. PostgreSQL's default READ
-    COMMITTED gives each statement its own snapshot, so a merge running meanwhile could leave
-    reports whose file was not exported; REPEATABLE READ keeps one snapshot for the transaction.
+    SQLite: the connection's read transaction (WAL) already does. PostgreSQL: the engine's readers
+    are REPEATABLE READ already (`_postgresql_engine`); said again here because the export depends
+    on it – under READ COMMITTED each statement would get its own snapshot, and a merge running
+    meanwhile could leave reports whose file was not exported.
     """
     conn = engine.connect()
     if engine.dialect.name == "postgresql":
