@@ -82,10 +82,6 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "Filen innehåller XML-konstruktioner som inte är tillåtna (entiteter/DTD) och läses inte.",
     ),
     "macros-ignored": ("warning", "Filen innehåller makron. De körs aldrig; bara cellvärdena läses."),
-    "formula-cached": (
-        "warning",
-        "Cellen innehåller en formel; det senast sparade värdet används ({value}).",
-    ),
     "no-checklist": ("error", "Ingen checklista hittades i filen: {detail}."),
     "sheet-hidden": ("warning", "Bladet {name} är dolt och hoppades över."),
     "attachment-unreadable": ("error", "Bilagan {name} kunde inte läsas: {detail}."),
