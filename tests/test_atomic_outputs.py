@@ -77,3 +77,25 @@ def test_checklist_docx_failing_halfway_keeps_the_previous_file(tmp_path, monkey
         write_docx_template(orebro, path)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_when_old(tmp_path):
+    """A kill leaves `.name.pid.random.tmp`; the next write of that file removes those older than an
+    hour, and never a young one (another run may be writing it now)."""
+    import os
+    import time
+
+    from est_cli.templating import write_atomically
+
+    target = tmp_path / "sammanstallning-2026-W47.xlsx"
+    old = tmp_path / ".sammanstallning-2026-W47.xlsx.123.abcd1234.tmp"
+    young = tmp_path / ".sammanstallning-2026-W47.xlsx.456.ef567890.tmp"
+    other = tmp_path / ".veckolagesbild-2026-W47.docx.123.abcd1234.tmp"
+    for p in (old, young, other):
+        p.write_bytes(b"PK half")
+    two_hours_ago = time.time() - 7200
+    os.utime(old, (two_hours_ago, two_hours_ago))
+    os.utime(other, (two_hours_ago, two_hours_ago))
+    write_atomically(target, lambda tmp: tmp.write_bytes(b"whole"))
+    assert target.read_bytes() == b"whole"
+    assert not old.exists() and young.exists() and other.exists()

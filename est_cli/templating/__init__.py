@@ -11,6 +11,7 @@ so that ingest cannot mistake an instruction line for a filled-in header field.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 from collections.abc import Callable
@@ -68,12 +69,34 @@ def write_atomically(path: Path, save: Callable[[Path], None]) -> None:
     # A fresh name the writer creates itself (so the file gets the usual permissions, not 0600),
     # ending in .tmp: one left by a crash is never taken for a workbook or document to open.
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    _remove_stale_temporaries(path)
     try:
         save(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+STALE_AFTER_S = 3600
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of `path` left by a killed est (older than an hour: never one that a run
+    going on now is writing). Best effort: a file that cannot be removed is left."""
+    import time
+
+    now = time.time()
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return
+    for old in candidates:
+        try:
+            if now - old.stat().st_mtime > STALE_AFTER_S:
+                old.unlink()
+        except OSError:
+            pass
 
 
 __all__ = [
