@@ -99,3 +99,56 @@ def test_temporary_files_left_by_a_killed_run_are_removed_when_old(tmp_path):
     write_atomically(target, lambda tmp: tmp.write_bytes(b"whole"))
     assert target.read_bytes() == b"whole"
     assert not old.exists() and young.exists() and other.exists()
+
+
+def test_an_output_open_in_excel_is_a_swedish_message(tmp_path, monkeypatch, capsys):
+    """Windows refuses to replace a file that Excel has open: one Swedish line, exit 2, the old file kept."""
+    import sys
+
+    import est_cli.templating as templating
+    from est_cli.cli import main
+
+    target = tmp_path / "checklista.xlsx"
+    target.write_bytes(b"the old one")
+
+    def locked(src, dst):
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr(templating.os, "replace", locked)
+    monkeypatch.setattr(sys, "argv", ["est", "template", "--schema", "orebro", "--format", "xlsx", "-o", str(target)])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    message = " ".join(capsys.readouterr().err.split())
+    assert "öppen i ett annat program (t.ex. Excel eller Word)" in message and "Traceback" not in message
+    assert target.read_bytes() == b"the old one"
+    assert [p.name for p in tmp_path.iterdir()] == ["checklista.xlsx"]  # no temporary file left
+
+
+def test_merge_with_the_workbook_open_keeps_the_archive_and_says_run_again(tmp_path, monkeypatch, capsys):
+    import os
+    import sys
+
+    import est_cli.templating as templating
+    from est_cli.cli import main
+    from est_cli.demo import make_demo_workspace
+
+    ws, _ = make_demo_workspace(tmp_path / "ws")
+    real_replace = os.replace
+
+    def locked(src, dst):
+        raise PermissionError(13, "used by another process")
+
+    monkeypatch.setattr(templating.os, "replace", locked)
+    monkeypatch.setattr(sys, "argv", ["est", "merge", "--workspace", str(ws.root), "--week", "2026-W47"])
+    with pytest.raises(SystemExit) as exited:
+        main()
+    assert exited.value.code == 2
+    message = " ".join(capsys.readouterr().err.split())
+    assert "öppen i ett annat program" in message and "Veckan är redan sparad i arkivet" in message
+    monkeypatch.setattr(templating.os, "replace", real_replace)  # Excel closed: run again
+    with pytest.raises(SystemExit) as again:
+        main()
+    assert again.value.code == 0
+    assert "redan i arkivet" in capsys.readouterr().err
+    assert (ws.root / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx").is_file()

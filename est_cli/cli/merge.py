@@ -46,7 +46,15 @@ def merge(
             raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
         result = _run(inputs, ws, schema, archive, target_week, year, dry_run, organisation, quiet=as_json)
         if not dry_run:
-            _write_workbooks(result, ws)
+            from est_cli.templating import OutputLockedError
+
+            try:
+                _write_workbooks(result, ws)
+            except OutputLockedError as exc:
+                raise UsageError(
+                    f"{exc} Veckan är redan sparad i arkivet: kör est merge igen när filen är stängd, så skrivs "
+                    "sammanställningen (inget räknas två gånger)."
+                ) from None
             if organisation:
                 _write_compilations(result, ws, schema, archive, organisation)
     finally:

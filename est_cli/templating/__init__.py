@@ -73,9 +73,28 @@ def write_atomically(path: Path, save: Callable[[Path], None]) -> None:
     try:
         save(tmp)
         os.replace(tmp, path)
+    except PermissionError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputLockedError(path) from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+class OutputLockedError(PermissionError):
+    """The output cannot be replaced – on Windows, typically because it is open in Excel or Word."""
+
+    est_user_error = True  # the CLI prints the message as "Fel: …" (exit 2), never a traceback
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Filen {path} kunde inte skrivas: den är öppen i ett annat program (t.ex. Excel eller Word) "
+            "eller skrivskyddad. Stäng den och kör kommandot igen."
+        )
+        self.path = path
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 STALE_AFTER_S = 3600
