@@ -110,6 +110,18 @@ class SheetLimits:
     refused: dict[str, Finding] = field(default_factory=dict)  # sheet name -> finding
     # read, but worth a warning: links to other workbooks, formulas without a saved value
     findings: list[Finding] = field(default_factory=list)
+    cells: int = 0  # the used areas of the sheets admitted so far
+
+    def admit(self, sheet: str, rows: int, cols: int, too_many: str) -> None:
+        """Refuse the sheet if its used area is absurd or would take the workbook past its cell
+        limit (`too_many` says so); otherwise count its cells."""
+        refusal = _area_finding(sheet, rows, cols)
+        if refusal is None and self.cells + rows * cols > MAX_WORKBOOK_CELLS:
+            refusal = finding("file-too-large", Location(sheet=sheet), detail=too_many)
+        if refusal is not None:
+            self.refused[sheet] = refusal
+        else:
+            self.cells += rows * cols
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -639,24 +651,13 @@ def check_xlsx(path: Path) -> SheetLimits:
         links = [n for n in zf.NameToInfo if re.fullmatch(r"xl/externallinks/[^/]+\.xml", n.lower())]
     if links:  # calamine never opens them: the values cached in this file are what is read
         limits.findings.append(finding("external-links", n=len(links)))
-    total = 0
     for part, sheet in sheet_parts.items():
         ext = extents.get(part)
         if ext is None:
             continue
         for row, col in ext.formulas_without_value:
             limits.findings.append(finding("formula-no-value", Location(sheet=sheet, row=row, col=col)))
-        refusal = _area_finding(sheet, ext.max_row, ext.max_col)
-        if refusal is None and total + ext.area > MAX_WORKBOOK_CELLS:
-            refusal = finding(
-                "file-too-large",
-                Location(sheet=sheet),
-                detail=f"arbetsboken har för många celler (bladet {sheet} läses inte)",
-            )
-        if refusal is not None:
-            limits.refused[sheet] = refusal
-        else:
-            total += ext.area
+        limits.admit(sheet, ext.max_row, ext.max_col, f"arbetsboken har för många celler (bladet {sheet} läses inte)")
     return limits
 
 
@@ -704,7 +705,6 @@ def check_ods(path: Path) -> SheetLimits:
             raise Refused(finding("file-unreadable", detail="content.xml saknas i kalkylarket")) from None
         t = f"{{{_TABLE_NS}}}"
         value_type = f"{{{_OFFICE_NS}}}value-type"
-        total = 0
         table_name = None
         row_index = max_row = max_col = 0
         row_repeat = row_col = row_max_col = 0
@@ -747,17 +747,8 @@ def check_ods(path: Path) -> SheetLimits:
                             del el.getparent()[0]
                     elif tag == t + "table":
                         if depth == 1 and table_name is not None:
-                            refusal = _area_finding(table_name, max_row, max_col)
-                            if refusal is None and total + max_row * max_col > MAX_WORKBOOK_CELLS:
-                                refusal = finding(
-                                    "file-too-large",
-                                    Location(sheet=table_name),
-                                    detail=f"arbetsboken har för många celler (bladet {table_name} läses inte)",
-                                )
-                            if refusal is not None:
-                                limits.refused[table_name] = refusal
-                            else:
-                                total += max_row * max_col
+                            limits.admit(table_name, max_row, max_col,
+                                         f"arbetsboken har för många celler (bladet {table_name} läses inte)")
                             el.clear()
                         depth -= 1
         except etree.XMLSyntaxError as err:
@@ -841,17 +832,8 @@ def check_xls(path: Path) -> SheetLimits:
         pos += 4 + length
     if current is not None:
         extents.append((current, max_row, max_col))
-    total = 0
     for sheet, rows, cols in extents:
-        refusal = _area_finding(sheet, rows, cols)
-        if refusal is None and total + rows * cols > MAX_WORKBOOK_CELLS:
-            refusal = finding(
-                "file-too-large", Location(sheet=sheet), detail=f"arbetsboken har för många celler ({sheet})"
-            )
-        if refusal is not None:
-            limits.refused[sheet] = refusal
-        else:
-            total += rows * cols
+        limits.admit(sheet, rows, cols, f"arbetsboken har för många celler ({sheet})")
     if limits.refused:  # calamine parses every sheet of an .xls when it opens the file
         raise Refused(*limits.refused.values())
     return limits
