@@ -10,33 +10,30 @@ from typer.core import TyperCommand, TyperGroup
 from est_cli import __version__
 from est_cli.cli import common
 
-# name → (module, attribute): a command function, or a Typer sub-app for a command group.
-# The modules are imported when their command runs, not for `est --help` (issue 6).
-COMMANDS: dict[str, tuple[str, str]] = {
-    "demo": ("est_cli.cli.demo", "demo"),
-    "init": ("est_cli.cli.init", "init"),
-    "merge": ("est_cli.cli.merge", "merge"),
-    "validate": ("est_cli.cli.validate", "validate"),
-    "template": ("est_cli.cli.template", "template"),
-    "render": ("est_cli.cli.render", "render"),
-    "trend": ("est_cli.cli.trend", "trend"),
-    "schema": ("est_cli.cli.schema", "app"),
-    "insats": ("est_cli.cli.insats", "app"),
-    "arkiv": ("est_cli.cli.arkiv", "app"),
-}
-
-# The one line `est --help` shows per command (a test checks each against the command's own help).
-SUMMARIES: dict[str, str] = {
-    "demo": "Skapa en arbetsyta med exempelveckan (Örebro, vecka 47): sammanställning, veckolägesbild och trend.",
-    "init": "Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast.",
-    "merge": "Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel).",
-    "validate": "Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell.",
-    "template": "Skapa en tom checklista som rapportörerna fyller i (Excel eller Word).",
-    "render": "Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet.",
-    "trend": "Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor.",
-    "schema": "Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML).",
-    "insats": "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser).",
-    "arkiv": "Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet från SQLite till PostgreSQL.",
+# name → (module, attribute, summary): the attribute is a command function or a Typer sub-app for
+# a command group; the module is imported when its command runs, not for `est --help` (issue 6),
+# which shows the summary – the command's own first help paragraph (a test checks they agree).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "demo": ("est_cli.cli.demo", "demo",
+             "Skapa en arbetsyta med exempelveckan (Örebro, vecka 47): sammanställning, veckolägesbild och trend."),
+    "init": ("est_cli.cli.init", "init",
+             "Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast."),
+    "merge": ("est_cli.cli.merge", "merge",
+             "Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel)."),
+    "validate": ("est_cli.cli.validate", "validate",
+             "Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell."),
+    "template": ("est_cli.cli.template", "template",
+             "Skapa en tom checklista som rapportörerna fyller i (Excel eller Word)."),
+    "render": ("est_cli.cli.render", "render",
+             "Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."),
+    "trend": ("est_cli.cli.trend", "trend",
+             "Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor."),
+    "schema": ("est_cli.cli.schema", "app",
+             "Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML)."),
+    "insats": ("est_cli.cli.insats", "app",
+             "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser)."),
+    "arkiv": ("est_cli.cli.arkiv", "app",
+             "Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet från SQLite till PostgreSQL."),
 }
 
 
@@ -44,7 +41,7 @@ def load_command(name: str):
     """The real Click command for `name`: its module imported and turned into a command by Typer."""
     import importlib
 
-    module_name, attribute = COMMANDS[name]
+    module_name, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(module_name), attribute)
     holder = typer.Typer(rich_markup_mode="rich", add_completion=False)
     if isinstance(target, typer.Typer):
@@ -59,7 +56,7 @@ def load_command(name: str):
 class _LazyGroup(TyperGroup):
     """Imports a command's module only when that command is used.
 
-    For the overview (`est --help`) the group lists light stand-ins carrying the summary above.
+    For the overview (`est --help`) the group lists light stand-ins carrying the summaries above.
     """
 
     _listing = False
@@ -71,7 +68,7 @@ class _LazyGroup(TyperGroup):
         if cmd_name in self.commands or cmd_name not in COMMANDS:
             return super().get_command(ctx, cmd_name)
         if self._listing:
-            return TyperCommand(cmd_name, help=SUMMARIES[cmd_name])
+            return TyperCommand(cmd_name, help=COMMANDS[cmd_name][2])
         self.commands[cmd_name] = load_command(cmd_name)
         return self.commands[cmd_name]
 
