@@ -67,9 +67,8 @@ def write_compilation(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from est_cli.sheetsetup import print_setup
-    from est_cli.templating import write_atomically
-    from est_cli.workbook import put_text
+    from est_cli.outputs.atomic import write_atomically
+    from est_cli.outputs.xlsx import print_setup, put_text
 
     labels = {item.id: item.label for item in schema.items}
     order = {item.id: n for n, item in enumerate(schema.items)}

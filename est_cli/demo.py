@@ -1,10 +1,14 @@
-"""The demo workspace: Örebro with the bundled example week, ready for `est merge`."""
+"""The demo: Örebro with the bundled example week, run through merge, render and trend (`est demo`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from est_cli.workspace import Workspace, init_workspace
+
+DEMO_WEEK = "2026-W47"
+DEMO_QUARTER = "2026-Q4"
 
 # Who is expected to report each week in the example municipality. Two of them send nothing in
 # the example week, so the demo shows who is missing.
@@ -34,3 +38,42 @@ def make_demo_workspace(folder: Path) -> tuple[Workspace, list[Path]]:
     """A workspace for Örebro (Vivalla, Baronbackarna) with the example week in its inkorg/."""
     workspace = init_workspace(folder, "Örebro", "orebro", list(DEMO_EXPECTED), DEMO_EXPECTED)
     return workspace, make_demo_inbox(workspace.inbox)
+
+
+@dataclass
+class DemoRun:
+    workspace: Workspace
+    files: list[Path]  # the example files in inkorg/
+    merge: object  # est_cli.merge.MergeResult
+    documents: list[Path]  # the veckolägesbild, intern and extern
+    chart: Path  # the quarter's trend chart
+
+
+def run_demo(workspace: Workspace, files: list[Path]) -> DemoRun:
+    """The whole Wednesday job on the example week in the demo workspace (make_demo_workspace): merge
+    (with the workbook), render both variants of the veckolägesbild and draw the quarter's trend chart."""
+    from est_cli.merge import merge_week
+    from est_cli.periods import parse_quarter
+    from est_cli.render import SHIPPED_TEMPLATE, output_path, render_week
+    from est_cli.schema import load_schema
+    from est_cli.store import Archive
+    from est_cli.trend import compute_trend, write_chart
+    from est_cli.weeks import IsoWeek
+
+    schema = load_schema("orebro")
+    archive = Archive.open(workspace.archive_url())
+    try:
+        merged = merge_week([workspace.inbox], workspace, schema, archive, week=IsoWeek.parse(DEMO_WEEK))
+        documents = [
+            render_week(archive, workspace, schema, DEMO_WEEK, variant, SHIPPED_TEMPLATE,
+                        output_path(workspace.drafts, DEMO_WEEK, variant)).path
+            for variant in ("intern", "extern")
+        ]
+        with archive.read() as conn:
+            figures = compute_trend(conn, period=parse_quarter(DEMO_QUARTER), schema=schema, kommun=workspace.kommun,
+                                    workspace_areas=workspace.areas)
+        chart = workspace.drafts / f"trend-{DEMO_QUARTER}.png"
+        write_chart(figures, chart)
+    finally:
+        archive.close()
+    return DemoRun(workspace, files, merged, documents, chart)

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from est_cli import store
-from est_cli.periods import count_weeks, week_span_text
-from est_cli.schema import THEMES, Schema, label_index
+from est_cli.errors import EstError
+from est_cli.periods import count_weeks
+from est_cli.schema import POSITIVE_THEMES, THEMES, Schema, label_index
+from est_cli.swedish import MISSING, week_span_text
 from est_cli.text import fold, label_key
-from est_cli.trend import MISSING, POSITIVE_THEMES, UNTHEMED_LABEL, Change
+from est_cli.trend import UNTHEMED_LABEL, Change
 from est_cli.weeks import IsoWeek, parse_week
 
 DEFAULT_WINDOW = 8
@@ -27,7 +29,7 @@ NOT_PROOF = (
 )
 
 
-class InsatsError(Exception):
+class InsatsError(EstError):
     """A request about insatser that cannot be carried out; one Swedish line."""
 
 

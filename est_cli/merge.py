@@ -1,5 +1,5 @@
-"""`est merge`: read the week's files, store them in the archive in one transaction, and
-compile the week (WeekView) for the workbook.
+"""`est merge`: read the week's files, store them in the archive in one transaction, compile the
+week (est_cli.weekview) and write the week's workbook.
 
 Merging is idempotent: a file already in the archive (same sha256) changes nothing. A corrected
 resubmission supersedes the earlier report, which stays in the archive marked as superseded.
@@ -9,31 +9,49 @@ The user's input files are only read, never moved or changed.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from est_cli import store
 from est_cli.compilation import compilation_sources, organisation_matches
-from est_cli.findings import column_letter
+from est_cli.errors import EstError
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
-from est_cli.privacy import mask_text
+from est_cli.outputs.atomic import OutputLockedError
+from est_cli.privacy import mask_text, shown_path
 from est_cli.schema import Schema
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, local_naive
-from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
+from est_cli.weekview import ExpectedStatus, WeekView
+from est_cli.weekview.build import week_view
 from est_cli.workspace import Workspace
+
+
+class FileState(StrEnum):
+    """What the merge did with a file; the Swedish value is the JSON contract ("merge": …)."""
+
+    NEW = "ny"
+    KNOWN = "redan i arkivet"  # the same file (sha256) was merged before
+    IN_COMPILATION = "ingår i sammanställning"  # already counted through an organisation's compilation
+    OTHER_ORGANISATION = "annan organisation"  # left out by --organisation
+    SKIPPED = "hoppades över"  # no checklist (an image, a text file …)
+
+
+class WorkbookLockedError(EstError):
+    """The week is saved in the archive, but its workbook is open in another program."""
 
 
 @dataclass
 class FileOutcome:
     result: FileResult
     display: str
-    state: str  # "ny", "redan i arkivet", "ingår i sammanställning", "annan organisation", "hoppades över"
+    state: FileState
     received_at: datetime | None = None
     known_as: str | None = None
     sources: list[str] | None = None  # set when the file is an organisation's compilation
@@ -54,7 +72,7 @@ class MergeResult:
 
     @property
     def new_files(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.state == "ny"]
+        return [f for f in self.files if f.state is FileState.NEW]
 
     @property
     def rejected(self) -> list[FileOutcome]:
@@ -62,7 +80,7 @@ class MergeResult:
 
     def as_dict(self) -> dict[str, Any]:
         """validate's shape (design.md) plus a "merge" block with what the merge did."""
-        checklists = [f for f in self.files if f.state != "hoppades över"]
+        checklists = [f for f in self.files if f.state is not FileState.SKIPPED]
         reports = [r for f in self.new_files for r in f.result.stored_reports]
         return {
             "files": [f.result.as_dict(f.display) | {"merge": f.state} for f in checklists],
@@ -72,14 +90,14 @@ class MergeResult:
                 "observations": sum(len(r.observations) for r in reports),
                 "rejected_files": len(self.rejected),
             },
-            "skipped": [{"path": f.display, "reason": f.result.skipped} for f in self.files if f.state == "hoppades över"],
+            "skipped": [{"path": f.display, "reason": f.result.skipped} for f in self.files if f.state is FileState.SKIPPED],
             "merge": {
                 "week": self.week,
                 "dry_run": self.dry_run,
                 "new_files": len(self.new_files),
-                "known_files": sum(1 for f in self.files if f.state == "redan i arkivet"),
-                "in_compilation": [{"file": f.display, "compilation": f.known_as} for f in self.files if f.state == "ingår i sammanställning"],
-                "other_organisation": [f.display for f in self.files if f.state == "annan organisation"],
+                "known_files": sum(1 for f in self.files if f.state is FileState.KNOWN),
+                "in_compilation": [{"file": f.display, "compilation": f.known_as} for f in self.files if f.state is FileState.IN_COMPILATION],
+                "other_organisation": [f.display for f in self.files if f.state is FileState.OTHER_ORGANISATION],
                 "compilations": [{"file": f.display, "sources": len(f.sources), "replaced_reports": f.replaced}
                                  for f in self.new_files if f.sources is not None],
                 "other_weeks": self.other_weeks,
@@ -90,7 +108,7 @@ class MergeResult:
                     week: [
                         {"area": e.area, "organisation": e.organisation, "reporter": e.reporter}
                         for e in view.expected
-                        if e.status == "saknas"
+                        if e.status is ExpectedStatus.MISSING
                     ]
                     for week, view in self.views.items()
                 },
@@ -128,7 +146,6 @@ def merge_paths(
     `files`: the input files of `paths` when the caller has listed them already (readers.iter_input_files).
     """
     from est_cli.readers import iter_input_files, read_file
-    from est_cli.validate import _short_name
 
     outcome = MergeResult(dry_run=dry_run)
     options = Options(year=year, default_week=week)
@@ -137,13 +154,13 @@ def merge_paths(
             progress(path)
         read = read_file(path)
         result = ingest(read, schema, options)
-        state = "hoppades över" if result.skipped else "ny"
-        item = FileOutcome(result, _short_name(path, paths), state, received_time(result))
+        state = FileState.SKIPPED if result.skipped else FileState.NEW
+        item = FileOutcome(result, shown_path(path, paths), state, received_time(result))
         item.sources = compilation_sources(read)
-        if state == "ny" and organisation and result.stored_reports and not any(
+        if state is FileState.NEW and organisation and result.stored_reports and not any(
             organisation_matches(organisation, r.organisation) for r in result.stored_reports
         ):
-            item.state = "annan organisation"
+            item.state = FileState.OTHER_ORGANISATION
         outcome.files.append(item)
     # Compilations first, so that their source files, merged in the same run, are recognised.
     outcome.files.sort(key=lambda f: f.sources is None)
@@ -153,20 +170,20 @@ def merge_paths(
     known_areas = {fold(a): a for a in workspace.areas}
 
     with archive.write() as conn:
-        seen = store.known_files(conn, [f.result.sha256 for f in outcome.files if f.state == "ny"])
+        seen = store.known_files(conn, [f.result.sha256 for f in outcome.files if f.state is FileState.NEW])
         compiled = store.compiled_sources(conn)
         merge_id = store.start_merge(conn, outcome.week, organisation)
         in_this_merge: set[str] = set()
         for item in outcome.files:
-            if item.state != "ny":
+            if item.state is not FileState.NEW:
                 continue
             sha = item.result.sha256
             if sha in seen or sha in in_this_merge:
-                item.state, item.known_as = "redan i arkivet", seen.get(sha)
+                item.state, item.known_as = FileState.KNOWN, seen.get(sha)
                 continue
             if sha in compiled:
                 # Already counted through an organisation's compilation: storing it would count twice.
-                item.state, item.known_as = "ingår i sammanställning", compiled[sha]
+                item.state, item.known_as = FileState.IN_COMPILATION, compiled[sha]
                 continue
             in_this_merge.add(sha)
             late: dict[int, bool] = {}
@@ -197,6 +214,69 @@ def merge_paths(
     return outcome
 
 
+def merge_week(
+    paths: list[Path],
+    workspace: Workspace,
+    schema: Schema,
+    archive: store.Archive,
+    *,
+    week: IsoWeek | None = None,
+    year: int | None = None,
+    organisation: str | None = None,
+    dry_run: bool = False,
+    progress: Callable[[Path], None] | None = None,
+    files: list[Path] | None = None,
+) -> MergeResult:
+    """The Wednesday job: merge the files (`merge_paths`), then write each touched week's workbook
+    and, with `organisation`, the organisation's own compilation (`write_outputs`). A dry run
+    writes nothing."""
+    result = merge_paths(paths, workspace, schema, archive, week=week, year=year, organisation=organisation,
+                         dry_run=dry_run, progress=progress, files=files)
+    if not dry_run:
+        write_outputs(result, workspace, schema, archive, organisation)
+    return result
+
+
+def write_outputs(result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive,
+                  organisation: str | None = None) -> None:
+    """The week's workbook for every week in `result` (utkast/<week>/sammanstallning-<week>.xlsx),
+    and with `organisation` that organisation's compilation beside it; paths go to result.workbooks."""
+    from est_cli.workbook import write_week_workbook
+
+    try:
+        for week, view in result.views.items():
+            path = workspace.drafts / week / f"sammanstallning-{week}.xlsx"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_week_workbook(view, path)
+            result.workbooks[week] = path
+    except OutputLockedError as exc:
+        raise WorkbookLockedError(
+            f"{exc} Veckan är redan sparad i arkivet: kör est merge igen när filen är stängd, så skrivs "
+            "sammanställningen (inget räknas två gånger)."
+        ) from None
+    if organisation:
+        _write_compilations(result, workspace, schema, archive, organisation)
+
+
+def _write_compilations(result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive,
+                        organisation: str) -> None:
+    """Step one: the organisation's own compiled report, in checklist form, for the area's merge."""
+    from est_cli.compilation import write_compilation
+
+    for week in result.views:
+        with archive.read() as conn:
+            reports, observations, sources = store.organisation_week(
+                conn, week, lambda org: organisation_matches(organisation, org))
+        if not reports:
+            continue
+        name = re.sub(r"[^\w-]+", "-", organisation.strip(), flags=re.UNICODE).strip("-").lower() or "organisation"
+        path = workspace.drafts / week / f"sammanstallning-{name}-{week}.xlsx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        spelled = Counter(r["organisation"] for r in reports).most_common(1)[0][0]
+        write_compilation(path, schema, spelled, week, reports, observations, sources)
+        result.workbooks[f"{week} {organisation.strip()}"] = path
+
+
 def _archived(result: FileResult) -> FileResult:
     """The result as the archive keeps it: a personnummer in the file's path is masked there too
     (the archive then has no size for that file, as the masked path names no file)."""
@@ -225,124 +305,5 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-# ------------------------------------------------------------------ the compiled week
-
-
-def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> WeekView:
-    """Everything the compiled workbook shows for one week, from the archive's active reports."""
-    previous, before = week.shift(-1), week.shift(-2)
-    last_year = _same_week_last_year(week)
-    weeks = [str(w) for w in (week, previous, before, last_year)]
-    counts = store.active_counts(conn, weeks)
-    present = store.areas_with_reports(conn, weeks)
-    reports = store.active_reports(conn, str(week))
-
-    area_names: dict[str, str] = {fold(a): a for a in workspace.areas}
-    for report in reports:
-        area_names.setdefault(report["area_key"], report["area"])
-    labels = {item.id: (item.label, item.theme) for item in schema.items}
-    order = {item.id: n for n, item in enumerate(schema.items)}
-
-    view = WeekView(
-        kommun=workspace.kommun,
-        schema_name=schema.name,
-        week=str(week),
-        previous_week=str(previous),
-        week_before=str(before),
-        same_week_last_year=str(last_year),
-        deadline=workspace.deadline_for(week),
-        compiled_at=datetime.now().replace(microsecond=0),
-    )
-    for area_key, area in area_names.items():
-        if (str(week), area_key) not in present:
-            if area in workspace.areas:
-                view.areas_without_reports.append(area)
-            continue
-        keys = {key for (w, a, key) in counts if a == area_key}
-        keys |= set(labels)
-        for key in sorted(keys, key=lambda k: (order.get(k, len(order)), k)):
-            label, theme = labels.get(key, (key, None))
-
-            def value(w: IsoWeek) -> int | None:
-                return counts.get((str(w), area_key, key), 0) if (str(w), area_key) in present else None
-
-            view.overview.append(
-                OverviewRow(
-                    area=area,
-                    key=key,
-                    label=label,
-                    theme=theme,
-                    this_week=value(week) or 0,
-                    previous_week=value(previous),
-                    week_before=value(before),
-                    same_week_last_year=value(last_year),
-                )
-            )
-
-    for obs in store.week_observations(conn, str(week)):
-        if obs["count"] <= 0:
-            continue
-        label = labels.get(obs["key"], (obs["label"], None))[0]
-        view.events.append(
-            EventRow(
-                area=obs["area"],
-                key=obs["key"],
-                label=label,
-                count=obs["count"],
-                place=obs["place"],
-                date=obs["date"],
-                time=obs["time"],
-                severity=obs["severity"],
-                comment=obs["comment"],
-                action=obs["action"],
-                organisation=obs["organisation"],
-                reporter=obs["reporter"],
-                source=obs["source_name"],
-                location=_where(obs["sheet"], obs["row"], obs["col"]),
-            )
-        )
-
-    matched: set[int] = set()
-    for expected in workspace.expected:
-        hit = next(
-            (
-                r
-                for r in reports
-                if r["id"] not in matched and r["area_key"] == fold(expected.area) and _same_reporter(r["reporter_key"], expected.reporter)
-            ),
-            None,
-        )
-        if hit:
-            matched.add(hit["id"])
-            status = "sen" if hit["late"] else "inkommen"
-            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, status, hit["received_at"], hit["source_name"]))
-        else:
-            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, "saknas"))
-    for r in reports:
-        if r["id"] not in matched:
-            status = "sen" if r["late"] else "ej förväntad"
-            view.expected.append(ExpectedRow(r["area"], r["organisation"], r["reporter"] or "–", status, r["received_at"], r["source_name"]))
-
-    for err in store.week_errors(conn, str(week)):
-        view.rejected.append(RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"]))
-    return view
-
-
-def _same_reporter(key: str, expected: str) -> bool:
-    want = fold(expected)
-    return bool(key) and (key == want or want in key or key in want)
-
-
-def _where(sheet: str | None, row: int | None, col: int | None) -> str:
-    if row and col:
-        return f"{sheet or ''}!{column_letter(col)}{row}".lstrip("!")
-    if row:
-        return f"{sheet or ''}, rad {row}".lstrip(", ")
-    return sheet or ""
-
-
-def _same_week_last_year(week: IsoWeek) -> IsoWeek:
-    """Week 53 has no twin in a 52-week year: compare with week 52 then."""
-    from est_cli.weeks import weeks_in_year
-
-    return IsoWeek(week.year - 1, min(week.week, weeks_in_year(week.year - 1)))
+__all__ = ["FileOutcome", "FileState", "MergeResult", "WorkbookLockedError", "merge_paths", "merge_week",
+           "received_time", "write_outputs"]

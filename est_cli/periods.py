@@ -15,14 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from est_cli.weeks import MONTHS, MONTHS_SHORT, IsoWeek, weeks_in_year
+from est_cli.errors import EstError
+from est_cli.swedish import MONTHS, MONTHS_SHORT, week_span_text
+from est_cli.weeks import IsoWeek, weeks_in_year
 
 
 # kind → months per period (a year is one period of twelve months)
 _SPAN = {"month": 1, "quarter": 3, "tertial": 4, "year": 12}
 
 
-class PeriodError(ValueError):
+class PeriodError(EstError):
     """A period that cannot be read; the message is Swedish."""
 
 
@@ -176,14 +178,6 @@ class Period:
         return f"{self.title} ({self.weeks_text})"
 
 
-def week_span_text(first: IsoWeek, last: IsoWeek, with_year: bool = True) -> str:
-    """'v.27–39 2026', 'v.50 2026–v.3 2027'; with_year=False leaves the year out when it is one year."""
-    if first.year == last.year:
-        weeks = f"v.{first.week}" if first == last else f"v.{first.week}–{last.week}"
-        return f"{weeks} {first.year}" if with_year else weeks
-    return f"v.{first.week} {first.year}–v.{last.week} {last.year}"
-
-
 # -------------------------------------------------------------------- parsing
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[QK]\s*([1-4])\s*$", re.IGNORECASE)
@@ -256,6 +250,37 @@ def parse_period(text: str) -> Period:
         except PeriodError:
             continue
     raise PeriodError(f"Perioden {text!r} kunde inte tolkas; skriv t.ex. 2026-Q3, 2026-T2, 2026 eller 2026-07.")
+
+
+def period_from_options(
+    *,
+    quarter: str | None = None,
+    tertial: str | None = None,
+    year: str | None = None,
+    month: str | None = None,
+    first: str | None = None,
+    last: str | None = None,
+) -> Period | None:
+    """The one period a command's options name (--quarter, --tertial, --year, --month or
+    --from/--to), or None when none is given. PeriodError for two periods, a --from without --to
+    (or the reverse) and a period that cannot be read."""
+    given = [name for name, value in (("--quarter", quarter), ("--tertial", tertial), ("--year", year),
+                                      ("--month", month), ("--from/--to", first or last)) if value]
+    if len(given) > 1:
+        raise PeriodError(f"Ange bara en period: {' eller '.join(given)}.")
+    if bool(first) != bool(last):
+        raise PeriodError("Ange både --from och --to, t.ex. --from 2026-W27 --to 2026-W39.")
+    if quarter:
+        return parse_quarter(quarter)
+    if tertial:
+        return parse_tertial(tertial)
+    if year:
+        return parse_year(year)
+    if month:
+        return parse_month(month)
+    if first and last:
+        return parse_range(first, last)
+    return None
 
 
 # -------------------------------------------------------------------- grouping

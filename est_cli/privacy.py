@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -168,6 +169,18 @@ def mask_contacts(text: str) -> str:
 
 
 # ------------------------------------------------------------------ the last line before storage
+
+
+def shown_path(path: Path, roots: list[Path]) -> str:
+    """A path as people see it: inside the folder that was given ('polis/v47.xlsx'), or the file
+    name – with a personnummer in a file or folder name masked (the name is shown, stored and written)."""
+    for root in roots:
+        if root.is_dir():
+            try:
+                return mask_text(path.relative_to(root).as_posix())
+            except ValueError:
+                continue
+    return mask_text(path.name)
 
 
 def scrub_file_result(result: "FileResult") -> None:

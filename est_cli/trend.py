@@ -14,27 +14,34 @@ Writers: `write_csv` (Excel-Swedish: semicolon, UTF-8 with BOM, decimal comma, n
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from est_cli import store
+from est_cli.errors import EstError
 from est_cli.periods import Bucket, Period, buckets
-from est_cli.schema import THEMES, Schema
-from est_cli.text import FORMULA_START, fold
-from est_cli.weeks import IsoWeek
+from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.excel_csv import csv_text
+from est_cli.outputs.palette import (
+    BORDER_COLOR,
+    DECREASE_FILL,
+    DECREASE_FONT,
+    GREY_TEXT,
+    INCREASE_FILL,
+    INCREASE_FONT,
+    NAVY,
+)
+from est_cli.outputs.xlsx import column_lines, print_setup, put_text
+from est_cli.schema import POSITIVE_THEMES, THEMES, Schema
+from est_cli.swedish import MINUS, MISSING, NEW, percent_text, signed, week_list_text
+from est_cli.text import fold
 
-MISSING = "–"  # no report at all (not 0)
-MINUS = "\u2212"
-NEW = "ny"
 UNTHEMED_LABEL = "Utanför checklistan (inget tema)"
-POSITIVE_THEMES = {"positivt"}  # more of these is good news: colours are reversed
 
 
-class TrendError(Exception):
+class TrendError(EstError):
     """A request that cannot be answered; the message is Swedish."""
 
 
@@ -95,18 +102,6 @@ class Change:
 
 def _int(value: float) -> int | float:
     return int(value) if float(value).is_integer() else round(value, 1)
-
-
-def signed(n: float) -> str:
-    """'+5', '−3', '0' (with a real minus sign; a comma as decimal mark)."""
-    text = f"{abs(n):g}".replace(".", ",")
-    return f"+{text}" if n > 0 else f"{MINUS}{text}" if n < 0 else "0"
-
-
-def percent_text(p: float | None) -> str:
-    if p is None:
-        return MISSING
-    return f"{signed(round(p))} %"
 
 
 # ---------------------------------------------------------------------------- result
@@ -333,30 +328,6 @@ def by_title(by: str) -> str:
     return "Tema" if by == "theme" else "Kategori"
 
 
-def week_list_text(weeks: list[str], ref_year: int | None = None) -> str:
-    """'v.27, v.31–33' – runs of consecutive weeks joined (with the year when it differs from ref_year)."""
-    runs: list[list[IsoWeek]] = []
-    for w in sorted(IsoWeek.parse(x) for x in weeks):
-        if runs and runs[-1][-1].shift(1) == w:
-            runs[-1].append(w)
-        else:
-            runs.append([w])
-
-    def one(w: IsoWeek) -> str:
-        return f"v.{w.week}" if w.year == ref_year else f"v.{w.week} {w.year}"
-
-    out = []
-    for run in runs:
-        a, b = run[0], run[-1]
-        if a == b:
-            out.append(one(a))
-        elif a.year == b.year:
-            out.append(f"v.{a.week}–{b.week}" + ("" if a.year == ref_year else f" {a.year}"))
-        else:
-            out.append(f"{one(a)}–{one(b)}")
-    return ", ".join(out)
-
-
 def table_header(result: TrendResult, bucket_titles: bool) -> list[str]:
     return [
         "Område",
@@ -394,40 +365,6 @@ def table_rows(result: TrendResult) -> list[list[Any]]:
     return rows
 
 
-def _csv_cell(value: Any) -> str:
-    """Excel-Swedish: decimal comma; text that Excel would take for a formula gets a leading '."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Ja" if value else "Nej"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return f"{value:g}".replace(".", ",")
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
-
-
-def csv_text(header: list[str], rows: list[list[Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([_csv_cell(h) for h in header])
-    for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
-    return buffer.getvalue()
-
-
-def write_csv_file(path: Path, text: str) -> None:
-    """UTF-8 with BOM (so Excel reads å, ä, ö), written atomically."""
-    from est_cli.templating import write_atomically
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda tmp: Path(tmp).write_bytes(("\ufeff" + text).encode("utf-8")))
-
-
 def trend_csv(result: TrendResult) -> str:
     return csv_text(table_header(result, bucket_titles=False), table_rows(result))
 
@@ -438,8 +375,6 @@ def trend_csv(result: TrendResult) -> str:
 def write_xlsx(result: TrendResult | None, path: Path, follow_ups: list | None = None, note: str = "") -> None:
     """The figures as a workbook to paste into the kvartalsanalys: sheet Trend (+ Insatser, Om siffrorna)."""
     from openpyxl import Workbook
-
-    from est_cli.templating import write_atomically
 
     wb = Workbook()
     first = wb.active
@@ -471,8 +406,6 @@ class _Style:
     def __init__(self) -> None:
         from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-        from est_cli.workbook import BORDER_COLOR, GREY_TEXT, NAVY
-
         thin = Side(style="thin", color=BORDER_COLOR)
         self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
         self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -487,8 +420,6 @@ class _Style:
 
     def put(self, ws, row: int, col: int, value, font=None, align: str | None = None, wrap: bool = False,
             number_format: str | None = None, border: bool = False):
-        from est_cli.workbook import put_text
-
         cell = ws.cell(row, col)
         if isinstance(value, str):
             put_text(cell, value)
@@ -514,13 +445,6 @@ class _Style:
         ws.row_dimensions[row].height = 42
 
     def colour(self, cell, direction: int, good_when_up: bool = False) -> None:
-        from est_cli.workbook import (
-            DECREASE_FILL,
-            DECREASE_FONT,
-            INCREASE_FILL,
-            INCREASE_FONT,
-        )
-
         if not direction:
             return
         bad = (direction > 0) != good_when_up
@@ -534,8 +458,6 @@ CHANGE_FORMAT_DECIMAL = f'+0.0;"{MINUS}"0.0;0'
 
 
 def _xlsx_trend(ws, result: TrendResult) -> None:
-    from est_cli.sheetsetup import print_setup
-
     s = _Style()
     s.put(ws, 1, 1, _xlsx_title(result), font=s.title_font)
     ws.row_dimensions[1].height = 22
@@ -544,7 +466,6 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
     s.put(ws, 3, 1, f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0); summorna räknar "
                     "bara veckor med rapporter. Rött = fler än jämförelseperioden, grönt = färre. "
                     f"Sammanställd {result.made_at:%Y-%m-%d %H:%M} av est.", font=s.note_font)
-    from est_cli.workbook import _lines
 
     def id_last(values: list) -> list:  # the id is for machines: last column, in grey
         return values[:2] + values[3:] + values[2:3]
@@ -574,8 +495,8 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
                 s.colour(cell, r.change.direction, r.good_when_up)
             elif col in (total_col + 5, total_col + 6):
                 s.colour(cell, r.change_last_year.direction, r.good_when_up)
-        lines = max(_lines(str(values[0]), widths[0]), _lines(str(values[1]), widths[1]),
-                    _lines(str(values[last_col - 2]), widths[last_col - 2]))
+        lines = max(column_lines(str(values[0]), widths[0]), column_lines(str(values[1]), widths[1]),
+                    column_lines(str(values[last_col - 2]), widths[last_col - 2]))
         if lines > 1:
             ws.row_dimensions[row].height = 13 * lines + 2
         row += 1
@@ -588,8 +509,6 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
 
 
 def _xlsx_about(ws, result: TrendResult) -> None:
-    from est_cli.sheetsetup import print_setup
-
     s = _Style()
     s.put(ws, 1, 1, "Om siffrorna", font=s.title_font)
     lines = [
@@ -620,13 +539,10 @@ def _xlsx_about(ws, result: TrendResult) -> None:
 
 
 def _xlsx_insatser(ws, follow_ups: list, note: str, result: TrendResult | None) -> None:
-    from est_cli.sheetsetup import print_setup
-
     s = _Style()
     s.put(ws, 1, 1, "Uppföljning av insatser: före och efter start", font=s.title_font)
     ws.row_dimensions[1].height = 22
     s.put(ws, 2, 1, note, font=s.note_font)
-    from est_cli.workbook import _lines
 
     header = ["Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
               "Före: veckor", "Före: antal", "Efter: veckor", "Efter: antal", "Jämförs", "Förändring",
@@ -650,7 +566,7 @@ def _xlsx_insatser(ws, follow_ups: list, note: str, result: TrendResult | None) 
                          align="center" if 6 <= col <= 15 else "left")
             if col in (14, 15):
                 s.colour(cell, c.direction, f.good_when_up)
-        lines = max(_lines(str(v), w) for v, w in zip(values, widths) if isinstance(v, str))
+        lines = max(column_lines(str(v), w) for v, w in zip(values, widths) if isinstance(v, str))
         if lines > 1:
             ws.row_dimensions[row].height = 13 * lines + 2
         row += 1
@@ -683,8 +599,6 @@ def write_chart(result: TrendResult, path: Path, top: int = 6) -> list[str]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
-
-    from est_cli.templating import write_atomically
 
     areas = result.areas or []
     totals: dict[str, int] = {}

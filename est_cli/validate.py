@@ -9,7 +9,7 @@ from typing import Any
 
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
-from est_cli.privacy import mask_text
+from est_cli.privacy import mask_text, shown_path
 from est_cli.schema import Schema
 
 
@@ -58,20 +58,6 @@ def validate_paths(
             progress(path)
         result = ingest(read_file(path), schema, options)
         run.display[path] = mask_text(str(path))
-        run.short[path] = _short_name(path, paths)
+        run.short[path] = shown_path(path, paths)
         (run.skipped if result.skipped else run.files).append(result)
     return run
-
-
-def _short_name(path: Path, roots: list[Path]) -> str:
-    """For people: the path inside the folder that was given ('polis/v47.xlsx'), or the file name.
-
-    A personnummer in a file or folder name is masked: the name is shown, stored and written.
-    """
-    for root in roots:
-        if root.is_dir():
-            try:
-                return mask_text(path.relative_to(root).as_posix())
-            except ValueError:
-                continue
-    return mask_text(path.name)

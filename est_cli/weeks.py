@@ -7,13 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 
-# Swedish calendar words, the one list of each (lower case, as in running text).
-WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-          "september", "oktober", "november", "december")
-MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-
-
 def local_naive(moment: datetime) -> datetime:
     """Local time without zone, as the coordinator reads it (an e-mail's date carries a zone)."""
     return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment

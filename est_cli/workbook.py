@@ -13,160 +13,42 @@ Rules (design.md): no formulas anywhere (totals are computed here), every text i
 (a reporter's "=HYPERLINK(…)" stays text), numbers stay numbers, dates are real date cells, and
 the file is written to a temporary file and moved into place.
 
-The pure helpers (`time_slot`, `hot_spots`, `hot_times`, `week_label`) hold the counting rules and
-take/return plain data; `write_week_workbook` lays them out.
+The counting rules (hot spots, hot times) live in est_cli.weekview.rules; this module lays them out.
 """
 
 from __future__ import annotations
 
-import re
-from copy import copy
 from collections import Counter
-from dataclasses import dataclass, field
+from copy import copy
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from est_cli.templating import write_atomically
-from est_cli.text import FORMULA_START
-from est_cli.weeks import MONTHS, IsoWeek, local_naive
-from est_cli.weeks import WEEKDAYS as SWEDISH_WEEKDAYS
-from est_cli.weekview import EventRow, OverviewRow, WeekView
+from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.palette import (
+    BORDER_COLOR,
+    DECREASE_FILL,
+    DECREASE_FONT,
+    GREY_TEXT,
+    HEAT_FILLS,
+    INCREASE_FILL,
+    INCREASE_FONT,
+    NAVY,
+    STATUS_FILLS,
+    SUBTOTAL_FILL,
+)
+from est_cli.outputs.xlsx import FONT_NAME, column_lines, print_setup, put_text, set_default_font
+from est_cli.swedish import MINUS, MISSING, stamp, week_label, week_span
+from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
+from est_cli.weeks import IsoWeek, local_naive
+from est_cli.weekview import OverviewRow, WeekView
+from est_cli.weekview.rules import SLOTS, hot_spots, hot_times
 
 SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat")
 
-MISSING = "–"  # shown for a comparison week without any report (never 0)
-MINUS = "\u2212"
-
 WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
 UNKNOWN_DATE = "Okänt datum"
-SLOTS = ("Natt 00–06", "Morgon 06–12", "Eftermiddag 12–18", "Kväll 18–24", "Okänd tid")
-UNKNOWN_SLOT = len(SLOTS) - 1
-
-STATUS_FILLS = {"inkommen": "C6EFCE", "sen": "FFD591", "saknas": "FFC7CE", "ej förväntad": "D9D9D9"}
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
-
-# Looks: Arial 10 (the checklist template's font), navy header row, light grid.
-NAVY = "1F4E78"
-SUBTOTAL_FILL = "DDEBF7"
-INCREASE_FILL, INCREASE_FONT = "FFC7CE", "9C0006"
-DECREASE_FILL, DECREASE_FONT = "C6EFCE", "006100"
-HEAT_FILLS = ("FCE4D6", "F8CBAD", "F4B084", "EE8E52")  # light → strong, for the hot-times matrix
-GREY_TEXT = "595959"
-BORDER_COLOR = "BFBFBF"
-EXCEL_MAX_TEXT = 32767
-
-# ----------------------------------------------------------------------------- counting rules
-
-
-def time_slot(text: str) -> int:
-    """Index into SLOTS for a reporter's time: '21:30', '7.15', 'kl 14', '0730', 'kväll', 'natten'."""
-    t = " ".join(str(text or "").casefold().split())
-    if not t:
-        return UNKNOWN_SLOT
-    hour: int | None = None
-    match = re.search(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)", t)
-    if match and int(match.group(2)) < 60:
-        hour = int(match.group(1))
-    else:
-        match = (re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(\d{2})", t)
-                 or re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*-\s*\d{1,2})?", t)
-                 or re.search(r"\bkl\.?\s*(\d{1,2})(?!\d)", t))
-        if match:
-            hour = int(match.group(1))
-            if match.re.groups == 2 and int(match.group(2)) >= 60:
-                hour = None
-    if hour is not None and 0 <= hour <= 24:
-        return min(hour % 24 // 6, 3)
-    # Words: the first one mentioned wins ("kväll/natt" → Kväll).
-    words = (
-        ("förmiddag", 1), ("formiddag", 1), ("eftermiddag", 2), ("efter lunch", 2), ("lunch", 2),
-        ("midnatt", 0), ("natt", 0), ("morgon", 1), ("morron", 1), ("kväll", 3), ("kvall", 3),
-    )
-    found = [(t.find(word), slot) for word, slot in words if word in t]
-    if found:
-        return min(found)[1]
-    return UNKNOWN_SLOT
-
-
-def place_key(place: str) -> str:
-    """Places are the same place when they differ only in case and spacing."""
-    return " ".join(str(place or "").casefold().split())
-
-
-def put_text(cell, value: str) -> None:
-    """Store reporter text in an openpyxl cell as text, never as a formula (the one place for it)."""
-    text = _plain(value)
-    cell.value = text
-    cell.data_type = "s"  # openpyxl would make "=…" a formula; Excel must see text
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True  # keeps it text when someone edits the cell in Excel
-
-
-@dataclass
-class HotSpot:
-    area: str
-    place: str  # the most common spelling
-    count: int  # sum of the events' counts
-    labels: list[str] = field(default_factory=list)  # distinct categories, most events first
-
-
-def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
-    """Places with most events (sum of counts), highest first; and the number of events without a place."""
-    groups: dict[tuple[str, str], list[EventRow]] = {}
-    no_place = 0
-    for event in events:
-        key = place_key(event.place)
-        if not key:
-            no_place += event.count
-            continue
-        groups.setdefault((event.area, key), []).append(event)
-    spots = []
-    for (area, _), rows in groups.items():
-        spellings = Counter(" ".join(e.place.split()) for e in rows)
-        spelling = max(spellings, key=lambda s: (spellings[s], -list(spellings).index(s)))
-        per_label: Counter[str] = Counter()
-        for e in rows:
-            per_label[e.label] += e.count
-        labels = sorted(per_label, key=lambda lab: -per_label[lab])  # stable: first seen on ties
-        spots.append(HotSpot(area, spelling, sum(e.count for e in rows), labels))
-    spots.sort(key=lambda s: (-s.count, s.area.casefold(), s.place.casefold()))
-    return spots, no_place
-
-
-def hot_times(events: list[EventRow]) -> list[list[int]]:
-    """8 × 5 matrix of summed counts: rows Måndag…Söndag + Okänt datum, columns SLOTS."""
-    matrix = [[0] * len(SLOTS) for _ in range(len(WEEKDAYS) + 1)]
-    for event in events:
-        row = event.date.weekday() if event.date is not None else len(WEEKDAYS)
-        matrix[row][time_slot(event.time)] += event.count
-    return matrix
-
-
-def week_label(week: str, ref_year: int | None = None) -> str:
-    """'2026-W46' → 'v.46' (or 'v.47 2025' when the year differs from `ref_year`)."""
-    try:
-        parsed = IsoWeek.parse(week)
-    except ValueError:
-        return str(week)
-    return f"v.{parsed.week}" if parsed.year == ref_year else f"v.{parsed.week} {parsed.year}"
-
-
-def week_span(week: str) -> str:
-    """'2026-W46' → '9–15 november 2026'."""
-    try:
-        first, last = IsoWeek.parse(week).days()
-    except ValueError:
-        return ""
-    if first.year != last.year:
-        return f"{_day(first, True)} – {_day(last, True)}"
-    if first.month != last.month:
-        return f"{_day(first, False)} – {_day(last, True)}"
-    return f"{first.day}–{_day(last, True)}"
-
-
-def _day(d: date, year: bool) -> str:
-    return f"{d.day} {MONTHS[d.month - 1]}" + (f" {d.year}" if year else "")
-
 
 def _change(this: int | None, previous: int | None) -> int | str:
     if this is None or previous is None:
@@ -187,10 +69,8 @@ def write_week_workbook(view: WeekView, path: Path) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from est_cli.templating.checklist_xlsx import FONT_NAME, _default_font
-
     wb = Workbook()
-    _default_font(wb, Font(name=FONT_NAME, size=10, family=2))
+    set_default_font(wb, Font(name=FONT_NAME, size=10, family=2))
     wb.properties.creator = "est"
     wb.properties.title = _title(view)
     sheets = [wb.active] + [wb.create_sheet() for _ in SHEETS[1:]]
@@ -217,44 +97,6 @@ def _title(view: WeekView) -> str:
         return f"Sammanställning vecka {w.week}, {w.year} – {view.kommun}"
     except ValueError:
         return f"Sammanställning {view.week} – {view.kommun}"
-
-
-def _stamp(moment: datetime) -> str:
-    moment = local_naive(moment)
-    return f"{moment:%Y-%m-%d} kl. {moment:%H:%M}"
-
-
-def _plain(text: str) -> str:
-    """Text fit for a cell: characters XML cannot hold removed, Excel's length limit kept."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
-    if len(text) > EXCEL_MAX_TEXT:
-        text = text[: EXCEL_MAX_TEXT - 1] + "…"
-    return text
-
-
-def _lines(text: str, width: float) -> int:
-    """Estimated wrapped lines of `text` in a column `width` Excel units wide (Arial 10).
-
-    Wraps at spaces like Excel and LibreOffice do; a word longer than the line starts a new line
-    and is broken by characters. On the safe side: a row too tall beats clipped text.
-    """
-    chars = max(1, int(width * 1.2) - 1)
-    total = 0
-    for part in str(text or "").split("\n"):
-        lines, used = 1, 0
-        for word in part.split():
-            n = len(word)
-            if used and used + 1 + n <= chars:
-                used += 1 + n
-                continue
-            if used:
-                lines += 1
-            lines += (n - 1) // chars
-            used = n - (n - 1) // chars * chars
-        total += lines
-    return max(1, total)
 
 
 @dataclass
@@ -351,7 +193,7 @@ class _Builder:
             cell.fill = self.header_fill
             cell.alignment = self.Alignment(horizontal="left" if col.align == "left" else "center",
                                             vertical="center", wrap_text=True)
-        lines = max(_lines(c.header, c.width - 2.5) for c in cols)  # room for the filter button
+        lines = max(column_lines(c.header, c.width - 2.5) for c in cols)  # room for the filter button
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 6 + 13 * lines)
 
     def data_row(self, ws, row: int, first_col: int, cols: list[Col], values: list, *,
@@ -367,7 +209,7 @@ class _Builder:
                      align=col.align, wrap=col.wrap, number_format=col.number_format,
                      border=border or self.box, valign=col.valign)
             if col.wrap and isinstance(value, str):
-                lines = max(lines, _lines(value, col.width * (10 / (col.font_size or 10))))
+                lines = max(lines, column_lines(value, col.width * (10 / (col.font_size or 10))))
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 2.5 + 12.75 * lines)
 
     def widths(self, ws, first_col: int, cols: list[Col]) -> None:
@@ -379,7 +221,6 @@ class _Builder:
     def finish(self, ws, header_row: int, first_col: int, last_col: int, last_row: int) -> None:
         """Frozen header, auto-filter, print set-up: landscape A4, fit to width, page footer."""
         from openpyxl.utils import get_column_letter
-        from est_cli.sheetsetup import print_setup
 
         ws.sheet_view.showGridLines = False
         ws.freeze_panes = f"A{header_row + 1}"
@@ -414,8 +255,8 @@ class _Builder:
         )
         span = week_span(v.week)
         lines = [
-            f"Sammanställd {_stamp(v.compiled_at)}  ·  Checklista: {v.schema_name}"
-            + (f"  ·  Sista dag för inrapportering: {_stamp(v.deadline)}" if v.deadline else ""),
+            f"Sammanställd {stamp(v.compiled_at)}  ·  Checklista: {v.schema_name}"
+            + (f"  ·  Sista dag för inrapportering: {stamp(v.deadline)}" if v.deadline else ""),
             f"Denna vecka {this}" + (f" ({span})" if span else "") + f" jämförs med {compared}.",
         ]
         row = self.heading(ws, _title(v), lines)
@@ -600,7 +441,7 @@ class _Builder:
             lines.append(f"Dessutom {n} {'rapport' if n == 1 else 'rapporter'} från rapportörer som inte "
                          "fanns bland de förväntade (ej förväntad).")
         if v.deadline:
-            lines.append(f"Sista dag för inrapportering: {_stamp(v.deadline)}. "
+            lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. "
                          "Sen = kom in efter den tiden.")
         row = self.heading(ws, self.week_title("Inrapportering"), lines)
         ws.cell(2, 1).font = self.Font(name="Arial", size=11, bold=True)
@@ -652,16 +493,4 @@ def _week_of(day: date) -> str:
     return str(IsoWeek.of(day))
 
 
-__all__ = [
-    "SHEETS",
-    "SLOTS",
-    "WEEKDAYS",
-    "HotSpot",
-    "hot_spots",
-    "hot_times",
-    "place_key",
-    "time_slot",
-    "week_label",
-    "week_span",
-    "write_week_workbook",
-]
+__all__ = ["SHEETS", "WEEKDAYS", "write_week_workbook"]

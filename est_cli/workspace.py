@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from est_cli.weeks import WEEKDAYS, IsoWeek
+from est_cli.errors import EstError
+from est_cli.swedish import WEEKDAYS
+from est_cli.weeks import IsoWeek
 
 CONFIG_NAME = "est.toml"
 
 
-class WorkspaceError(Exception):
+class WorkspaceError(EstError):
     """A workspace that cannot be used; the message is Swedish and names the file."""
 
 

@@ -77,13 +77,13 @@ def sqlite_url(path: Path) -> str:
 def source(tmp_path_factory, orebro):
     """A real archive: the example week (with rejected rows and findings), ÖBO's compilation merged
     after its sources (superseding them), a corrected resubmission, and two insatser."""
-    from est_cli.cli.merge import _write_compilations
+    from est_cli.merge import write_outputs
 
     root = tmp_path_factory.mktemp("arkiv")
     obo, _ = make_demo_workspace(root / "obo")
     obo_archive = Archive.open(obo.archive_url())
     result = merge_paths([obo.inbox], obo, orebro, obo_archive, week=W47, organisation="ÖBO")
-    _write_compilations(result, obo, orebro, obo_archive, "ÖBO")
+    write_outputs(result, obo, orebro, obo_archive, "ÖBO")
     obo_archive.close()
     compiled = obo.drafts / "2026-W47" / "sammanstallning-öbo-2026-W47.xlsx"
 

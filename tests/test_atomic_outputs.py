@@ -85,7 +85,7 @@ def test_temporary_files_left_by_a_killed_run_are_removed_when_old(tmp_path):
     import os
     import time
 
-    from est_cli.templating import write_atomically
+    from est_cli.outputs.atomic import write_atomically
 
     target = tmp_path / "sammanstallning-2026-W47.xlsx"
     old = tmp_path / ".sammanstallning-2026-W47.xlsx.123.abcd1234.tmp"
@@ -105,7 +105,7 @@ def test_an_output_open_in_excel_is_a_swedish_message(tmp_path, monkeypatch, cap
     """Windows refuses to replace a file that Excel has open: one Swedish line, exit 2, the old file kept."""
     import sys
 
-    import est_cli.templating as templating
+    import est_cli.outputs.atomic as atomic
     from est_cli.cli import main
 
     target = tmp_path / "checklista.xlsx"
@@ -114,7 +114,7 @@ def test_an_output_open_in_excel_is_a_swedish_message(tmp_path, monkeypatch, cap
     def locked(src, dst):
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr(templating.os, "replace", locked)
+    monkeypatch.setattr(atomic.os, "replace", locked)
     monkeypatch.setattr(sys, "argv", ["est", "template", "--schema", "orebro", "--format", "xlsx", "-o", str(target)])
     with pytest.raises(SystemExit) as exited:
         main()
@@ -129,7 +129,7 @@ def test_merge_with_the_workbook_open_keeps_the_archive_and_says_run_again(tmp_p
     import os
     import sys
 
-    import est_cli.templating as templating
+    import est_cli.outputs.atomic as atomic
     from est_cli.cli import main
     from est_cli.demo import make_demo_workspace
 
@@ -139,14 +139,14 @@ def test_merge_with_the_workbook_open_keeps_the_archive_and_says_run_again(tmp_p
     def locked(src, dst):
         raise PermissionError(13, "used by another process")
 
-    monkeypatch.setattr(templating.os, "replace", locked)
+    monkeypatch.setattr(atomic.os, "replace", locked)
     monkeypatch.setattr(sys, "argv", ["est", "merge", "--workspace", str(ws.root), "--week", "2026-W47"])
     with pytest.raises(SystemExit) as exited:
         main()
     assert exited.value.code == 2
     message = " ".join(capsys.readouterr().err.split())
     assert "öppen i ett annat program" in message and "Veckan är redan sparad i arkivet" in message
-    monkeypatch.setattr(templating.os, "replace", real_replace)  # Excel closed: run again
+    monkeypatch.setattr(atomic.os, "replace", real_replace)  # Excel closed: run again
     with pytest.raises(SystemExit) as again:
         main()
     assert again.value.code == 0

@@ -24,14 +24,13 @@ def counts(view):
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory, orebro):
     """Step one at ÖBO: merge the week with --organisation ÖBO and write ÖBO's compilation."""
-    from est_cli.cli.merge import _write_compilations, _write_workbooks
+    from est_cli.merge import write_outputs
 
     root = tmp_path_factory.mktemp("obo")
     ws, _ = make_demo_workspace(root / "obo")
     archive = Archive.open(ws.archive_url())
     result = merge_paths([ws.inbox], ws, orebro, archive, week=W47, organisation="ÖBO")
-    _write_workbooks(result, ws)
-    _write_compilations(result, ws, orebro, archive, "ÖBO")
+    write_outputs(result, ws, orebro, archive, "ÖBO")
     archive.close()
     stored = {f.display for f in result.new_files}
     assert stored == OBO_FILES

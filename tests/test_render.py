@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from est_cli.demo import make_demo_workspace
-from est_cli.merge import merge_paths, week_view
+from est_cli.merge import merge_paths
+from est_cli.weekview.build import week_view
 from est_cli.privacy import is_personnummer
 from est_cli.render import SHIPPED_TEMPLATE, RenderError, output_path, render_week
 from est_cli.render.context import build_context

@@ -244,7 +244,7 @@ def test_json_shape(fixture_archive):
 
 
 def test_csv_reads_back_in_excel_swedish(fixture_archive, tmp_path):
-    from est_cli.trend import write_csv_file
+    from est_cli.outputs.excel_csv import write_csv_file
 
     result = trend(fixture_archive, parse_quarter("2026-Q3"))
     path = tmp_path / "q3.csv"
@@ -264,7 +264,7 @@ def test_csv_reads_back_in_excel_swedish(fixture_archive, tmp_path):
 
 
 def test_csv_never_writes_a_formula():
-    from est_cli.trend import csv_text
+    from est_cli.outputs.excel_csv import csv_text
 
     text = csv_text(["Kategori", "Antal"], [["=HYPERLINK(\"x\")", 3], ["-klotter", -2], ["@a", 1.5]])
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -8,15 +8,9 @@ from pathlib import Path
 import pytest
 
 from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
-from est_cli.workbook import (
-    SHEETS,
-    SLOTS,
-    hot_spots,
-    hot_times,
-    time_slot,
-    week_label,
-    write_week_workbook,
-)
+from est_cli.swedish import week_label
+from est_cli.weekview.rules import SLOTS, hot_spots, hot_times, time_slot
+from est_cli.workbook import SHEETS, write_week_workbook
 
 openpyxl = pytest.importorskip("openpyxl")
 

@@ -122,21 +122,21 @@ def _click_exceptions() -> tuple[type, type]:
 
 
 def main() -> None:
-    """Console entry point: user errors become one Swedish line; tracebacks only with --debug."""
+    """Console entry point: every EstError becomes 'Fel: <message>' and its exit code; tracebacks only
+    with --debug."""
+    from est_cli.errors import EstError
+
     try:
         code = app(standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
-    except common.UsageError as exc:
+    except EstError as exc:
         if _state["debug"]:
             raise
-        common.err.print(f"[bold red]Fel:[/] {exc}")
-        sys.exit(common.EXIT_USAGE)
+        common.print_error(exc.message)
+        sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except typer.Abort:
-        common.err.print("Avbrutet.")
-        sys.exit(130)
-    except KeyboardInterrupt:
+    except (typer.Abort, KeyboardInterrupt):
         common.err.print("Avbrutet.")
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
@@ -146,13 +146,12 @@ def main() -> None:
             sys.exit(exc.exit_code)
         if isinstance(exc, click_exit):
             sys.exit(exc.exit_code)
-        if getattr(exc, "est_user_error", False) and not _state["debug"]:  # e.g. the archive is busy
-            common.err.print(f"[bold red]Fel:[/] {exc}")
-            sys.exit(common.EXIT_USAGE)
         if _state["debug"] or "--debug" in sys.argv:
             raise
+        from rich.markup import escape
+
         common.err.print(
-            f"[bold red]Oväntat fel:[/] {type(exc).__name__}: {exc}\n"
+            f"[bold red]Oväntat fel:[/] {type(exc).__name__}: {escape(str(exc))}\n"
             "Kör kommandot igen med --debug för tekniska detaljer och rapportera felet."
         )
         sys.exit(common.EXIT_USAGE)

@@ -6,12 +6,12 @@ import json
 import os
 import shlex
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import EXIT_FINDINGS, DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, fail
+from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err
 
 app = typer.Typer(
     help="Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet "
@@ -24,37 +24,18 @@ FileArg = Annotated[Optional[Path], typer.Argument(help="Exportfilen (zip).", me
 
 def _archive_url(workspace: Path | None, db: str | None) -> str:
     """--db / EST_DB_URL work without a workspace (e.g. to fill a new PostgreSQL archive); else the workspace's."""
-    from est_cli.workspace import WorkspaceError, find_workspace, load_workspace
+    from est_cli.workspace import find_workspace, load_workspace
 
     given = db or os.environ.get("EST_DB_URL")
     if workspace is None and given and find_workspace() is None:
         return given
-    try:
-        return load_workspace(workspace).archive_url(db)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
+    return load_workspace(workspace).archive_url(db)
 
 
 def _open(url: str):
-    from est_cli.store import Archive, ArchiveError
+    from est_cli.store import Archive
 
-    try:
-        return Archive.open(url)
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def _portable_failure(exc) -> NoReturn:
-    """A damaged file is an input error (exit 1); a missing file, newer est or full target is setup (exit 2)."""
-    if exc.damaged:
-        fail(escape(str(exc)), EXIT_FINDINGS)
-    raise UsageError(escape(str(exc))) from None
-
-
-def _size(n: int) -> str:
-    if n < 1_000_000:
-        return f"{max(1, round(n / 1000))} kB"
-    return f"{n / 1_000_000:.1f} MB".replace(".", ",")
+    return Archive.open(url)
 
 
 def _summary(counts: dict[str, int]) -> None:
@@ -66,11 +47,11 @@ def _summary(counts: dict[str, int]) -> None:
 
 
 def _json(result, archive_url: str) -> None:
-    from est_cli.store.portable import display_url
+    from est_cli.store.engine import shown_url
 
     typer.echo(json.dumps({
         "file": str(result.path),
-        "archive": display_url(archive_url),
+        "archive": shown_url(archive_url),
         "schema_version": result.schema_version,
         "upgraded_to": result.upgraded_to,
         "est_version": result.est_version,
@@ -91,26 +72,25 @@ def export(
 
     Exempel: est arkiv export est-arkiv-2026-11-20.zip
     """
-    from est_cli.store.portable import PortableError, export_archive
+    from est_cli.store.portable import export_archive
+    from est_cli.swedish import file_size
 
     if file is None:
         raise UsageError("Ange filen som ska skapas, t.ex.: est arkiv export est-arkiv-2026-11-20.zip")
     if file.is_dir():
-        raise UsageError(escape(f"{file} är en mapp; ange ett filnamn, t.ex. {file / 'est-arkiv.zip'}"))
+        raise UsageError(f"{file} är en mapp; ange ett filnamn, t.ex. {file / 'est-arkiv.zip'}")
     if not file.parent.is_dir():
-        raise UsageError(escape(f"Mappen {file.parent} finns inte."))
+        raise UsageError(f"Mappen {file.parent} finns inte.")
     url = _archive_url(workspace, db)
     archive = _open(url)
     try:
         result = export_archive(archive, file)
-    except PortableError as exc:
-        _portable_failure(exc)
     finally:
         archive.close()
     if as_json:
         _json(result, url)
         return
-    err.print("[green]✓[/] " + escape(f"Arkivet är sparat i {file} ({_size(result.size)}, arkivversion {result.schema_version}):"))
+    err.print("[green]✓[/] " + escape(f"Arkivet är sparat i {file} ({file_size(result.size)}, arkivversion {result.schema_version}):"))
     _summary(result.counts)
     err.print(escape(f"  Läs in det igen med: est arkiv import {shlex.quote(str(file))}"))
 
@@ -128,20 +108,18 @@ def import_(
 
     Exempel: est arkiv import est-arkiv-2026-11-20.zip --db postgresql://est@server/est
     """
-    from est_cli.store.portable import PortableError, display_url, import_archive
+    from est_cli.store.engine import shown_url
+    from est_cli.store.portable import import_archive
 
     if file is None:
         raise UsageError("Ange exportfilen som ska läsas in, t.ex.: est arkiv import est-arkiv-2026-11-20.zip")
     url = _archive_url(workspace, db)
-    try:
-        result = import_archive(lambda: _open(url), file)
-    except PortableError as exc:
-        _portable_failure(exc)
+    result = import_archive(lambda: _open(url), file)
     if as_json:
         _json(result, url)
         return
     made = f", gjord {result.created_at[:10]} med est {result.est_version}" if result.created_at else ""
-    err.print("[green]✓[/] " + escape(f"{file}{made} är inläst i arkivet {display_url(url)}:"))
+    err.print("[green]✓[/] " + escape(f"{file}{made} är inläst i arkivet {shown_url(url)}:"))
     _summary(result.counts)
     if result.upgraded_to:
         err.print(f"  Filen hade arkivversion {result.schema_version} och är uppgraderad till version {result.upgraded_to}.")

@@ -1,18 +1,21 @@
-"""What every command shares: the consoles, the shared options and turning errors into exit codes."""
+"""What every command shares: the consoles, the shared options and opening the workspace.
+
+Errors are not turned into exit codes here: every stopping error is an `EstError`
+(est_cli.errors), caught once in `est_cli.cli.main`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
 
+from est_cli.errors import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError
+
 # Human messages go to stderr, so that `--json` leaves stdout with one JSON document only.
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 SchemaOpt = Annotated[
     Optional[str],
@@ -34,49 +37,59 @@ PathsArg = Annotated[
 ]
 
 
-class UsageError(Exception):
-    """A setup or usage problem: one Swedish line, exit code 2."""
+def print_error(message: str) -> None:
+    """'Fel: <message>' on stderr; the message is shown as written (no rich markup in it)."""
+    from rich.text import Text
 
-
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    err.print(f"[bold red]Fel:[/] {message}")
-    raise typer.Exit(code)
+    err.print(Text.assemble(("Fel:", "bold red"), " ", message))
 
 
 def resolve_schema(schema: str | None):
-    """The schema named by --schema (a workspace will supply the default in a later version)."""
-    from est_cli.schema import BUILTIN, SchemaError, load_schema
+    """The schema named by --schema; SchemaError (an EstError) when it cannot be used."""
+    from est_cli.schema import BUILTIN, load_schema
 
     if not schema:
         raise UsageError(f"Ange vilken checklista filerna följer med --schema ({', '.join(BUILTIN)} eller en YAML-fil).")
-    try:
-        return load_schema(schema)
-    except SchemaError as exc:
-        raise UsageError(f"Checklistan {exc.source} kan inte användas:\n  " + "\n  ".join(exc.problems)) from None
+    return load_schema(schema)
 
 
 def load_workspace_schema(workspace: Path | None):
-    """The workspace and its schema, or one Swedish line (exit 2) saying what is wrong."""
-    from est_cli.workspace import WorkspaceError, load_workspace
+    """The workspace and its schema (WorkspaceError or SchemaError when they cannot be used)."""
+    from est_cli.workspace import load_workspace
 
-    try:
-        ws = load_workspace(workspace)
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
+    ws = load_workspace(workspace)
     return ws, resolve_schema(ws.schema_ref())
 
 
 def open_archive(ws, db: str | None):
-    """The workspace's archive (--db, EST_DB_URL or est.toml), or one Swedish line (exit 2)."""
-    from est_cli.store import Archive, ArchiveError
+    """The workspace's archive (--db, EST_DB_URL or est.toml); ArchiveError when it cannot be opened."""
+    from est_cli.store import Archive
 
-    try:
-        return Archive.open(ws.archive_url(db))
-    except ArchiveError as exc:
-        raise UsageError(str(exc)) from None
+    return Archive.open(ws.archive_url(db))
 
 
 def open_workspace(workspace: Path | None, db: str | None):
-    """The workspace, its schema and its archive, or one Swedish line (exit 2) saying what is wrong."""
+    """The workspace, its schema and its archive."""
     ws, schema = load_workspace_schema(workspace)
     return ws, schema, open_archive(ws, db)
+
+
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "DbOpt",
+    "JsonOpt",
+    "PathsArg",
+    "SchemaOpt",
+    "UsageError",
+    "WorkspaceOpt",
+    "YearOpt",
+    "err",
+    "load_workspace_schema",
+    "open_archive",
+    "open_workspace",
+    "out",
+    "print_error",
+    "resolve_schema",
+]

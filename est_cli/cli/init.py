@@ -20,15 +20,12 @@ def init(
 ) -> None:
     """Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast."""
     from est_cli.cli.common import resolve_schema
-    from est_cli.workspace import WorkspaceError, init_workspace
+    from est_cli.workspace import init_workspace
 
     if not kommun.strip():
         raise UsageError('Ange kommunens namn med --kommun, t.ex. --kommun "Örebro".')
     resolve_schema(schema)  # a wrong schema is said now, not at the first merge
-    try:
-        ws = init_workspace(folder, kommun.strip(), schema, [a.strip() for a in area or [] if a.strip()])
-    except WorkspaceError as exc:
-        raise UsageError(str(exc)) from None
+    ws = init_workspace(folder, kommun.strip(), schema, [a.strip() for a in area or [] if a.strip()])
     err.print(f"[green]✓[/] Arbetsytan för {ws.kommun} är skapad i {folder}/")
     err.print(f"  • inställningar: {folder / 'est.toml'} – fyll i områden och förväntade rapportörer")
     err.print(f"  • spara veckans filer i {folder / 'inkorg'}/ och kör sedan: est merge")

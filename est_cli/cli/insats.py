@@ -40,7 +40,7 @@ def add(
 
     Exempel: est insats add --area Vivalla --theme skadegorelse --from 2026-W40 --ansvarig "ÖBO" "Extra belysning vid torget"
     """
-    from est_cli.insatser import InsatsError, add_insats, target_label
+    from est_cli.insatser import add_insats, target_label
 
     missing = [name for name, value in (("--area", area), ("--from", start), ("--ansvarig", ansvarig)) if not value]
     if missing:
@@ -52,8 +52,6 @@ def add(
     try:
         row = add_insats(archive, schema=schema, workspace_areas=ws.areas, area=area, item=item, theme=theme,
                          from_week=start, to_week=end, ansvarig=ansvarig, beskrivning=" ".join(beskrivning))
-    except InsatsError as exc:
-        raise UsageError(str(exc)) from None
     finally:
         archive.close()
     label = target_label(schema, row["key_kind"], row["key"])
@@ -117,7 +115,7 @@ def avsluta(
     db: DbOpt = None,
 ) -> None:
     """Avsluta en insats: ange dess sista vecka."""
-    from est_cli.insatser import InsatsError, end_insats
+    from est_cli.insatser import end_insats
 
     if not insats_id or not insats_id.strip().isdigit():
         raise UsageError("Ange insatsens nummer (se est insats list), t.ex.: est insats avsluta 3 --to 2026-W52")
@@ -126,8 +124,6 @@ def avsluta(
     _, _, archive = _open(workspace, db)
     try:
         row, before = end_insats(archive, int(insats_id), end)
-    except InsatsError as exc:
-        raise UsageError(str(exc)) from None
     finally:
         archive.close()
     changed = f" (tidigare sista vecka: {before})" if before and before != row["to_week"] else ""

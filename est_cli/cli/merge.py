@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
@@ -45,18 +44,6 @@ def merge(
         if missing:
             raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
         result = _run(inputs, ws, schema, archive, target_week, year, dry_run, organisation, quiet=as_json)
-        if not dry_run:
-            from est_cli.templating import OutputLockedError
-
-            try:
-                _write_workbooks(result, ws)
-            except OutputLockedError as exc:
-                raise UsageError(
-                    f"{exc} Veckan är redan sparad i arkivet: kör est merge igen när filen är stängd, så skrivs "
-                    "sammanställningen (inget räknas två gånger)."
-                ) from None
-            if organisation:
-                _write_compilations(result, ws, schema, archive, organisation)
     finally:
         archive.close()
     if as_json:
@@ -68,64 +55,28 @@ def merge(
 
 
 def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
-    from est_cli.merge import merge_paths
+    """est_cli.merge.merge_week, with a progress bar on the terminal for ten files or more."""
+    from est_cli.merge import merge_week
     from est_cli.readers import iter_input_files
 
     files = iter_input_files(inputs)
-    total = len(files)
-    if quiet or total < 10:
-        return merge_paths(inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run,
-                           organisation=organisation, files=files)
+    options = dict(week=week, year=year, dry_run=dry_run, organisation=organisation, files=files)
+    if quiet or len(files) < 10:
+        return merge_week(inputs, ws, schema, archive, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("Läser filer"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("", total=total)
-        return merge_paths(
-            inputs, ws, schema, archive, week=week, year=year, dry_run=dry_run, organisation=organisation,
-            progress=lambda _p: bar.advance(task), files=files,
-        )
-
-
-def _write_workbooks(result, ws) -> None:
-    from est_cli.workbook import write_week_workbook
-
-    for week, view in result.views.items():
-        folder = ws.drafts / week
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"sammanstallning-{week}.xlsx"
-        write_week_workbook(view, path)
-        result.workbooks[week] = path
-
-
-def swedish_time(moment) -> str:
-    """'torsdag 19 nov kl. 14:12'."""
-    from est_cli.weeks import MONTHS_SHORT, WEEKDAYS
-
-    return f"{WEEKDAYS[moment.weekday()]} {moment.day} {MONTHS_SHORT[moment.month - 1]} kl. {moment:%H:%M}"
-
-
-def _write_compilations(result, ws, schema, archive, organisation: str) -> None:
-    """Step one: the organisation's own compiled report, in checklist form, for the area's merge."""
-    from est_cli import store
-    from est_cli.compilation import organisation_matches, write_compilation
-
-    for week in result.views:
-        with archive.read() as conn:
-            reports, observations, sources = store.organisation_week(conn, week, lambda org: organisation_matches(organisation, org))
-        if not reports:
-            continue
-        name = re.sub(r"[^\w-]+", "-", organisation.strip(), flags=re.UNICODE).strip("-").lower() or "organisation"
-        path = ws.drafts / week / f"sammanstallning-{name}-{week}.xlsx"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        spelled = Counter(r["organisation"] for r in reports).most_common(1)[0][0]
-        write_compilation(path, schema, spelled, week, reports, observations, sources)
-        result.workbooks[f"{week} {organisation.strip()}"] = path
+        task = bar.add_task("", total=len(files))
+        return merge_week(inputs, ws, schema, archive, progress=lambda _p: bar.advance(task), **options)
 
 
 def print_merge(result, ws) -> None:
     from rich.table import Table
 
     from est_cli.cli.validate import STATUS_TEXT
+    from est_cli.merge import FileState
+    from est_cli.swedish import weekday_time
+    from est_cli.weekview import ExpectedStatus
 
     title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
     err.print(f"[bold]{title}[/]\n")
@@ -136,9 +87,9 @@ def print_merge(result, ws) -> None:
     files.add_column("Arkivet", no_wrap=True)
     files.add_column("Rader", justify="right", no_wrap=True)
     for item in result.files:
-        if item.state == "hoppades över":
+        if item.state is FileState.SKIPPED:
             continue
-        state = "[green]ny[/]" if item.state == "ny" else f"[dim]{item.state}[/]"
+        state = f"[green]{item.state}[/]" if item.state is FileState.NEW else f"[dim]{item.state}[/]"
         files.add_row(item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
     err.print(files)
 
@@ -172,17 +123,17 @@ def print_merge(result, ws) -> None:
                 table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
         if areas:
             err.print(table)
-        missing = [e for e in view.expected if e.status == "saknas"]
-        late = [e for e in view.expected if e.status == "sen"]
+        missing = [e for e in view.expected if e.status is ExpectedStatus.MISSING]
+        late = [e for e in view.expected if e.status is ExpectedStatus.LATE]
         if ws.expected:
             err.print(
-                f"Inrapportering vecka {week}: {sum(1 for e in view.expected if e.status in ('inkommen', 'sen'))} "
+                f"Inrapportering vecka {week}: {sum(1 for e in view.expected if e.status.reported)} "
                 f"av {len(ws.expected)} förväntade rapportörer har rapporterat."
             )
         for e in missing:
             err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
         for e in late:
-            when = swedish_time(e.received) if e.received else "?"
+            when = weekday_time(e.received) if e.received else "?"
             err.print(f"  [yellow]sen:[/] {e.area} · {e.organisation} · {e.reporter} (inkom {when})")
 
     if result.rejected:
@@ -210,15 +161,15 @@ def print_merge(result, ws) -> None:
                 + (f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet." if item.replaced else ".")
             )
     for item in result.files:
-        if item.state == "ingår i sammanställning":
+        if item.state is FileState.IN_COMPILATION:
             err.print(f"[cyan]Räknas redan:[/] {item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen.")
-    others = [f.display for f in result.files if f.state == "annan organisation"]
+    others = [f.display for f in result.files if f.state is FileState.OTHER_ORGANISATION]
     if others:
         err.print(f"\n{len(others)} fil(er) från andra organisationer lästes inte in (--organisation): " + ", ".join(others))
-    known = [f for f in result.files if f.state == "redan i arkivet"]
+    known = [f for f in result.files if f.state is FileState.KNOWN]
     if known:
         err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")
-    skipped = [f for f in result.files if f.state == "hoppades över"]
+    skipped = [f for f in result.files if f.state is FileState.SKIPPED]
     if skipped:
         err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))
     for week, path in result.workbooks.items():

@@ -31,83 +31,42 @@ def render(
     db: DbOpt = None,
 ) -> None:
     """Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."""
-    from est_cli.render import RenderError, choose_template, output_path, render_week
-    from est_cli.render.history import has_reports, latest_week
+    from est_cli.periods import period_from_options
+    from est_cli.render import draft_week
     from est_cli.weeks import parse_week
 
     if export_template:
         _export(export_template, force)
         return
     period_year = str(year) if year is not None and not week else None
-    if quarter or tertial or period_year:
+    period = period_from_options(quarter=quarter, tertial=tertial, year=period_year)
+    if period is not None:
         if week or variant != Variant.intern:
             raise UsageError("--week och --variant gäller veckolägesbilden; ange dem inte med --quarter eller --tertial.")
-        _render_period(quarter, tertial, period_year, template, force, workspace, db)
+        _render_period(period, template, force, workspace, db)
         return
+    target = None
+    if week:
+        target = parse_week(week, year=year).week
+        if target is None:
+            raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
     ws, schema = load_workspace_schema(workspace)
-    chosen = _existing_template(choose_template(ws, template), template, "veckolagesbild")
     archive = open_archive(ws, db)
     try:
-        with archive.read() as conn:
-            if week:
-                parsed = parse_week(week, year=year)
-                if parsed.week is None:
-                    raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
-                target = str(parsed.week)
-                if not has_reports(conn, target):
-                    raise UsageError(f"Arkivet har inga rapporter för vecka {target}. Kör est merge först.")
-            else:
-                target = latest_week(conn)
-                if target is None:
-                    raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
-        out = _may_write(output_path(ws.drafts, target, variant.value), force)
-        try:
-            result = render_week(archive, ws, schema, target, variant.value, chosen, out)
-        except RenderError as exc:
-            raise UsageError(escape(str(exc))) from None
+        result = draft_week(archive, ws, schema, target, variant.value, template, force)
     finally:
         archive.close()
     print_render(result, ws)
 
 
-def _existing_template(chosen: Path, option: Path | None, setting: str) -> Path:
-    if not chosen.is_file():
-        where = "--template" if option else f"est.toml [mallar] {setting}"
-        raise UsageError(escape(f"Mallen {chosen} finns inte ({where})."))
-    return chosen
-
-
-def _may_write(out: Path, force: bool) -> Path:
-    """The coordinator may have edited an earlier draft: never overwrite it without --force."""
-    if out.exists() and not force:
-        raise UsageError(escape(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den."))
-    return out
-
-
-def _render_period(quarter: str | None, tertial: str | None, year: str | None, template: Path | None, force: bool,
-                   workspace, db) -> None:
+def _render_period(period, template: Path | None, force: bool, workspace, db) -> None:
     """The kvartals-/tertial-/årsanalys draft (est_cli.render.period)."""
-    from est_cli.periods import PeriodError, parse_quarter, parse_tertial, parse_year
-    from est_cli.render import RenderError
-    from est_cli.render.period import choose_template, output_path, render_period
+    from est_cli.render.period import draft_period
 
-    given = [(o, v) for o, v in (("--quarter", quarter), ("--tertial", tertial), ("--year", year)) if v]
-    if len(given) > 1:
-        raise UsageError(f"Ange bara en period: {' eller '.join(o for o, _ in given)}.")
-    option, value = given[0]
-    parse = {"--quarter": parse_quarter, "--tertial": parse_tertial, "--year": parse_year}[option]
-    try:
-        period = parse(value)
-    except PeriodError as exc:
-        raise UsageError(escape(str(exc))) from None
     ws, schema = load_workspace_schema(workspace)
-    chosen = _existing_template(choose_template(ws, template), template, "kvartalsanalys")
-    out = _may_write(output_path(ws.drafts, period), force)
     archive = open_archive(ws, db)
     try:
-        result = render_period(archive, ws, schema, period, out, chosen)
-    except RenderError as exc:
-        raise UsageError(escape(str(exc))) from None
+        result = draft_period(archive, ws, schema, period, template, force)
     finally:
         archive.close()
     context = result.context
@@ -138,7 +97,7 @@ def _export(target: Path, force: bool) -> None:
     if target.suffix.lower() != ".docx":
         raise UsageError(f"{target}: mallen ska sparas som .docx.")
     if target.exists() and not force:
-        raise UsageError(escape(f"{target} finns redan. Använd --force för att skriva över den."))
+        raise UsageError(f"{target} finns redan. Använd --force för att skriva över den.")
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIPPED_TEMPLATE, target)
     err.print(f"[bold green]Mallen är sparad:[/] {escape(str(target))}")

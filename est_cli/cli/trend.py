@@ -38,29 +38,14 @@ def trend(
 
     Exempel: est trend --quarter 2026-Q3 · est trend --tertial 2026-T2 --by theme --format xlsx -o tertial.xlsx
     """
-    from est_cli.insatser import NOT_PROOF, InsatsError, follow_ups
-    from est_cli.periods import (
-        PeriodError,
-        parse_quarter,
-        parse_range,
-        parse_tertial,
-        parse_year,
-    )
-    from est_cli.trend import (
-        TrendError,
-        compute_trend,
-        trend_csv,
-        write_csv_file,
-        write_xlsx,
-    )
+    from est_cli.insatser import NOT_PROOF, follow_ups
+    from est_cli.outputs.atomic import write_text
+    from est_cli.outputs.excel_csv import write_csv_file
+    from est_cli.periods import period_from_options
+    from est_cli.trend import compute_trend, trend_csv, write_xlsx
 
-    chosen = [name for name, value in (("--quarter", quarter), ("--tertial", tertial), ("--year", year),
-                                       ("--from/--to", first or last)) if value]
-    if len(chosen) > 1:
-        raise UsageError(f"Ange bara en period ({' eller '.join(chosen)}).")
-    if bool(first) != bool(last):
-        raise UsageError("Ange både --from och --to, t.ex. --from 2026-W27 --to 2026-W39.")
-    if not chosen and not insatser:
+    period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
+    if period is None and not insatser:
         raise UsageError("Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026 eller --from 2026-W27 --to 2026-W39 "
                          "(eller --insatser för uppföljningen av insatserna).")
     window_weeks = int(window) if window.strip().isdigit() else 0
@@ -76,22 +61,8 @@ def trend(
         raise UsageError("--format xlsx behöver en fil: lägg till --output figurer.xlsx.")
     if chart is not None and chart.suffix.lower() != ".png":
         raise UsageError(f"Diagrammet sparas som PNG; ge filen ändelsen .png (inte {chart.name!r}).")
-    if chart is not None and not chosen:
+    if chart is not None and period is None:
         raise UsageError("--chart behöver en period, t.ex. --quarter 2026-Q3.")
-    try:
-        if quarter:
-            period = parse_quarter(quarter)
-        elif tertial:
-            period = parse_tertial(tertial)
-        elif year:
-            period = parse_year(year)
-        elif first:
-            period = parse_range(first, last)
-        else:
-            period = None
-    except PeriodError as exc:
-        raise UsageError(str(exc)) from None
-
     ws, schema, archive = open_workspace(workspace, db)
     result, ups = None, None
     try:
@@ -108,8 +79,6 @@ def trend(
                 ups = follow_ups(conn, schema=schema, window=window_weeks,
                                  first=str(period.first) if period else None, last=str(period.last) if period else None,
                                  area_keys=keys)
-    except (TrendError, InsatsError) as exc:
-        raise UsageError(str(exc)) from None
     finally:
         archive.close()
 
@@ -126,7 +95,7 @@ def trend(
             doc["insatser_note"] = NOT_PROOF
         text = json.dumps(doc, ensure_ascii=False, indent=2)
         if output:
-            _write_text(output, text + "\n")
+            write_text(output, text + "\n")
             err.print(f"[bold green]JSON:[/] {output}")
         else:
             typer.echo(text)
@@ -172,15 +141,9 @@ def _format(fmt: str | None, as_json: bool, output: Path | None) -> str:
     return "table"
 
 
-def _write_text(path: Path, text: str) -> None:
-    from est_cli.templating import write_atomically
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda tmp: Path(tmp).write_text(text, "utf-8"))
-
-
 def _insatser_csv(ups) -> str:
-    from est_cli.trend import csv_text, follow_up_basis
+    from est_cli.outputs.excel_csv import csv_text
+    from est_cli.trend import follow_up_basis
 
     header = ["Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
               "Före: från", "Före: till", "Före: antal", "Efter: från", "Efter: till", "Efter: antal",
@@ -229,7 +192,8 @@ def print_trend(result) -> None:
     from rich.table import Table
 
     from est_cli.periods import buckets
-    from est_cli.trend import by_title, week_list_text
+    from est_cli.swedish import week_list_text
+    from est_cli.trend import by_title
 
     what = "tema" if result.by == "theme" else "kategori"
     out.print(f"[bold]Händelser per {what} – {result.period.describe()}" + (f", {result.kommun}" if result.kommun else "") + "[/]")

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from est_cli.findings import Finding, finding
+from est_cli.swedish import megabytes
 from est_cli.readers.base import Grid, ReadResult, Source
 
 __all__ = ["Grid", "ReadResult", "Source", "read_file", "iter_input_files", "CHECKLIST_EXTENSIONS"]
@@ -127,7 +128,7 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
         return [], [], f"en tom fil ({shown_ext}), ingen checklista"
     if size > guards.MAX_FILE_BYTES:
         if expected:
-            return [], [finding("file-too-large", detail=f"{guards._mb(size)}, gränsen är {guards._mb(guards.MAX_FILE_BYTES)}")], None
+            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(guards.MAX_FILE_BYTES)}")], None
         return [], [], f"en stor fil ({shown_ext}) som inte är en checklista"
 
     try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from est_cli.findings import Finding, Location, finding
+from est_cli.swedish import megabytes
 
 # --- limits (a weekly checklist is a few kB; these are far above any real one)
 MAX_FILE_BYTES = 100 * 2**20  # the file on disk (also an e-mail with its attachments)
@@ -303,13 +304,7 @@ def _check_central_directory(path: Path) -> None:
     if entries > MAX_ZIP_ENTRIES:
         raise Refused(finding("zip-bomb", detail=f"{entries:,} filer i arkivet".replace(",", " ")))
     if cd_size > MAX_ZIP_CENTRAL_DIR_BYTES:
-        raise Refused(finding("zip-bomb", detail=f"innehållsförteckning på {_mb(cd_size)}"))
-
-
-def _mb(n: int) -> str:
-    if n >= 2**30:
-        return f"{n / 2**30:.1f} GB".replace(".", ",")
-    return f"{max(n / 2**20, 0.1):.1f} MB".replace(".", ",")
+        raise Refused(finding("zip-bomb", detail=f"innehållsförteckning på {megabytes(cd_size)}"))
 
 
 def check_zip(path: Path) -> zipfile.ZipFile:
@@ -340,12 +335,12 @@ def check_zip(path: Path) -> zipfile.ZipFile:
                     raise Refused(
                         finding(
                             "zip-bomb",
-                            detail=f"{info.filename}: {_mb(info.compress_size)} packas upp till "
-                            f"{_mb(info.file_size)}",
+                            detail=f"{info.filename}: {megabytes(info.compress_size)} packas upp till "
+                            f"{megabytes(info.file_size)}",
                         )
                     )
         if total > MAX_ZIP_TOTAL_BYTES:
-            raise Refused(finding("zip-bomb", detail=f"{_mb(total)} uppackat"))
+            raise Refused(finding("zip-bomb", detail=f"{megabytes(total)} uppackat"))
     except BaseException:
         zf.close()
         raise
@@ -567,7 +562,7 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str, limit: int = MAX_PARSED_XML_
     except KeyError:  # the part a relationship or the format promises is not in the package
         raise Refused(finding("file-unreadable", detail=f"filen är skadad (delen {name} saknas)")) from None
     if info.file_size > limit:
-        raise Refused(finding("file-too-large", detail=f"delen {name} är {_mb(info.file_size)}"))
+        raise Refused(finding("file-too-large", detail=f"delen {name} är {megabytes(info.file_size)}"))
     data = b"".join(stream_entry(zf, info))
     try:
         root = etree.fromstring(data, _xml_safe_parser())
@@ -793,7 +788,7 @@ def check_xls(path: Path) -> SheetLimits:
         with olefile.OleFileIO(str(path)) as ole:
             stream = "Workbook" if ole.exists("Workbook") else "Book"
             if ole.get_size(stream) > MAX_FILE_BYTES:
-                raise Refused(finding("file-too-large", detail=f"arbetsboken är {_mb(ole.get_size(stream))}"))
+                raise Refused(finding("file-too-large", detail=f"arbetsboken är {megabytes(ole.get_size(stream))}"))
             data = ole.openstream(stream).read()
     except Refused:
         raise

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from est_cli.errors import UsageError
 from est_cli.render.docx import SHIPPED_TEMPLATE, RenderError
 
 TEMPLATE_SETTING = "veckolagesbild"  # the key in est.toml [mallar]
@@ -40,6 +41,21 @@ def configured_template(workspace, option: Path | None, setting: str, shipped: P
     return shipped
 
 
+def existing_template(chosen: Path, option: Path | None, setting: str) -> Path:
+    """`chosen` when it is a file; else a Swedish error saying where it was named."""
+    if not chosen.is_file():
+        where = "--template" if option else f"est.toml [mallar] {setting}"
+        raise RenderError(f"Mallen {chosen} finns inte ({where}).")
+    return chosen
+
+
+def may_write(out: Path, force: bool) -> Path:
+    """The coordinator may have edited an earlier draft: never overwrite it without --force."""
+    if out.exists() and not force:
+        raise UsageError(f"{out} finns redan (den kan vara redigerad). Använd --force för att skriva över den.")
+    return out
+
+
 @dataclass
 class Rendered:
     week: str
@@ -54,11 +70,11 @@ def render_week(archive, workspace, schema, week: str, variant: str, template: P
     """Compile `week` from the archive and render it with `template` into `out`.
 
     `insatser` None = the insatser registered in the archive for the week (est_cli.insatser)."""
-    from est_cli.merge import week_view
     from est_cli.render.context import build_context
     from est_cli.render.docx import render_lagesbild
     from est_cli.render.history import load_history
     from est_cli.weeks import IsoWeek
+    from est_cli.weekview.build import week_view
 
     with archive.read() as conn:
         view = week_view(conn, workspace, schema, IsoWeek.parse(week))
@@ -70,6 +86,26 @@ def render_week(archive, workspace, schema, week: str, variant: str, template: P
     return Rendered(week, variant, Path(out), Path(template), context)
 
 
+def draft_week(archive, workspace, schema, week, variant: str, template: Path | None = None,
+               force: bool = False) -> Rendered:
+    """`est render`: the draft veckolägesbild of `week` (an IsoWeek; None = the latest week in the
+    archive) at utkast/<week>/, with --template or the workspace's or the shipped template."""
+    from est_cli.render.history import has_reports, latest_week
+
+    chosen = existing_template(choose_template(workspace, template), template, TEMPLATE_SETTING)
+    with archive.read() as conn:
+        if week is not None:
+            target = str(week)
+            if not has_reports(conn, target):
+                raise UsageError(f"Arkivet har inga rapporter för vecka {target}. Kör est merge först.")
+        else:
+            target = latest_week(conn)
+            if target is None:
+                raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+    out = may_write(output_path(workspace.drafts, target, variant), force)
+    return render_week(archive, workspace, schema, target, variant, chosen, out)
+
+
 def _registered_insatser(conn, week: str, schema) -> list[dict] | None:
     """The insatser running in `week` from the archive's register (`est insats`), if this est has one."""
     try:
@@ -79,4 +115,5 @@ def _registered_insatser(conn, week: str, schema) -> list[dict] | None:
     return active_insatser(conn, week, schema)
 
 
-__all__ = ["SHIPPED_TEMPLATE", "TEMPLATE_SETTING", "RenderError", "Rendered", "choose_template", "output_path", "render_week"]
+__all__ = ["SHIPPED_TEMPLATE", "TEMPLATE_SETTING", "RenderError", "Rendered", "choose_template", "draft_week", "existing_template",
+           "may_write", "output_path", "render_week"]

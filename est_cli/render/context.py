@@ -11,33 +11,40 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime
 from typing import Any
 
-from est_cli.privacy import mask_contacts, mask_personnummer
+from est_cli.outputs.palette import STATUS_FILLS
+from est_cli.privacy import mask_contacts
 from est_cli.render.history import History
-from est_cli.render.levels import (
-    LEVEL_FILLS,
-    LEVEL_MEANING,
-    LEVELS,
-    SEVERITY_WORDS,
-    scale_text,
-    suggest_level,
+from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, scale_text, suggest_level
+from est_cli.render.sentences import (
+    change_text,
+    comparison_line,
+    number_trend,
+    organisation_kind,
+    quotes,
+    severity_trend,
+    situation,
+    summary,
+    text,
+    when_text,
+    where_text,
 )
-from est_cli.schema import ORG_KINDS  # organisations counted as one in the sources line
-from est_cli.text import fold
-from est_cli.weeks import MONTHS, MONTHS_SHORT, WEEKDAYS, IsoWeek, local_naive
-from est_cli.weekview import EventRow, OverviewRow, WeekView
-from est_cli.workbook import (
-    MINUS,
+from est_cli.schema import NOT_COUNTED_THEMES, POSITIVE_THEMES, WORLD_THEMES
+from est_cli.swedish import (
     MISSING,
-    STATUS_FILLS,
-    UNKNOWN_SLOT,
-    hot_spots,
-    time_slot,
+    events_word,
+    in_sentence,
+    join_words,
+    number,
+    short_weekday_time,
+    swedish_date,
     week_label,
     week_span,
 )
+from est_cli.text import fold
+from est_cli.weeks import IsoWeek
+from est_cli.weekview import ExpectedStatus, OverviewRow, WeekView
 
 VARIANTS = ("intern", "extern")
 VARIANT_TEXT = {"intern": "Intern – får ej spridas", "extern": "Kan lämnas ut"}
@@ -51,13 +58,11 @@ SUGGESTION = "Förslag – fastställs på mötet"
 OTHER_KEY, OTHER_LABEL = "_andra_punkter", "Andra punkter (utanför checklistan)"
 NO_REPORT_LEVEL, NO_REPORT_FILL = "ingen rapport", "D9D9D9"  # an area without reports this week
 
-# Themes that are not counted into the area's level and are shown in sections 3 and 4 instead.
-POSITIVE_THEME, WORLD_THEME = "positivt", "omvarld"
+# Events of the themes NOT_COUNTED_THEMES are not counted into the area's level; they are shown in
+# sections 3 (positive) and 4 (the wider world) instead, as are events whose comment says so.
 # Comments that mark an event as positive or as about the wider world (documented in templates/README.md).
 POSITIVE_WORDS = re.compile(r"\bpositiv|\bökar tryggheten|\bökad trygghet", re.IGNORECASE)
 WORLD_WORDS = re.compile(r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstagram|\bsocial oro|\bandra delar av", re.IGNORECASE)
-
-SLOT_WORDS = ("natt (00–06)", "morgon (06–12)", "eftermiddag (12–18)", "kväll (18–24)")
 
 
 PLACEHOLDERS = {
@@ -77,74 +82,8 @@ PLACEHOLDERS = {
     "aterkoppling": "[Skriv vad som återkopplas till rapportörerna: tack, påminnelse till dem som saknas, svar på frågor.]",
 }
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
 
 # ----------------------------------------------------------------------------- small helpers
-
-
-def text(value: object) -> str:
-    """Reporter text fit for the document: one line, personnummer masked, no control characters.
-
-    docxtpl turns \\n, \\t, \\a and \\f in a value into Word line breaks, tabs, paragraphs and page
-    breaks, so they are flattened here; `{{ … }}` and `{% … %}` stay plain text (they are never
-    rendered a second time).
-    """
-    masked = mask_personnummer(str(value or ""))[0]
-    return _XML_INVALID.sub("", " ".join(masked.split()))
-
-
-def swedish_date(day: date) -> str:
-    """'20 november 2026'."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def swedish_moment(moment: datetime) -> str:
-    """'tis 17 nov kl. 14:32'."""
-    moment = local_naive(moment)
-    return f"{WEEKDAYS[moment.weekday()][:3]} {moment.day} {MONTHS_SHORT[moment.month - 1]} kl. {moment:%H:%M}"
-
-
-def number(value: float | None) -> str:
-    """None → '–'; 3.0 → '3'; 2.25 → '2,3' (Swedish decimal comma)."""
-    if value is None:
-        return MISSING
-    value = round(value, 1)
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
-
-
-def in_sentence(label: str) -> str:
-    """'Samlingsplats för ungdomar' → 'samlingsplats för ungdomar' (but 'ÖBO' stays)."""
-    return label[:1].lower() + label[1:] if len(label) > 1 and label[1:2].islower() else label
-
-
-def join_words(parts: list[str]) -> str:
-    """['a', 'b', 'c'] → 'a, b och c'."""
-    parts = [p for p in parts if p]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " och " + parts[-1]
-
-
-def events_word(n: int) -> str:
-    return f"{n} {'händelse' if n == 1 else 'händelser'}"
-
-
-def change_text(this: int, base: int | None) -> str:
-    """The change from a comparison week: '+3 (från 5)', '−2 (från 4)', 'oförändrat (5)', 'ny', 'uppgift saknas'."""
-    if base is None:
-        return "uppgift saknas"
-    if base == 0:
-        return "ny" if this > 0 else "oförändrat (0)"
-    diff = this - base
-    if diff == 0:
-        return f"oförändrat ({base})"
-    return f"{'+' if diff > 0 else MINUS}{abs(diff)} (från {base})"
-
-
-def organisation_kind(organisation: str) -> str:
-    key = fold(organisation)
-    return next((kind for kind, words in ORG_KINDS.items() if any(w in key for w in words)), key)
 
 
 def _span(weeks: list[str], year: int) -> str:
@@ -158,98 +97,6 @@ def _span(weeks: list[str], year: int) -> str:
 
 
 # ----------------------------------------------------------------------------- sentences from the data
-
-
-def number_trend(this: int, previous: int | None, before: int | None, previous_name: str) -> str:
-    if previous is None:
-        return f"Antalet kan inte jämföras med förra veckan ({previous_name}): inga rapporter från området då."
-    if this > previous:
-        sentence = f"Ökning i antal mot förra veckan, från {previous} till {this}"
-        if before is not None and previous > before:
-            sentence += f" – andra veckan i rad med ökning ({before} → {previous} → {this})"
-        return sentence + "."
-    if this < previous:
-        return f"Minskning i antal mot förra veckan, från {previous} till {this}."
-    return f"Samma antal som förra veckan ({this})."
-
-
-def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
-    graded = [e for e in events if e.severity]
-    if not graded:
-        return "Ingen allvarlighetsgrad angiven."
-    top = max(e.severity for e in graded)
-    sentence = f"Högsta allvarlighetsgrad {top} ({SEVERITY_WORDS.get(top, '?')})"
-    if previous_max:
-        if top > previous_max:
-            sentence = (f"Eskalering i allvarlighetsgrad: högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
-                        f"mot högst {previous_max} förra veckan")
-        elif top < previous_max:
-            sentence += f", lägre än förra veckan ({previous_max})"
-        else:
-            sentence += ", samma som förra veckan"
-    serious = sum(e.count for e in graded if e.severity >= 3)
-    if serious:
-        total = sum(e.count for e in events)
-        sentence += f"; {serious} av {total} bedömda som allvarliga eller mycket allvarliga (3–4)"
-    return sentence + "."
-
-
-def where_text(events: list[EventRow], limit: int = 4) -> str:
-    """'Lertagsgatan (4), Vivalla centrum (3) och 2 platser till; 1 utan plats'."""
-    spots, no_place = hot_spots(events)
-    if not spots:
-        return "Plats saknas i rapporterna." if events else ""
-    shown = [f"{text(s.place)} ({s.count})" for s in spots[:limit]]
-    rest = len(spots) - limit
-    if rest > 0:
-        shown.append(f"{rest} {'plats' if rest == 1 else 'platser'} till")
-    sentence = join_words(shown)
-    if no_place:
-        sentence += f"; {no_place} utan plats"
-    return sentence + "."
-
-
-def when_text(events: list[EventRow]) -> str:
-    """'tisdag 3, måndag 2 · kväll (18–24) 4 · 3 av 8 utan datum, 5 utan klockslag'."""
-    days: Counter[int] = Counter()
-    slots: Counter[int] = Counter()
-    for e in events:
-        if e.date is not None:
-            days[e.date.weekday()] += e.count
-        slot = time_slot(e.time)
-        if slot != UNKNOWN_SLOT:
-            slots[slot] += e.count
-    total = sum(e.count for e in events)
-    if not days and not slots:
-        return "Datum och klockslag saknas i rapporterna." if total else ""
-    parts = []
-    if days:
-        parts.append(", ".join(f"{WEEKDAYS[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
-    if slots:
-        parts.append(", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2]))
-    unknown = []
-    if total - sum(days.values()):
-        unknown.append(f"{total - sum(days.values())} av {total} utan datum")
-    if total - sum(slots.values()):
-        unknown.append(f"{total - sum(slots.values())} av {total} utan klockslag")
-    sentence = " · ".join(parts)
-    return sentence + (f" ({', '.join(unknown)})." if unknown else ".")
-
-
-def quotes(events: list[EventRow]) -> list[dict[str, str]]:
-    """Reporters' comments, each text once with every reporter who wrote it."""
-    found: dict[str, dict[str, Any]] = {}
-    for e in events:
-        comment = text(e.comment)
-        if not comment:
-            continue
-        entry = found.setdefault(fold(comment), {"text": comment, "sources": []})
-        source = ", ".join(p for p in (text(e.reporter), text(e.organisation)) if p)
-        place = text(e.place)
-        source = f"{source} ({place})" if place else source
-        if source not in entry["sources"]:
-            entry["sources"].append(source)
-    return [{"text": q["text"], "kalla": "; ".join(q["sources"])} for q in found.values()]
 
 
 # ----------------------------------------------------------------------------- the context
@@ -310,15 +157,15 @@ def build_context(
         for n, area in enumerate(areas, 1)
     ]
 
-    reported = [e for e in view.expected if e.status != "saknas"]
+    reported = [e for e in view.expected if e.status is not ExpectedStatus.MISSING]
     reporters = {(fold(e.area), fold(e.organisation), fold(e.reporter)) for e in reported}
     organisations = {organisation_kind(e.organisation) for e in reported}
     kallor = (f"{len(reported)} {'rapport' if len(reported) == 1 else 'rapporter'} från {len(reporters)} "
               f"{'rapportör' if len(reporters) == 1 else 'rapportörer'} i {len(organisations)} "
               f"{'organisation' if len(organisations) == 1 else 'organisationer'}")
 
-    positive = _special(view, themes, POSITIVE_THEME, POSITIVE_WORDS, intern)
-    world = _special(view, themes, WORLD_THEME, WORLD_WORDS, intern)
+    positive = _special(view, themes, POSITIVE_THEMES, POSITIVE_WORDS, intern)
+    world = _special(view, themes, WORLD_THEMES, WORLD_WORDS, intern)
     context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
         "kommun": text(view.kommun),
@@ -346,7 +193,7 @@ def build_context(
         ),
         "nivaskala": [{"namn": lvl.capitalize(), "farg": LEVEL_FILLS[lvl], "betydelse": LEVEL_MEANING[lvl]} for lvl in LEVELS],
         "nivaskala_text": "Skala: " + scale_text(),
-        "sammanfattning": _summary(view, omraden, names),
+        "sammanfattning": summary(view, omraden, names),
         "omraden": omraden,
         "rakneregel": ("Antal = summan av rapporternas antal; samma händelse kan finnas i flera rapporter. "
                        "”Uppgift saknas” = ingen rapport från området den veckan (inte 0). "
@@ -388,9 +235,9 @@ def _area(view: WeekView, themes: dict, history: History, names: dict, area: str
           intern: bool, insatser: list[dict]) -> dict[str, Any]:
     area_key = fold(area)
     rows = [r for r in view.overview if r.area == area]
-    counted = [r for r in rows if r.theme not in (POSITIVE_THEME, WORLD_THEME)]
+    counted = [r for r in rows if r.theme not in NOT_COUNTED_THEMES]
     events = [e for e in view.events if e.area == area]
-    counted_events = [e for e in events if themes.get(e.key) not in (POSITIVE_THEME, WORLD_THEME)]
+    counted_events = [e for e in events if themes.get(e.key) not in NOT_COUNTED_THEMES]
 
     def total(attr: str) -> int | None:
         values = [getattr(r, attr) for r in counted]
@@ -424,7 +271,7 @@ def _area(view: WeekView, themes: dict, history: History, names: dict, area: str
             "forra": change_text(row.this_week, row.previous_week),
             "forrforra": change_text(row.this_week, row.week_before),
             "fjol": change_text(row.this_week, row.same_week_last_year),
-            "jamforelse": _comparison_line(row, names),
+            "jamforelse": comparison_line(row, names),
             "eskalering": " ".join(p for p in (
                 number_trend(row.this_week, row.previous_week, row.week_before, names["forra"]) if comparison[0] is not None else "",
                 severity_trend(cat_events, history.previous_severity.get((area_key, row.key))),
@@ -435,7 +282,7 @@ def _area(view: WeekView, themes: dict, history: History, names: dict, area: str
         })
     gone = [f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
             for r in counted if r.this_week == 0 and r.previous_week]
-    report_count = sum(1 for e in view.expected if e.status != "saknas" and fold(e.area) == area_key)
+    report_count = sum(1 for e in view.expected if e.status is not ExpectedStatus.MISSING and fold(e.area) == area_key)
 
     problem_events = [e for e in counted_events if not POSITIVE_WORDS.search(e.comment or "")]
     top = sorted(counted, key=lambda r: -r.this_week)
@@ -465,7 +312,7 @@ def _area(view: WeekView, themes: dict, history: History, names: dict, area: str
         **level,
         "totalt": this_total or 0,
         "totalt_forra": comparison[0],
-        "laget": (_situation(this_total or 0, comparison[0], len(categories), report_count, text(area), view.week, names)
+        "laget": (situation(this_total or 0, comparison[0], len(categories), report_count, text(area), view.week, names)
                   if rows else f"Inga rapporter från {text(area)} vecka {week_no}."),
         "kategorier": categories,
         "inga_nu": ("Inga händelser denna vecka i: " + join_words(gone) + ".") if gone else "",
@@ -517,19 +364,6 @@ def _insats(insats: dict, week: str) -> dict[str, str]:
     }
 
 
-def _situation(total: int, previous: int | None, categories: int, reports: int, area: str, week: str, names: dict) -> str:
-    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).'"""
-    number = IsoWeek.parse(week).week
-    if not total:
-        sentence = f"Inga händelser rapporterade från {area} vecka {number}"
-    else:
-        sentence = (f"{events_word(total)} i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
-                    f"{'rapport' if reports == 1 else 'rapporter'} vecka {number}")
-    if previous is None:
-        return sentence + f". Inga rapporter från området {names['forra']}, så antalen kan inte jämföras med förra veckan."
-    return sentence + f" ({previous} förra veckan)."
-
-
 def _without_free_text_labels(view: WeekView, history: History, themes: dict) -> tuple[WeekView, History]:
     """The week and history with every item outside the schema merged into OTHER_LABEL (for extern)."""
     def merged(values: list[int | None]) -> int | None:
@@ -560,17 +394,6 @@ def _without_free_text_labels(view: WeekView, history: History, themes: dict) ->
         severity[target] = max(severity.get(target, 0), n)
     return (replace(view, overview=overview, events=events),
             replace(history, counts=dict(counts), previous_severity=severity))
-
-
-def _comparison_line(row: OverviewRow, names: dict) -> str:
-    """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas'."""
-    bases = (row.previous_week, row.week_before, row.same_week_last_year)
-    if all(b is None for b in bases):
-        return (f"Förra veckan ({names['forra']}), veckan innan ({names['forrforra']}) och samma vecka förra året "
-                f"({names['fjol']}): uppgift saknas")
-    return (f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
-            f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "
-            f"samma vecka förra året ({names['fjol']}): {change_text(row.this_week, row.same_week_last_year)}")
 
 
 def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: dict,
@@ -625,43 +448,9 @@ def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: d
     return table, sums, chart
 
 
-def _summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
-    """A few sentences on the week: totals, suggested levels and the largest changes, per area."""
-    lines = []
-    total = sum(a["totalt"] for a in omraden)
-    if omraden:
-        levels = join_words([f"{a['namn']} {a['niva']}" if a["rapporterat"] else f"{a['namn']} (inga rapporter)"
-                             for a in omraden])
-        lines.append(f"Totalt {events_word(total)} i {len(omraden)} {'område' if len(omraden) == 1 else 'områden'} "
-                     f"vecka {IsoWeek.parse(view.week).week}. Förslag till nivå: {levels}.")
-    else:
-        lines.append(f"Inga rapporter från något område vecka {IsoWeek.parse(view.week).week}.")
-    for area in omraden:
-        if not area["rapporterat"]:
-            lines.append(f"{area['namn']}: inga rapporter denna vecka.")
-            continue
-        rows = [r for r in view.overview if text(r.area) == area["namn"] and r.theme not in (POSITIVE_THEME, WORLD_THEME)]
-        previous = area["totalt_forra"]
-        if previous is not None:
-            changes = sorted(
-                ((r.this_week - r.previous_week, r) for r in rows if r.previous_week is not None and r.this_week != r.previous_week),
-                key=lambda x: (-abs(x[0]), -x[0]),
-            )[:3]
-            words = [f"{in_sentence(text(r.label))} {'+' if d > 0 else MINUS}{abs(d)} ({r.previous_week} → {r.this_week})"
-                     for d, r in changes]
-            sentence = f"{area['namn']}: {events_word(area['totalt'])} mot {previous} förra veckan ({names['forra']})."
-            sentence += f" Störst förändring: {join_words(words)}." if words else " Inga förändringar per kategori."
-        else:
-            top = sorted((r for r in rows if r.this_week > 0), key=lambda r: -r.this_week)[:3]
-            sentence = (f"{area['namn']}: {events_word(area['totalt'])}; inga rapporter från {names['forra']} att jämföra med."
-                        + (f" Flest händelser: {join_words([f'{in_sentence(text(r.label))} {r.this_week}' for r in top])}." if top else ""))
-        lines.append(sentence)
-    return lines
-
-
-def _special(view: WeekView, themes: dict, theme: str, words: re.Pattern, intern: bool) -> list[dict]:
+def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pattern, intern: bool) -> list[dict]:
     """Events for section 3 (positive) or 4 (wider world): by theme, or by a comment that says so."""
-    chosen = [e for e in view.events if themes.get(e.key) == theme or words.search(e.comment or "")]
+    chosen = [e for e in view.events if themes.get(e.key) in wanted or words.search(e.comment or "")]
     if intern:
         result = []
         for e in chosen:
@@ -720,12 +509,12 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
             rows.append({
                 "omrade": text(e.area), "organisation": text(e.organisation), "rapportor": text(e.reporter),
                 "status": e.status.capitalize(), "farg": STATUS_FILLS.get(e.status, "FFFFFF"),
-                "inkom": swedish_moment(e.received) if e.received else "–",
+                "inkom": short_weekday_time(e.received) if e.received else "–",
             })
         for r in view.rejected:
             where = f"{text(r.file)}, {text(r.location)}" if r.location else text(r.file)
             rejected.append(f"{where}: {text(r.message)}")
-    deadline = swedish_moment(view.deadline) if view.deadline else ""
+    deadline = short_weekday_time(view.deadline) if view.deadline else ""
     return {
         "text": summary,
         "sista_tid": f"Sista tid för inrapportering: {deadline}." if deadline else "",

@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from est_cli.templating import write_atomically
+from est_cli.errors import EstError
+from est_cli.outputs.atomic import write_atomically
 
 SHIPPED_TEMPLATE = Path(__file__).parent / "templates" / "veckolagesbild.docx"
 CHART_WIDTH_MM = 160
@@ -28,7 +29,7 @@ _TC_PR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", 
 _MARKS = ("{_{", "}_}", "{_%", "%_}")
 
 
-class RenderError(Exception):
+class RenderError(EstError):
     """The template cannot be used; one Swedish line naming the template file."""
 
 

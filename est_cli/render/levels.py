@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from est_cli.swedish import decimal, events_word
+
 LEVELS = ("grön", "gul", "orange", "röd")
 # Cell shading per level: light enough for black text, strong enough to tell apart in print.
 LEVEL_FILLS = {"grön": "A9D18E", "gul": "FFE066", "orange": "F4A460", "röd": "F47C7C"}
@@ -45,11 +47,6 @@ class Suggestion:
     baseline: float | None  # None = no comparison week had reports
 
 
-def _number(value: float) -> str:
-    """3.0 → '3', 2.5 → '2,5' (Swedish decimal comma)."""
-    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
-
-
 def suggest_level(total: int, comparison_totals: list[int | None], max_severity: int | None,
                   comparison_names: list[str] | None = None) -> Suggestion:
     """Suggest a level from this week's total, the comparison weeks' totals and the highest severity.
@@ -62,7 +59,7 @@ def suggest_level(total: int, comparison_totals: list[int | None], max_severity:
     known = [t for t in comparison_totals if t is not None]
     names = comparison_names or []
     used = [n for n, t in zip(names, comparison_totals) if t is not None]
-    events = f"{total} {'händelse' if total == 1 else 'händelser'}"
+    events = events_word(total)
     if known:
         baseline = sum(known) / len(known)
         weeks = f" ({', '.join(used)})" if used else ""
@@ -72,8 +69,8 @@ def suggest_level(total: int, comparison_totals: list[int | None], max_severity:
         else:
             ratio = total / baseline if baseline else float("inf")
             level = next((lvl for bound, lvl in RATIO_STEPS if ratio <= bound), "röd")
-            how = "ökning från 0" if not baseline else f"{_number(round(ratio, 1))} gånger snittet"
-        reason = f"{events} mot i snitt {_number(round(baseline, 1))} under jämförelseveckorna{weeks}: {how}."
+            how = "ökning från 0" if not baseline else f"{decimal(round(ratio, 1))} gånger snittet"
+        reason = f"{events} mot i snitt {decimal(round(baseline, 1))} under jämförelseveckorna{weeks}: {how}."
     else:
         baseline = None
         level = next((lvl for bound, lvl in COUNT_STEPS if total < bound), "röd")

@@ -28,8 +28,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from est_cli.render.context import number, swedish_date, text
+from est_cli.render.docx import RenderError
 from est_cli.render.levels import COUNT_STEPS, LEVEL_FILLS, LEVELS, RATIO_STEPS
+from est_cli.render.sentences import text
+from est_cli.schema import POSITIVE_THEMES
+from est_cli.swedish import MISSING, number, swedish_date, week_list_text
 
 PERIOD_TEMPLATE = Path(__file__).parent / "templates" / "kvartalsanalys.docx"
 TEMPLATE_SETTING = "kvartalsanalys"  # the key in est.toml [mallar]
@@ -55,8 +58,6 @@ MIN_INCREASE_PER_WEEK = 1.0  # a smaller increase of the weekly mean is normal v
 RISE_MIN = 2  # "nya/ökande": at least this many more events than the previous period
 HIGH_PER_WEEK = 1.0  # "high": at least this many events per reported week …
 HIGH_MIN_TOTAL = 3  # … and at least this many in the period
-POSITIVE_THEMES = {"positivt"}
-MISSING = "–"
 
 GRADE_RULE = (
     "Betyget föreslås från siffrorna: snittet av händelser per rapporterad vecka (utom positiva "
@@ -195,14 +196,14 @@ def _area_total(rows, attr: str) -> int | None:
 
 
 def build_period_context(conn, period, schema, workspace, today: date | None = None, window: int = 8) -> tuple[dict, Any]:
-    """(context, TrendResult) for `period`. Raises ValueError when the archive has no report in the period."""
+    """(context, TrendResult) for `period`. Raises RenderError when the archive has no report in the period."""
     from est_cli.insatser import NOT_PROOF, follow_ups
-    from est_cli.trend import Change, compute_trend, follow_up_basis, week_list_text
+    from est_cli.trend import Change, compute_trend, follow_up_basis
 
     result = compute_trend(conn, period=period, schema=schema, kommun=workspace.kommun,
                            workspace_areas=workspace.areas)
     if not any(a.reported_weeks for a in result.areas):
-        raise ValueError(f"Arkivet har inga rapporter för {period.describe()}. Kör est merge först.")
+        raise RenderError(f"Arkivet har inga rapporter för {period.describe()}. Kör est merge först.")
     name = KINDS[period.kind][0]
     prev, ly = result.previous, result.last_year
     ref_year = period.last.year
@@ -345,15 +346,20 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
 def render_period(archive, workspace, schema, period, out: Path, template: Path | None = None,
                   today: date | None = None) -> RenderedPeriod:
     """The whole job: figures from the archive, the context, the .docx at `out`."""
-    from est_cli.render.docx import RenderError
-
     if period.kind not in KINDS:
         raise RenderError("Analysen görs för ett kvartal, en tertial eller ett år.")
     with archive.read() as conn:
-        try:
-            context, result = build_period_context(conn, period, schema, workspace, today=today)
-        except ValueError as exc:
-            raise RenderError(str(exc)) from None
+        context, result = build_period_context(conn, period, schema, workspace, today=today)
     chosen = Path(template) if template else PERIOD_TEMPLATE
     render_period_docx(context, result, chosen, out)
     return RenderedPeriod(period, Path(out), chosen, context)
+
+
+def draft_period(archive, workspace, schema, period, template: Path | None = None, force: bool = False) -> RenderedPeriod:
+    """`est render --quarter/--tertial/--year`: the analysis draft at utkast/, with --template or the
+    workspace's or the shipped template; an edited draft is never replaced without `force`."""
+    from est_cli.render import existing_template, may_write
+
+    chosen = existing_template(choose_template(workspace, template), template, TEMPLATE_SETTING)
+    out = may_write(output_path(workspace.drafts, period), force)
+    return render_period(archive, workspace, schema, period, out, chosen)

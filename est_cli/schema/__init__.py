@@ -14,6 +14,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from est_cli.errors import EstError
 from est_cli.text import label_key
 
 # The shared vocabulary of themes (id → Swedish label). Botkyrka's tertial themes map onto it:
@@ -38,6 +39,12 @@ THEMES: dict[str, str] = {
     "ovrigt": "Övrigt",
 }
 
+# Themes that are no problem in themselves: more positive events is good news (colours reversed),
+# and the wider world (rumours, events elsewhere) is context. Neither counts towards an area's level.
+POSITIVE_THEMES = frozenset({"positivt"})
+WORLD_THEMES = frozenset({"omvarld"})
+NOT_COUNTED_THEMES = POSITIVE_THEMES | WORLD_THEMES
+
 BUILTIN = ("orebro", "boras", "malmo")
 
 # The three kinds of organisation a section is `reported_by`, with the words (folded) that name
@@ -49,13 +56,17 @@ ORG_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class SchemaError(Exception):
+class SchemaError(EstError):
     """A schema file that cannot be used; `problems` are Swedish lines naming the file and line."""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
         self.problems = problems
         super().__init__(f"{source}: " + "; ".join(problems))
+
+    @property
+    def message(self) -> str:
+        return f"Checklistan {self.source} kan inte användas:\n  " + "\n  ".join(self.problems)
 
 
 class _Strict(BaseModel):
@@ -295,7 +306,10 @@ def builtin_schemas() -> list[Schema]:
 
 __all__ = [
     "BUILTIN",
+    "NOT_COUNTED_THEMES",
+    "POSITIVE_THEMES",
     "THEMES",
+    "WORLD_THEMES",
     "Item",
     "LabelIndex",
     "Privacy",

@@ -15,15 +15,14 @@ from sqlalchemy import Connection, Engine, and_, func, select
 
 from est_cli.model import FileResult, Report
 from est_cli.store import tables as t
+from est_cli.errors import EstError
 from est_cli.store.engine import open_engine, shown_url, writer
 from est_cli.text import fold
 from est_cli.weeks import local_naive
 
 
-class ArchiveError(Exception):
+class ArchiveError(EstError):
     """The archive cannot be opened or used; Swedish message."""
-
-    est_user_error = True  # the CLI prints the message as "Fel: …" (exit 2), never a traceback
 
 
 def _busy(exc: Exception) -> bool:

@@ -21,11 +21,11 @@ from datetime import date, datetime, time, timezone
 from pathlib import Path
 
 from sqlalchemy import Connection, Table, bindparam, func, select
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
+from est_cli.errors import EXIT_FINDINGS, EXIT_USAGE, EstError
 from est_cli.store import tables as t
-from est_cli.store.engine import advance_sequences, snapshot_reader
+from est_cli.store.engine import advance_sequences, shown_url, snapshot_reader
 
 FORMAT_NAME = "est-arkiv"
 FORMAT_VERSION = 1
@@ -68,16 +68,20 @@ def table_order(names) -> list[str]:
     return sorted(names, key=lambda name: order.index(name) if name in order else len(order))
 
 
-class PortableError(Exception):
+class PortableError(EstError):
     """The file cannot be exported or imported; one Swedish message.
 
-    `damaged` is True when the file itself is wrong (not a zip, tampered, truncated), as opposed
-    to a setup problem (file missing, newer est, target not empty).
+    `damaged` is True when the file itself is wrong (not a zip, tampered, truncated): an input
+    error (exit 1), as opposed to a setup problem (file missing, newer est, target not empty: exit 2).
     """
 
     def __init__(self, message: str, damaged: bool = False) -> None:
         super().__init__(message)
         self.damaged = damaged
+
+    @property
+    def exit_code(self) -> int:  # type: ignore[override]
+        return EXIT_FINDINGS if self.damaged else EXIT_USAGE
 
 
 @dataclass
@@ -111,14 +115,6 @@ def data_tables() -> list[Table]:
     return [table for table in t.metadata.sorted_tables if table.name not in NOT_EXPORTED]
 
 
-def display_url(url: str) -> str:
-    """The archive URL for messages: never the password."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001 - a URL SQLAlchemy cannot parse is shown as given
-        return url
-
-
 # ------------------------------------------------------------------ export
 
 
@@ -128,7 +124,7 @@ def export_archive(archive, path: Path) -> PortableResult:
     Example: export_archive(Archive.open("sqlite:///arkiv/est.db"), Path("est-arkiv.zip"))
     """
     from est_cli import __version__
-    from est_cli.templating import write_atomically
+    from est_cli.outputs.atomic import write_atomically
 
     path = Path(path)
     created = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
@@ -222,7 +218,7 @@ def import_archive(archive_opener: Callable[[], object], path: Path) -> Portable
             ) from None
         except SQLAlchemyError as exc:
             raise PortableError(
-                f"Arkivet {display_url(archive.url)} kunde inte skrivas: {exc.__class__.__name__}: {exc}. Inget sparades."
+                f"Arkivet {shown_url(archive.url)} kunde inte skrivas: {exc.__class__.__name__}: {exc}. Inget sparades."
             ) from None
         finally:
             archive.close()
@@ -394,7 +390,7 @@ def _require_empty(conn: Connection, url: str) -> None:
     if any(counts.values()):
         held = ", ".join(f"{table_label(name)}: {counts[name]}" for name in table_order(counts) if counts[name])
         raise PortableError(
-            f"Arkivet {display_url(url)} är inte tomt ({held}). Importera till ett nytt, tomt arkiv: en ny "
+            f"Arkivet {shown_url(url)} är inte tomt ({held}). Importera till ett nytt, tomt arkiv: en ny "
             "arbetsyta (est init) eller --db med en ny adress."
         )
 

@@ -11,12 +11,6 @@ so that ingest cannot mistake an instruction line for a filled-in header field.
 
 from __future__ import annotations
 
-import glob
-import os
-import secrets
-from collections.abc import Callable
-from pathlib import Path
-
 # Header block: label → short hint for the reporter (shown beside the value cell in Excel).
 # Hints are in parentheses: ingest never takes a parenthesised text beside an empty value cell
 # for the value (est_cli.ingest.tables._is_hint).
@@ -63,61 +57,6 @@ def title(schema) -> str:
     return f"{TITLE_PREFIX}{schema.name}"
 
 
-def write_atomically(path: Path, save: Callable[[Path], None]) -> None:
-    """Call save(tmp) on a temporary file next to `path`, then move it into place."""
-    path = Path(path)
-    # A fresh name the writer creates itself (so the file gets the usual permissions, not 0600),
-    # ending in .tmp: one left by a crash is never taken for a workbook or document to open.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    _remove_stale_temporaries(path)
-    try:
-        save(tmp)
-        os.replace(tmp, path)
-    except PermissionError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputLockedError(path) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-class OutputLockedError(PermissionError):
-    """The output cannot be replaced – on Windows, typically because it is open in Excel or Word."""
-
-    est_user_error = True  # the CLI prints the message as "Fel: …" (exit 2), never a traceback
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(
-            f"Filen {path} kunde inte skrivas: den är öppen i ett annat program (t.ex. Excel eller Word) "
-            "eller skrivskyddad. Stäng den och kör kommandot igen."
-        )
-        self.path = path
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-
-STALE_AFTER_S = 3600
-
-
-def _remove_stale_temporaries(path: Path) -> None:
-    """Temporary files of `path` left by a killed est (older than an hour: never one that a run
-    going on now is writing). Best effort: a file that cannot be removed is left."""
-    import time
-
-    now = time.time()
-    try:
-        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
-    except OSError:
-        return
-    for old in candidates:
-        try:
-            if now - old.stat().st_mtime > STALE_AFTER_S:
-                old.unlink()
-        except OSError:
-            pass
-
-
 __all__ = [
     "ABOUT_EST",
     "DOCX_COLUMNS",
@@ -131,5 +70,4 @@ __all__ = [
     "TITLE_PREFIX",
     "XLSX_COLUMNS",
     "title",
-    "write_atomically",
 ]

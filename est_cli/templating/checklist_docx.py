@@ -24,8 +24,8 @@ from est_cli.templating import (
     SEVERAL_EVENTS,
     SEVERITY_TEXT,
     title,
-    write_atomically,
 )
+from est_cli.outputs.atomic import write_atomically
 
 FONT_NAME = "Arial"
 NAVY = "1F4E78"

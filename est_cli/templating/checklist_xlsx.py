@@ -10,7 +10,6 @@ Layout (ingest reads it by labels, design.md):
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 from est_cli.templating import (
@@ -23,8 +22,10 @@ from est_cli.templating import (
     SEVERITY_TEXT,
     XLSX_COLUMNS,
     title,
-    write_atomically,
 )
+from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.palette import NAVY
+from est_cli.outputs.xlsx import FONT_NAME, print_setup, put_text, set_default_font, wrapped_lines
 
 SHEET_CHECKLIST = "Checklista"
 SHEET_INSTRUCTIONS = "Instruktioner"
@@ -50,8 +51,6 @@ WIDTHS: dict[str, float] = {
     "Åtgärd": 28,
 }
 
-FONT_NAME = "Arial"  # on every Office machine; LibreOffice renders it metric-compatibly
-NAVY = "1F4E78"
 SECTION_FILL = "D9E1F2"
 GIVEN_FILL = "F2F2F2"  # pre-filled columns (Nr, Punkt, Förklaring)
 INPUT_FILL = "FFF2CC"  # header value cells
@@ -62,44 +61,12 @@ BORDER_COLOR = "A6A6A6"
 _DATE_MIN, _DATE_MAX = 43831, 73050
 
 
-def _text(cell, value: str) -> None:
-    """Write text that is never taken as a formula (design.md: outputs never break Excel users)."""
-    cell.value = value
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        cell.data_type = "s"
-
-
-def _lines(text: str, width_chars: float) -> int:
-    """Estimated number of wrapped lines of `text` in a column `width_chars` characters wide."""
-    if not text:
-        return 1
-    return max(1, len(textwrap.wrap(text, width=max(1, int(width_chars)), break_long_words=True)))
-
-
-def _default_font(wb, font) -> None:
-    """Make `font` the workbook's default (the Normal style and style 0).
-
-    Column widths are measured in the default font's digit width, so Arial 10 here makes widths
-    come out the same in Excel and LibreOffice. openpyxl has no public API for this; if its
-    internals change we keep its default (Calibri 11), which only changes the look slightly.
-    """
-    try:
-        from openpyxl.utils.indexed_list import IndexedList
-
-        if len(wb._fonts) == 1:
-            wb._fonts = IndexedList([font])
-            wb._named_styles["Normal"].font = font
-    except Exception:  # pragma: no cover - depends on openpyxl internals
-        pass
-
-
 def write_xlsx_template(schema, path: Path) -> None:
     """Write a blank checklist workbook for `schema` to `path` (atomically)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from est_cli.sheetsetup import print_setup
 
     thin = Side(style="thin", color=BORDER_COLOR)
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -110,7 +77,7 @@ def write_xlsx_template(schema, path: Path) -> None:
     ncols = len(XLSX_COLUMNS)
 
     wb = Workbook()
-    _default_font(wb, Font(name=FONT_NAME, size=10, family=2))
+    set_default_font(wb, Font(name=FONT_NAME, size=10, family=2))
     wb.properties.creator = "est"
     wb.properties.title = title(schema)
     ws = wb.active
@@ -118,10 +85,10 @@ def write_xlsx_template(schema, path: Path) -> None:
     ws.sheet_view.showGridLines = False
 
     # --- title and reminder
-    _text(ws.cell(TITLE_ROW, 1), title(schema))
+    put_text(ws.cell(TITLE_ROW, 1), title(schema))
     ws.cell(TITLE_ROW, 1).font = Font(name=FONT_NAME, size=16, bold=True, color=NAVY)
     ws.row_dimensions[TITLE_ROW].height = 24
-    _text(ws.cell(NOTE_ROW, 1), NO_PERSONAL_DATA_SHORT)
+    put_text(ws.cell(NOTE_ROW, 1), NO_PERSONAL_DATA_SHORT)
     ws.cell(NOTE_ROW, 1).font = Font(name=FONT_NAME, size=10, italic=True, color="C00000")
 
     # --- header block: label | value | hint
@@ -169,7 +136,7 @@ def write_xlsx_template(schema, path: Path) -> None:
                 cell.border = Border(top=thin, bottom=thin,
                                      left=thin if c == 1 else None, right=thin if c == ncols else None)
             cell = ws.cell(row, XLSX_COLUMNS.index("Punkt") + 1)
-            _text(cell, section.title)
+            put_text(cell, section.title)
             cell.font = Font(name=FONT_NAME, size=12, bold=True, color=NAVY)
             cell.alignment = Alignment(vertical="center")
             ws.row_dimensions[row].height = 21
@@ -184,8 +151,8 @@ def write_xlsx_template(schema, path: Path) -> None:
                 cell.font = label_font
             ws[f"{col['Nr']}{row}"] = number
             ws[f"{col['Nr']}{row}"].alignment = center_top
-            _text(ws[f"{col['Punkt']}{row}"], item.label)
-            _text(ws[f"{col['Förklaring']}{row}"], item.help)
+            put_text(ws[f"{col['Punkt']}{row}"], item.label)
+            put_text(ws[f"{col['Förklaring']}{row}"], item.help)
             ws[f"{col['Förklaring']}{row}"].font = help_font
             for name in ("Nr", "Punkt", "Förklaring"):
                 ws[f"{col[name]}{row}"].fill = given_fill
@@ -194,8 +161,8 @@ def write_xlsx_template(schema, path: Path) -> None:
             ws[f"{col['Datum']}{row}"].number_format = "yyyy-mm-dd"
             ws[f"{col['Tid']}{row}"].number_format = "@"
             # Arial 10 averages ~1.3 characters per width unit, 8.5 pt ~1.5; stay on the safe side.
-            lines_label = _lines(item.label, WIDTHS["Punkt"] * 1.15)
-            lines_help = _lines(item.help, WIDTHS["Förklaring"] * 1.3)
+            lines_label = wrapped_lines(item.label, WIDTHS["Punkt"] * 1.15)
+            lines_help = wrapped_lines(item.help, WIDTHS["Förklaring"] * 1.3)
             ws.row_dimensions[row].height = max(30.0, lines_label * 13.5 + 5, lines_help * 11.5 + 5)
             row += 1
         item_ranges.append((first, row - 1))
@@ -339,11 +306,11 @@ def _instructions(ws, schema) -> None:
     for row, (style, text) in enumerate(lines, start=1):
         shown = {"bullet": f"•  {text}", "sub": f"        {text}"}.get(style, text)
         cell = ws.cell(row, 1)
-        _text(cell, shown)
+        put_text(cell, shown)
         cell.font = fonts[style]
         cell.alignment = wrap
         size = fonts[style].sz or 10
-        n = _lines(shown, width * 1.15 * 10 / size * (0.9 if fonts[style].b else 1.0))
+        n = wrapped_lines(shown, width * 1.15 * 10 / size * (0.9 if fonts[style].b else 1.0))
         ws.row_dimensions[row].height = {"gap": 8.0, "title": 26.0}.get(style, n * (size * 1.3) + 3)
 
     ws.page_setup.orientation = "portrait"

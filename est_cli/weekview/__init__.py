@@ -1,12 +1,31 @@
-"""The compiled week as plain data: what the compiled workbook (and later the lägesbild) shows.
+"""The compiled week as plain data: what the compiled workbook and the lägesbild show for one week.
 
-Built from the archive by `est_cli.merge.week_view`; written by `est_cli.workbook`.
+- this module: the week's rows (`WeekView` and its parts);
+- `build.week_view`: the week from the archive's active reports, with its comparison weeks;
+- `rules`: the counting rules (time of day, same place, hot spots and hot times).
+
+The workbook (est_cli.workbook), the lägesbild (est_cli.render) and the trend read it; none of
+them needs the merge.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
+
+
+class ExpectedStatus(StrEnum):
+    """Whether an expected reporter's checklist came in; the Swedish value is what people read."""
+
+    RECEIVED = "inkommen"
+    LATE = "sen"
+    MISSING = "saknas"
+    UNEXPECTED = "ej förväntad"  # reported without being listed in est.toml
+
+    @property
+    def reported(self) -> bool:
+        return self in (ExpectedStatus.RECEIVED, ExpectedStatus.LATE)
 
 
 @dataclass
@@ -50,7 +69,7 @@ class ExpectedRow:
     area: str
     organisation: str
     reporter: str
-    status: str  # "inkommen", "sen", "saknas", "ej förväntad"
+    status: ExpectedStatus
     received: datetime | None = None
     source: str = ""
 
@@ -81,3 +100,4 @@ class WeekView:
     events: list[EventRow] = field(default_factory=list)
     expected: list[ExpectedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+

@@ -1,0 +1,202 @@
+"""The lägesbild's sentences: what est can say in words from the week's numbers – changes, escalation,
+where and when, the reporters' own comments – each a plain function of plain data.
+
+Reporter text always passes `text()` first: one line, personnummer masked, no control characters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from est_cli.privacy import mask_personnummer
+from est_cli.render.levels import SEVERITY_WORDS
+from est_cli.schema import ORG_KINDS, NOT_COUNTED_THEMES
+from est_cli.swedish import MINUS, WEEKDAYS, events_word, in_sentence, join_words
+from est_cli.text import fold
+from est_cli.weeks import IsoWeek
+from est_cli.weekview import EventRow, OverviewRow, WeekView
+from est_cli.weekview.rules import UNKNOWN_SLOT, hot_spots, time_slot
+
+SLOT_WORDS = ("natt (00–06)", "morgon (06–12)", "eftermiddag (12–18)", "kväll (18–24)")
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def text(value: object) -> str:
+    """Reporter text fit for the document: one line, personnummer masked, no control characters.
+
+    docxtpl turns \\n, \\t, \\a and \\f in a value into Word line breaks, tabs, paragraphs and page
+    breaks, so they are flattened here; `{{ … }}` and `{% … %}` stay plain text (they are never
+    rendered a second time).
+    """
+    masked = mask_personnummer(str(value or ""))[0]
+    return _XML_INVALID.sub("", " ".join(masked.split()))
+
+
+def change_text(this: int, base: int | None) -> str:
+    """The change from a comparison week: '+3 (från 5)', '−2 (från 4)', 'oförändrat (5)', 'ny', 'uppgift saknas'."""
+    if base is None:
+        return "uppgift saknas"
+    if base == 0:
+        return "ny" if this > 0 else "oförändrat (0)"
+    diff = this - base
+    if diff == 0:
+        return f"oförändrat ({base})"
+    return f"{'+' if diff > 0 else MINUS}{abs(diff)} (från {base})"
+
+
+def organisation_kind(organisation: str) -> str:
+    key = fold(organisation)
+    return next((kind for kind, words in ORG_KINDS.items() if any(w in key for w in words)), key)
+
+
+def number_trend(this: int, previous: int | None, before: int | None, previous_name: str) -> str:
+    if previous is None:
+        return f"Antalet kan inte jämföras med förra veckan ({previous_name}): inga rapporter från området då."
+    if this > previous:
+        sentence = f"Ökning i antal mot förra veckan, från {previous} till {this}"
+        if before is not None and previous > before:
+            sentence += f" – andra veckan i rad med ökning ({before} → {previous} → {this})"
+        return sentence + "."
+    if this < previous:
+        return f"Minskning i antal mot förra veckan, från {previous} till {this}."
+    return f"Samma antal som förra veckan ({this})."
+
+
+def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
+    graded = [e for e in events if e.severity]
+    if not graded:
+        return "Ingen allvarlighetsgrad angiven."
+    top = max(e.severity for e in graded)
+    sentence = f"Högsta allvarlighetsgrad {top} ({SEVERITY_WORDS.get(top, '?')})"
+    if previous_max:
+        if top > previous_max:
+            sentence = (f"Eskalering i allvarlighetsgrad: högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
+                        f"mot högst {previous_max} förra veckan")
+        elif top < previous_max:
+            sentence += f", lägre än förra veckan ({previous_max})"
+        else:
+            sentence += ", samma som förra veckan"
+    serious = sum(e.count for e in graded if e.severity >= 3)
+    if serious:
+        total = sum(e.count for e in events)
+        sentence += f"; {serious} av {total} bedömda som allvarliga eller mycket allvarliga (3–4)"
+    return sentence + "."
+
+
+def where_text(events: list[EventRow], limit: int = 4) -> str:
+    """'Lertagsgatan (4), Vivalla centrum (3) och 2 platser till; 1 utan plats'."""
+    spots, no_place = hot_spots(events)
+    if not spots:
+        return "Plats saknas i rapporterna." if events else ""
+    shown = [f"{text(s.place)} ({s.count})" for s in spots[:limit]]
+    rest = len(spots) - limit
+    if rest > 0:
+        shown.append(f"{rest} {'plats' if rest == 1 else 'platser'} till")
+    sentence = join_words(shown)
+    if no_place:
+        sentence += f"; {no_place} utan plats"
+    return sentence + "."
+
+
+def when_text(events: list[EventRow]) -> str:
+    """'tisdag 3, måndag 2 · kväll (18–24) 4 · 3 av 8 utan datum, 5 utan klockslag'."""
+    days: Counter[int] = Counter()
+    slots: Counter[int] = Counter()
+    for e in events:
+        if e.date is not None:
+            days[e.date.weekday()] += e.count
+        slot = time_slot(e.time)
+        if slot != UNKNOWN_SLOT:
+            slots[slot] += e.count
+    total = sum(e.count for e in events)
+    if not days and not slots:
+        return "Datum och klockslag saknas i rapporterna." if total else ""
+    parts = []
+    if days:
+        parts.append(", ".join(f"{WEEKDAYS[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
+    if slots:
+        parts.append(", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2]))
+    unknown = []
+    if total - sum(days.values()):
+        unknown.append(f"{total - sum(days.values())} av {total} utan datum")
+    if total - sum(slots.values()):
+        unknown.append(f"{total - sum(slots.values())} av {total} utan klockslag")
+    sentence = " · ".join(parts)
+    return sentence + (f" ({', '.join(unknown)})." if unknown else ".")
+
+
+def quotes(events: list[EventRow]) -> list[dict[str, str]]:
+    """Reporters' comments, each text once with every reporter who wrote it."""
+    found: dict[str, dict[str, Any]] = {}
+    for e in events:
+        comment = text(e.comment)
+        if not comment:
+            continue
+        entry = found.setdefault(fold(comment), {"text": comment, "sources": []})
+        source = ", ".join(p for p in (text(e.reporter), text(e.organisation)) if p)
+        place = text(e.place)
+        source = f"{source} ({place})" if place else source
+        if source not in entry["sources"]:
+            entry["sources"].append(source)
+    return [{"text": q["text"], "kalla": "; ".join(q["sources"])} for q in found.values()]
+
+
+def situation(total: int, previous: int | None, categories: int, reports: int, area: str, week: str, names: dict) -> str:
+    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).'"""
+    number = IsoWeek.parse(week).week
+    if not total:
+        sentence = f"Inga händelser rapporterade från {area} vecka {number}"
+    else:
+        sentence = (f"{events_word(total)} i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
+                    f"{'rapport' if reports == 1 else 'rapporter'} vecka {number}")
+    if previous is None:
+        return sentence + f". Inga rapporter från området {names['forra']}, så antalen kan inte jämföras med förra veckan."
+    return sentence + f" ({previous} förra veckan)."
+
+
+def comparison_line(row: OverviewRow, names: dict) -> str:
+    """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas'."""
+    bases = (row.previous_week, row.week_before, row.same_week_last_year)
+    if all(b is None for b in bases):
+        return (f"Förra veckan ({names['forra']}), veckan innan ({names['forrforra']}) och samma vecka förra året "
+                f"({names['fjol']}): uppgift saknas")
+    return (f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
+            f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "
+            f"samma vecka förra året ({names['fjol']}): {change_text(row.this_week, row.same_week_last_year)}")
+
+
+def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
+    """A few sentences on the week: totals, suggested levels and the largest changes, per area."""
+    lines = []
+    total = sum(a["totalt"] for a in omraden)
+    if omraden:
+        levels = join_words([f"{a['namn']} {a['niva']}" if a["rapporterat"] else f"{a['namn']} (inga rapporter)"
+                             for a in omraden])
+        lines.append(f"Totalt {events_word(total)} i {len(omraden)} {'område' if len(omraden) == 1 else 'områden'} "
+                     f"vecka {IsoWeek.parse(view.week).week}. Förslag till nivå: {levels}.")
+    else:
+        lines.append(f"Inga rapporter från något område vecka {IsoWeek.parse(view.week).week}.")
+    for area in omraden:
+        if not area["rapporterat"]:
+            lines.append(f"{area['namn']}: inga rapporter denna vecka.")
+            continue
+        rows = [r for r in view.overview if text(r.area) == area["namn"] and r.theme not in NOT_COUNTED_THEMES]
+        previous = area["totalt_forra"]
+        if previous is not None:
+            changes = sorted(
+                ((r.this_week - r.previous_week, r) for r in rows if r.previous_week is not None and r.this_week != r.previous_week),
+                key=lambda x: (-abs(x[0]), -x[0]),
+            )[:3]
+            words = [f"{in_sentence(text(r.label))} {'+' if d > 0 else MINUS}{abs(d)} ({r.previous_week} → {r.this_week})"
+                     for d, r in changes]
+            sentence = f"{area['namn']}: {events_word(area['totalt'])} mot {previous} förra veckan ({names['forra']})."
+            sentence += f" Störst förändring: {join_words(words)}." if words else " Inga förändringar per kategori."
+        else:
+            top = sorted((r for r in rows if r.this_week > 0), key=lambda r: -r.this_week)[:3]
+            sentence = (f"{area['namn']}: {events_word(area['totalt'])}; inga rapporter från {names['forra']} att jämföra med."
+                        + (f" Flest händelser: {join_words([f'{in_sentence(text(r.label))} {r.this_week}' for r in top])}." if top else ""))
+        lines.append(sentence)
+    return lines

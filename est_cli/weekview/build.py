@@ -1,0 +1,136 @@
+"""The compiled week from the archive: every number, event and reporter the workbook and the
+lägesbild show for one week, with the weeks it is compared with. Only active reports count."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from est_cli import store
+from est_cli.findings import column_letter
+from est_cli.schema import Schema
+from est_cli.swedish import MISSING
+from est_cli.text import fold
+from est_cli.weeks import IsoWeek, weeks_in_year
+from est_cli.weekview import EventRow, ExpectedRow, ExpectedStatus, OverviewRow, RejectedRow, WeekView
+from est_cli.workspace import Workspace
+
+
+def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> WeekView:
+    """Everything the compiled workbook shows for one week, from the archive's active reports."""
+    previous, before = week.shift(-1), week.shift(-2)
+    last_year = same_week_last_year(week)
+    weeks = [str(w) for w in (week, previous, before, last_year)]
+    counts = store.active_counts(conn, weeks)
+    present = store.areas_with_reports(conn, weeks)
+    reports = store.active_reports(conn, str(week))
+
+    area_names: dict[str, str] = {fold(a): a for a in workspace.areas}
+    for report in reports:
+        area_names.setdefault(report["area_key"], report["area"])
+    labels = {item.id: (item.label, item.theme) for item in schema.items}
+    order = {item.id: n for n, item in enumerate(schema.items)}
+
+    view = WeekView(
+        kommun=workspace.kommun,
+        schema_name=schema.name,
+        week=str(week),
+        previous_week=str(previous),
+        week_before=str(before),
+        same_week_last_year=str(last_year),
+        deadline=workspace.deadline_for(week),
+        compiled_at=datetime.now().replace(microsecond=0),
+    )
+    for area_key, area in area_names.items():
+        if (str(week), area_key) not in present:
+            if area in workspace.areas:
+                view.areas_without_reports.append(area)
+            continue
+        keys = {key for (w, a, key) in counts if a == area_key}
+        keys |= set(labels)
+        for key in sorted(keys, key=lambda k: (order.get(k, len(order)), k)):
+            label, theme = labels.get(key, (key, None))
+
+            def value(w: IsoWeek) -> int | None:
+                return counts.get((str(w), area_key, key), 0) if (str(w), area_key) in present else None
+
+            view.overview.append(
+                OverviewRow(
+                    area=area,
+                    key=key,
+                    label=label,
+                    theme=theme,
+                    this_week=value(week) or 0,
+                    previous_week=value(previous),
+                    week_before=value(before),
+                    same_week_last_year=value(last_year),
+                )
+            )
+
+    for obs in store.week_observations(conn, str(week)):
+        if obs["count"] <= 0:
+            continue
+        label = labels.get(obs["key"], (obs["label"], None))[0]
+        view.events.append(
+            EventRow(
+                area=obs["area"],
+                key=obs["key"],
+                label=label,
+                count=obs["count"],
+                place=obs["place"],
+                date=obs["date"],
+                time=obs["time"],
+                severity=obs["severity"],
+                comment=obs["comment"],
+                action=obs["action"],
+                organisation=obs["organisation"],
+                reporter=obs["reporter"],
+                source=obs["source_name"],
+                location=_where(obs["sheet"], obs["row"], obs["col"]),
+            )
+        )
+
+    matched: set[int] = set()
+    for expected in workspace.expected:
+        hit = next(
+            (
+                r
+                for r in reports
+                if r["id"] not in matched and r["area_key"] == fold(expected.area) and _same_reporter(r["reporter_key"], expected.reporter)
+            ),
+            None,
+        )
+        if hit:
+            matched.add(hit["id"])
+            status = ExpectedStatus.LATE if hit["late"] else ExpectedStatus.RECEIVED
+            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, status, hit["received_at"], hit["source_name"]))
+        else:
+            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, ExpectedStatus.MISSING))
+    for r in reports:
+        if r["id"] not in matched:
+            status = ExpectedStatus.LATE if r["late"] else ExpectedStatus.UNEXPECTED
+            view.expected.append(ExpectedRow(r["area"], r["organisation"], r["reporter"] or MISSING, status, r["received_at"], r["source_name"]))
+
+    for err in store.week_errors(conn, str(week)):
+        view.rejected.append(RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"]))
+    return view
+
+
+def _same_reporter(key: str, expected: str) -> bool:
+    want = fold(expected)
+    return bool(key) and (key == want or want in key or key in want)
+
+
+def _where(sheet: str | None, row: int | None, col: int | None) -> str:
+    if row and col:
+        return f"{sheet or ''}!{column_letter(col)}{row}".lstrip("!")
+    if row:
+        return f"{sheet or ''}, rad {row}".lstrip(", ")
+    return sheet or ""
+
+
+def same_week_last_year(week: IsoWeek) -> IsoWeek:
+    """Week 53 has no twin in a 52-week year: compare with week 52 then."""
+    return IsoWeek(week.year - 1, min(week.week, weeks_in_year(week.year - 1)))
+
+
+__all__ = ["same_week_last_year", "week_view"]
