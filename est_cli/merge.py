@@ -145,29 +145,19 @@ def merge_paths(
 
     `files`: the input files of `paths` when the caller has listed them already (readers.iter_input_files).
     """
-    from est_cli.readers import iter_input_files, read_file
+    from est_cli.readers import iter_input_files
 
     outcome = MergeResult(dry_run=dry_run)
     options = Options(year=year, default_week=week)
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
-        read = read_file(path)
-        result = ingest(read, schema, options)
-        state = FileState.SKIPPED if result.skipped else FileState.NEW
-        item = FileOutcome(result, shown_path(path, paths), state, received_time(result))
-        item.sources = compilation_sources(read)
-        if state is FileState.NEW and organisation and result.stored_reports and not any(
-            organisation_matches(organisation, r.organisation) for r in result.stored_reports
-        ):
-            item.state = FileState.OTHER_ORGANISATION
-        outcome.files.append(item)
+        outcome.files.append(_read(path, paths, schema, options, organisation))
     # Compilations first, so that their source files, merged in the same run, are recognised.
     outcome.files.sort(key=lambda f: f.sources is None)
 
     weeks = Counter(r.week for f in outcome.files for r in f.result.stored_reports)
     outcome.week = str(week) if week else (weeks.most_common(1)[0][0] if weeks else None)
-    known_areas = {fold(a): a for a in workspace.areas}
 
     with archive.write() as conn:
         seen = store.known_files(conn, [f.result.sha256 for f in outcome.files if f.state is FileState.NEW])
@@ -186,24 +176,7 @@ def merge_paths(
                 item.state, item.known_as = FileState.IN_COMPILATION, compiled[sha]
                 continue
             in_this_merge.add(sha)
-            late: dict[int, bool] = {}
-            for index, report in enumerate(item.result.stored_reports):
-                deadline = workspace.deadline_for(IsoWeek.parse(report.week)) if report.week else None
-                # Only an e-mail's date says when a report came in; a saved file's time says when the
-                # coordinator saved it, so plain files are never called late.
-                late[index] = bool(deadline and report.email_date and item.received_at and item.received_at > deadline)
-                if late[index]:
-                    who = f"{report.area} · {report.organisation} · {report.reporter or '–'}"
-                    outcome.late.append((item.display, who, item.received_at))
-                if report.week != outcome.week:
-                    outcome.other_weeks.setdefault(report.week, []).append(item.display)
-                if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
-                    outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
-            file_id, superseded = store.store_file(conn, merge_id, _archived(item.result), item.display, item.received_at, late)
-            outcome.superseded.extend(superseded)
-            if item.sources is not None:
-                item.replaced = store.record_compilation(conn, file_id, item.sources)
-                compiled.update({source: item.display for source in item.sources})
+            _store(conn, merge_id, item, outcome, workspace, compiled)
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports}
         if outcome.week:
             touched.add(outcome.week)
@@ -212,6 +185,46 @@ def merge_paths(
         if dry_run:
             conn.rollback()  # everything above is undone; the views show what the merge would give
     return outcome
+
+
+def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organisation: str | None) -> FileOutcome:
+    """One input file read and checked, with the state it enters the merge in."""
+    from est_cli.readers import read_file
+
+    read = read_file(path)
+    result = ingest(read, schema, options)
+    state = FileState.SKIPPED if result.skipped else FileState.NEW
+    item = FileOutcome(result, shown_path(path, roots), state, received_time(result))
+    item.sources = compilation_sources(read)
+    if state is FileState.NEW and organisation and result.stored_reports and not any(
+        organisation_matches(organisation, r.organisation) for r in result.stored_reports
+    ):
+        item.state = FileState.OTHER_ORGANISATION
+    return item
+
+
+def _store(conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspace: Workspace,
+           compiled: dict[str, str]) -> None:
+    """Store one new file's reports; note late reports, other weeks and unknown areas in `outcome`."""
+    known_areas = {fold(a) for a in workspace.areas}
+    late: dict[int, bool] = {}
+    for index, report in enumerate(item.result.stored_reports):
+        deadline = workspace.deadline_for(IsoWeek.parse(report.week)) if report.week else None
+        # Only an e-mail's date says when a report came in; a saved file's time says when the
+        # coordinator saved it, so plain files are never called late.
+        late[index] = bool(deadline and report.email_date and item.received_at and item.received_at > deadline)
+        if late[index] and item.received_at:
+            who = f"{report.area} · {report.organisation} · {report.reporter or '–'}"
+            outcome.late.append((item.display, who, item.received_at))
+        if report.week != outcome.week:
+            outcome.other_weeks.setdefault(report.week, []).append(item.display)
+        if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
+            outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
+    file_id, superseded = store.store_file(conn, merge_id, _archived(item.result), item.display, item.received_at, late)
+    outcome.superseded.extend(superseded)
+    if item.sources is not None:
+        item.replaced = store.record_compilation(conn, file_id, item.sources)
+        compiled.update({source: item.display for source in item.sources})
 
 
 def merge_week(

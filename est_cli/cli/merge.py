@@ -71,15 +71,25 @@ def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
 
 
 def print_merge(result, ws) -> None:
+    """The merge's summary on stderr: files, new reports, each week's counts and reporting, then every
+    problem and what happened to files that were not stored."""
+    title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
+    err.print(f"[bold]{title}[/]\n")
+    _print_files(result)
+    _print_new_reports(result.new_files)
+    for week, view in result.views.items():
+        _print_week(week, view, ws)
+    _print_rejected(result)
+    _print_notes(result)
+    for week, path in result.workbooks.items():
+        err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/] {path}")
+
+
+def _print_files(result) -> None:
     from rich.table import Table
 
     from est_cli.cli.validate import STATUS_TEXT
     from est_cli.merge import FileState
-    from est_cli.swedish import weekday_time
-    from est_cli.weekview import ExpectedStatus
-
-    title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
-    err.print(f"[bold]{title}[/]\n")
 
     files = Table(title="Filer", title_justify="left", expand=True)
     files.add_column("Fil", ratio=3, overflow="fold")
@@ -93,59 +103,77 @@ def print_merge(result, ws) -> None:
         files.add_row(item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
     err.print(files)
 
-    new = result.new_files
-    if new:
-        spelled: dict[str, Counter] = {}
-        for f in new:
-            for r in f.result.stored_reports:
-                spelled.setdefault(fold(r.organisation), Counter())[r.organisation] += 1
-        display = {key: names.most_common(1)[0][0] for key, names in spelled.items()}
-        by_area_org = Counter((r.area, display[fold(r.organisation)]) for f in new for r in f.result.stored_reports)
-        reports = Table(title="Nya rapporter per område och organisation", title_justify="left")
-        reports.add_column("Område")
-        reports.add_column("Organisation")
-        reports.add_column("Rapporter", justify="right")
-        for (area, org), n in sorted(by_area_org.items()):
-            reports.add_row(area, org, str(n))
-        err.print(reports)
 
-    for week, view in result.views.items():
-        areas = sorted({row.area for row in view.overview})
-        table = Table(title=f"Händelser per kategori, vecka {week} (hela veckan i arkivet)", title_justify="left", expand=True)
-        table.add_column("Kategori", ratio=3, overflow="fold")
-        for area in areas:
-            table.add_column(area, justify="right", ratio=1)
-        labels: dict[str, dict[str, int]] = {}
-        for row in view.overview:
-            labels.setdefault(row.label, {})[row.area] = row.this_week
-        for label, per_area in labels.items():
-            if any(per_area.values()):
-                table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
-        if areas:
-            err.print(table)
-        missing = [e for e in view.expected if e.status is ExpectedStatus.MISSING]
-        late = [e for e in view.expected if e.status is ExpectedStatus.LATE]
-        if ws.expected:
-            err.print(
-                f"Inrapportering vecka {week}: {sum(1 for e in view.expected if e.status.reported)} "
-                f"av {len(ws.expected)} förväntade rapportörer har rapporterat."
-            )
-        for e in missing:
+def _print_new_reports(new) -> None:
+    from rich.table import Table
+
+    if not new:
+        return
+    spelled: dict[str, Counter] = {}
+    for f in new:
+        for r in f.result.stored_reports:
+            spelled.setdefault(fold(r.organisation), Counter())[r.organisation] += 1
+    display = {key: names.most_common(1)[0][0] for key, names in spelled.items()}
+    by_area_org = Counter((r.area, display[fold(r.organisation)]) for f in new for r in f.result.stored_reports)
+    reports = Table(title="Nya rapporter per område och organisation", title_justify="left")
+    reports.add_column("Område")
+    reports.add_column("Organisation")
+    reports.add_column("Rapporter", justify="right")
+    for (area, org), n in sorted(by_area_org.items()):
+        reports.add_row(area, org, str(n))
+    err.print(reports)
+
+
+def _print_week(week: str, view, ws) -> None:
+    """Events per category and area, and who has reported, for one week of the merge."""
+    from rich.table import Table
+
+    from est_cli.swedish import weekday_time
+    from est_cli.weekview import ExpectedStatus
+
+    areas = sorted({row.area for row in view.overview})
+    table = Table(title=f"Händelser per kategori, vecka {week} (hela veckan i arkivet)", title_justify="left", expand=True)
+    table.add_column("Kategori", ratio=3, overflow="fold")
+    for area in areas:
+        table.add_column(area, justify="right", ratio=1)
+    labels: dict[str, dict[str, int]] = {}
+    for row in view.overview:
+        labels.setdefault(row.label, {})[row.area] = row.this_week
+    for label, per_area in labels.items():
+        if any(per_area.values()):
+            table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
+    if areas:
+        err.print(table)
+    if ws.expected:
+        reported = sum(1 for e in view.expected if e.status.reported)
+        err.print(f"Inrapportering vecka {week}: {reported} av {len(ws.expected)} förväntade rapportörer har rapporterat.")
+    for e in view.expected:
+        if e.status is ExpectedStatus.MISSING:
             err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
-        for e in late:
+    for e in view.expected:
+        if e.status is ExpectedStatus.LATE:
             when = weekday_time(e.received) if e.received else "?"
             err.print(f"  [yellow]sen:[/] {e.area} · {e.organisation} · {e.reporter} (inkom {when})")
 
+
+def _print_rejected(result) -> None:
     if result.rejected:
         err.print("\n[bold red]Avvisade filer:[/]")
         for item in result.rejected:
             reasons = "; ".join(f.message for f in item.result.findings if f.severity == "error")
             err.print(f"  • {item.display}: {reasons}")
-    rejected_rows = [(f, x) for f in new if f.result.status != "rejected" for x in f.result.findings if x.severity == "error"]
+    rejected_rows = [(f, x) for f in result.new_files if f.result.status != "rejected"
+                     for x in f.result.findings if x.severity == "error"]
     if rejected_rows:
         err.print("\n[bold]Avvisade rader (filen sparades, raden inte):[/]")
         for item, finding in rejected_rows:
             err.print(f"  • {item.display}, {finding.location.describe()}: {finding.message}")
+
+
+def _print_notes(result) -> None:
+    """New areas, other weeks, superseded reports, compilations and the files that were not read."""
+    from est_cli.merge import FileState
+
     for area, suggestion in result.new_areas.items():
         hint = f" Menade du {suggestion!r}? Rätta filen och kör est merge igen." if suggestion else " Lägg till det i est.toml om det ska följas."
         err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}")
@@ -172,5 +200,3 @@ def print_merge(result, ws) -> None:
     skipped = [f for f in result.files if f.state is FileState.SKIPPED]
     if skipped:
         err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))
-    for week, path in result.workbooks.items():
-        err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/] {path}")

@@ -19,17 +19,6 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     """Everything the compiled workbook shows for one week, from the archive's active reports."""
     previous, before = week.shift(-1), week.shift(-2)
     last_year = same_week_last_year(week)
-    weeks = [str(w) for w in (week, previous, before, last_year)]
-    counts = store.active_counts(conn, weeks)
-    present = store.areas_with_reports(conn, weeks)
-    reports = store.active_reports(conn, str(week))
-
-    area_names: dict[str, str] = {fold(a): a for a in workspace.areas}
-    for report in reports:
-        area_names.setdefault(report["area_key"], report["area"])
-    labels = {item.id: (item.label, item.theme) for item in schema.items}
-    order = {item.id: n for n, item in enumerate(schema.items)}
-
     view = WeekView(
         kommun=workspace.kommun,
         schema_name=schema.name,
@@ -40,79 +29,91 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
         deadline=workspace.deadline_for(week),
         compiled_at=datetime.now().replace(microsecond=0),
     )
+    reports = store.active_reports(conn, str(week))
+    labels = {item.id: (item.label, item.theme) for item in schema.items}
+    _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
+    view.events = [_event(obs, labels) for obs in store.week_observations(conn, str(week)) if obs["count"] > 0]
+    view.expected = _expected_rows(workspace, reports)
+    view.rejected = [RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
+                     for err in store.week_errors(conn, str(week))]
+    return view
+
+
+def _add_overview(view: WeekView, conn, workspace: Workspace, schema: Schema, reports: list[dict],
+                  weeks: list[IsoWeek]) -> None:
+    """One row per area × item for the week and its comparison weeks (None where an area had no report)."""
+    week, previous, before, last_year = weeks
+    counts = store.active_counts(conn, [str(w) for w in weeks])
+    present = store.areas_with_reports(conn, [str(w) for w in weeks])
+    area_names: dict[str, str] = {fold(a): a for a in workspace.areas}
+    for report in reports:
+        area_names.setdefault(report["area_key"], report["area"])
+    labels = {item.id: (item.label, item.theme) for item in schema.items}
+    order = {item.id: n for n, item in enumerate(schema.items)}
     for area_key, area in area_names.items():
         if (str(week), area_key) not in present:
             if area in workspace.areas:
                 view.areas_without_reports.append(area)
             continue
-        keys = {key for (w, a, key) in counts if a == area_key}
-        keys |= set(labels)
+        keys = {key for (w, a, key) in counts if a == area_key} | set(labels)
         for key in sorted(keys, key=lambda k: (order.get(k, len(order)), k)):
             label, theme = labels.get(key, (key, None))
 
-            def value(w: IsoWeek) -> int | None:
+            def value(w: IsoWeek, area_key: str = area_key, key: str = key) -> int | None:
                 return counts.get((str(w), area_key, key), 0) if (str(w), area_key) in present else None
 
-            view.overview.append(
-                OverviewRow(
-                    area=area,
-                    key=key,
-                    label=label,
-                    theme=theme,
-                    this_week=value(week) or 0,
-                    previous_week=value(previous),
-                    week_before=value(before),
-                    same_week_last_year=value(last_year),
-                )
-            )
-
-    for obs in store.week_observations(conn, str(week)):
-        if obs["count"] <= 0:
-            continue
-        label = labels.get(obs["key"], (obs["label"], None))[0]
-        view.events.append(
-            EventRow(
-                area=obs["area"],
-                key=obs["key"],
+            view.overview.append(OverviewRow(
+                area=area,
+                key=key,
                 label=label,
-                count=obs["count"],
-                place=obs["place"],
-                date=obs["date"],
-                time=obs["time"],
-                severity=obs["severity"],
-                comment=obs["comment"],
-                action=obs["action"],
-                organisation=obs["organisation"],
-                reporter=obs["reporter"],
-                source=obs["source_name"],
-                location=_where(obs["sheet"], obs["row"], obs["col"]),
-            )
-        )
+                theme=theme,
+                this_week=value(week) or 0,
+                previous_week=value(previous),
+                week_before=value(before),
+                same_week_last_year=value(last_year),
+            ))
 
+
+def _event(obs: dict, labels: dict[str, tuple[str, str | None]]) -> EventRow:
+    return EventRow(
+        area=obs["area"],
+        key=obs["key"],
+        label=labels.get(obs["key"], (obs["label"], None))[0],
+        count=obs["count"],
+        place=obs["place"],
+        date=obs["date"],
+        time=obs["time"],
+        severity=obs["severity"],
+        comment=obs["comment"],
+        action=obs["action"],
+        organisation=obs["organisation"],
+        reporter=obs["reporter"],
+        source=obs["source_name"],
+        location=_where(obs["sheet"], obs["row"], obs["col"]),
+    )
+
+
+def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRow]:
+    """The expected reporters of est.toml in its order (came in, late or missing), then the reports
+    of reporters nobody expected."""
+    rows: list[ExpectedRow] = []
     matched: set[int] = set()
     for expected in workspace.expected:
-        hit = next(
-            (
-                r
-                for r in reports
-                if r["id"] not in matched and r["area_key"] == fold(expected.area) and _same_reporter(r["reporter_key"], expected.reporter)
-            ),
-            None,
-        )
+        hit = next((r for r in reports if r["id"] not in matched and r["area_key"] == fold(expected.area)
+                    and _same_reporter(r["reporter_key"], expected.reporter)), None)
         if hit:
             matched.add(hit["id"])
             status = ExpectedStatus.LATE if hit["late"] else ExpectedStatus.RECEIVED
-            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, status, hit["received_at"], hit["source_name"]))
+            rows.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, status,
+                                    hit["received_at"], hit["source_name"]))
         else:
-            view.expected.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, ExpectedStatus.MISSING))
+            rows.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, ExpectedStatus.MISSING))
     for r in reports:
         if r["id"] not in matched:
             status = ExpectedStatus.LATE if r["late"] else ExpectedStatus.UNEXPECTED
-            view.expected.append(ExpectedRow(r["area"], r["organisation"], r["reporter"] or MISSING, status, r["received_at"], r["source_name"]))
-
-    for err in store.week_errors(conn, str(week)):
-        view.rejected.append(RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"]))
-    return view
+            rows.append(ExpectedRow(r["area"], r["organisation"], r["reporter"] or MISSING, status,
+                                    r["received_at"], r["source_name"]))
+    return rows
 
 
 def _same_reporter(key: str, expected: str) -> bool:
