@@ -65,81 +65,100 @@ def write_compilation(
     `sources` are {"name", "sha256", "reporter", "area"} of the files they came from.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
 
     from est_cli.outputs.atomic import write_atomically
-    from est_cli.outputs.xlsx import print_setup, put_text
 
-    labels = {item.id: item.label for item in schema.items}
-    order = {item.id: n for n, item in enumerate(schema.items)}
-    by_area: dict[str, list[dict]] = defaultdict(list)
     area_names: dict[str, str] = {}
     for report in reports:
         area_names.setdefault(report["area_key"], report["area"])
+    by_area: dict[str, list[dict]] = defaultdict(list)
     for obs in observations:
         by_area[obs["area_key"]].append(obs)
-
-    bold = Font(name="Arial", bold=True)
-    header_fill = PatternFill("solid", fgColor="1F3864")
-    header_font = Font(name="Arial", bold=True, color="FFFFFF")
-    columns = ("Punkt", "Antal", "Plats", "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd", "Ursprunglig rapportör")
-    widths = (40, 8, 24, 12, 8, 10, 48, 30, 26)
 
     def build(target: Path) -> None:
         wb = Workbook()
         wb.remove(wb.active)
         for area_key, area in area_names.items():
             ws = wb.create_sheet(_sheet_title(area, wb.sheetnames))
-            ws["A1"] = f"Sammanställning {organisation} vecka {week}"
-            ws["A1"].font = Font(name="Arial", bold=True, size=13)
             n_reports = sum(1 for r in reports if r["area_key"] == area_key)
-            for row, (label, value) in enumerate(
-                (("Vecka", week), ("Område", area), ("Organisation", organisation), ("Rapportör", REPORTER),
-                 ("Underlag", f"{n_reports} rapporter")),
-                start=3,
-            ):
-                ws.cell(row, 1, label).font = bold
-                put_text(ws.cell(row, 2), value)
-            for col, (title, width) in enumerate(zip(columns, widths), start=1):
-                cell = ws.cell(9, col, title)
-                cell.font, cell.fill = header_font, header_fill
-                ws.column_dimensions[cell.column_letter].width = width
-            rows = sorted(by_area.get(area_key, []), key=lambda o: (order.get(o["key"], len(order)), o["key"], o["id"]))
-            events = [o for o in rows if o["count"] > 0]
-            answered_zero = {o["key"] for o in rows} - {o["key"] for o in events}
-            row = 10
-            for obs in events:
-                values = (labels.get(obs["key"], obs["label"]), obs["count"], obs["place"], obs["date"], obs["time"],
-                          obs["severity"], obs["comment"], obs["action"], obs["reporter"])
-                for col, value in enumerate(values, start=1):
-                    cell = ws.cell(row, col)
-                    if isinstance(value, str):
-                        put_text(cell, value)
-                    else:
-                        cell.value = value
-                    cell.alignment = Alignment(vertical="top", wrap_text=col in (1, 3, 7, 8))
-                ws.cell(row, 4).number_format = "yyyy-mm-dd"
-                row += 1
-            for key in sorted(answered_zero, key=lambda k: (order.get(k, len(order)), k)):
-                put_text(ws.cell(row, 1), labels.get(key, key))
-                ws.cell(row, 2, 0)
-                row += 1
-            ws.freeze_panes = "A10"
-            print_setup(ws, "9:9", f"Sammanställning {organisation} vecka {week}")
-            ws.auto_filter.ref = f"A9:I{max(row - 1, 9)}"
-        src = wb.create_sheet(SOURCES_SHEET)
-        src["A1"] = SOURCES_TITLE
-        src["A1"].font = bold
-        for col, title in enumerate(("Fil", "sha256", "Ursprunglig rapportör", "Område"), start=1):
-            src.cell(2, col, title).font = bold
-        for row, item in enumerate(sources, start=3):
-            for col, key in enumerate(("name", "sha256", "reporter", "area"), start=1):
-                put_text(src.cell(row, col), str(item[key]))
-        for letter, width in zip("ABCD", (44, 68, 26, 18)):
-            src.column_dimensions[letter].width = width
+            _area_sheet(ws, schema, organisation, week, area, n_reports, by_area.get(area_key, []))
+        _sources_sheet(wb.create_sheet(SOURCES_SHEET), sources)
         wb.save(target)
 
     write_atomically(path, build)
+
+
+COLUMNS = ("Punkt", "Antal", "Plats", "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd", "Ursprunglig rapportör")
+WIDTHS = (40, 8, 24, 12, 8, 10, 48, 30, 26)
+HEADER_ROW = 9
+
+
+def _area_sheet(ws, schema: Schema, organisation: str, week: str, area: str, n_reports: int,
+                observations: list[dict]) -> None:
+    """One area in checklist form: the header block, every event, then the items answered with 0."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from est_cli.outputs.xlsx import print_setup, put_text
+
+    labels = {item.id: item.label for item in schema.items}
+    order = {item.id: n for n, item in enumerate(schema.items)}
+    bold = Font(name="Arial", bold=True)
+    ws["A1"] = f"Sammanställning {organisation} vecka {week}"
+    ws["A1"].font = Font(name="Arial", bold=True, size=13)
+    for row, (label, value) in enumerate(
+        (("Vecka", week), ("Område", area), ("Organisation", organisation), ("Rapportör", REPORTER),
+         ("Underlag", f"{n_reports} rapporter")),
+        start=3,
+    ):
+        ws.cell(row, 1, label).font = bold
+        put_text(ws.cell(row, 2), value)
+    header_fill = PatternFill("solid", fgColor="1F3864")
+    header_font = Font(name="Arial", bold=True, color="FFFFFF")
+    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
+        cell = ws.cell(HEADER_ROW, col, title)
+        cell.font, cell.fill = header_font, header_fill
+        ws.column_dimensions[cell.column_letter].width = width
+    rows = sorted(observations, key=lambda o: (order.get(o["key"], len(order)), o["key"], o["id"]))
+    events = [o for o in rows if o["count"] > 0]
+    answered_zero = {o["key"] for o in rows} - {o["key"] for o in events}
+    row = HEADER_ROW + 1
+    for obs in events:
+        values = (labels.get(obs["key"], obs["label"]), obs["count"], obs["place"], obs["date"], obs["time"],
+                  obs["severity"], obs["comment"], obs["action"], obs["reporter"])
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row, col)
+            if isinstance(value, str):
+                put_text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment = Alignment(vertical="top", wrap_text=col in (1, 3, 7, 8))
+        ws.cell(row, 4).number_format = "yyyy-mm-dd"
+        row += 1
+    for key in sorted(answered_zero, key=lambda k: (order.get(k, len(order)), k)):
+        put_text(ws.cell(row, 1), labels.get(key, key))
+        ws.cell(row, 2, 0)
+        row += 1
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    print_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", f"Sammanställning {organisation} vecka {week}")
+    ws.auto_filter.ref = f"A{HEADER_ROW}:I{max(row - 1, HEADER_ROW)}"
+
+
+def _sources_sheet(src, sources: list[dict]) -> None:
+    """The "Källor" sheet: the files the compilation was made from, by sha256 (how a later merge knows them)."""
+    from openpyxl.styles import Font
+
+    from est_cli.outputs.xlsx import put_text
+
+    bold = Font(name="Arial", bold=True)
+    src["A1"] = SOURCES_TITLE
+    src["A1"].font = bold
+    for col, title in enumerate(("Fil", "sha256", "Ursprunglig rapportör", "Område"), start=1):
+        src.cell(2, col, title).font = bold
+    for row, item in enumerate(sources, start=3):
+        for col, key in enumerate(("name", "sha256", "reporter", "area"), start=1):
+            put_text(src.cell(row, col), str(item[key]))
+    for letter, width in zip("ABCD", (44, 68, 26, 18)):
+        src.column_dimensions[letter].width = width
 
 
 def _sheet_title(area: str, taken: list[str]) -> str:

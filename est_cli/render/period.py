@@ -198,7 +198,7 @@ def _area_total(rows, attr: str) -> int | None:
 def build_period_context(conn, period, schema, workspace, today: date | None = None, window: int = 8) -> tuple[dict, Any]:
     """(context, TrendResult) for `period`. Raises RenderError when the archive has no report in the period."""
     from est_cli.insatser import NOT_PROOF, follow_ups
-    from est_cli.trend import Change, compute_trend, follow_up_basis
+    from est_cli.trend import compute_trend, follow_up_basis
 
     result = compute_trend(conn, period=period, schema=schema, kommun=workspace.kommun,
                            workspace_areas=workspace.areas)
@@ -206,85 +206,11 @@ def build_period_context(conn, period, schema, workspace, today: date | None = N
         raise RenderError(f"Arkivet har inga rapporter för {period.describe()}. Kör est merge först.")
     name = KINDS[period.kind][0]
     prev, ly = result.previous, result.last_year
-    ref_year = period.last.year
     today = today or date.today()
 
-    areas = []
-    for nr, info in enumerate(result.areas, 1):
-        rows = [r for r in result.rows if r.area_key == info.key]
-        prev_reported = len(prev.weeks) - (rows[0].previous_missing_weeks if rows else len(prev.weeks))
-        ly_reported = len(ly.weeks) - (rows[0].last_year_missing_weeks if rows else len(ly.weeks))
-        total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
-        graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
-        grade = suggest_grade(
-            _area_total(graded, "total"), info.reported_weeks,
-            [(_area_total(graded, "previous_total"), prev_reported), (_area_total(graded, "same_period_last_year"), ly_reported)],
-            [prev.label, ly.label],
-        )
-        pictures = problem_pictures(rows, info.reported_weeks, prev_reported)
-        table = [
-            {
-                "namn": text(r.label).replace("/", "/\u200b"),  # a line may break after "/"
-                "summa": _value(r.total),
-                "foregaende": _value(r.previous_total),
-                "fjol": _value(r.same_period_last_year),
-                "forandring": r.change.text(),
-                "forandring_fjol": r.change_last_year.text(),
-            }
-            for r in rows if not r.quiet
-        ]
-        missing = ""
-        if info.missing_weeks:
-            missing = (f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
-                       f"{week_list_text(info.missing_weeks, ref_year)}.")
-        area_name = text(info.name)
-        areas.append({
-            "nr": nr,
-            "namn": area_name,
-            "veckor_med_rapport": f"{info.reported_weeks} av {len(period.weeks)}",
-            "saknade_veckor": missing,
-            "totalt": _value(total),
-            "foregaende": _value(previous),
-            "fjol": _value(last_year),
-            "forandring": Change.of(total, previous).text(),
-            "forandring_fjol": Change.of(total, last_year).text(),
-            "betyg": _value(grade.grade),
-            "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}" if grade.grade else "ingen rapport",
-            "betyg_farg": GRADE_FILLS[grade.grade] if grade.grade else NO_GRADE_FILL,
-            "betyg_underlag": grade.reason,
-            "beskrivning": PLACEHOLDERS["beskrivning"].format(area=area_name),
-            "okande": pictures["okande"],
-            "kvarstaende": pictures["kvarstaende"],
-            "utan_jamforelse": pictures["utan_jamforelse"],
-            "inga_problem": "" if any(pictures.values()) else "Inga punkter ökade eller låg kvar på en hög nivå.",
-            "problembild": PLACEHOLDERS["problembild"].format(area=area_name),
-            "tabell": table,
-            "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
-            "summa": {"namn": "Summa", "summa": _value(total), "foregaende": _value(previous), "fjol": _value(last_year),
-                      "forandring": Change.of(total, previous).text(),
-                      "forandring_fjol": Change.of(total, last_year).text()},
-        })
-
-    insatser = []
-    for f in follow_ups(conn, schema=schema, window=window, first=str(period.first), last=str(period.last)):
-        i = f.insats
-        span = f"från v.{i['from_week'].split('-W')[1]} {i['from_week'][:4]}"
-        if i.get("to_week"):
-            span += f" till v.{i['to_week'].split('-W')[1]} {i['to_week'][:4]}"
-        who = f", ansvarig {text(i['ansvarig'])}" if i.get("ansvarig") else ""
-        basis = follow_up_basis(f)
-        change = f.change.text()
-        insatser.append({
-            "rubrik": f"{text(i['area'])} – {text(f.label)}",
-            "beskrivning": f"{text(i['beskrivning'])} ({span}{who}).",
-            "fore": f"{_value(f.before.total)} ({f.before.span_text()}, {f.before.reported} veckor med rapport)" if f.window else MISSING,
-            "efter": f"{_value(f.after.total)} ({f.after.span_text()}, {f.after.reported} veckor med rapport)" if f.window else MISSING,
-            "fore_antal": _value(f.before.total),
-            "efter_antal": _value(f.after.total),
-            "forandring": change if basis in (MISSING, "summa") else f"{change} {basis}",
-            "anmarkning": text(f.remark),
-            "fortsatter": PLACEHOLDERS["fortsatter"],
-        })
+    areas = [_period_area(nr, info, result, period) for nr, info in enumerate(result.areas, 1)]
+    ups = follow_ups(conn, schema=schema, window=window, first=str(period.first), last=str(period.last))
+    insatser = [_follow_up(f, follow_up_basis(f)) for f in ups]
 
     weeks = period.weeks_text
     context = {
@@ -314,6 +240,88 @@ def build_period_context(conn, period, schema, workspace, today: date | None = N
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
     }
     return context, result
+
+
+def _period_area(nr: int, info, result, period) -> dict[str, Any]:
+    """One area of the analysis: totals against the comparison periods, the suggested grade, the problem
+    pictures and the table per category."""
+    from est_cli.trend import Change
+
+    prev, ly = result.previous, result.last_year
+    rows = [r for r in result.rows if r.area_key == info.key]
+    prev_reported = len(prev.weeks) - (rows[0].previous_missing_weeks if rows else len(prev.weeks))
+    ly_reported = len(ly.weeks) - (rows[0].last_year_missing_weeks if rows else len(ly.weeks))
+    total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
+    graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
+    grade = suggest_grade(
+        _area_total(graded, "total"), info.reported_weeks,
+        [(_area_total(graded, "previous_total"), prev_reported), (_area_total(graded, "same_period_last_year"), ly_reported)],
+        [prev.label, ly.label],
+    )
+    pictures = problem_pictures(rows, info.reported_weeks, prev_reported)
+    table = [
+        {
+            "namn": text(r.label).replace("/", "/\u200b"),  # a line may break after "/"
+            "summa": _value(r.total),
+            "foregaende": _value(r.previous_total),
+            "fjol": _value(r.same_period_last_year),
+            "forandring": r.change.text(),
+            "forandring_fjol": r.change_last_year.text(),
+        }
+        for r in rows if not r.quiet
+    ]
+    missing = ""
+    if info.missing_weeks:
+        missing = (f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
+                   f"{week_list_text(info.missing_weeks, period.last.year)}.")
+    area_name = text(info.name)
+    return {
+        "nr": nr,
+        "namn": area_name,
+        "veckor_med_rapport": f"{info.reported_weeks} av {len(period.weeks)}",
+        "saknade_veckor": missing,
+        "totalt": _value(total),
+        "foregaende": _value(previous),
+        "fjol": _value(last_year),
+        "forandring": Change.of(total, previous).text(),
+        "forandring_fjol": Change.of(total, last_year).text(),
+        "betyg": _value(grade.grade),
+        "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}" if grade.grade else "ingen rapport",
+        "betyg_farg": GRADE_FILLS[grade.grade] if grade.grade else NO_GRADE_FILL,
+        "betyg_underlag": grade.reason,
+        "beskrivning": PLACEHOLDERS["beskrivning"].format(area=area_name),
+        "okande": pictures["okande"],
+        "kvarstaende": pictures["kvarstaende"],
+        "utan_jamforelse": pictures["utan_jamforelse"],
+        "inga_problem": "" if any(pictures.values()) else "Inga punkter ökade eller låg kvar på en hög nivå.",
+        "problembild": PLACEHOLDERS["problembild"].format(area=area_name),
+        "tabell": table,
+        "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
+        "summa": {"namn": "Summa", "summa": _value(total), "foregaende": _value(previous), "fjol": _value(last_year),
+                  "forandring": Change.of(total, previous).text(),
+                  "forandring_fjol": Change.of(total, last_year).text()},
+    }
+
+
+def _follow_up(f, basis: str) -> dict[str, str]:
+    """One insats's before/after follow-up (est_cli.insatser.FollowUp) as template data."""
+    i = f.insats
+    span = f"från v.{i['from_week'].split('-W')[1]} {i['from_week'][:4]}"
+    if i.get("to_week"):
+        span += f" till v.{i['to_week'].split('-W')[1]} {i['to_week'][:4]}"
+    who = f", ansvarig {text(i['ansvarig'])}" if i.get("ansvarig") else ""
+    change = f.change.text()
+    return {
+        "rubrik": f"{text(i['area'])} – {text(f.label)}",
+        "beskrivning": f"{text(i['beskrivning'])} ({span}{who}).",
+        "fore": f"{_value(f.before.total)} ({f.before.span_text()}, {f.before.reported} veckor med rapport)" if f.window else MISSING,
+        "efter": f"{_value(f.after.total)} ({f.after.span_text()}, {f.after.reported} veckor med rapport)" if f.window else MISSING,
+        "fore_antal": _value(f.before.total),
+        "efter_antal": _value(f.after.total),
+        "forandring": change if basis in (MISSING, "summa") else f"{change} {basis}",
+        "anmarkning": text(f.remark),
+        "fortsatter": PLACEHOLDERS["fortsatter"],
+    }
 
 
 # ----------------------------------------------------------------------------- Word

@@ -200,3 +200,30 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
                         + (f" Flest händelser: {join_words([f'{in_sentence(text(r.label))} {r.this_week}' for r in top])}." if top else ""))
         lines.append(sentence)
     return lines
+
+
+PLACEHOLDERS = {
+    "samlad": "[Skriv den samlade bedömningen från mötet: läget i områdena, vad som är mest otrygghetsskapande "
+              "och om insatserna ska fortsätta. Fastställ nivåerna i tabellen.]",
+    "bedomning": "[Skriv bedömningen för {area}: vad är otrygghetsskapande, har läget förändrats, ska insatserna "
+                 "fortsätta? Fastställ nivån.]",
+    "insatser": "[Skriv vilka insatser som fortsätter enligt tidigare lägesbild – eller ”Inga”.]",
+    "behov": "[Skriv vilka ytterligare insatser som behövs kommande vecka – eller ”Inga”.]",
+    "hur": "[Skriv hur: tillvägagångssätt, hot spots och hot times.]",
+    "orsaker": "[Skriv troliga orsaker till problemet som insatserna riktas mot – helst från en orsaksanalys.]",
+    "atgarder": "[Skriv insatser/åtgärder: vad, var, när, med vilket syfte och vem som ansvarar.]",
+    "mal": "[Skriv veckans operativa mål, om några.]",
+    "positiva": "[Lägg till positiva iakttagelser från mötet: vad ökar tryggheten?]",
+    "omvarld": "[Skriv om händelser i andra delar av kommunen, i Sverige eller internationellt, och om rykten, "
+               "som kan påverka områdena.]",
+    "aterkoppling": "[Skriv vad som återkopplas till rapportörerna: tack, påminnelse till dem som saknas, svar på frågor.]",
+}
+
+
+# Events of the themes NOT_COUNTED_THEMES are not counted into the area's level; they are shown in
+# sections 3 (positive) and 4 (the wider world) instead, as are events whose comment says so.
+# Comments that mark an event as positive or as about the wider world (documented in templates/README.md).
+POSITIVE_WORDS = re.compile(r"\bpositiv|\bökar tryggheten|\bökad trygghet", re.IGNORECASE)
+
+
+WORLD_WORDS = re.compile(r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstagram|\bsocial oro|\bandra delar av", re.IGNORECASE)

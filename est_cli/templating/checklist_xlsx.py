@@ -24,7 +24,7 @@ from est_cli.templating import (
     title,
 )
 from est_cli.outputs.atomic import write_atomically
-from est_cli.outputs.palette import NAVY
+from est_cli.outputs.palette import GREY_TEXT, NAVY
 from est_cli.outputs.xlsx import FONT_NAME, print_setup, put_text, set_default_font, wrapped_lines
 
 SHEET_CHECKLIST = "Checklista"
@@ -54,27 +54,20 @@ WIDTHS: dict[str, float] = {
 SECTION_FILL = "D9E1F2"
 GIVEN_FILL = "F2F2F2"  # pre-filled columns (Nr, Punkt, Förklaring)
 INPUT_FILL = "FFF2CC"  # header value cells
-GREY_TEXT = "595959"
-BORDER_COLOR = "A6A6A6"
+BORDER_COLOR = "A6A6A6"  # a little darker than the outputs' grid: the boxes reporters fill in
 
 # Excel date serials for the date validation range (2020-01-01 … 2099-12-31).
 _DATE_MIN, _DATE_MAX = 43831, 73050
 
 
+CENTERED = ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum", "Tid")  # answer columns, centred
+
+
 def write_xlsx_template(schema, path: Path) -> None:
     """Write a blank checklist workbook for `schema` to `path` (atomically)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    thin = Side(style="thin", color=BORDER_COLOR)
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap_top = Alignment(wrap_text=True, vertical="top")
-    center_top = Alignment(horizontal="center", vertical="top", wrap_text=True)
-
-    col = {name: get_column_letter(i) for i, name in enumerate(XLSX_COLUMNS, start=1)}
-    ncols = len(XLSX_COLUMNS)
 
     wb = Workbook()
     set_default_font(wb, Font(name=FONT_NAME, size=10, family=2))
@@ -84,14 +77,59 @@ def write_xlsx_template(schema, path: Path) -> None:
     ws.title = SHEET_CHECKLIST
     ws.sheet_view.showGridLines = False
 
-    # --- title and reminder
+    looks = _Looks()
+    header_rows = _header_block(ws, schema, looks)
+    _table_header(ws, looks)
+    item_ranges, row = _item_rows(ws, schema, looks)
+    last_item_row = row - 1
+    last_row = _extra_rows(ws, row, looks)
+    input_ranges: list[tuple[int, int]] = []
+    for a, b in item_ranges + [(last_item_row + 1, last_row)]:
+        if input_ranges and input_ranges[-1][1] + 1 == a:
+            input_ranges[-1] = (input_ranges[-1][0], b)
+        else:
+            input_ranges.append((a, b))
+    _validations(ws, input_ranges, header_rows)
+
+    # --- widths, freeze, print setup
+    for name, width in WIDTHS.items():
+        ws.column_dimensions[looks.col[name]].width = width
+    ws.freeze_panes = f"A{TABLE_HEADER_ROW + 1}"
+    ws.print_area = f"A1:{get_column_letter(len(XLSX_COLUMNS))}{last_row}"
+    print_setup(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}", title(schema))
+
+    _instructions(wb.create_sheet(SHEET_INSTRUCTIONS), schema)
+    wb.active = 0
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+
+    write_atomically(Path(path), lambda tmp: wb.save(tmp))
+
+
+class _Looks:
+    """The checklist sheet's shared styles and column letters (openpyxl imported lazily)."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.utils import get_column_letter
+
+        self.Alignment, self.Border, self.Font, self.PatternFill = Alignment, Border, Font, PatternFill
+        self.thin = Side(style="thin", color=BORDER_COLOR)
+        self.box = Border(left=self.thin, right=self.thin, top=self.thin, bottom=self.thin)
+        self.wrap_top = Alignment(wrap_text=True, vertical="top")
+        self.center_top = Alignment(horizontal="center", vertical="top", wrap_text=True)
+        self.label_font = Font(name=FONT_NAME, size=10)
+        self.col = {name: get_column_letter(i) for i, name in enumerate(XLSX_COLUMNS, start=1)}
+
+
+def _header_block(ws, schema, looks: _Looks) -> dict[str, int]:
+    """Title, the no-personal-data reminder and the label | value | hint rows; returns label → row."""
+    Alignment, Font, PatternFill = looks.Alignment, looks.Font, looks.PatternFill
     put_text(ws.cell(TITLE_ROW, 1), title(schema))
     ws.cell(TITLE_ROW, 1).font = Font(name=FONT_NAME, size=16, bold=True, color=NAVY)
     ws.row_dimensions[TITLE_ROW].height = 24
     put_text(ws.cell(NOTE_ROW, 1), NO_PERSONAL_DATA_SHORT)
     ws.cell(NOTE_ROW, 1).font = Font(name=FONT_NAME, size=10, italic=True, color="C00000")
-
-    # --- header block: label | value | hint
     for offset, (label, hint) in enumerate(HEADER_FIELDS):
         row = HEADER_FIRST_ROW + offset
         ws.cell(row, 1, label).font = Font(name=FONT_NAME, size=10, bold=True)
@@ -99,33 +137,38 @@ def write_xlsx_template(schema, path: Path) -> None:
         value = ws.cell(row, 2)
         value.font = Font(name=FONT_NAME, size=10)
         value.fill = PatternFill("solid", fgColor=INPUT_FILL)
-        value.border = box
+        value.border = looks.box
         value.alignment = Alignment(vertical="center")
         value.number_format = "yyyy-mm-dd" if label == "Datum" else "@"
         ws.cell(row, 3, hint).font = Font(name=FONT_NAME, size=8.5, italic=True, color=GREY_TEXT)
         ws.cell(row, 3).alignment = Alignment(vertical="center")
         ws.row_dimensions[row].height = 18
-    header_rows = {label: HEADER_FIRST_ROW + i for i, (label, _) in enumerate(HEADER_FIELDS)}
+    return {label: HEADER_FIRST_ROW + i for i, (label, _) in enumerate(HEADER_FIELDS)}
 
-    # --- observation table header
-    header_font = Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
-    header_fill = PatternFill("solid", fgColor=NAVY)
+
+def _table_header(ws, looks: _Looks) -> None:
+    header_font = looks.Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
+    header_fill = looks.PatternFill("solid", fgColor=NAVY)
     for c, name in enumerate(XLSX_COLUMNS, start=1):
         cell = ws.cell(TABLE_HEADER_ROW, c, name)
         cell.font = header_font
         cell.fill = header_fill
-        cell.border = box
-        cell.alignment = Alignment(horizontal="center" if name not in ("Punkt", "Förklaring") else "left",
-                                   vertical="center", wrap_text=True)
+        cell.border = looks.box
+        cell.alignment = looks.Alignment(horizontal="center" if name not in ("Punkt", "Förklaring") else "left",
+                                         vertical="center", wrap_text=True)
     ws.row_dimensions[TABLE_HEADER_ROW].height = 22
 
-    # --- one row per item (section title rows when the schema has several sections)
-    label_font = Font(name=FONT_NAME, size=10)
-    help_font = Font(name=FONT_NAME, size=8.5, color=GREY_TEXT)
-    given_fill = PatternFill("solid", fgColor=GIVEN_FILL)
-    section_fill = PatternFill("solid", fgColor=SECTION_FILL)
+
+def _item_rows(ws, schema, looks: _Looks) -> tuple[list[tuple[int, int]], int]:
+    """One row per item (section title rows when the schema has several sections).
+
+    Returns the (first, last) rows of each run of item rows and the next free row."""
+    col, ncols, thin = looks.col, len(XLSX_COLUMNS), looks.thin
+    help_font = looks.Font(name=FONT_NAME, size=8.5, color=GREY_TEXT)
+    given_fill = looks.PatternFill("solid", fgColor=GIVEN_FILL)
+    section_fill = looks.PatternFill("solid", fgColor=SECTION_FILL)
     with_sections = len(schema.sections) > 1
-    item_ranges: list[tuple[int, int]] = []  # (first row, last row) of each run of item rows
+    item_ranges: list[tuple[int, int]] = []
     row = TABLE_HEADER_ROW + 1
     number = 0
     for section in schema.sections:
@@ -133,31 +176,31 @@ def write_xlsx_template(schema, path: Path) -> None:
             for c in range(1, ncols + 1):
                 cell = ws.cell(row, c)
                 cell.fill = section_fill
-                cell.border = Border(top=thin, bottom=thin,
-                                     left=thin if c == 1 else None, right=thin if c == ncols else None)
+                cell.border = looks.Border(top=thin, bottom=thin,
+                                           left=thin if c == 1 else None, right=thin if c == ncols else None)
             cell = ws.cell(row, XLSX_COLUMNS.index("Punkt") + 1)
             put_text(cell, section.title)
-            cell.font = Font(name=FONT_NAME, size=12, bold=True, color=NAVY)
-            cell.alignment = Alignment(vertical="center")
+            cell.font = looks.Font(name=FONT_NAME, size=12, bold=True, color=NAVY)
+            cell.alignment = looks.Alignment(vertical="center")
             ws.row_dimensions[row].height = 21
             row += 1
         first = row
         for item in section.items:
             number += 1
-            for c, name in enumerate(XLSX_COLUMNS, start=1):
+            for c in range(1, ncols + 1):
                 cell = ws.cell(row, c)
-                cell.border = box
-                cell.alignment = wrap_top
-                cell.font = label_font
+                cell.border = looks.box
+                cell.alignment = looks.wrap_top
+                cell.font = looks.label_font
             ws[f"{col['Nr']}{row}"] = number
-            ws[f"{col['Nr']}{row}"].alignment = center_top
+            ws[f"{col['Nr']}{row}"].alignment = looks.center_top
             put_text(ws[f"{col['Punkt']}{row}"], item.label)
             put_text(ws[f"{col['Förklaring']}{row}"], item.help)
             ws[f"{col['Förklaring']}{row}"].font = help_font
             for name in ("Nr", "Punkt", "Förklaring"):
                 ws[f"{col[name]}{row}"].fill = given_fill
-            for name in ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum", "Tid"):
-                ws[f"{col[name]}{row}"].alignment = center_top
+            for name in CENTERED:
+                ws[f"{col[name]}{row}"].alignment = looks.center_top
             ws[f"{col['Datum']}{row}"].number_format = "yyyy-mm-dd"
             ws[f"{col['Tid']}{row}"].number_format = "@"
             # Arial 10 averages ~1.3 characters per width unit, 8.5 pt ~1.5; stay on the safe side.
@@ -166,31 +209,34 @@ def write_xlsx_template(schema, path: Path) -> None:
             ws.row_dimensions[row].height = max(30.0, lines_label * 13.5 + 5, lines_help * 11.5 + 5)
             row += 1
         item_ranges.append((first, row - 1))
-    last_item_row = row - 1
+    return item_ranges, row
 
-    # Empty rows for reporters who log one row per event (same Punkt repeated).
+
+def _extra_rows(ws, row: int, looks: _Looks) -> int:
+    """Empty rows for reporters who log one row per event (same Punkt repeated); returns the last row."""
     for _ in range(EXTRA_ROWS):
         for c, name in enumerate(XLSX_COLUMNS, start=1):
             cell = ws.cell(row, c)
-            cell.border = box
-            cell.alignment = center_top if name in ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum", "Tid") else wrap_top
-            cell.font = label_font
-        ws[f"{col['Datum']}{row}"].number_format = "yyyy-mm-dd"
-        ws[f"{col['Tid']}{row}"].number_format = "@"
+            cell.border = looks.box
+            cell.alignment = looks.center_top if name in CENTERED else looks.wrap_top
+            cell.font = looks.label_font
+        ws[f"{looks.col['Datum']}{row}"].number_format = "yyyy-mm-dd"
+        ws[f"{looks.col['Tid']}{row}"].number_format = "@"
         ws.row_dimensions[row].height = 30
         row += 1
-    last_row = row - 1
-    input_ranges: list[tuple[int, int]] = []
-    for a, b in item_ranges + [(last_item_row + 1, last_row)]:
-        if input_ranges and input_ranges[-1][1] + 1 == a:
-            input_ranges[-1] = (input_ranges[-1][0], b)
-        else:
-            input_ranges.append((a, b))
+    return row - 1
+
+
+def _validations(ws, input_ranges: list[tuple[int, int]], header_rows: dict[str, int]) -> None:
+    """Drop-down lists and checks with an input message and a Swedish error message."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    col = {name: get_column_letter(i) for i, name in enumerate(XLSX_COLUMNS, start=1)}
 
     def ranges(name: str) -> list[str]:
         return [f"{col[name]}{a}:{col[name]}{b}" for a, b in input_ranges]
 
-    # --- data validations (input message + Swedish error message)
     occurred = DataValidation(
         type="list", formula1='"Ja,Nej"', allow_blank=True,
         showInputMessage=True, promptTitle="Förekomst",
@@ -198,8 +244,6 @@ def write_xlsx_template(schema, path: Path) -> None:
         showErrorMessage=True, errorStyle="warning", errorTitle="Förekomst",
         error="Förekomst ska vara Ja eller Nej – välj i listan.",
     )
-    for ref in ranges("Förekomst"):
-        occurred.add(ref)
     count = DataValidation(
         type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
         showInputMessage=True, promptTitle="Antal",
@@ -207,8 +251,6 @@ def write_xlsx_template(schema, path: Path) -> None:
         showErrorMessage=True, errorStyle="stop", errorTitle="Antal",
         error="Antal ska vara ett heltal, 0 eller större.",
     )
-    for ref in ranges("Antal"):
-        count.add(ref)
     severity = DataValidation(
         type="list", formula1='"1,2,3,4"', allow_blank=True,
         showInputMessage=True, promptTitle="Allvarlighetsgrad 1–4",
@@ -216,16 +258,15 @@ def write_xlsx_template(schema, path: Path) -> None:
         showErrorMessage=True, errorStyle="stop", errorTitle="Allvarlighetsgrad",
         error="Välj 1, 2, 3 eller 4 (1 = låg … 4 = mycket allvarlig).",
     )
-    for ref in ranges("Allvarlighetsgrad"):
-        severity.add(ref)
     date = DataValidation(
         type="date", operator="between", formula1=str(_DATE_MIN), formula2=str(_DATE_MAX), allow_blank=True,
         showInputMessage=True, promptTitle="Datum", prompt="Datum för händelsen, ÅÅÅÅ-MM-DD.",
         showErrorMessage=True, errorStyle="warning", errorTitle="Datum",
         error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-18.",
     )
-    for ref in ranges("Datum"):
-        date.add(ref)
+    for validation, column in ((occurred, "Förekomst"), (count, "Antal"), (severity, "Allvarlighetsgrad"), (date, "Datum")):
+        for ref in ranges(column):
+            validation.add(ref)
     date.add(f"B{header_rows['Datum']}")
     organisation = DataValidation(
         type="list", formula1='"Kommun,Polis,Fastighetsbolag"', allow_blank=True,
@@ -237,20 +278,6 @@ def write_xlsx_template(schema, path: Path) -> None:
     organisation.add(f"B{header_rows['Organisation']}")
     for dv in (occurred, count, severity, date, organisation):
         ws.add_data_validation(dv)
-
-    # --- widths, freeze, print setup
-    for name, width in WIDTHS.items():
-        ws.column_dimensions[col[name]].width = width
-    ws.freeze_panes = f"A{TABLE_HEADER_ROW + 1}"
-    ws.print_area = f"A1:{get_column_letter(ncols)}{last_row}"
-    print_setup(ws, f"{TABLE_HEADER_ROW}:{TABLE_HEADER_ROW}", title(schema))
-
-    _instructions(wb.create_sheet(SHEET_INSTRUCTIONS), schema)
-    wb.active = 0
-    for sheet in wb.worksheets:
-        sheet.sheet_view.tabSelected = sheet is ws
-
-    write_atomically(Path(path), lambda tmp: wb.save(tmp))
 
 
 def _instructions(ws, schema) -> None:
