@@ -108,7 +108,7 @@ class MergeResult:
                     week: [
                         {"area": e.area, "organisation": e.organisation, "reporter": e.reporter}
                         for e in view.expected
-                        if e.status is ExpectedStatus.MISSING
+                        if e.status == ExpectedStatus.MISSING
                     ]
                     for week, view in self.views.items()
                 },
@@ -177,7 +177,7 @@ def merge_paths(
                 continue
             in_this_merge.add(sha)
             _store(conn, merge_id, item, outcome, workspace, compiled)
-        touched = {r.week for f in outcome.new_files for r in f.result.stored_reports}
+        touched = {r.week for f in outcome.new_files for r in f.result.stored_reports if r.week}
         if outcome.week:
             touched.add(outcome.week)
         for week_id in sorted(touched):
@@ -216,7 +216,7 @@ def _store(conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspa
         if late[index] and item.received_at:
             who = f"{report.area} · {report.organisation} · {report.reporter or '–'}"
             outcome.late.append((item.display, who, item.received_at))
-        if report.week != outcome.week:
+        if report.week and report.week != outcome.week:
             outcome.other_weeks.setdefault(report.week, []).append(item.display)
         if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
             outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)

@@ -97,7 +97,7 @@ class Period:
     def weeks(self) -> list[IsoWeek]:
         """The period's ISO weeks in order (by the Thursday rule)."""
         if self.kind == "range":
-            return weeks_between(self.first_week, self.last_week)
+            return weeks_between(*self._range())
         start, end = self.months
         return [
             IsoWeek(self.year, n)
@@ -107,11 +107,16 @@ class Period:
 
     @property
     def first(self) -> IsoWeek:
-        return self.first_week if self.kind == "range" else self.weeks[0]
+        return self._range()[0] if self.kind == "range" else self.weeks[0]
 
     @property
     def last(self) -> IsoWeek:
-        return self.last_week if self.kind == "range" else self.weeks[-1]
+        return self._range()[1] if self.kind == "range" else self.weeks[-1]
+
+    def _range(self) -> tuple[IsoWeek, IsoWeek]:
+        if self.first_week is None or self.last_week is None:
+            raise ValueError("a week range needs its first and last week")
+        return self.first_week, self.last_week
 
     def __len__(self) -> int:
         return count_weeks(self.first, self.last)

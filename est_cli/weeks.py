@@ -128,7 +128,7 @@ def parse_week(
     if value is None or (isinstance(value, str) and not value.strip()):
         return WeekParse(None)
     if isinstance(value, (date, datetime)):
-        return WeekParse(IsoWeek.of(parse_date(value)))
+        return WeekParse(IsoWeek.of(value.date() if isinstance(value, datetime) else value))
     if isinstance(value, float):
         if not value.is_integer():
             return WeekParse(None, error=True)

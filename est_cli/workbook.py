@@ -41,7 +41,7 @@ from est_cli.outputs.xlsx import FONT_NAME, column_lines, print_setup, put_text,
 from est_cli.swedish import MINUS, MISSING, stamp, week_label, week_span
 from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
 from est_cli.weeks import IsoWeek, local_naive
-from est_cli.weekview import OverviewRow, WeekView
+from est_cli.weekview import ExpectedStatus, OverviewRow, WeekView
 from est_cli.weekview.rules import SLOTS, hot_spots, hot_times
 
 SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat")
@@ -278,10 +278,11 @@ class _Builder:
                 self.data_row(ws, row, 1, cols, values)
                 self._colour_change(ws.cell(row, change_col))
                 row += 1
-            totals = [sum(r.this_week for r in rows), _sum([r.previous_week for r in rows]),
+            this_week = sum(r.this_week for r in rows)
+            totals = [this_week, _sum([r.previous_week for r in rows]),
                       _sum([r.week_before for r in rows]), _sum([r.same_week_last_year for r in rows])]
             previous = totals[1] if isinstance(totals[1], int) else None
-            self.data_row(ws, row, 1, cols, [area, f"Summa {area}", *totals, _change(totals[0], previous)],
+            self.data_row(ws, row, 1, cols, [area, f"Summa {area}", *totals, _change(this_week, previous)],
                           font=self.bold, fill=SUBTOTAL_FILL, border=self.subtotal_border)
             self._colour_change(ws.cell(row, change_col))
             row += 1
@@ -433,11 +434,11 @@ class _Builder:
             Col("Källa", 40, wrap=True),
         ]
         status = Counter(r.status for r in v.expected)
-        expected_n = sum(1 for r in v.expected if r.status != "ej förväntad")
-        lines = [(f"Förväntade: {expected_n}, inkomna: {status['inkommen']}, sena: {status['sen']}, "
-                 f"saknas: {status['saknas']}")]
-        if status["ej förväntad"]:
-            n = status["ej förväntad"]
+        expected_n = sum(1 for r in v.expected if r.status != ExpectedStatus.UNEXPECTED)
+        lines = [(f"Förväntade: {expected_n}, inkomna: {status[ExpectedStatus.RECEIVED]}, "
+                  f"sena: {status[ExpectedStatus.LATE]}, saknas: {status[ExpectedStatus.MISSING]}")]
+        if status[ExpectedStatus.UNEXPECTED]:
+            n = status[ExpectedStatus.UNEXPECTED]
             lines.append(f"Dessutom {n} {'rapport' if n == 1 else 'rapporter'} från rapportörer som inte "
                          "fanns bland de förväntade (ej förväntad).")
         if v.deadline:

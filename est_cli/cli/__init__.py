@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -48,7 +49,8 @@ def load_command(name: str):
         # Mounted in a holder group, as add_typer on the root would: no completion options of its own.
         holder.add_typer(target, name=name)
         holder.callback()(lambda: None)
-        return typer.main.get_command(holder).commands[name]
+        group: Any = typer.main.get_command(holder)
+        return group.commands[name]
     holder.command(name)(target)
     return typer.main.get_command(holder)  # one command: Typer returns the command itself
 
@@ -107,18 +109,17 @@ def _root(
     _state["debug"] = debug
 
 
-def _click_exceptions() -> tuple[type, type]:
+def _click_exceptions() -> tuple[type[Exception], type[BaseException]]:
     """Click's ClickException and Exit: the click package, or the copy newer Typer versions bundle."""
-    try:
-        from click.exceptions import ClickException, Exit
-    except ImportError:
-        from typer._click.exceptions import ClickException  # type: ignore[no-redef]
+    import importlib
 
+    for name in ("click.exceptions", "typer._click.exceptions"):
         try:
-            from typer._click.exceptions import Exit  # type: ignore[no-redef]
+            module = importlib.import_module(name)
         except ImportError:
-            Exit = typer.Exit  # type: ignore[misc,assignment]
-    return ClickException, Exit
+            continue
+        return module.ClickException, getattr(module, "Exit", typer.Exit)
+    raise ImportError("neither click nor Typer's bundled click is installed")  # pragma: no cover
 
 
 def main() -> None:
@@ -142,10 +143,11 @@ def main() -> None:
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
         click_error, click_exit = _click_exceptions()
         if isinstance(exc, click_error):  # a usage error: click's own one-line message, exit 2
-            exc.show()
-            sys.exit(exc.exit_code)
+            shown: Any = exc
+            shown.show()
+            sys.exit(shown.exit_code)
         if isinstance(exc, click_exit):
-            sys.exit(exc.exit_code)
+            sys.exit(getattr(exc, "exit_code", 0))
         if _state["debug"] or "--debug" in sys.argv:
             raise
         from rich.markup import escape

@@ -42,8 +42,8 @@ def add(
     """
     from est_cli.insatser import add_insats, target_label
 
-    missing = [name for name, value in (("--area", area), ("--from", start), ("--ansvarig", ansvarig)) if not value]
-    if missing:
+    if not (area and start and ansvarig):
+        missing = [name for name, value in (("--area", area), ("--from", start), ("--ansvarig", ansvarig)) if not value]
         raise UsageError(f"Ange {', '.join(missing)} för insatsen, t.ex.: est insats add --area Vivalla --theme "
                          "skadegorelse --from 2026-W40 --ansvarig \"ÖBO\" \"Extra belysning vid torget\"")
     if not beskrivning:

@@ -148,10 +148,10 @@ def _print_week(week: str, view, ws) -> None:
         reported = sum(1 for e in view.expected if e.status.reported)
         err.print(f"Inrapportering vecka {week}: {reported} av {len(ws.expected)} förväntade rapportörer har rapporterat.")
     for e in view.expected:
-        if e.status is ExpectedStatus.MISSING:
+        if e.status == ExpectedStatus.MISSING:
             err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
     for e in view.expected:
-        if e.status is ExpectedStatus.LATE:
+        if e.status == ExpectedStatus.LATE:
             when = weekday_time(e.received) if e.received else "?"
             err.print(f"  [yellow]sen:[/] {e.area} · {e.organisation} · {e.reporter} (inkom {when})")
 

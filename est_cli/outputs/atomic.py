@@ -52,7 +52,11 @@ def write_text(path: Path, text: str, *, bom: bool = False) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (("\ufeff" if bom else "") + text).encode("utf-8")
-    write_atomically(path, lambda tmp: Path(tmp).write_bytes(data))
+
+    def save(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    write_atomically(path, save)
 
 
 def _remove_stale_temporaries(path: Path) -> None:

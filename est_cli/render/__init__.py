@@ -99,9 +99,10 @@ def draft_week(archive, workspace, schema, week, variant: str, template: Path | 
             if not has_reports(conn, target):
                 raise UsageError(f"Arkivet har inga rapporter för vecka {target}. Kör est merge först.")
         else:
-            target = latest_week(conn)
-            if target is None:
+            latest = latest_week(conn)
+            if latest is None:
                 raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+            target = latest
     out = may_write(output_path(workspace.drafts, target, variant), force)
     return render_week(archive, workspace, schema, target, variant, chosen, out)
 

@@ -51,7 +51,7 @@ def area_section(view: WeekView, themes: dict, history: History, names: dict, ar
     categories = _categories(counted, events, history, area_key, names, intern, comparable=comparison[0] is not None)
     gone = [f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
             for r in counted if r.this_week == 0 and r.previous_week]
-    report_count = sum(1 for e in view.expected if e.status is not ExpectedStatus.MISSING and fold(e.area) == area_key)
+    report_count = sum(1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key)
     problem_events = [e for e in counted_events if not POSITIVE_WORDS.search(e.comment or "")]
     top = sorted(counted, key=lambda r: -r.this_week)
     vad = join_words([f"{in_sentence(text(r.label))} ({r.this_week})" for r in top if r.this_week > 0][:3])
@@ -149,7 +149,8 @@ def _reported_actions(events: list[EventRow]) -> list[str]:
 
 def _area_insatser(insatser: list[dict], area_key: str, week: str) -> tuple[list[dict], list[dict]]:
     """The area's insatser: (continuing from earlier weeks, started this week)."""
-    ongoing, new = [], []
+    ongoing: list[dict] = []
+    new: list[dict] = []
     for insats in insatser:
         if fold(str(insats.get("area", ""))) != area_key:
             continue

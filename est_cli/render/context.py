@@ -103,7 +103,7 @@ def build_context(
         area_section(view, themes, history, names, area, n, intern, insatser or [])
         for n, area in enumerate(areas, 1)
     ]
-    reported = [e for e in view.expected if e.status is not ExpectedStatus.MISSING]
+    reported = [e for e in view.expected if e.status != ExpectedStatus.MISSING]
     reporters = {(fold(e.area), fold(e.organisation), fold(e.reporter)) for e in reported}
     organisations = {organisation_kind(e.organisation) for e in reported}
     kallor = (f"{plural(len(reported), 'rapport', 'rapporter')} från "

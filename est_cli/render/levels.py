@@ -76,10 +76,11 @@ def suggest_level(total: int, comparison_totals: list[int | None], max_severity:
         level = next((lvl for bound, lvl in COUNT_STEPS if total < bound), "röd")
         reason = (f"{events}. Inga jämförelseveckor med rapporter i arkivet – förslaget bygger bara på antalet "
                   f"({_count_range(level)} = {level}).")
-    floor = SEVERITY_FLOOR.get(max_severity or 0)
+    severity = max_severity or 0
+    floor = SEVERITY_FLOOR.get(severity)
     if floor and LEVELS.index(floor) > LEVELS.index(level):
         level = floor
-        reason += f" Höjt till {floor}: minst en händelse med allvarlighetsgrad {max_severity} ({SEVERITY_WORDS[max_severity]})."
+        reason += f" Höjt till {floor}: minst en händelse med allvarlighetsgrad {severity} ({SEVERITY_WORDS[severity]})."
     return Suggestion(level, reason, baseline)
 
 

@@ -66,10 +66,10 @@ def number_trend(this: int, previous: int | None, before: int | None, previous_n
 
 
 def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
-    graded = [e for e in events if e.severity]
+    graded = [(e.severity, e.count) for e in events if e.severity]
     if not graded:
         return "Ingen allvarlighetsgrad angiven."
-    top = max(e.severity for e in graded)
+    top = max(severity for severity, _ in graded)
     sentence = f"Högsta allvarlighetsgrad {top} ({SEVERITY_WORDS.get(top, '?')})"
     if previous_max:
         if top > previous_max:
@@ -79,7 +79,7 @@ def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
             sentence += f", lägre än förra veckan ({previous_max})"
         else:
             sentence += ", samma som förra veckan"
-    serious = sum(e.count for e in graded if e.severity >= 3)
+    serious = sum(count for severity, count in graded if severity >= 3)
     if serious:
         total = sum(e.count for e in events)
         sentence += f"; {serious} av {total} bedömda som allvarliga eller mycket allvarliga (3–4)"

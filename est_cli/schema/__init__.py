@@ -6,6 +6,7 @@ the shared vocabulary (THEMES) so that different municipalities can be counted s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -208,7 +209,7 @@ def _key_node(node: yaml.Node, loc: tuple[Any, ...]) -> yaml.Node:
 _FIELD_NAMES = {"id": "id", "label": "label", "theme": "theme", "items": "items", "sections": "sections"}
 
 
-def _translate(error: dict[str, Any]) -> str:
+def _translate(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return f"okänd nyckel {error['loc'][-1]!r}"

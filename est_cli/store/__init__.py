@@ -70,7 +70,7 @@ class Archive:
         except t.ArchiveVersionError as exc:
             raise ArchiveError(str(exc)) from None
         except ImportError as exc:  # the database driver is not installed
-            raise ArchiveError(f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name, '')}") from None
+            raise ArchiveError(f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name or '', '')}") from None
         except (SQLAlchemyError, OSError) as exc:
             if _busy(exc):
                 raise _busy_error(url) from None
@@ -154,10 +154,18 @@ def organisation_week(conn: Connection, week: str, wanted: Callable[[str], bool]
     return reports, [dict(row._mapping) for row in obs], sources
 
 
+def _new_id(result) -> int:
+    """The primary key of the row an INSERT just made."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer primary key
+        raise RuntimeError("the insert returned no primary key")
+    return int(key[0])
+
+
 def start_merge(conn: Connection, week: str | None, organisation: str | None) -> int:
-    return conn.execute(
+    return _new_id(conn.execute(
         t.merges.insert().values(started_at=datetime.now(), week=week, organisation=organisation)
-    ).inserted_primary_key[0]
+    ))
 
 
 @dataclass
@@ -182,7 +190,7 @@ def store_file(
     path = str(result.path)
     size = result.path.stat().st_size if result.path.exists() else None
     first = result.reports[0] if result.reports else None
-    file_id = conn.execute(
+    file_id = _new_id(conn.execute(
         t.files.insert().values(
             sha256=result.sha256,
             name=name,
@@ -197,7 +205,7 @@ def store_file(
             rows_stored=result.rows_stored,
             rows_rejected=result.rows_rejected,
         )
-    ).inserted_primary_key[0]
+    ))
     superseded: list[Superseded] = []
     report_weeks: dict[str | None, str] = {}
     for index, report in enumerate(result.stored_reports):
@@ -224,7 +232,7 @@ def store_file(
 
 
 def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
-    report_id = conn.execute(
+    report_id = _new_id(conn.execute(
         t.reports.insert().values(
             file_id=file_id,
             source_name=report.source_name,
@@ -243,7 +251,7 @@ def _insert_report(conn: Connection, file_id: int, report: Report, received_at: 
             late=late,
             observations=len(report.observations),
         )
-    ).inserted_primary_key[0]
+    ))
     rows = [
         {
             "report_id": report_id,
@@ -453,7 +461,7 @@ def area_week_span(conn: Connection, area_key: str) -> tuple[str, str] | None:
 
 
 def add_insats(conn: Connection, values: dict) -> int:
-    return conn.execute(t.insatser.insert().values(**values)).inserted_primary_key[0]
+    return _new_id(conn.execute(t.insatser.insert().values(**values)))
 
 
 def get_insats(conn: Connection, insats_id: int) -> dict | None:

@@ -19,9 +19,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
+
+if TYPE_CHECKING:
+    from est_cli.store import Archive
 
 from est_cli.errors import EXIT_FINDINGS, EXIT_USAGE, EstError
 from est_cli.store import tables as t
@@ -186,7 +190,7 @@ def _encode(value):
 # ------------------------------------------------------------------ import
 
 
-def import_archive(archive_opener: Callable[[], object], path: Path) -> PortableResult:
+def import_archive(archive_opener: Callable[[], Archive], path: Path) -> PortableResult:
     """Check the export file, then insert it into the (empty) archive in one transaction.
 
     `archive_opener` is called only after the file has passed every check, so a wrong file never
@@ -409,13 +413,13 @@ def _insert(conn: Connection, zf: zipfile.ZipFile, entry: _Entry, version: int, 
     digest = hashlib.sha256()
     for chunk in _chunks(_rows(zf, entry, version, path, digest)):
         for row in chunk:
-            if self_links and any(row.get(name) is not None for name in self_links):
+            if key is not None and self_links and any(row.get(name) is not None for name in self_links):
                 links.append({"_key": row[key.name]} | {f"_{name}": row[name] for name in self_links})
                 row.update(dict.fromkeys(self_links))
         conn.execute(table.insert(), chunk)
     if digest.hexdigest() != entry.sha256:  # the file changed on disk between the check and now
         raise _damaged(path, entry)
-    if links:
+    if links and key is not None:
         update = table.update().where(key == bindparam("_key")).values({name: bindparam(f"_{name}") for name in self_links})
         conn.execute(update, links)
 

@@ -3,6 +3,7 @@ lägesbild show for one week, with the weeks it is compared with. Only active re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from est_cli import store
@@ -74,7 +75,7 @@ def _add_overview(view: WeekView, conn, workspace: Workspace, schema: Schema, re
             ))
 
 
-def _event(obs: dict, labels: dict[str, tuple[str, str | None]]) -> EventRow:
+def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]]) -> EventRow:
     return EventRow(
         area=obs["area"],
         key=obs["key"],
