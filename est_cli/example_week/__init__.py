@@ -50,12 +50,12 @@ from est_cli.example_week.spec import (
     IntendedReport,
     IntendedRow,
 )
-from est_cli.example_week.week import build_inbox
+from est_cli.example_week.week import INBOX_FILES, build_inbox
 
 HERE = Path(__file__).resolve().parents[2] / "examples"
 
 __all__ = [
-    "CET", "DEADLINE", "HERE", "ITEM_HELP", "ITEM_IDS", "LABELS", "NBSP", "NOTES",
+    "CET", "DEADLINE", "HERE", "INBOX_FILES", "ITEM_HELP", "ITEM_IDS", "LABELS", "NBSP", "NOTES",
     "PERSONNUMMER", "TEMPLATE_COLUMNS", "WEEK", "ExpectedFinding", "InboxFile", "IntendedReport",
     "IntendedRow", "build_inbox", "expected", "generate", "main", "template_rows", "write_inbox",
 ]
