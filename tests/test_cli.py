@@ -6,17 +6,15 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+
+from helpers import run_est as est
 
 COMMANDS = [[], ["schema"], ["schema", "list"], ["schema", "show"], ["schema", "check"], ["template"], ["validate"], ["demo"],
             ["init"], ["merge"], ["render"], ["trend"], ["insats"], ["insats", "add"], ["arkiv"], ["arkiv", "export"]]
 
 
-def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="80", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    return subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "est")
@@ -31,7 +29,8 @@ def test_overview_lists_every_command_without_importing_them():
     """`est --help` shows each command's own first paragraph, yet imports none of the command modules."""
     import inspect
 
-    from est_cli.cli import COMMANDS as REGISTERED, load_command
+    from est_cli.cli import COMMANDS as REGISTERED
+    from est_cli.cli import load_command
 
     for name, (_, _, summary) in REGISTERED.items():
         own = inspect.cleandoc(load_command(name).help or "").split("\n\n")[0].replace("\n", " ")
@@ -110,7 +109,7 @@ def test_template_command_writes_the_file(tmp_path, fmt):
 
 
 def test_template_wrong_suffix(tmp_path):
-    result = est("template", "--schema", "orebro", "--format", "xlsx", "-o", str(tmp_path / "x.docx"))
+    result = est("template", "--schema", "orebro", "--format", "xlsx", "-o", str(tmp_path / "x.docx"), columns=200)
     assert result.returncode == 2 and "ska sluta på .xlsx" in result.stderr
 
 

@@ -10,15 +10,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from helpers import run_est as est
 from pg import use_archive
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="80", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    env.pop("EST_DB_URL", None)
-    return subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_init_writes_a_commented_workspace(tmp_path):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_privacy_outputs import _in_process
+from helpers import run_est
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -77,8 +77,8 @@ def outputs(tmp_path_factory):
     ws = root / "EST"
 
     def est(*args: str, cwd: Path = ws) -> None:
-        code, out, err = _in_process(list(args), cwd)
-        assert code == 0, (args, out[-800:], err[-800:])
+        ran = run_est(*args, cwd=cwd, columns=120)
+        assert ran.returncode == 0, (args, ran.stdout[-800:], ran.stderr[-800:])
 
     est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla", cwd=root)
     polis_workbook(ws / "inkorg" / "polis.xlsx")

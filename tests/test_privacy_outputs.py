@@ -8,16 +8,14 @@ test, so a leak names the output. A hit lists where: file (and zip part), or com
 from __future__ import annotations
 
 import email.message
-import io
 import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from helpers import run_est
 
 openpyxl = pytest.importorskip("openpyxl")
 docx = pytest.importorskip("docx")
@@ -188,49 +186,17 @@ def mail_attachment(path: Path) -> None:
 # ---------------------------------------------------------------------------------- the run
 
 
-def _in_process(args: list[str], cwd: Path) -> tuple[int, str, str]:
-    """The console entry point with these arguments, stdout and stderr captured."""
-    import contextlib
-
-    from est_cli.cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    old_cwd, old_argv, old_url = Path.cwd(), sys.argv, os.environ.pop("EST_DB_URL", None)
-    os.chdir(cwd)
-    sys.argv = ["est", *args]
-    code = 0
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 0
-    finally:
-        os.chdir(old_cwd)
-        sys.argv = old_argv
-        if old_url is not None:
-            os.environ["EST_DB_URL"] = old_url
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def job(tmp_path_factory):
     root = tmp_path_factory.mktemp("privacy")
     outputs: dict[str, str] = {}  # "command (stream)" → text
     ws = root / "EST"
-    env = dict(os.environ, COLUMNS="120", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    env.pop("EST_DB_URL", None)  # this test reads the SQLite archive's bytes
-
     def est(*args: str, cwd: Path = ws, separate: bool = False) -> int:
-        """`est ARGS` typed in `cwd`: in this process (fast), or as its own process when `separate`."""
-        key = " ".join(args)
-        if separate:
-            done = subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd,
-                                  env=env, timeout=300)
-            code, out, err = done.returncode, done.stdout, done.stderr
-        else:
-            code, out, err = _in_process(list(args), cwd)
-        outputs[f"{key} (stdout)"], outputs[f"{key} (stderr)"] = out, err
-        return code
+        """`est ARGS` typed in `cwd`: in this process (fast), or as its own process when `separate`.
+        (run_est never passes EST_DB_URL on: this test reads the SQLite archive's bytes.)"""
+        ran = run_est(*args, cwd=cwd, columns=120, subprocess_=separate)
+        outputs[f"{' '.join(args)} (stdout)"], outputs[f"{' '.join(args)} (stderr)"] = ran.stdout, ran.stderr
+        return ran.returncode
 
     assert est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla",
                "--omrade", "Baronbackarna", cwd=root) == 0

@@ -7,13 +7,13 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from est_cli.demo import make_demo_workspace
 from est_cli.merge import merge_paths
-from est_cli.weekview.build import week_view
 from est_cli.privacy import is_personnummer
 from est_cli.render import SHIPPED_TEMPLATE, RenderError, output_path, render_week
 from est_cli.render.context import build_context
@@ -22,7 +22,10 @@ from est_cli.render.history import load_history
 from est_cli.render.levels import LEVEL_FILLS, suggest_level
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
+from est_cli.weekview.build import week_view
 from est_cli.workspace import init_workspace
+
+from helpers import run_est
 
 W47 = "2026-W47"
 SUB_HEADINGS = [
@@ -97,12 +100,7 @@ def section(paras: list[tuple[str, str]], start: str, stop: str) -> list[tuple[s
     return paras[texts.index(start) + 1: texts.index(stop)]
 
 
-def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    import os
-
-    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    env.pop("EST_DB_URL", None)
-    return subprocess.run([sys.executable, "-m", "est_cli", *args], check=False, capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
+est = partial(run_est, columns=200)
 
 
 # ----------------------------------------------------------------------------- structure

@@ -5,19 +5,23 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
+from test_trend import build_archive
 
 from est_cli.insatser import add_insats, follow_ups
 from est_cli.periods import parse_quarter
 from est_cli.render.period import GRADE_SUGGESTION, PERIOD_TEMPLATE, output_path, render_period, suggest_grade
 from est_cli.schema import load_schema
 from est_cli.trend import compute_trend
-from test_trend import build_archive
+
+from helpers import run_est
+
+est = partial(run_est, columns=200)
 
 Q3 = "2026-Q3"
 HEADINGS_1 = ["1 Uppföljning av insatser", "2 Prioriterade områden kommande period", "3 Problembilder", "4 Siffror"]
@@ -150,11 +154,6 @@ def test_template_builds_and_weekly_template_is_untouched(tmp_path):
     assert paragraphs(built) == paragraphs(PERIOD_TEMPLATE), "run: python templates/make_templates.py"
 
 
-def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="200", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    env.pop("EST_DB_URL", None)
-    return subprocess.run([sys.executable, "-m", "est_cli", *args], check=False, capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
 
 
 def test_cli_quarter_tertial_year_and_force(q3):

@@ -8,13 +8,10 @@ import io
 import json
 import os
 import struct
-import subprocess
-import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pg import use_archive
 
 from est_cli import store
 from est_cli.merge import merge_paths
@@ -24,6 +21,9 @@ from est_cli.store import Archive
 from est_cli.trend import Change, compute_trend, trend_csv, write_chart, write_xlsx
 from est_cli.weeks import IsoWeek
 from est_cli.workspace import init_workspace
+
+from helpers import run_est as est
+from pg import use_archive
 
 # ------------------------------------------------------------------------ the fixture archive
 #
@@ -337,10 +337,6 @@ def test_chart_is_a_png_of_sensible_size(fixture_archive, tmp_path):
 # ------------------------------------------------------------------------ the command line
 
 
-def est(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, COLUMNS="80", NO_COLOR="1", PYTHONIOENCODING="utf-8")
-    env.pop("EST_DB_URL", None)
-    return subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300)
 
 
 def test_cli_table_json_csv_xlsx_chart(fixture_archive, tmp_path):
