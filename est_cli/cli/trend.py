@@ -1,8 +1,8 @@
-"""`est trend`: counts per area × category (or theme) for a quarter, tertial, year or week range."""
+"""`est trend`: counts per area × category (or theme) for a quarter, tertial, year or week range.
+Parses the options, asks est_cli.trend.report once and prints (the terminal table, the follow-up)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,6 +14,7 @@ FORMATS = ("table", "csv", "xlsx", "json")
 BY = {"item": "item", "kategori": "item", "punkt": "item", "theme": "theme", "tema": "theme"}
 PER = {"week": "week", "vecka": "week", "month": "month", "manad": "month", "månad": "month"}
 SPARK = "▁▂▃▄▅▆▇█"
+SAVED = {"json": "JSON", "csv": "CSV", "xlsx": "Excel"}  # the word before the path written
 
 
 def trend(
@@ -38,11 +39,29 @@ def trend(
 
     Exempel: est trend --quarter 2026-Q3 · est trend --tertial 2026-T2 --by theme --format xlsx -o tertial.xlsx
     """
-    from est_cli.insatser import NOT_PROOF, follow_ups
-    from est_cli.outputs.atomic import write_text
-    from est_cli.outputs.excel_csv import write_csv_file
+    from est_cli.trend.report import trend_report
+
+    request, fmt = _request(quarter=quarter, tertial=tertial, year=year, first=first, last=last, area=area, by=by,
+                            per=per, insatser=insatser, window=window, fmt=fmt, as_json=as_json, output=output,
+                            chart=chart)
+    ws, schema, archive = open_workspace(workspace, db)
+    try:
+        report = trend_report(archive, ws, schema, request)
+    finally:
+        archive.close()
+    if chart is not None and report.result is not None:
+        from est_cli.trend import write_chart
+
+        write_chart(report.result, chart)
+        err.print(f"[bold green]Diagrammet:[/] {chart}")
+    _show(report, fmt, output, request.window)
+
+
+def _request(*, quarter, tertial, year, first, last, area, by: str, per: str, insatser: bool, window: str,
+             fmt: str | None, as_json: bool, output: Path | None, chart: Path | None):
+    """(TrendRequest, output format) from the options; UsageError (or PeriodError) when they do not fit."""
     from est_cli.periods import period_from_options
-    from est_cli.trend import compute_trend, trend_csv, write_xlsx
+    from est_cli.trend.report import TrendRequest
 
     period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
     if period is None and not insatser:
@@ -63,62 +82,28 @@ def trend(
         raise UsageError(f"Diagrammet sparas som PNG; ge filen ändelsen .png (inte {chart.name!r}).")
     if chart is not None and period is None:
         raise UsageError("--chart behöver en period, t.ex. --quarter 2026-Q3.")
-    ws, schema, archive = open_workspace(workspace, db)
-    result, ups = None, None
-    try:
-        with archive.read() as conn:
-            if period is not None:
-                result = compute_trend(conn, period=period, schema=schema, kommun=ws.kommun, workspace_areas=ws.areas,
-                                       areas=area, by=by_key, per=per_key)
-            if insatser:
-                keys = None
-                if area:
-                    from est_cli.trend import resolve_areas
+    return TrendRequest(period, area, by_key, per_key, insatser, window_weeks), fmt
 
-                    keys = [k for _, k in resolve_areas(conn, ws.areas, area)]
-                ups = follow_ups(conn, schema=schema, window=window_weeks,
-                                 first=str(period.first) if period else None, last=str(period.last) if period else None,
-                                 area_keys=keys)
-    finally:
-        archive.close()
 
-    if chart is not None and result is not None:
-        from est_cli.trend import write_chart
+def _show(report, fmt: str, output: Path | None, window: int) -> None:
+    """The report on the screen (table, or csv/json text) or in the --output file, with its message."""
+    from est_cli.trend.report import report_csv, report_json, write_report
 
-        write_chart(result, chart)
-        err.print(f"[bold green]Diagrammet:[/] {chart}")
-
-    if fmt == "json":
-        doc = result.as_dict() if result is not None else {"period": None, "rows": []}
-        if ups is not None:
-            doc["insatser"] = [f.as_dict() for f in ups]
-            doc["insatser_note"] = NOT_PROOF
-        text = json.dumps(doc, ensure_ascii=False, indent=2)
-        if output:
-            write_text(output, text + "\n")
-            err.print(f"[bold green]JSON:[/] {output}")
-        else:
-            typer.echo(text)
-    elif fmt == "csv":
-        if result is not None:
-            text = trend_csv(result)
-            if ups is not None:
-                err.print("[yellow]Obs:[/] uppföljningen av insatserna finns inte i CSV-filen; använd --format xlsx eller json.")
-        else:
-            text = _insatser_csv(ups or [])
-        if output:
-            write_csv_file(output, text)
-            err.print(f"[bold green]CSV:[/] {output}")
-        else:
-            typer.echo(text, nl=False)
-    elif fmt == "xlsx":
-        write_xlsx(result, output, ups, NOT_PROOF)
-        err.print(f"[bold green]Excel:[/] {output}")
+    if fmt == "table":
+        if report.result is not None:
+            print_trend(report.result)
+        if report.follow_ups is not None:
+            print_follow_ups(report.follow_ups, window)
+        return
+    if fmt == "csv" and report.csv_leaves_out_follow_ups:
+        err.print("[yellow]Obs:[/] uppföljningen av insatserna finns inte i CSV-filen; använd --format xlsx eller json.")
+    if output is not None:
+        write_report(report, fmt, output)
+        err.print(f"[bold green]{SAVED[fmt]}:[/] {output}")
+    elif fmt == "json":
+        typer.echo(report_json(report))
     else:
-        if result is not None:
-            print_trend(result)
-        if ups is not None:
-            print_follow_ups(ups, window_weeks)
+        typer.echo(report_csv(report), nl=False)
 
 
 def _format(fmt: str | None, as_json: bool, output: Path | None) -> str:
@@ -139,23 +124,6 @@ def _format(fmt: str | None, as_json: bool, output: Path | None) -> str:
             return suffix
         raise UsageError(f"Vilket format ska {output.name!r} ha? Ange --format csv, xlsx eller json.")
     return "table"
-
-
-def _insatser_csv(ups) -> str:
-    from est_cli.outputs.excel_csv import csv_text
-    from est_cli.trend import follow_up_basis
-
-    header = ["Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
-              "Före: från", "Före: till", "Före: antal", "Efter: från", "Efter: till", "Efter: antal",
-              "Jämförs", "Förändring", "Förändring %", "Kommentar"]
-    rows = []
-    for f in ups:
-        c, b, a = f.change, f.before.as_dict(), f.after.as_dict()
-        rows.append([f.insats["id"], f.insats["area"], f.label, f.insats["beskrivning"], f.insats["ansvarig"],
-                     f.insats["from_week"], f.insats["to_week"] or "pågår", f.window, b["from"], b["to"],
-                     "–" if b["total"] is None else b["total"], a["from"], a["to"], "–" if a["total"] is None else a["total"],
-                     follow_up_basis(f), "–" if c.count is None else c.count, c.percent_value() if c.count is not None else "–", f.remark])
-    return csv_text(header, rows)
 
 
 # ---------------------------------------------------------------------------- terminal

@@ -1,0 +1,67 @@
+"""`Change`: the difference between a count and its comparison, in numbers and in percent (never
+divided by zero), with the Swedish texts every output shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from est_cli.swedish import MISSING, NEW, percent_text, signed
+
+
+@dataclass(frozen=True)
+class Change:
+    """current − base, and in percent of base; no division by zero."""
+
+    count: int | None  # None when either side is missing
+    percent: float | None  # None when missing, or when the base is 0
+    new: bool = False  # base 0, current > 0
+
+    @classmethod
+    def of(cls, current: float | None, base: float | None) -> Change:
+        if current is None or base is None:
+            return cls(None, None)
+        count = current - base
+        if base == 0:
+            return cls(_int(count), 0.0 if current == 0 else None, new=current > 0)
+        return cls(_int(count), round(100.0 * count / base, 1))
+
+    @property
+    def direction(self) -> int:
+        """1 up, −1 down, 0 unchanged or unknown."""
+        if self.count is None or self.count == 0:
+            return 0
+        return 1 if self.count > 0 else -1
+
+    def text(self) -> str:
+        """'+5 (+42 %)', '−3 (−20 %)', 'ny (+4)', '±0', '–'."""
+        if self.count is None:
+            return MISSING
+        if self.new:
+            return f"{NEW} ({signed(self.count)})"
+        if self.count == 0:
+            return "±0"
+        return f"{signed(self.count)} ({percent_text(self.percent)})"
+
+    def short(self) -> str:
+        """For the terminal: '↑ +42 %', '↓ −20 %', '↑ ny', '±0', '–'."""
+        if self.count is None:
+            return MISSING
+        if self.new:
+            return f"↑ {NEW}"
+        if self.count == 0:
+            return "±0"
+        arrow = "↑" if self.count > 0 else "↓"
+        return f"{arrow} {percent_text(self.percent)}"
+
+    def percent_value(self) -> float | str | None:
+        """For tables: the percent, "ny", or None (missing)."""
+        if self.new:
+            return NEW
+        return self.percent
+
+
+def _int(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 1)
+
+
+__all__ = ["Change"]
