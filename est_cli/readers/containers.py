@@ -133,6 +133,7 @@ def damaged(part: str | None = None) -> Finding:
     return finding("file-unreadable", detail=f"filen är skadad eller ofullständig{where}")
 
 
+# --------------------------------------------------------------------------- XML, while streaming
 def _is_xml_part(name: str) -> bool:
     return name.lower().endswith((".xml", ".rels", ".vml"))
 
@@ -207,7 +208,7 @@ class _NestingDepth:
             raise Refused(too_deep(self.part))
 
 
-# --------------------------------------------------------------------------- XML parts
+# --------------------------------------------------------------------------- one XML part, parsed
 def _xml_safe_parser():
     from lxml import etree
 
