@@ -326,12 +326,12 @@ def test_crashes_found_by_fuzzing(tmp_path):
     from test_hostile import read_in_child
 
     cases = {
-        # guards.parse_small_xml: KeyError from zipfile when the main part is missing
+        # containers.parse_small_xml: KeyError from zipfile when the main part is missing
         "main part renamed": _rezip(
             SEEDS["docx"], tmp_path / "a.docx",
             lambda name, body: [(name.upper() if name == "word/document.xml" else name, body)],
         ),
-        # guards.check_zip: zipfile's ZipInfo.is_dir() raises IndexError for an entry without a name
+        # containers.check_zip: zipfile's ZipInfo.is_dir() raises IndexError for an entry without a name
         "entry without a name": _rezip(
             SEEDS["xlsm"], tmp_path / "b.xlsm",
             lambda name, body: [(name, body)] + ([("", b"x")] if name == "xl/workbook.xml" else []),

@@ -1,8 +1,8 @@
 """Readers: any file a reporter may send (Excel, Word, CSV, e-mail) to grids of cell values.
 
 `read_file` never raises for a user's file: every problem becomes a Finding. The format is
-told by the content (magic bytes), not trusted from the extension; safety checks
-(`guards`) run before any parser sees the bytes.
+told by the content (magic bytes, `sniff`), not trusted from the extension; safety checks
+(`containers` for zip/XML, `sheet_limits` for sheet sizes) run before any parser sees the bytes.
 
 >>> result = read_file(Path("inkorg/vivalla.xlsx"))  # doctest: +SKIP
 >>> [g.name for s in result.sources for g in s.grids]  # doctest: +SKIP
@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 
 from est_cli.findings import Finding, finding
-from est_cli.swedish import megabytes
 from est_cli.readers.base import Grid, ReadResult, Source
+from est_cli.swedish import megabytes
 
 __all__ = ["Grid", "ReadResult", "Source", "read_file", "iter_input_files", "CHECKLIST_EXTENSIONS"]
 
@@ -113,7 +113,13 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
     Returns (sources, findings, skipped-reason). `name` is the display name, `depth` the
     number of e-mails it is nested in.
     """
-    from est_cli.readers import guards
+    from est_cli.readers.containers import Refused
+    from est_cli.readers.sniff import (
+        MAX_FILE_BYTES,
+        READABLE_FORMATS,
+        UNSUPPORTED_DOCUMENTS,
+        sniff,
+    )
 
     ext = path.suffix.lower()
     shown_ext = ext or "(ingen ändelse)"
@@ -126,14 +132,14 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
         if expected:
             return [], [finding("file-empty")], None
         return [], [], f"en tom fil ({shown_ext}), ingen checklista"
-    if size > guards.MAX_FILE_BYTES:
+    if size > MAX_FILE_BYTES:
         if expected:
-            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(guards.MAX_FILE_BYTES)}")], None
+            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(MAX_FILE_BYTES)}")], None
         return [], [], f"en stor fil ({shown_ext}) som inte är en checklista"
 
     try:
-        sniffed = guards.sniff(path)
-    except guards.Refused as refused:
+        sniffed = sniff(path)
+    except Refused as refused:
         if expected:
             return [], refused.findings, None
         return [], [], f"ett zip-arkiv ({shown_ext}), ingen checklista"
@@ -147,11 +153,11 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
 
     if sniffed.encrypted:
         return [], [finding("file-encrypted")], None
-    if kind in guards.READABLE_FORMATS or kind == "csv":
+    if kind in READABLE_FORMATS or kind == "csv":
         if kind in ("eml", "msg") and depth > 3:
             return [], [], "ett e-brev för djupt inbäddat i andra e-brev"
         return _read_format(path, name, kind, sniffed, depth)
-    if kind in guards.UNSUPPORTED_DOCUMENTS:
+    if kind in UNSUPPORTED_DOCUMENTS:
         return [], [finding("format-unsupported", actual=sniffed.description)], None
     if kind in ("broken-zip", "broken-ole") and expected:
         return [], [finding("file-unreadable", detail="filen är skadad eller ofullständig")], None
@@ -161,21 +167,24 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
 
 
 def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
-    from est_cli.readers import guards
+    from est_cli.readers.containers import Refused
+    from est_cli.readers.sniff import SPREADSHEET_FORMATS
 
     try:
-        if kind in guards.SPREADSHEET_FORMATS:
+        if kind in SPREADSHEET_FORMATS:
+            from est_cli.readers.sheet_limits import check_ods, check_xls, check_xlsx
             from est_cli.readers.spreadsheet import read_workbook
 
-            check = {"xlsx": guards.check_xlsx, "xls": guards.check_xls, "ods": guards.check_ods}[kind]
+            check = {"xlsx": check_xlsx, "xls": check_xls, "ods": check_ods}[kind]
             limits = check(path)
             source = read_workbook(path, kind, name, limits.refused)
             source.findings[:0] = ([finding("macros-ignored")] if sniffed.macros else []) + limits.findings
             return _split(source)
         if kind == "docx":
+            from est_cli.readers.containers import check_docx
             from est_cli.readers.wordx import read_docx
 
-            guards.check_docx(path)
+            check_docx(path)
             source = read_docx(path, name)
             if sniffed.macros:
                 source.findings.insert(0, finding("macros-ignored"))
@@ -189,7 +198,7 @@ def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):
 
             sources, findings = read_mail(path, name, kind, depth, read_any)
             return sources, findings, None
-    except guards.Refused as refused:
+    except Refused as refused:
         return [], refused.findings, None
     raise AssertionError(f"no reader for {kind}")
 

@@ -1,6 +1,7 @@
 """E-mails (.eml, Outlook .msg): every attached checklist becomes its own Source, with the
-e-mail's sender, date and subject kept as provenance. Signatures, inline images, vCards and
-other attachments that are no checklist are ignored.
+e-mail's sender, date and subject kept as provenance.
+
+Signatures, inline images, vCards and other attachments that are no checklist are ignored.
 
 .msg is read with olefile (BSD), not extract-msg (GPL): a .msg is an OLE compound file whose
 properties are streams named `__substg1.0_<tag>` plus one fixed-size property table.
@@ -73,7 +74,7 @@ def read_mail(path: Path, name: str, kind: str, depth: int, read_any: ReadAny) -
     try:
         content = _parse_msg(path) if kind == "msg" else _parse_eml(path.read_bytes())
     except Exception:  # olefile's errors on a damaged .msg
-        from est_cli.readers.guards import damaged
+        from est_cli.readers.containers import damaged
 
         return [], [damaged()]
     sources: list[Source] = []

@@ -1,6 +1,6 @@
 """Workbooks (.xlsx/.xlsm, .xls, .ods) to grids with python-calamine.
 
-Only call this after `guards.check_xlsx/check_xls/check_ods` passed: calamine aborts the
+Only call this after `sheet_limits.check_xlsx/check_xls/check_ods` passed: calamine aborts the
 process (uncatchable) on sheets whose used area is absurd. Sheets the guard refused are
 passed in and never opened.
 """

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from est_cli.findings import finding
 from est_cli.readers.base import Grid, Source
-from est_cli.readers.guards import CHUNK_BYTES, MAX_SHEET_CELLS, MAX_SHEET_ROWS
+from est_cli.readers.containers import CHUNK_BYTES
+from est_cli.readers.sheet_limits import MAX_SHEET_CELLS, MAX_SHEET_ROWS
 
 DELIMITERS = ";\t,"  # order = preference when the evidence is equal (Swedish Excel uses ;)
 MAX_FIELD_CHARS = 1_000_000

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from est_cli.readers.base import Grid, Source
-from est_cli.readers.guards import docx_parts, parse_small_xml
+from est_cli.readers.containers import docx_parts, parse_small_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
@@ -40,7 +40,7 @@ _SYMBOLS = {
 
 
 def read_docx(path: Path, name: str) -> Source:
-    """Tables, body text and page-header text of a .docx. Run guards.check_docx first."""
+    """Tables, body text and page-header text of a .docx. Run containers.check_docx first."""
     source = Source(name=name, fmt="docx")
     with zipfile.ZipFile(path) as zf:
         main, *headers = docx_parts(zf)

@@ -1,0 +1,186 @@
+"""Header values → the report's identity: taking values into a draft (conflicts noted), then the
+week, area, organisation, reporter and datum of the finished Report, with their findings.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.draft import Draft
+from est_cli.ingest.privacy_checks import check_contacts, mask_cell
+from est_cli.ingest.tables import HeaderValue
+from est_cli.ingest.values import cell_text, is_blank
+from est_cli.model import Report
+from est_cli.privacy import mask_text
+from est_cli.readers.base import Source
+from est_cli.schema import Privacy, Schema
+from est_cli.text import fold
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
+
+if TYPE_CHECKING:
+    from est_cli.ingest import Options
+
+IDENTITY_FIELDS = ("area", "organisation", "reporter")
+_FIELD_NAMES = {"week": "Vecka", "area": "Område", "organisation": "Organisation", "reporter": "Rapportör", "datum": "Datum"}
+
+
+def take_header(draft: Draft, values: list[tuple[str, HeaderValue]], fill_only: bool = False) -> None:
+    """Take (sheet, header value) pairs into the draft: the first value of a field wins, a later
+    different one is a `conflicting-header` warning (or, with `fill_only`, silently ignored)."""
+    for sheet, hv in values:
+        if is_blank(hv.value):
+            continue
+        current = draft.header.get(hv.field)
+        if current is not None and fill_only:
+            continue
+        if current is None:
+            draft.header[hv.field] = hv
+            draft.header_sheets.setdefault(hv.field, sheet)
+        elif fold(cell_text(current.value)) != fold(cell_text(hv.value)) and hv.field != "datum":
+            draft.findings.append(
+                finding(
+                    "conflicting-header",
+                    Location(sheet, hv.row, hv.col),
+                    field=_FIELD_NAMES[hv.field],
+                    values=f"{cell_text(current.value)!r} och {cell_text(hv.value)!r}",
+                    chosen=cell_text(current.value),
+                )
+            )
+
+
+def has_identity(draft: Draft) -> bool:
+    """Is any of area, organisation or reporter filled in?"""
+    return any(not is_blank(draft.header[f].value) for f in IDENTITY_FIELDS if f in draft.header)
+
+
+def finish_report(draft: Draft, source: Source, schema: Schema, options: Options) -> Report:
+    """The draft as a Report; rejected when its week, area or organisation is missing."""
+    area, organisation, reporter = _identity(draft, schema.privacy)
+    datum = _datum(draft)
+    week = _week(draft, datum, options)
+    area = _check_identity(draft, area, organisation, reporter)
+    if week is not None:
+        _check_event_dates(draft, week)
+
+    rejected = week is None or not area or not organisation
+    return Report(
+        schema_id=schema.id,
+        week=str(week) if week else None,
+        area=area,
+        organisation=organisation,
+        reporter=reporter,
+        datum=datum,
+        source_name=source.name,
+        sheet=draft.sheet,
+        email_sender=source.email_sender,
+        email_date=source.email_date,
+        observations=draft.observations,
+        rejected=rejected,
+    )
+
+
+def _header_text(draft: Draft, name: str) -> tuple[str, Location]:
+    """A header field's text (personnummer masked) and the cell it came from."""
+    hv = draft.header.get(name)
+    if hv is None:
+        return "", Location(draft.sheet)
+    loc = Location(draft.header_sheets.get(name, draft.sheet), hv.row, hv.col)
+    text, _ = mask_cell(cell_text(hv.value), loc, draft.findings)
+    return text, loc
+
+
+def _identity(draft: Draft, privacy: Privacy) -> tuple[str, str, str]:
+    """(area, organisation, reporter) as written, with the privacy checks of each."""
+    area, area_loc = _header_text(draft, "area")
+    organisation, organisation_loc = _header_text(draft, "organisation")
+    reporter, reporter_loc = _header_text(draft, "reporter")
+    for role, value, where in (("area", area, area_loc), ("organisation", organisation, organisation_loc),
+                               ("reporter", reporter, reporter_loc)):
+        check_contacts(value, role, where, draft.findings, privacy)
+    return area, organisation, reporter
+
+
+def _datum(draft: Draft) -> date | None:
+    if "datum" not in draft.header:
+        return None
+    datum = parse_date(draft.header["datum"].value)
+    if datum is None:
+        _, loc = _header_text(draft, "datum")
+        draft.findings.append(finding("invalid-date", loc, value=cell_text(draft.header["datum"].value)))
+    return datum
+
+
+def _week(draft: Draft, datum: date | None, options: Options) -> IsoWeek | None:
+    """The Vecka field, else a week guessed from the hints, else --week; `missing-week` when none."""
+    findings = draft.findings
+    week: IsoWeek | None = None
+    if "week" in draft.header:
+        raw = draft.header["week"].value
+        _, loc = _header_text(draft, "week")
+        parsed = parse_week(raw, year=options.year, datum=datum, today=options.today)
+        if parsed.week is None:
+            findings.append(finding("invalid-week", loc, value=cell_text(raw)))
+        else:
+            week = parsed.week
+            if parsed.range_of:
+                findings.append(finding("week-range", loc, value=parsed.range_of, week=str(week)))
+            if parsed.year_source == "dagens datum":
+                findings.append(
+                    finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
+                )
+    else:
+        week = _week_from_hints(draft, datum, options, findings)
+    if week is None and "week" not in draft.header:
+        findings.append(finding("missing-week", Location(draft.sheet)))
+    return week
+
+
+def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -> str:
+    """The area (from the sheet name when no Område field has one); a finding for each field missing."""
+    findings = draft.findings
+    if not area and draft.area_from_sheet:
+        area = draft.area_from_sheet
+        findings.append(finding("area-from-sheet", Location(draft.sheet), area=area))
+    if not area:
+        findings.append(finding("missing-area", Location(draft.sheet)))
+    if not organisation:
+        findings.append(finding("missing-organisation", Location(draft.sheet)))
+    if not reporter:
+        findings.append(finding("missing-reporter", Location(draft.sheet)))
+    return area
+
+
+def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
+    """Events dated more than a week outside the report's week."""
+    first, last = week.days()
+    for obs in draft.observations:
+        if obs.date and not (first - timedelta(days=7) <= obs.date <= last + timedelta(days=7)):
+            draft.findings.append(finding("week-date-mismatch", obs.location, date=obs.date.isoformat(), week=str(week)))
+
+
+def _week_from_hints(draft: Draft, datum: date | None, options: Options, findings: list[Finding]) -> IsoWeek | None:
+    """No Vecka field: a week in a title or sheet name, else --week, else the file name — said in a warning."""
+    file_hint = draft.hints[-1:] if draft.hints else []
+    for text, loc in draft.hints[:-1]:
+        week = _hint_week(text, datum, options)
+        if week:
+            where = f"texten {mask_text(text).strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
+            findings.append(finding("week-guessed", loc, week=str(week), where=where))
+            return week
+    if options.default_week is not None:
+        return options.default_week
+    for text, loc in file_hint:
+        week = _hint_week(text, datum, options)
+        if week:
+            findings.append(finding("week-guessed", loc, week=str(week), where=f"filnamnet {text!r}"))
+            return week
+    return None
+
+
+def _hint_week(text: str, datum: date | None, options: Options) -> IsoWeek | None:
+    mention = find_week_in_text(text)
+    if not mention:
+        return None
+    return parse_week(mention, year=options.year, datum=datum, today=options.today).week

@@ -1,0 +1,163 @@
+"""Input layouts: which of a source's grids make which report – a Word document is one report, a
+workbook one report per sheet or per table stacked on a sheet – as `Draft`s with their rows read.
+
+A layout gets a `SourceGrids` (the visible grids with their observation tables, and the header
+values and week hints found outside the tables) and returns the drafts; `choose_layout` says
+which layout reads a source. A new way of mapping grids to reports is a new layout here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.draft import Draft, sheet_name
+from est_cli.ingest.header import take_header
+from est_cli.ingest.rows import read_table
+from est_cli.ingest.tables import HeaderValue, TableSpec, find_header, find_tables
+from est_cli.ingest.values import is_blank
+from est_cli.model import FileResult
+from est_cli.readers.base import Grid, Source
+from est_cli.schema import LabelIndex, Schema
+
+# Sheet names that say nothing about the area ("Blad1", "Checklista"): not taken as one.
+_GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
+# Help texts ("t.ex. 47 eller 2026-W47") mention weeks that are examples, not the report's week.
+_EXAMPLE_TEXT = re.compile(r"t\.\s?ex|till exempel|exempel|^\s*\(", re.I)
+
+
+@dataclass
+class SourceGrids:
+    """What a layout reads: a source's visible grids with their observation tables, and what lies
+    outside the tables (header values, texts that may name the week, the file name)."""
+
+    source: Source
+    schema: Schema
+    index: LabelIndex
+    tables: list[tuple[Grid, list[TableSpec]]]  # the grids with at least one observation table
+    # (sheet, value) of the header fields outside observation tables: other sheets, Word header
+    # tables, body text
+    shared: list[tuple[str, HeaderValue]]
+    shared_hints: list[tuple[str, Location]]  # the texts of the grids without a table
+    file_hint: tuple[str, Location]  # the file (or attachment) name
+
+    def sheet(self, grid: Grid) -> str:
+        return sheet_name(self.source, grid)
+
+
+Layout = Callable[[SourceGrids], list[Draft]]
+
+
+def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: FileResult) -> list[Draft]:
+    """The drafts of one source, their rows read; hidden sheets, sheets without a table and a
+    source without any table are noted in `result`."""
+    visible = _visible_grids(source, result.findings)
+    with_tables = [(grid, find_tables(grid)) for grid in visible]
+    table_grids = [(g, t) for g, t in with_tables if t]
+    other_grids = [g for g, t in with_tables if not t]
+    if not table_grids:
+        if not any(f.severity == "error" for f in result.findings):
+            prefix = f"{source.attachment} › " if source.attachment else ""
+            result.findings.append(finding("no-observation-table", Location(prefix.removesuffix(" › ") or None)))
+        return []
+    shared: list[tuple[str, HeaderValue]] = []
+    for grid in other_grids:
+        shared.extend((sheet_name(source, grid), hv) for hv in find_header(grid))
+        if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods"):
+            result.notes.append(f"Bladet {grid.name!r} har ingen händelsetabell och lästes bara för rubrikuppgifter.")
+    shared_hints = [h for grid in other_grids for h in text_cells(grid, source, 30)]
+    file_hint = (source.attachment or Path(source.name).name, Location(source.attachment))
+    grids = SourceGrids(source, schema, index, table_grids, shared, shared_hints, file_hint)
+    return choose_layout(source)(grids)
+
+
+def choose_layout(source: Source) -> Layout:
+    """The layout that reads this source."""
+    if source.fmt == "docx":
+        return one_report_per_document
+    return one_report_per_table
+
+
+def one_report_per_document(grids: SourceGrids) -> list[Draft]:
+    """Word: the whole document is one report; header values from above every table, then from
+    the rest of the document. Rows naming their own week/area/… make extra reports."""
+    first_grid = grids.tables[0][0]
+    draft = Draft(sheet=grids.sheet(first_grid), whole=True)
+    for grid, tables in grids.tables:
+        local = find_header(grid, tables[0].header_row - 1)
+        take_header(draft, [(grids.sheet(grid), hv) for hv in local])
+        draft.hints.extend(text_cells(grid, grids.source, tables[0].header_row - 1))
+    take_header(draft, grids.shared)
+    draft.hints.extend(grids.shared_hints)
+    draft.hints.append(grids.file_hint)
+    drafts: list[Draft] = []
+    for grid, tables in grids.tables:
+        for table in tables:
+            drafts.extend(read_table(draft, grid, table, grids.source, grids.schema, grids.index))
+    draft.whole = not drafts
+    drafts.insert(0, draft)
+    return drafts
+
+
+def one_report_per_table(grids: SourceGrids) -> list[Draft]:
+    """Workbooks and CSV: every observation table is a report (one per sheet, or several stacked
+    on one sheet), plus the extra reports of rows naming their own week/area/…"""
+    drafts: list[Draft] = []
+    for grid, tables in grids.tables:
+        for n, table in enumerate(tables):
+            draft = _table_draft(grids, grid, tables, n)
+            extra = read_table(draft, grid, table, grids.source, grids.schema, grids.index)
+            draft.whole = not extra
+            drafts.append(draft)
+            drafts.extend(extra)
+    return drafts
+
+
+def _table_draft(grids: SourceGrids, grid: Grid, tables: list[TableSpec], n: int) -> Draft:
+    """The draft of the n-th table on a sheet, with its header values and week hints.
+
+    Tables stacked on one sheet: each has its own header block between it and the table above;
+    what it lacks comes from the top of the sheet and other sheets.
+    """
+    source, table = grids.source, tables[n]
+    sheet = grids.sheet(grid)
+    draft = Draft(sheet=sheet)
+    start = tables[n - 1].header_row + 1 if n else 1
+    local = find_header(grid, table.header_row - 1, min_row=start)
+    take_header(draft, [(sheet, hv) for hv in local])
+    if n:
+        take_header(draft, [(sheet, hv) for hv in find_header(grid, tables[0].header_row - 1)], fill_only=True)
+    take_header(draft, grids.shared, fill_only=n > 0)
+    draft.hints.extend(text_cells(grid, source, table.header_row - 1, start))
+    draft.hints.append((grid.name, Location(sheet)))
+    draft.hints.extend(grids.shared_hints)
+    draft.hints.append(grids.file_hint)
+    if grid.kind == "sheet" and source.fmt != "csv" and len(grids.tables) > 1 and not _GENERIC_SHEET.match(grid.name):
+        draft.area_from_sheet = grid.name.strip()
+    return draft
+
+
+def _visible_grids(source: Source, findings: list[Finding]) -> list[Grid]:
+    """The grids that are read: a hidden sheet with content is a `sheet-hidden` warning instead."""
+    visible: list[Grid] = []
+    for grid in source.grids:
+        if grid.hidden:
+            if any(not is_blank(v) for row in grid.rows for v in row):
+                findings.append(finding("sheet-hidden", Location(sheet_name(source, grid)), name=repr(grid.name)))
+            continue
+        visible.append(grid)
+    return visible
+
+
+def text_cells(grid: Grid, source: Source, max_row: int, min_row: int = 1) -> list[tuple[str, Location]]:
+    """Text cells in rows min_row..max_row, as places a week may be mentioned ('Checklista v.47')."""
+    sheet = sheet_name(source, grid)
+    return [
+        (value, Location(sheet, r, c))
+        for r, row in enumerate(grid.rows[min_row - 1 : max_row], start=min_row)
+        for c, value in enumerate(row, start=1)
+        if isinstance(value, str) and value.strip() and not _EXAMPLE_TEXT.search(value)
+    ]

@@ -1,0 +1,281 @@
+"""Table rows → observations: sections, total rows, rows naming their own week/area, marks and
+counts, event details, and the checklist items a table left unanswered.
+"""
+
+from __future__ import annotations
+
+from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.draft import Draft, sheet_name
+from est_cli.ingest.items import match_item
+from est_cli.ingest.labels import header_field
+from est_cli.ingest.privacy_checks import check_contacts, mask_cell
+from est_cli.ingest.tables import (
+    ROW_ROLES,
+    HeaderValue,
+    TableSpec,
+    first_line,
+    row_values,
+)
+from est_cli.ingest.values import (
+    BadValue,
+    cell_text,
+    is_blank,
+    read_count,
+    read_mark,
+    read_severity,
+    read_time,
+)
+from est_cli.model import Observation
+from est_cli.readers.base import Grid, Source, Value
+from est_cli.schema import LabelIndex, Privacy, Schema
+from est_cli.text import label_key
+from est_cli.weeks import parse_date
+
+_TOTAL_ROWS = {"summa", "totalt", "total", "summa antal", "antal totalt", "totalsumma", "summering", "sammanlagt"}
+# Columns that must never read a personnummer as a number ("Antal: 6408233234")
+_NUMBER_ROLES = ("mark", "mark_yes", "mark_no", "count", "severity", "date", "time")
+
+
+def read_table(
+    draft: Draft, grid: Grid, table: TableSpec, source: Source, schema: Schema, index: LabelIndex
+) -> list[Draft]:
+    """Read the rows of one table into `draft`; rows naming their own week/area/… go to extra drafts."""
+    sheet = sheet_name(source, grid)
+    cols = table.columns
+    section: str | None = None
+    organisation = cell_text(draft.header["organisation"].value) if "organisation" in draft.header else ""
+    per_row = [role for role in ROW_ROLES if role in cols]
+    extra: dict[tuple[str, ...], Draft] = {}
+    seen_items: set[str] = set()
+
+    for r in range(table.header_row + 1, table.end_row + 1):
+        row = grid.rows[r - 1]
+        values = row_values(row, cols)
+        label = first_line(values.get("item"))
+        details = {k: v for k, v in values.items() if k != "item" and not is_blank(v)}
+        if not label and not details:
+            continue
+        if label and header_field(label):
+            continue  # the header block of a table further down the sheet, not an observation
+        if label and not details and label_key(label) in index.section_titles:
+            section = index.section_titles[label_key(label)]
+            continue
+        target = _draft_of_row(draft, extra, per_row, values, cols, sheet, r)
+        target.rows_read += 1
+        if not label:
+            if set(details) <= {"ignore", *ROW_ROLES}:
+                target.rows_read -= 1
+                continue
+            target.findings.append(finding("missing-item-label", Location(sheet, r, cols["item"])))
+            target.rows_rejected += 1
+            continue
+        if label_key(label) in _TOTAL_ROWS:
+            # A reporter's own sum row would count every event twice.
+            target.findings.append(finding("total-row", Location(sheet, r, cols["item"]), label=label))
+            target.rows_rejected += 1
+            continue
+        obs = _observation(target, values, label, table, sheet, r, schema, index, section, organisation)
+        if obs is None:
+            target.rows_rejected += 1
+            continue
+        if obs.item_id:
+            seen_items.add(obs.item_id)
+        target.observations.append(obs)
+
+    if table.has_mark:
+        _check_unanswered(draft, schema, seen_items, sheet, table)
+    return list(extra.values())
+
+
+def _draft_of_row(
+    draft: Draft,
+    extra: dict[tuple[str, ...], Draft],
+    per_row: list[str],
+    values: dict[str, Value],
+    cols: dict[str, int],
+    sheet: str,
+    r: int,
+) -> Draft:
+    """The table's draft, or – for a row that names its own week/area/… – the extra draft of
+    those values (made on first use, with the table's header overridden by the row's values)."""
+    if not per_row:
+        return draft
+    key = tuple(cell_text(values.get(role)) for role in per_row)
+    if not any(key):
+        return draft
+    if key not in extra:
+        extra[key] = draft.split_off(sheet)
+        # NOTE: header_sheets keeps the table draft's entry for these fields, so a finding about
+        # the row's own value (invalid-week …) names the sheet of the header's value (as before).
+        for role in per_row:
+            if not is_blank(values.get(role)):
+                extra[key].header[role] = HeaderValue(role, values[role], r, cols[role])
+    return extra[key]
+
+
+def _observation(
+    draft: Draft,
+    values: dict[str, Value],
+    label: str,
+    table: TableSpec,
+    sheet: str,
+    r: int,
+    schema: Schema,
+    index: LabelIndex,
+    section: str | None,
+    organisation: str,
+) -> Observation | None:
+    """One row as an Observation; None (findings say why) when the row is rejected."""
+    cols = table.columns
+    loc = Location(sheet, r, cols["item"])
+    findings = draft.findings
+
+    label, values = _mask_row(label, values, cols, sheet, r, findings, schema.privacy)
+    item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
+    if item_id is None:
+        findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
+    elif fuzzy:
+        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.item(item_id).label))
+
+    count = _occurrence(values, table, sheet, r, findings)
+    if count is None:
+        return None
+    obs = Observation(
+        item_id=item_id,
+        label=label,
+        count=count,
+        location=loc,
+        theme=schema.item(item_id).theme if item_id else None,
+        section_id=section_id,
+    )
+    _read_details(obs, values, cols, sheet, r, findings, schema.privacy)
+    return obs
+
+
+def _mask_row(
+    label: str,
+    values: dict[str, Value],
+    cols: dict[str, int],
+    sheet: str,
+    r: int,
+    findings: list[Finding],
+    privacy: Privacy,
+) -> tuple[str, dict[str, Value]]:
+    """The label and the number columns with personnummer masked (a masked number is no number
+    any more: the row is rejected with the cell named); the label's privacy checks."""
+    loc = Location(sheet, r, cols["item"])
+    label, _ = mask_cell(label, loc, findings)
+    check_contacts(label, "item", loc, findings, privacy)
+    for role in _NUMBER_ROLES:
+        if role in cols and not is_blank(values.get(role)):
+            masked, n = mask_cell(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            if n:
+                values = {**values, role: masked}
+    return label, values
+
+
+def _occurrence(values: dict[str, Value], table: TableSpec, sheet: str, r: int, findings: list[Finding]) -> int | None:
+    """How many times the row's item occurred, from its mark and/or count; None for a mark or
+    count that cannot be read (the row is rejected)."""
+    cols = table.columns
+    try:
+        mark = _read_marks(values)
+    except BadValue as bad:
+        col = cols.get("mark") or cols.get("mark_yes")
+        findings.append(finding("invalid-mark", Location(sheet, r, col), value=cell_text(bad.args[0])))
+        return None
+    try:
+        count = read_count(values.get("count")) if "count" in cols else None
+    except BadValue as bad:
+        findings.append(finding("invalid-count", Location(sheet, r, cols["count"]), value=cell_text(bad.args[0])))
+        return None
+
+    has_details = any(not is_blank(values.get(k)) for k in ("place", "date", "time", "comment", "action", "severity"))
+    if count is not None:
+        final = count
+        if mark == 0 and count > 0 or (mark is not None and mark >= 1 and count == 0):
+            final = max(count, mark or 0)
+            findings.append(
+                finding(
+                    "conflicting-mark",
+                    Location(sheet, r, cols["count"]),
+                    mark=cell_text(_mark_value(values)),
+                    count=count,
+                    used=final,
+                )
+            )
+    elif mark is not None:
+        final = mark
+    elif table.has_mark:
+        final = 0
+        if has_details:
+            col = cols.get("mark") or cols.get("mark_yes")
+            findings.append(finding("details-without-mark", Location(sheet, r, col)))
+    else:
+        final = 1  # event log: a row is one event
+    return final
+
+
+def _read_details(
+    obs: Observation,
+    values: dict[str, Value],
+    cols: dict[str, int],
+    sheet: str,
+    r: int,
+    findings: list[Finding],
+    privacy: Privacy,
+) -> None:
+    """Place, comment, action, date, time and severity of an event (personnummer masked)."""
+    for role in ("place", "comment", "action"):
+        if role in cols and not is_blank(values.get(role)):
+            text, _ = mask_cell(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+            check_contacts(text, role, Location(sheet, r, cols[role]), findings, privacy)
+            setattr(obs, role, text)
+    if "date" in cols and not is_blank(values.get("date")):
+        obs.date = parse_date(values["date"])
+        if obs.date is None:
+            findings.append(finding("invalid-date", Location(sheet, r, cols["date"]), value=cell_text(values["date"])))
+    if "time" in cols and not is_blank(values.get("time")):
+        obs.time, _ = mask_cell(read_time(values["time"]), Location(sheet, r, cols["time"]), findings)
+    if "severity" in cols:
+        try:
+            obs.severity = read_severity(values.get("severity"))
+        except BadValue as bad:
+            findings.append(finding("invalid-severity", Location(sheet, r, cols["severity"]), value=cell_text(bad.args[0])))
+
+
+def _mark_value(values: dict[str, Value]) -> Value:
+    return values.get("mark") if not is_blank(values.get("mark")) else values.get("mark_yes") or values.get("mark_no")
+
+
+def _read_marks(values: dict[str, Value]) -> int | None:
+    if "mark" in values:
+        return read_mark(values["mark"])
+    yes = read_mark(values.get("mark_yes")) if "mark_yes" in values else None
+    no = read_mark(values.get("mark_no")) if "mark_no" in values else None
+    if yes and no:
+        raise BadValue(f"{cell_text(values.get('mark_yes'))} / {cell_text(values.get('mark_no'))}")
+    if yes:
+        return yes
+    if no:  # a mark in the Nej column
+        return 0
+    return None
+
+
+def _check_unanswered(draft: Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
+    """In checklist tables, items of a section that is present but missing from the table."""
+    missing = []
+    for section in schema.sections:
+        ids = [i.id for i in section.items]
+        present = [i for i in ids if i in seen]
+        if len(present) * 2 >= len(ids):
+            missing.extend(schema.item(i).label for i in ids if i not in seen)
+    if missing:
+        draft.findings.append(
+            finding(
+                "items-not-answered",
+                Location(sheet, table.header_row),
+                n=len(missing),
+                items=", ".join(repr(m) for m in missing),
+            )
+        )
