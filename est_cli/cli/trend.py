@@ -109,7 +109,7 @@ def _show(report, fmt: str, output: Path | None, window: int) -> None:
 def _format(fmt: str | None, as_json: bool, output: Path | None) -> str:
     if as_json:
         if fmt and fmt.lower() != "json":
-            raise UsageError("--json och --format {fmt} går inte att kombinera.")
+            raise UsageError(f"--json och --format {fmt} går inte att kombinera.")
         return "json"
     if fmt:
         value = fmt.strip().lower()
