@@ -114,42 +114,22 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
     number of e-mails it is nested in.
     """
     from est_cli.readers.containers import Refused
-    from est_cli.readers.sniff import (
-        MAX_FILE_BYTES,
-        READABLE_FORMATS,
-        UNSUPPORTED_DOCUMENTS,
-        sniff,
-    )
+    from est_cli.readers.sniff import READABLE_FORMATS, UNSUPPORTED_DOCUMENTS, sniff
 
     ext = path.suffix.lower()
     shown_ext = ext or "(ingen ändelse)"
     expected = ext in CHECKLIST_EXTENSIONS or ext in EMAIL_EXTENSIONS
 
-    if path.name.startswith("~$"):
-        return [], [], "en tillfällig låsfil från Office, ingen checklista"
-    size = path.stat().st_size
-    if size == 0:
-        if expected:
-            return [], [finding("file-empty")], None
-        return [], [], f"en tom fil ({shown_ext}), ingen checklista"
-    if size > MAX_FILE_BYTES:
-        if expected:
-            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(MAX_FILE_BYTES)}")], None
-        return [], [], f"en stor fil ({shown_ext}) som inte är en checklista"
-
+    early = _size_check(path, expected, shown_ext)
+    if early is not None:
+        return early
     try:
         sniffed = sniff(path)
     except Refused as refused:
         if expected:
             return [], refused.findings, None
         return [], [], f"ett zip-arkiv ({shown_ext}), ingen checklista"
-    kind = sniffed.kind
-    if kind == "text" and ext == ".csv":
-        kind = "csv"
-    elif kind in ("text", "eml") and ext == ".eml":
-        kind = "eml"
-    elif kind == "eml" and ext and ext not in EMAIL_EXTENSIONS and ext not in {".mht", ".mhtml"}:
-        kind = "text"  # headers-like text in a .txt/.csv: not read as e-mail
+    kind = _kind(sniffed.kind, ext)
 
     if sniffed.encrypted:
         return [], [finding("file-encrypted")], None
@@ -164,6 +144,35 @@ def read_any(path: Path, name: str, depth: int) -> tuple[list[Source], list[Find
     if expected:
         return [], [finding("file-wrong-format", ext=shown_ext, actual=sniffed.description)], None
     return [], [], f"{sniffed.description} ({shown_ext}), ingen checklista"
+
+
+def _size_check(path: Path, expected: bool, shown_ext: str) -> tuple[list[Source], list[Finding], str | None] | None:
+    """An Office lock file, an empty file or one too large to read: the answer without reading it."""
+    from est_cli.readers.sniff import MAX_FILE_BYTES
+
+    if path.name.startswith("~$"):
+        return [], [], "en tillfällig låsfil från Office, ingen checklista"
+    size = path.stat().st_size
+    if size == 0:
+        if expected:
+            return [], [finding("file-empty")], None
+        return [], [], f"en tom fil ({shown_ext}), ingen checklista"
+    if size > MAX_FILE_BYTES:
+        if expected:
+            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(MAX_FILE_BYTES)}")], None
+        return [], [], f"en stor fil ({shown_ext}) som inte är en checklista"
+    return None
+
+
+def _kind(sniffed_kind: str, ext: str) -> str:
+    """What the content is, with the extension deciding between look-alikes (text/CSV, text/e-mail)."""
+    if sniffed_kind == "text" and ext == ".csv":
+        return "csv"
+    if sniffed_kind in ("text", "eml") and ext == ".eml":
+        return "eml"
+    if sniffed_kind == "eml" and ext and ext not in EMAIL_EXTENSIONS and ext not in {".mht", ".mhtml"}:
+        return "text"  # headers-like text in a .txt/.csv: not read as e-mail
+    return sniffed_kind
 
 
 def _read_format(path: Path, name: str, kind: str, sniffed, depth: int):

@@ -209,54 +209,15 @@ def check_ods(path: Path) -> SheetLimits:
             info = zf.getinfo("content.xml")
         except KeyError:
             raise Refused(finding("file-unreadable", detail="content.xml saknas i kalkylarket")) from None
-        t = f"{{{_TABLE_NS}}}"
-        value_type = f"{{{_OFFICE_NS}}}value-type"
-        table_name = None
-        row_index = max_row = max_col = 0
-        row_repeat = row_col = row_max_col = 0
-        depth = 0  # tables inside cells (sub-tables) are not sheets
+        tables = _OdsTables(limits)
         try:
             with zf.open(info) as f:
-                for event, el in etree.iterparse(
-                    f,
-                    events=("start", "end"),
-                    resolve_entities=False,
-                    no_network=True,
-                    huge_tree=False,
-                    load_dtd=False,
-                ):
-                    tag = el.tag
+                for event, el in etree.iterparse(f, events=("start", "end"), resolve_entities=False, no_network=True,
+                                                 huge_tree=False, load_dtd=False):
                     if event == "start":
-                        if tag == t + "table":
-                            depth += 1
-                            if depth == 1:
-                                table_name = el.get(t + "name") or "?"
-                                row_index = max_row = max_col = 0
-                        elif tag == t + "table-row" and depth == 1:
-                            row_repeat = _repeat(el.get(t + "number-rows-repeated"))
-                            row_col = row_max_col = 0
-                        continue
-                    if depth == 1 and tag in (t + "table-cell", t + "covered-table-cell"):
-                        span = _repeat(el.get(t + "number-columns-repeated"))
-                        filled = el.get(value_type) is not None or len(el) > 0 or bool((el.text or "").strip())
-                        row_col += span
-                        if filled:
-                            row_max_col = row_col
-                        el.clear()
-                    elif depth == 1 and tag == t + "table-row":
-                        if row_max_col:
-                            max_row = row_index + row_repeat
-                            max_col = max(max_col, row_max_col)
-                        row_index += row_repeat
-                        el.clear()
-                        while el.getprevious() is not None:
-                            del el.getparent()[0]
-                    elif tag == t + "table":
-                        if depth == 1 and table_name is not None:
-                            limits.admit(table_name, max_row, max_col,
-                                         f"arbetsboken har för många celler (bladet {table_name} läses inte)")
-                            el.clear()
-                        depth -= 1
+                        tables.start(el)
+                    else:
+                        tables.end(el)
         except etree.XMLSyntaxError as err:
             if is_depth_error(err):
                 raise Refused(too_deep("content.xml")) from None
@@ -266,6 +227,55 @@ def check_ods(path: Path) -> SheetLimits:
     if limits.refused:  # calamine parses every sheet of an .ods when it opens the file
         raise Refused(*limits.refused.values())
     return limits
+
+
+class _OdsTables:
+    """The used area of each top-level table of content.xml, measured while it streams past."""
+
+    T = f"{{{_TABLE_NS}}}"
+    VALUE_TYPE = f"{{{_OFFICE_NS}}}value-type"
+
+    def __init__(self, limits: SheetLimits) -> None:
+        self.limits = limits
+        self.table_name: str | None = None
+        self.row_index = self.max_row = self.max_col = 0
+        self.row_repeat = self.row_col = self.row_max_col = 0
+        self.depth = 0  # tables inside cells (sub-tables) are not sheets
+
+    def start(self, el) -> None:
+        t = self.T
+        if el.tag == t + "table":
+            self.depth += 1
+            if self.depth == 1:
+                self.table_name = el.get(t + "name") or "?"
+                self.row_index = self.max_row = self.max_col = 0
+        elif el.tag == t + "table-row" and self.depth == 1:
+            self.row_repeat = _repeat(el.get(t + "number-rows-repeated"))
+            self.row_col = self.row_max_col = 0
+
+    def end(self, el) -> None:
+        t, tag = self.T, el.tag
+        if self.depth == 1 and tag in (t + "table-cell", t + "covered-table-cell"):
+            span = _repeat(el.get(t + "number-columns-repeated"))
+            filled = el.get(self.VALUE_TYPE) is not None or len(el) > 0 or bool((el.text or "").strip())
+            self.row_col += span
+            if filled:
+                self.row_max_col = self.row_col
+            el.clear()
+        elif self.depth == 1 and tag == t + "table-row":
+            if self.row_max_col:
+                self.max_row = self.row_index + self.row_repeat
+                self.max_col = max(self.max_col, self.row_max_col)
+            self.row_index += self.row_repeat
+            el.clear()
+            while el.getprevious() is not None:
+                del el.getparent()[0]
+        elif tag == t + "table":
+            if self.depth == 1 and self.table_name is not None:
+                self.limits.admit(self.table_name, self.max_row, self.max_col,
+                                  f"arbetsboken har för många celler (bladet {self.table_name} läses inte)")
+                el.clear()
+            self.depth -= 1
 
 
 def _repeat(value: str | None) -> int:
@@ -292,20 +302,32 @@ _BIFF_EOF = 0x000A
 
 def check_xls(path: Path) -> SheetLimits:
     """Walk the BIFF records of an .xls: FILEPASS means encrypted; measure each sheet's cells."""
+    limits = SheetLimits()
+    for sheet, rows, cols in _xls_extents(_workbook_stream(path)):
+        limits.admit(sheet, rows, cols, f"arbetsboken har för många celler ({sheet})")
+    if limits.refused:  # calamine parses every sheet of an .xls when it opens the file
+        raise Refused(*limits.refused.values())
+    return limits
+
+
+def _workbook_stream(path: Path) -> bytes:
+    """The BIFF workbook stream of the OLE container (Refused when too large or damaged)."""
     import olefile
 
-    limits = SheetLimits()
     try:
         with olefile.OleFileIO(str(path)) as ole:
             stream = "Workbook" if ole.exists("Workbook") else "Book"
             if ole.get_size(stream) > MAX_FILE_BYTES:
                 raise Refused(finding("file-too-large", detail=f"arbetsboken är {megabytes(ole.get_size(stream))}"))
-            data = ole.openstream(stream).read()
+            return ole.openstream(stream).read()
     except Refused:
         raise
     except Exception:  # olefile's errors on a damaged container
         raise Refused(damaged()) from None
 
+
+def _xls_extents(data: bytes) -> list[tuple[str, int, int]]:
+    """(sheet, rows, columns) of every sheet's used area, from its cell records (Refused when encrypted)."""
     sheet_names: dict[int, str] = {}
     extents: list[tuple[str, int, int]] = []
     current: str | None = None
@@ -319,30 +341,31 @@ def check_xls(path: Path) -> SheetLimits:
         if rtype == _BIFF_BOUNDSHEET and length >= 8:
             (offset,) = struct.unpack_from("<I", body, 0)
             sheet_names[offset] = _boundsheet_name(body)
-        elif rtype in _BIFF_BOF:
+        elif rtype in _BIFF_BOF or rtype == _BIFF_EOF:
             if current is not None:
                 extents.append((current, max_row, max_col))
-            current = sheet_names.get(pos, f"blad {len(extents) + 1}") if pos else None
+            current = sheet_names.get(pos, f"blad {len(extents) + 1}") if rtype in _BIFF_BOF and pos else None
             max_row = max_col = 0
-        elif rtype == _BIFF_EOF:
-            if current is not None:
-                extents.append((current, max_row, max_col))
-            current = None
-        elif current is not None and rtype in _BIFF_CELLS_ROW_COL and length >= 4:
-            row, col = struct.unpack_from("<HH", body, 0)
-            max_row, max_col = max(max_row, row + 1), max(max_col, col + 1)
-        elif current is not None and rtype == _BIFF_MULRK and length >= 6:
-            row, _first = struct.unpack_from("<HH", body, 0)
-            (last,) = struct.unpack_from("<H", body, length - 2)
-            max_row, max_col = max(max_row, row + 1), max(max_col, last + 1)
+        elif current is not None:
+            last = _cell_extent(rtype, length, body)
+            if last is not None:
+                max_row, max_col = max(max_row, last[0]), max(max_col, last[1])
         pos += 4 + length
     if current is not None:
         extents.append((current, max_row, max_col))
-    for sheet, rows, cols in extents:
-        limits.admit(sheet, rows, cols, f"arbetsboken har för många celler ({sheet})")
-    if limits.refused:  # calamine parses every sheet of an .xls when it opens the file
-        raise Refused(*limits.refused.values())
-    return limits
+    return extents
+
+
+def _cell_extent(rtype: int, length: int, body: bytes) -> tuple[int, int] | None:
+    """(row, column) counted from 1 of the last cell a cell record covers, or None for other records."""
+    if rtype in _BIFF_CELLS_ROW_COL and length >= 4:
+        row, col = struct.unpack_from("<HH", body, 0)
+        return row + 1, col + 1
+    if rtype == _BIFF_MULRK and length >= 6:
+        row, _first = struct.unpack_from("<HH", body, 0)
+        (last,) = struct.unpack_from("<H", body, length - 2)
+        return row + 1, last + 1
+    return None
 
 
 def _boundsheet_name(body: bytes) -> str:

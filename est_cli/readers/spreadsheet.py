@@ -15,6 +15,51 @@ from est_cli.readers.base import Grid, Source, Value
 _EXTENSION_OF = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls", ".xlt"}, "ods": {".ods", ".ots"}}
 
 
+def _calamine_errors() -> tuple[type[BaseException], ...]:
+    import python_calamine as pc
+
+    return (pc.CalamineError, OSError, ValueError)  # a damaged file: "failed to fill whole buffer" …
+
+
+def _open_workbook(path: Path, fmt: str, source: Source):
+    """calamine's workbook, or None with the reason added to `source` (encrypted, damaged)."""
+    import python_calamine as pc
+
+    try:
+        if path.suffix.lower() in _EXTENSION_OF.get(fmt, set()):
+            return pc.CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as f:  # named .xls but an .xlsx inside (or no extension): calamine sniffs the bytes
+            return pc.CalamineWorkbook.from_filelike(f)
+    except pc.PasswordError:
+        source.findings.append(finding("file-encrypted"))
+    except _calamine_errors() as err:
+        source.findings.append(_unreadable(err))
+    except BaseException as err:
+        if not is_rust_panic(err):
+            raise
+        source.findings.append(_unreadable(err))
+    return None
+
+
+def _sheet_rows(workbook, sheet: str, source: Source) -> tuple[list | None, bool]:
+    """(rows, stop): the sheet's cells, or None with the reason added to `source`; stop when the
+    workbook turns out to be encrypted (no sheet of it can be read)."""
+    import python_calamine as pc
+
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False), False
+    except pc.PasswordError:
+        source.findings.append(finding("file-encrypted"))
+        return None, True
+    except _calamine_errors() as err:
+        source.findings.append(_unreadable(err, sheet))
+    except BaseException as err:
+        if not is_rust_panic(err):
+            raise
+        source.findings.append(_unreadable(err, sheet))
+    return None, False
+
+
 def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] | None = None) -> Source:
     """Every worksheet as a Grid with exact positions: rows[r][c] is Excel's row r+1, column c+1.
 
@@ -24,25 +69,10 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
     """
     import python_calamine as pc
 
-    CALAMINE_ERRORS = (pc.CalamineError, OSError, ValueError)  # a damaged file: "failed to fill whole buffer" …
     refused = refused or {}
     source = Source(name=name, fmt=fmt)
-    try:
-        if path.suffix.lower() in _EXTENSION_OF.get(fmt, set()):
-            workbook = pc.CalamineWorkbook.from_path(str(path))
-        else:  # named .xls but an .xlsx inside (or no extension): let calamine sniff the bytes
-            with open(path, "rb") as f:
-                workbook = pc.CalamineWorkbook.from_filelike(f)
-    except pc.PasswordError:
-        source.findings.append(finding("file-encrypted"))
-        return source
-    except CALAMINE_ERRORS as err:
-        source.findings.append(_unreadable(err))
-        return source
-    except BaseException as err:
-        if not is_rust_panic(err):
-            raise
-        source.findings.append(_unreadable(err))
+    workbook = _open_workbook(path, fmt, source)
+    if workbook is None:
         return source
 
     with workbook:
@@ -52,18 +82,10 @@ def read_workbook(path: Path, fmt: str, name: str, refused: dict[str, Finding] |
             if meta.name in refused:
                 source.findings.append(refused[meta.name])
                 continue
-            try:
-                rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            except pc.PasswordError:
-                source.findings.append(finding("file-encrypted"))
+            rows, stop = _sheet_rows(workbook, meta.name, source)
+            if stop:
                 return source
-            except CALAMINE_ERRORS as err:
-                source.findings.append(_unreadable(err, meta.name))
-                continue
-            except BaseException as err:
-                if not is_rust_panic(err):
-                    raise
-                source.findings.append(_unreadable(err, meta.name))
+            if rows is None:
                 continue
             cleaned = [[_clean(v) for v in row] for row in rows]
             _remove_nul(cleaned, meta.name, source.findings)

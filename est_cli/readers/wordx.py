@@ -237,45 +237,20 @@ def _paragraph_text(p, boxes: list) -> str:
 
 
 def _emit(el, out: list[str], fields: list[bool], boxes: list) -> None:
+    """Append the shown text under `el` to `out`: runs, tabs and breaks, symbols, legacy form fields,
+    content controls (check boxes as ☒/☐); `fields` tracks open complex fields whose result is hidden."""
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         hidden = any(fields)
-        if tag == W + "t":
+        if tag == W + "t" or tag == W + "sym" or tag in _PLAIN_MARKS:
             if not hidden:
-                out.append(child.text or "")
-        elif tag == W + "tab" or tag == W + "ptab":
-            if not hidden:
-                out.append("\t")
-        elif tag in (W + "br", W + "cr"):
-            if not hidden:
-                out.append("\n")
-        elif tag == W + "noBreakHyphen":
-            if not hidden:
-                out.append("-")
-        elif tag == W + "sym":
-            if not hidden:
-                code = (child.get(W + "char") or "").upper()
-                out.append(_SYMBOLS.get(code, _char(code)))
+                out.append(_run_text(child, tag))
         elif tag == W + "fldChar":
-            kind = child.get(W + "fldCharType")
-            if kind == "begin":
-                shown = _legacy_field(child)
-                if shown is not None and not hidden:
-                    out.append(shown)
-                fields.append(shown is not None)
-            elif kind == "end" and fields:
-                fields.pop()
+            _field_char(child, out, fields, hidden)
         elif tag == W + "sdt":
-            state = _checkbox_state(child)
-            if state is not None:
-                if not hidden:
-                    out.append(state)
-            elif not _shows_placeholder(child):
-                content = child.find(W + "sdtContent")
-                if content is not None:
-                    _emit(content, out, fields, boxes)
+            _content_control(child, out, fields, boxes, hidden)
         elif tag == W + "txbxContent":
             boxes.append(child)
         elif tag == MC + "AlternateContent":
@@ -284,6 +259,42 @@ def _emit(el, out: list[str], fields: list[bool], boxes: list) -> None:
                 _emit(choice, out, fields, boxes)
         else:
             _emit(child, out, fields, boxes)
+
+
+_PLAIN_MARKS = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
+
+
+def _run_text(child, tag: str) -> str:
+    if tag == W + "t":
+        return child.text or ""
+    if tag == W + "sym":
+        code = (child.get(W + "char") or "").upper()
+        return _SYMBOLS.get(code, _char(code))
+    return _PLAIN_MARKS[tag]
+
+
+def _field_char(child, out: list[str], fields: list[bool], hidden: bool) -> None:
+    """A complex field begins (a legacy check box or text field shows its value) or ends."""
+    kind = child.get(W + "fldCharType")
+    if kind == "begin":
+        shown = _legacy_field(child)
+        if shown is not None and not hidden:
+            out.append(shown)
+        fields.append(shown is not None)
+    elif kind == "end" and fields:
+        fields.pop()
+
+
+def _content_control(child, out: list[str], fields: list[bool], boxes: list, hidden: bool) -> None:
+    """A content control: a check box's state, or its content unless it only shows placeholder text."""
+    state = _checkbox_state(child)
+    if state is not None:
+        if not hidden:
+            out.append(state)
+    elif not _shows_placeholder(child):
+        content = child.find(W + "sdtContent")
+        if content is not None:
+            _emit(content, out, fields, boxes)
 
 
 def _char(code: str) -> str:
