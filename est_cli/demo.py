@@ -52,7 +52,7 @@ class DemoRun:
 def run_demo(workspace: Workspace, files: list[Path]) -> DemoRun:
     """The whole Wednesday job on the example week in the demo workspace (make_demo_workspace): merge
     (with the workbook), render both variants of the veckolägesbild and draw the quarter's trend chart."""
-    from est_cli.merge import merge_week
+    from est_cli.merge import merge_paths
     from est_cli.periods import parse_quarter
     from est_cli.render import SHIPPED_TEMPLATE, output_path, render_week
     from est_cli.schema import load_schema
@@ -63,7 +63,7 @@ def run_demo(workspace: Workspace, files: list[Path]) -> DemoRun:
     schema = load_schema("orebro")
     archive = Archive.open(workspace.archive_url())
     try:
-        merged = merge_week([workspace.inbox], workspace, schema, archive, week=IsoWeek.parse(DEMO_WEEK))
+        merged = merge_paths([workspace.inbox], workspace, schema, archive, week=IsoWeek.parse(DEMO_WEEK), write=True)
         documents = [
             render_week(archive, workspace, schema, DEMO_WEEK, variant, SHIPPED_TEMPLATE,
                         output_path(workspace.drafts, DEMO_WEEK, variant)).path

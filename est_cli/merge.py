@@ -140,8 +140,11 @@ def merge_paths(
     dry_run: bool = False,
     progress: Callable[[Path], None] | None = None,
     files: list[Path] | None = None,
+    write: bool = False,
 ) -> MergeResult:
-    """Read, check and store every file; one transaction for the whole merge.
+    """Read, check and store every file; one transaction for the whole merge. With `write` (the
+    Wednesday job, `est merge`), then the workbook of every touched week and, with `organisation`,
+    that organisation's compilation (`write_outputs`); a dry run writes nothing.
 
     `files`: the input files of `paths` when the caller has listed them already (readers.iter_input_files).
     """
@@ -184,6 +187,8 @@ def merge_paths(
             outcome.views[week_id] = week_view(conn, workspace, schema, IsoWeek.parse(week_id))
         if dry_run:
             conn.rollback()  # everything above is undone; the views show what the merge would give
+    if write and not dry_run:
+        write_outputs(outcome, workspace, schema, archive, organisation)
     return outcome
 
 
@@ -225,29 +230,6 @@ def _store(conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspa
     if item.sources is not None:
         item.replaced = store.record_compilation(conn, file_id, item.sources)
         compiled.update({source: item.display for source in item.sources})
-
-
-def merge_week(
-    paths: list[Path],
-    workspace: Workspace,
-    schema: Schema,
-    archive: store.Archive,
-    *,
-    week: IsoWeek | None = None,
-    year: int | None = None,
-    organisation: str | None = None,
-    dry_run: bool = False,
-    progress: Callable[[Path], None] | None = None,
-    files: list[Path] | None = None,
-) -> MergeResult:
-    """The Wednesday job: merge the files (`merge_paths`), then write each touched week's workbook
-    and, with `organisation`, the organisation's own compilation (`write_outputs`). A dry run
-    writes nothing."""
-    result = merge_paths(paths, workspace, schema, archive, week=week, year=year, organisation=organisation,
-                         dry_run=dry_run, progress=progress, files=files)
-    if not dry_run:
-        write_outputs(result, workspace, schema, archive, organisation)
-    return result
 
 
 def write_outputs(result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive,
@@ -318,5 +300,5 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-__all__ = ["FileOutcome", "FileState", "MergeResult", "WorkbookLockedError", "merge_paths", "merge_week",
+__all__ = ["FileOutcome", "FileState", "MergeResult", "WorkbookLockedError", "merge_paths",
            "received_time", "write_outputs"]

@@ -228,6 +228,30 @@ class _Builder:
         ws.auto_filter.ref = ref
         print_setup(ws, f"{header_row}:{header_row}", _title(self.view), sheet_name_right=True)
 
+    def list_sheet(self, ws, title: str, lines: list[str], cols: list[Col], rows: list[list], empty: str, *,
+                   empty_as_row: bool = False, summary_font=None, each_row=None) -> None:
+        """A sheet that is one list: title and sub-lines, a filtered header row, one row per item (or
+        `empty` when there is none), widths and print set-up. `each_row(row, values)` styles a row."""
+        row = self.heading(ws, title, lines)
+        if summary_font is not None:
+            ws.cell(2, 1).font = summary_font
+        header = row + 1
+        self.header_row(ws, header, 1, cols)
+        row = header + 1
+        for values in rows:
+            self.data_row(ws, row, 1, cols, values)
+            if each_row is not None:
+                each_row(row, values)
+            row += 1
+        if not rows:
+            if empty_as_row:
+                self.data_row(ws, row, 1, cols, [empty] + [None] * (len(cols) - 1))
+            else:
+                self.put(ws, row, 1, empty, font=self.normal)
+            row += 1
+        self.widths(ws, 1, cols)
+        self.finish(ws, header, 1, len(cols), row - 1)
+
     def week_title(self, what: str) -> str:
         year = f", {self.year}" if self.year else ""
         return f"{what} vecka {self.week_no}{year} – {self.view.kommun}"
@@ -325,21 +349,9 @@ class _Builder:
         total = sum(e.count for e in v.events)
         lines = [(f"{len(v.events)} rader, {total} händelser (summa av Antal). "
                  "Alla händelser som rapporterats med antal större än 0, med källa (fil och cell).")]
-        row = self.heading(ws, self.week_title("Händelser"), lines)
-        header = row + 1
-        self.header_row(ws, header, 1, cols)
-        row = header + 1
-        for e in v.events:
-            self.data_row(ws, row, 1, cols, [
-                e.area, e.label, e.count, e.place, e.date, e.time, e.severity, e.comment, e.action,
-                e.organisation, e.reporter, e.source, e.location,
-            ])
-            row += 1
-        if not v.events:
-            self.put(ws, row, 1, "Inga händelser rapporterade denna vecka.", font=self.normal)
-            row += 1
-        self.widths(ws, 1, cols)
-        self.finish(ws, header, 1, len(cols), row - 1)
+        rows = [[e.area, e.label, e.count, e.place, e.date, e.time, e.severity, e.comment, e.action,
+                 e.organisation, e.reporter, e.source, e.location] for e in v.events]
+        self.list_sheet(ws, self.week_title("Händelser"), lines, cols, rows, "Inga händelser rapporterade denna vecka.")
 
     # --- 3. Platser och tider
 
@@ -444,23 +456,16 @@ class _Builder:
         if v.deadline:
             lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. "
                          "Sen = kom in efter den tiden.")
-        row = self.heading(ws, self.week_title("Inrapportering"), lines)
-        ws.cell(2, 1).font = self.Font(name="Arial", size=11, bold=True)
-        header = row + 1
-        self.header_row(ws, header, 1, cols)
-        row = header + 1
-        for r in v.expected:
-            self.data_row(ws, row, 1, cols, [r.area, r.organisation, r.reporter, r.status, r.received, r.source])
-            fill = STATUS_FILLS.get(r.status)
+        def status_colour(row: int, values: list) -> None:
+            fill = STATUS_FILLS.get(values[3])
             if fill:
                 ws.cell(row, 4).fill = self.PatternFill("solid", fgColor=fill)
                 ws.cell(row, 4).font = self.bold
-            row += 1
-        if not v.expected:
-            self.put(ws, row, 1, "Inga förväntade rapportörer angivna i est.toml.", font=self.normal)
-            row += 1
-        self.widths(ws, 1, cols)
-        self.finish(ws, header, 1, len(cols), row - 1)
+
+        rows = [[r.area, r.organisation, r.reporter, r.status, r.received, r.source] for r in v.expected]
+        self.list_sheet(ws, self.week_title("Inrapportering"), lines, cols, rows,
+                        "Inga förväntade rapportörer angivna i est.toml.",
+                        summary_font=self.Font(name="Arial", size=11, bold=True), each_row=status_colour)
 
     # --- 5. Avvisat
 
@@ -472,18 +477,8 @@ class _Builder:
         rows = sum(1 for r in v.rejected if r.location)
         lines = [(f"Avvisade filer: {files}, avvisade rader: {rows}. Avvisat har inte kommit med i "
                  "sammanställningen – be rapportören rätta och skicka igen.")]
-        row = self.heading(ws, self.week_title("Avvisat"), lines)
-        header = row + 1
-        self.header_row(ws, header, 1, cols)
-        row = header + 1
-        for r in v.rejected:
-            self.data_row(ws, row, 1, cols, [r.file, r.location or "Hela filen", r.code, r.message])
-            row += 1
-        if not v.rejected:
-            self.data_row(ws, row, 1, cols, [EMPTY_REJECTED, None, None, None])
-            row += 1
-        self.widths(ws, 1, cols)
-        self.finish(ws, header, 1, len(cols), row - 1)
+        rows = [[r.file, r.location or "Hela filen", r.code, r.message] for r in v.rejected]
+        self.list_sheet(ws, self.week_title("Avvisat"), lines, cols, rows, EMPTY_REJECTED, empty_as_row=True)
 
 
 def _or_missing(value: int | None) -> int | str:

@@ -55,19 +55,19 @@ def merge(
 
 
 def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
-    """est_cli.merge.merge_week, with a progress bar on the terminal for ten files or more."""
-    from est_cli.merge import merge_week
+    """est_cli.merge.merge_paths, with a progress bar on the terminal for ten files or more."""
+    from est_cli.merge import merge_paths
     from est_cli.readers import iter_input_files
 
     files = iter_input_files(inputs)
     options = dict(week=week, year=year, dry_run=dry_run, organisation=organisation, files=files)
     if quiet or len(files) < 10:
-        return merge_week(inputs, ws, schema, archive, **options)
+        return merge_paths(inputs, ws, schema, archive, write=True, **options)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     with Progress(TextColumn("Läser filer"), BarColumn(), MofNCompleteColumn(), console=err, transient=True) as bar:
         task = bar.add_task("", total=len(files))
-        return merge_week(inputs, ws, schema, archive, progress=lambda _p: bar.advance(task), **options)
+        return merge_paths(inputs, ws, schema, archive, write=True, progress=lambda _p: bar.advance(task), **options)
 
 
 def print_merge(result, ws) -> None:

@@ -4,6 +4,8 @@ counts, event details, and the checklist items a table left unanswered.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.items import match_item
@@ -113,6 +115,23 @@ def _draft_of_row(
     return extra[key]
 
 
+@dataclass(frozen=True)
+class RowCells:
+    """Where one table row's cells are (sheet, row, column per role) and where its findings go."""
+
+    sheet: str
+    row: int
+    cols: dict[str, int]
+    findings: list[Finding]
+
+    def at(self, role: str) -> Location:
+        return Location(self.sheet, self.row, self.cols[role])
+
+    def mark_at(self) -> Location:
+        """The occurrence cell: Förekomst, or the Ja column of a Ja/Nej pair."""
+        return Location(self.sheet, self.row, self.cols.get("mark") or self.cols.get("mark_yes"))
+
+
 def _observation(
     draft: Draft,
     values: dict[str, Value],
@@ -126,18 +145,18 @@ def _observation(
     organisation: str,
 ) -> Observation | None:
     """One row as an Observation; None (findings say why) when the row is rejected."""
-    cols = table.columns
-    loc = Location(sheet, r, cols["item"])
+    cells = RowCells(sheet, r, table.columns, draft.findings)
+    loc = cells.at("item")
     findings = draft.findings
 
-    label, values = _mask_row(label, values, cols, sheet, r, findings, schema.privacy)
+    label, values = _mask_row(label, values, cells, schema.privacy)
     item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
     if item_id is None:
         findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
     elif fuzzy:
         findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.item(item_id).label))
 
-    count = _occurrence(values, table, sheet, r, findings)
+    count = _occurrence(values, table, cells)
     if count is None:
         return None
     obs = Observation(
@@ -148,46 +167,37 @@ def _observation(
         theme=schema.item(item_id).theme if item_id else None,
         section_id=section_id,
     )
-    _read_details(obs, values, cols, sheet, r, findings, schema.privacy)
+    _read_details(obs, values, cells, schema.privacy)
     return obs
 
 
-def _mask_row(
-    label: str,
-    values: dict[str, Value],
-    cols: dict[str, int],
-    sheet: str,
-    r: int,
-    findings: list[Finding],
-    privacy: Privacy,
-) -> tuple[str, dict[str, Value]]:
+def _mask_row(label: str, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> tuple[str, dict[str, Value]]:
     """The label and the number columns with personnummer masked (a masked number is no number
     any more: the row is rejected with the cell named); the label's privacy checks."""
-    loc = Location(sheet, r, cols["item"])
-    label, _ = mask_cell(label, loc, findings)
-    check_contacts(label, "item", loc, findings, privacy)
+    loc = cells.at("item")
+    label, _ = mask_cell(label, loc, cells.findings)
+    check_contacts(label, "item", loc, cells.findings, privacy)
     for role in _NUMBER_ROLES:
-        if role in cols and not is_blank(values.get(role)):
-            masked, n = mask_cell(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
+        if role in cells.cols and not is_blank(values.get(role)):
+            masked, n = mask_cell(cell_text(values[role]), cells.at(role), cells.findings)
             if n:
                 values = {**values, role: masked}
     return label, values
 
 
-def _occurrence(values: dict[str, Value], table: TableSpec, sheet: str, r: int, findings: list[Finding]) -> int | None:
+def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> int | None:
     """How many times the row's item occurred, from its mark and/or count; None for a mark or
     count that cannot be read (the row is rejected)."""
-    cols = table.columns
+    findings = cells.findings
     try:
         mark = _read_marks(values)
     except BadValue as bad:
-        col = cols.get("mark") or cols.get("mark_yes")
-        findings.append(finding("invalid-mark", Location(sheet, r, col), value=cell_text(bad.args[0])))
+        findings.append(finding("invalid-mark", cells.mark_at(), value=cell_text(bad.args[0])))
         return None
     try:
-        count = read_count(values.get("count")) if "count" in cols else None
+        count = read_count(values.get("count")) if "count" in cells.cols else None
     except BadValue as bad:
-        findings.append(finding("invalid-count", Location(sheet, r, cols["count"]), value=cell_text(bad.args[0])))
+        findings.append(finding("invalid-count", cells.at("count"), value=cell_text(bad.args[0])))
         return None
 
     has_details = any(not is_blank(values.get(k)) for k in ("place", "date", "time", "comment", "action", "severity"))
@@ -198,7 +208,7 @@ def _occurrence(values: dict[str, Value], table: TableSpec, sheet: str, r: int, 
             findings.append(
                 finding(
                     "conflicting-mark",
-                    Location(sheet, r, cols["count"]),
+                    cells.at("count"),
                     mark=cell_text(_mark_value(values)),
                     count=count,
                     used=final,
@@ -209,39 +219,31 @@ def _occurrence(values: dict[str, Value], table: TableSpec, sheet: str, r: int, 
     elif table.has_mark:
         final = 0
         if has_details:
-            col = cols.get("mark") or cols.get("mark_yes")
-            findings.append(finding("details-without-mark", Location(sheet, r, col)))
+            findings.append(finding("details-without-mark", cells.mark_at()))
     else:
         final = 1  # event log: a row is one event
     return final
 
 
-def _read_details(
-    obs: Observation,
-    values: dict[str, Value],
-    cols: dict[str, int],
-    sheet: str,
-    r: int,
-    findings: list[Finding],
-    privacy: Privacy,
-) -> None:
+def _read_details(obs: Observation, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> None:
     """Place, comment, action, date, time and severity of an event (personnummer masked)."""
+    cols, findings = cells.cols, cells.findings
     for role in ("place", "comment", "action"):
         if role in cols and not is_blank(values.get(role)):
-            text, _ = mask_cell(cell_text(values[role]), Location(sheet, r, cols[role]), findings)
-            check_contacts(text, role, Location(sheet, r, cols[role]), findings, privacy)
+            text, _ = mask_cell(cell_text(values[role]), cells.at(role), findings)
+            check_contacts(text, role, cells.at(role), findings, privacy)
             setattr(obs, role, text)
     if "date" in cols and not is_blank(values.get("date")):
         obs.date = parse_date(values["date"])
         if obs.date is None:
-            findings.append(finding("invalid-date", Location(sheet, r, cols["date"]), value=cell_text(values["date"])))
+            findings.append(finding("invalid-date", cells.at("date"), value=cell_text(values["date"])))
     if "time" in cols and not is_blank(values.get("time")):
-        obs.time, _ = mask_cell(read_time(values["time"]), Location(sheet, r, cols["time"]), findings)
+        obs.time, _ = mask_cell(read_time(values["time"]), cells.at("time"), findings)
     if "severity" in cols:
         try:
             obs.severity = read_severity(values.get("severity"))
         except BadValue as bad:
-            findings.append(finding("invalid-severity", Location(sheet, r, cols["severity"]), value=cell_text(bad.args[0])))
+            findings.append(finding("invalid-severity", cells.at("severity"), value=cell_text(bad.args[0])))
 
 
 def _mark_value(values: dict[str, Value]) -> Value:
