@@ -245,6 +245,8 @@ def _save_document(doc: Any, path: Path, saved: datetime, author: str) -> None:
     props.revision = 3
     props.title = ""
     props.comments = ""
+    from est_cli.outputs.docx import make_settings_valid
+    make_settings_valid(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     path.write_bytes(_normalise_ooxml(buffer.getvalue(), saved))
