@@ -69,10 +69,11 @@ def week(tmp_path_factory, schemas):
         quarter = render_period(archive, ws, schema, period, output_path(ws.drafts, period), today=date(2027, 1, 8))
     finally:
         archive.close()
-    trend, with_insatser = root / "trend.xlsx", root / "trend-insatser.xlsx"
+    trend, with_insatser, only_insatser = root / "trend.xlsx", root / "trend-insatser.xlsx", root / "insatser.xlsx"
     est("trend", "--quarter", DEMO_QUARTER, "--format", "xlsx", "--output", trend, "--workspace", ws.root)
     est("trend", "--quarter", DEMO_QUARTER, "--insatser", "--format", "xlsx", "--output", with_insatser,
         "--workspace", ws.root)
+    est("trend", "--insatser", "--format", "xlsx", "--output", only_insatser, "--workspace", ws.root)
     intern, extern = ran.documents
     outputs = {
         "week workbook": ran.merge.workbooks[DEMO_WEEK],
@@ -81,6 +82,7 @@ def week(tmp_path_factory, schemas):
         "kvartalsanalys": quarter.path,
         "trend xlsx": trend,
         "trend xlsx --insatser": with_insatser,
+        "trend xlsx, only --insatser": only_insatser,
     }
     return {"outputs": outputs, "examples": ran.files, "root": root}
 
@@ -116,7 +118,7 @@ def test_blank_checklist(schemas, tmp_path, schema_id, suffix):
 
 
 @pytest.mark.parametrize("kind", ["week workbook", "veckolägesbild intern", "veckolägesbild extern", "kvartalsanalys",
-                                  "trend xlsx", "trend xlsx --insatser"])
+                                  "trend xlsx", "trend xlsx --insatser", "trend xlsx, only --insatser"])
 def test_week_outputs(week, kind):
     assert_valid(week["outputs"][kind])
 
