@@ -23,6 +23,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
+from est_cli.outputs.docx import make_settings_valid
+
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "est_cli" / "render" / "templates" / "veckolagesbild.docx"
 OUT_PERIOD = ROOT / "est_cli" / "render" / "templates" / "kvartalsanalys.docx"
@@ -605,6 +607,7 @@ def _build(out: Path, page: tuple[str, str, str], parts, title: str, comments: s
     props.title = title
     props.author = "est"
     props.comments = comments
+    make_settings_valid(doc)  # a w:zoom without w:percent is invalid; renders keep the template's settings
     out.parent.mkdir(parents=True, exist_ok=True)
     doc.save(out)
     _fix_zip_times(out)

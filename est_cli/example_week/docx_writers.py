@@ -10,6 +10,7 @@ from typing import Any
 
 from est_cli.example_week.determinism import normalise_ooxml
 from est_cli.example_week.spec import InboxFile, IntendedRow
+from est_cli.outputs.docx import make_settings_valid
 
 
 def _save_document(doc: Any, path: Path, saved: datetime, author: str) -> None:
@@ -22,6 +23,7 @@ def _save_document(doc: Any, path: Path, saved: datetime, author: str) -> None:
     props.revision = 3
     props.title = ""
     props.comments = ""
+    make_settings_valid(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     path.write_bytes(normalise_ooxml(buffer.getvalue(), saved))

@@ -14,6 +14,7 @@ from typing import Any
 
 from est_cli.errors import EstError
 from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.docx import make_settings_valid
 
 SHIPPED_TEMPLATE = Path(__file__).parent / "templates" / "veckolagesbild.docx"
 CHART_WIDTH_MM = 160
@@ -95,6 +96,7 @@ def fill_and_save(tpl, path: Path, data: dict[str, Any], out: Path, *, title: st
         raise RenderError(f"Mallen {path} kan inte användas: {type(exc).__name__}: {exc}") from None
     _unguard(tpl)
     _order_cell_properties(tpl)
+    make_settings_valid(tpl.docx)
     props = tpl.docx.core_properties
     props.title, props.subject, props.author, props.keywords = title, subject, "est", keywords
     out = Path(out)

@@ -26,6 +26,7 @@ from est_cli.templating import (
     title,
 )
 from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.docx import make_settings_valid
 
 FONT_NAME = "Arial"
 NAVY = "1F4E78"
@@ -218,6 +219,7 @@ def write_docx_template(schema, path: Path) -> None:
 
     _fixed_widths(table, widths, qn, parse_xml)
 
+    make_settings_valid(doc)
     write_atomically(Path(path), lambda tmp: doc.save(str(tmp)))
 
 
