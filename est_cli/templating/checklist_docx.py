@@ -92,12 +92,6 @@ def _checkbox_xml(sdt_id: int, tag: str) -> str:
 def write_docx_template(schema, path: Path) -> None:
     """Write a blank checklist document for `schema` to `path` (atomically)."""
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
 
     doc = Document()
     # Word 2007 skips the w14 check box parts instead of refusing the file.
@@ -105,8 +99,22 @@ def write_docx_template(schema, path: Path) -> None:
     doc.core_properties.author = "est"
     doc.core_properties.title = title(schema)
     doc.core_properties.comments = ""
+    _page_and_styles(doc, schema)
+    _introduction(doc, schema)
+    _header_table(doc)
+    _observation_table(doc, schema)
+    make_settings_valid(doc)
+    write_atomically(Path(path), lambda tmp: doc.save(str(tmp)))
 
-    # --- page: A4 landscape, narrow margins
+
+def _page_and_styles(doc, schema) -> None:
+    """A4 landscape with narrow margins, Arial, the heading style and the page footer."""
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -127,7 +135,11 @@ def write_docx_template(schema, path: Path) -> None:
 
     _footer(section, title(schema), qn, parse_xml, Pt, WD_ALIGN_PARAGRAPH)
 
-    # --- title and instructions
+
+def _introduction(doc, schema) -> None:
+    """The title, the no-personal-data warning and how to fill the checklist in."""
+    from docx.shared import Pt, RGBColor
+
     doc.add_heading(title(schema), level=1)
     intro = doc.add_paragraph()
     warn = intro.add_run(NO_PERSONAL_DATA)
@@ -142,12 +154,19 @@ def write_docx_template(schema, path: Path) -> None:
             run.font.size = Pt(9)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
-    # --- header table: label | value
+
+def _header_table(doc) -> None:
+    """The header block as a two-column table: label | value (the value cells shaded for input)."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
     head = doc.add_table(rows=len(HEADER_FIELDS), cols=2)
     head.style = doc.styles["Table Grid"]
     head.alignment = WD_TABLE_ALIGNMENT.LEFT
     _fixed_widths(head, [Mm(w) for w in HEADER_TABLE_MM], qn, parse_xml)
-    for row, (label, _hint) in zip(head.rows, HEADER_FIELDS):
+    for row, (label, _hint) in zip(head.rows, HEADER_FIELDS, strict=True):
         row.height = Mm(7)
         label_cell, value_cell = row.cells
         run = label_cell.paragraphs[0].add_run(label)
@@ -158,7 +177,16 @@ def write_docx_template(schema, path: Path) -> None:
     gap = doc.add_paragraph()
     gap.paragraph_format.space_after = Pt(2)
 
-    # --- observation table
+
+def _observation_table(doc, schema) -> None:
+    """The observation table: a navy header row repeated on every page, a section row per section
+    (when there are several), one row per item with a Word check box in Förekomst."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
     table = doc.add_table(rows=1, cols=len(DOCX_COLUMNS))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -167,7 +195,7 @@ def write_docx_template(schema, path: Path) -> None:
 
     header = table.rows[0]
     _row_props(header, qn, parse_xml, repeat_header=True)
-    for cell, name in zip(header.cells, DOCX_COLUMNS):
+    for cell, name in zip(header.cells, DOCX_COLUMNS, strict=True):
         paragraph = cell.paragraphs[0]
         run = paragraph.add_run(name)
         run.bold = True
@@ -177,50 +205,66 @@ def write_docx_template(schema, path: Path) -> None:
         _shade(cell, NAVY, qn, parse_xml)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
-    centered = {"Nr", "Förekomst", "Antal", "Datum", "Tid", "Allvarlighetsgrad"}
-    with_sections = len(schema.sections) > 1
     number = 0
     for sec in schema.sections:
-        if with_sections:
-            row = table.add_row()
-            _row_props(row, qn, parse_xml)
-            merged = row.cells[0].merge(row.cells[-1])
-            for extra in merged.paragraphs[1:]:
-                extra._element.getparent().remove(extra._element)
-            paragraph = merged.paragraphs[0]
-            run = paragraph.add_run(sec.title)
-            run.bold = True
-            run.font.size = Pt(10.5)
-            run.font.color.rgb = RGBColor.from_string(NAVY)
-            paragraph.paragraph_format.keep_with_next = True
-            paragraph.paragraph_format.space_before = Pt(1)
-            paragraph.paragraph_format.space_after = Pt(1)
-            _shade(merged, SECTION_FILL, qn, parse_xml)
+        if len(schema.sections) > 1:
+            _section_row(table, sec.title)
         for item in sec.items:
             number += 1
-            row = table.add_row()
-            _row_props(row, qn, parse_xml)
-            cells = dict(zip(DOCX_COLUMNS, row.cells))
-            for name, cell in cells.items():
-                if name in centered:
-                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            nr = cells["Nr"].paragraphs[0].add_run(str(number))
-            nr.font.size = Pt(9)
-            label = cells["Punkt"].paragraphs[0].add_run(item.label)
-            label.font.size = Pt(9.5)
-            if item.help:
-                help_paragraph = cells["Punkt"].add_paragraph()
-                help_run = help_paragraph.add_run(item.help)
-                help_run.font.size = Pt(8)
-                help_run.font.color.rgb = RGBColor.from_string(GREY_TEXT)
-                help_paragraph.paragraph_format.space_after = Pt(1)
-            box_paragraph = cells["Förekomst"].paragraphs[0]
-            box_paragraph._p.append(parse_xml(_checkbox_xml(1000 + number, item.id)))
-
+            _item_row(table, item, number)
     _fixed_widths(table, widths, qn, parse_xml)
 
-    make_settings_valid(doc)
-    write_atomically(Path(path), lambda tmp: doc.save(str(tmp)))
+
+def _section_row(table, section_title: str) -> None:
+    """A row across the table naming the section, shaded, kept with the first item."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    row = table.add_row()
+    _row_props(row, qn, parse_xml)
+    merged = row.cells[0].merge(row.cells[-1])
+    for extra in merged.paragraphs[1:]:
+        extra._element.getparent().remove(extra._element)
+    paragraph = merged.paragraphs[0]
+    run = paragraph.add_run(section_title)
+    run.bold = True
+    run.font.size = Pt(10.5)
+    run.font.color.rgb = RGBColor.from_string(NAVY)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.space_before = Pt(1)
+    paragraph.paragraph_format.space_after = Pt(1)
+    _shade(merged, SECTION_FILL, qn, parse_xml)
+
+
+CENTERED = {"Nr", "Förekomst", "Antal", "Datum", "Tid", "Allvarlighetsgrad"}
+
+
+def _item_row(table, item, number: int) -> None:
+    """One item: its number, label and help text, and a check box in Förekomst."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    row = table.add_row()
+    _row_props(row, qn, parse_xml)
+    cells = dict(zip(DOCX_COLUMNS, row.cells, strict=True))
+    for name, cell in cells.items():
+        if name in CENTERED:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    nr = cells["Nr"].paragraphs[0].add_run(str(number))
+    nr.font.size = Pt(9)
+    label = cells["Punkt"].paragraphs[0].add_run(item.label)
+    label.font.size = Pt(9.5)
+    if item.help:
+        help_paragraph = cells["Punkt"].add_paragraph()
+        help_run = help_paragraph.add_run(item.help)
+        help_run.font.size = Pt(8)
+        help_run.font.color.rgb = RGBColor.from_string(GREY_TEXT)
+        help_paragraph.paragraph_format.space_after = Pt(1)
+    box_paragraph = cells["Förekomst"].paragraphs[0]
+    box_paragraph._p.append(parse_xml(_checkbox_xml(1000 + number, item.id)))
 
 
 # ------------------------------------------------------------------ helpers (python-docx / OOXML)
