@@ -44,9 +44,13 @@ def week_xlsx(folder: Path) -> None:
     from openpyxl import load_workbook
 
     from est_cli.schema import load_schema
-    from est_cli.templating.checklist_xlsx import (
-        HEADER_FIRST_ROW, SHEET_CHECKLIST, TABLE_HEADER_ROW, write_xlsx_template)
     from est_cli.templating import XLSX_COLUMNS
+    from est_cli.templating.checklist_xlsx import (
+        HEADER_FIRST_ROW,
+        SHEET_CHECKLIST,
+        TABLE_HEADER_ROW,
+        write_xlsx_template,
+    )
 
     _workspace(folder)
     schema = load_schema("orebro")

@@ -114,7 +114,7 @@ def _area_sheet(ws, schema: Schema, organisation: str, week: str, area: str, n_r
         put_text(ws.cell(row, 2), value)
     header_fill = PatternFill("solid", fgColor="1F3864")
     header_font = Font(name="Arial", bold=True, color="FFFFFF")
-    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS), start=1):
+    for col, (title, width) in enumerate(zip(COLUMNS, WIDTHS, strict=True), start=1):
         cell = ws.cell(HEADER_ROW, col, title)
         cell.font, cell.fill = header_font, header_fill
         ws.column_dimensions[cell.column_letter].width = width
@@ -157,7 +157,7 @@ def _sources_sheet(src, sources: list[dict]) -> None:
     for row, item in enumerate(sources, start=3):
         for col, key in enumerate(("name", "sha256", "reporter", "area"), start=1):
             put_text(src.cell(row, col), str(item[key]))
-    for letter, width in zip("ABCD", (44, 68, 26, 18)):
+    for letter, width in zip("ABCD", (44, 68, 26, 18), strict=True):
         src.column_dimensions[letter].width = width
 
 

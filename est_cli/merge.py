@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 

@@ -19,7 +19,6 @@ from est_cli.errors import EstError
 from est_cli.swedish import MONTHS, MONTHS_SHORT, week_span_text
 from est_cli.weeks import IsoWeek, weeks_in_year
 
-
 # kind → months per period (a year is one period of twelve months)
 _SPAN = {"month": 1, "quarter": 3, "tertial": 4, "year": 12}
 

@@ -183,7 +183,7 @@ def shown_path(path: Path, roots: list[Path]) -> str:
     return mask_text(path.name)
 
 
-def scrub_file_result(result: "FileResult") -> None:
+def scrub_file_result(result: FileResult) -> None:
     """Mask what ingest kept besides cell values: file, attachment and sheet names, provenance and
     cell text quoted in finding messages ('Förekomst '811218-9876' kunde inte tolkas').
 

@@ -21,12 +21,12 @@ class IsoWeek:
         return f"{self.year}-W{self.week:02d}"
 
     @classmethod
-    def of(cls, day: date) -> "IsoWeek":
+    def of(cls, day: date) -> IsoWeek:
         iso = day.isocalendar()
         return cls(iso.year, iso.week)
 
     @classmethod
-    def parse(cls, text: str) -> "IsoWeek":
+    def parse(cls, text: str) -> IsoWeek:
         """Parse the canonical form '2026-W47' (raises ValueError otherwise)."""
         match = re.fullmatch(r"\s*(\d{4})-?W(\d{1,2})\s*", str(text), re.IGNORECASE)
         if not match:
@@ -46,7 +46,7 @@ class IsoWeek:
         start = self.monday()
         return start, start + timedelta(days=6)
 
-    def shift(self, weeks: int) -> "IsoWeek":
+    def shift(self, weeks: int) -> IsoWeek:
         return IsoWeek.of(self.monday() + timedelta(weeks=weeks))
 
     def thursday(self) -> date:

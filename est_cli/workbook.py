@@ -74,7 +74,7 @@ def write_week_workbook(view: WeekView, path: Path) -> None:
     wb.properties.creator = "est"
     wb.properties.title = _title(view)
     sheets = [wb.active] + [wb.create_sheet() for _ in SHEETS[1:]]
-    for ws, name in zip(sheets, SHEETS):
+    for ws, name in zip(sheets, SHEETS, strict=True):
         ws.title = name
     b = _Builder(view)
     b.overview(sheets[0])
@@ -199,7 +199,7 @@ class _Builder:
     def data_row(self, ws, row: int, first_col: int, cols: list[Col], values: list, *,
                  font=None, fill: str | None = None, border=None) -> None:
         lines = 1
-        for i, (col, value) in enumerate(zip(cols, values)):
+        for i, (col, value) in enumerate(zip(cols, values, strict=True)):
             f = font
             if f is None and col.font_size:
                 f = self._grey_fonts.get(col.font_size)
@@ -396,7 +396,7 @@ class _Builder:
         peak = max((n for r in matrix for n in r), default=0)
         row_labels = list(WEEKDAYS) + [UNKNOWN_DATE]
         trow = header + 1
-        for label, counts in zip(row_labels, matrix):
+        for label, counts in zip(row_labels, matrix, strict=True):
             ws.row_dimensions[trow].height = 27  # an even grid: two lines, whatever the list beside it needs
             self.data_row(ws, trow, time_first, time_cols, [label, *counts, sum(counts)])
             ws.cell(trow, time_first).font = self.bold

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import pytest
 from lxml import etree
+
 from pg import in_ci
 
 ENV = "EST_OOXML_XSD"

@@ -28,9 +28,9 @@ def previous_file(path: Path) -> bytes:
 
 def test_week_workbook_failing_halfway_keeps_the_previous_file(tmp_path, monkeypatch):
     from openpyxl import Workbook
+    from test_workbook import sample_view
 
     from est_cli.workbook import write_week_workbook
-    from test_workbook import sample_view
 
     path = tmp_path / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx"
     before = previous_file(path)

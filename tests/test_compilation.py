@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import pytest
-from pg import use_archive
 
 from est_cli import store
 from est_cli.compilation import organisation_matches
@@ -12,6 +10,8 @@ from est_cli.demo import make_demo_workspace
 from est_cli.merge import merge_paths
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
+
+from pg import use_archive
 
 W47 = IsoWeek(2026, 47)
 OBO_FILES = {"ÖBO EST v47.xlsx", "vaktarrapport_v47.csv", "Checklista v.47 Vivalla - trygghetsvärd.eml"}

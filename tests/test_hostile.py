@@ -334,7 +334,7 @@ def test_nul_bytes(tmp_path):
         ("brev.msg", b"", "file-empty"),
         ("anteckning.txt", b"", None),
         # the content decides, never the extension
-        ("lista.docx", "Vecka;47\n".encode(), "file-wrong-format"),
+        ("lista.docx", b"Vecka;47\n", "file-wrong-format"),
         ("lista.xlsx", (DATA / "word_checkboxes.docx").read_bytes(), "read:docx"),
         ("lista.eml", (DATA / "lo_workbook.xlsx").read_bytes(), "read:xlsx"),
         ("lista.csv", (DATA / "lo_workbook.ods").read_bytes(), "read:ods"),

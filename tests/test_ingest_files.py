@@ -156,9 +156,9 @@ def test_filled_docx_template_with_checked_content_controls(tmp_path, orebro):
     import re
     import zipfile
 
-    from est_cli.templating.checklist_docx import write_docx_template
-
     import docx
+
+    from est_cli.templating.checklist_docx import write_docx_template
 
     blank = tmp_path / "blank.docx"
     write_docx_template(orebro, blank)

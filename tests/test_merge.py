@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pg import use_archive
 
 from est_cli import store
 from est_cli.demo import DEMO_EXPECTED, make_demo_workspace
@@ -16,6 +15,8 @@ from est_cli.merge import merge_paths
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
 from est_cli.workspace import load_workspace
+
+from pg import use_archive
 
 W47 = IsoWeek(2026, 47)
 

@@ -6,13 +6,13 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from pg import use_archive
-
 from est_cli import store
 from est_cli.merge import merge_paths
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
 from est_cli.workspace import init_workspace
+
+from pg import use_archive
 
 AREAS = ["Vivalla", "Baronbackarna", "Brickebacken", "Oxhagen", "Varberga"]
 ORGS = ["Polis", "Kommun", "ÖBO"]

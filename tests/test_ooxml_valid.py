@@ -10,13 +10,14 @@ from email import policy
 from email.parser import BytesParser
 from pathlib import Path
 
-import ooxml
 import pytest
 
 from est_cli.demo import DEMO_QUARTER, DEMO_WEEK, make_demo_workspace, run_demo
 from est_cli.schema import load_schema
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
+
+import ooxml
 
 pytestmark = pytest.mark.slow
 

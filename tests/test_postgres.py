@@ -9,13 +9,13 @@ import subprocess
 import sys
 from datetime import date
 
-from pg import use_archive
-
 from est_cli import store
 from est_cli.demo import make_demo_workspace
 from est_cli.merge import merge_paths
 from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
+
+from pg import use_archive
 
 W47 = IsoWeek(2026, 47)
 

@@ -286,13 +286,13 @@ def test_outlook_msg_attachments_and_embedded_message():
     assert word.fmt == "docx" and word.attachment == "Checklista vecka 47.docx"
     assert word.email_sender == "Områdespolis Vivalla <vivalla.polis@example.se>"  # X.500 address skipped
     assert word.email_subject == "EST-checklista vecka 47 – Vivalla"
-    assert word.email_date == dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.timezone.utc)
+    assert word.email_date == dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.UTC)
     assert grids_by_name(word)["Tabell 2"].rows[1][1] == "☒"
     # an e-mail attached as an Outlook item: its own sender and date
     assert workbook.name == "outlook.msg › Brickebacken v47.xls"
     assert workbook.fmt == "xls"
     assert workbook.email_sender == "Fastighetsvärd Brickebacken <brickebacken@example.se>"
-    assert workbook.email_date == dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.timezone.utc)
+    assert workbook.email_date == dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.UTC)
     assert cell(grids_by_name(workbook)["Vivalla"], "D5") == 47
 
 
@@ -346,7 +346,7 @@ def test_eml_with_html_body_first_is_an_email_not_a_web_page(tmp_path, name):
         ("bild.png", (DATA / "bild.png").read_bytes(), "en bild (.png)"),
         ("foto.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 40, "en bild (.jpg)"),
         ("policy.pdf", b"%PDF-1.4\n%%EOF\n", "en PDF (.pdf)"),
-        ("anteckning.txt", "Vecka;47\n".encode(), "en textfil (.txt)"),
+        ("anteckning.txt", b"Vecka;47\n", "en textfil (.txt)"),
         ("kontakt.vcf", b"BEGIN:VCARD\r\nEND:VCARD\r\n", "en textfil (.vcf)"),
         ("arkiv.zip", None, "ett zip-arkiv (.zip)"),
         ("~$lista.xlsx", b"\x0cAnna\x00" * 20, "låsfil"),

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-from pg import use_archive
 
 from est_cli.demo import make_demo_workspace
 from est_cli.errors import EstError
@@ -17,6 +16,8 @@ from est_cli.schema import load_schema
 from est_cli.store import Archive
 from est_cli.trend import compute_trend
 from est_cli.trend.frame import COLUMNS, result_frame, trend_frame
+
+from pg import use_archive
 
 pd = pytest.importorskip("pandas")
 

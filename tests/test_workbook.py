@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
 from est_cli.swedish import week_label
+from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
 from est_cli.weekview.rules import SLOTS, hot_spots, hot_times, time_slot
 from est_cli.workbook import SHEETS, write_week_workbook
 
@@ -50,7 +50,9 @@ def sample_view() -> WeekView:
         return EventRow(area, key, LABEL.get(key, key), count, place, day, time, severity, comment, action,
                         org, reporter, source, location)
 
-    d = lambda n: date(2026, 11, n)  # 16 = Monday of 2026-W47
+    def d(n: int) -> date:  # 16 = Monday of 2026-W47
+        return date(2026, 11, n)
+
     pol_v, pol_b = "polis_vivalla_v47.xlsx", "Polisen Baronbackarna v47.docx"
     fg = "Fältgruppen v47.docx"
     hv_v, hv_b = "ÖBO Vivalla vecka 47.xlsx", "ÖBO Baronbackarna v47.xlsx"

@@ -6,7 +6,7 @@ import json
 import os
 import shlex
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -19,7 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-FileArg = Annotated[Optional[Path], typer.Argument(help="Exportfilen (zip).", metavar="FIL", show_default=False)]
+FileArg = Annotated[Path | None, typer.Argument(help="Exportfilen (zip).", metavar="FIL", show_default=False)]
 
 
 def _archive_url(workspace: Path | None, db: str | None) -> str:

@@ -6,7 +6,7 @@ Errors are not turned into exit codes here: every stopping error is an `EstError
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,18 +18,18 @@ err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 SchemaOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--schema", "-s", help="Checklista: orebro, boras, malmo eller sökväg till en egen YAML-fil."),
 ]
 YearOpt = Annotated[
-    Optional[int],
+    int | None,
     typer.Option("--year", "-y", help="År för veckonummer utan år (annars från fältet Datum eller dagens datum).", min=2000, max=2100),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på standard output.")]
 WorkspaceOpt = Annotated[
-    Optional[Path], typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
+    Path | None, typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
 ]
-DbOpt = Annotated[Optional[str], typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+DbOpt = Annotated[str | None, typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
 PathsArg = Annotated[
     list[Path], typer.Argument(
         help="Filer eller mappar (mappar läses med alla undermappar).", show_default=False, metavar="FILER_ELLER_MAPPAR"

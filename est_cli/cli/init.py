@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,7 +15,7 @@ def init(
     schema: Annotated[str, typer.Option("--schema", "-s", help="Checklistan: orebro, boras, malmo eller en YAML-fil.")] = "orebro",
     kommun: Annotated[str, typer.Option("--kommun", "-k", help="Kommunens namn, t.ex. \"Örebro\".")] = "",
     area: Annotated[
-        Optional[list[str]], typer.Option("--omrade", "-o", help="Ett prioriterat område (kan anges flera gånger).")
+        list[str] | None, typer.Option("--omrade", "-o", help="Ett prioriterat område (kan anges flera gånger).")
     ] = None,
 ) -> None:
     """Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast."""

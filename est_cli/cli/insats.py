@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,13 +26,13 @@ def _until(row: dict) -> str:
 
 @app.command("add")
 def add(
-    beskrivning: Annotated[Optional[list[str]], typer.Argument(help="Vad som görs, t.ex. \"Extra belysning vid torget\".", metavar="BESKRIVNING")] = None,
-    area: Annotated[Optional[str], typer.Option("--area", help="Området insatsen gäller.")] = None,
-    start: Annotated[Optional[str], typer.Option("--from", help="Startveckan, t.ex. 2026-W40.")] = None,
-    ansvarig: Annotated[Optional[str], typer.Option("--ansvarig", help="Ansvarig funktion eller organisation (inget personnamn).")] = None,
-    item: Annotated[Optional[str], typer.Option("--item", help="Punkten i checklistan insatsen riktar sig mot (id eller rubrik).")] = None,
-    theme: Annotated[Optional[str], typer.Option("--theme", help="Temat insatsen riktar sig mot, t.ex. skadegorelse.")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Sista veckan, om den redan är bestämd.")] = None,
+    beskrivning: Annotated[list[str] | None, typer.Argument(help="Vad som görs, t.ex. \"Extra belysning vid torget\".", metavar="BESKRIVNING")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="Området insatsen gäller.")] = None,
+    start: Annotated[str | None, typer.Option("--from", help="Startveckan, t.ex. 2026-W40.")] = None,
+    ansvarig: Annotated[str | None, typer.Option("--ansvarig", help="Ansvarig funktion eller organisation (inget personnamn).")] = None,
+    item: Annotated[str | None, typer.Option("--item", help="Punkten i checklistan insatsen riktar sig mot (id eller rubrik).")] = None,
+    theme: Annotated[str | None, typer.Option("--theme", help="Temat insatsen riktar sig mot, t.ex. skadegorelse.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Sista veckan, om den redan är bestämd.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -109,8 +109,8 @@ def list_(
 
 @app.command("avsluta")
 def avsluta(
-    insats_id: Annotated[Optional[str], typer.Argument(help="Insatsens nummer (se est insats list).", metavar="NR")] = None,
-    end: Annotated[Optional[str], typer.Option("--to", help="Sista veckan, t.ex. 2026-W52.")] = None,
+    insats_id: Annotated[str | None, typer.Argument(help="Insatsens nummer (se est insats list).", metavar="NR")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W52.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import DbOpt, EXIT_FINDINGS, JsonOpt, UsageError, WorkspaceOpt, YearOpt, err, open_workspace
+from est_cli.cli.common import EXIT_FINDINGS, DbOpt, JsonOpt, UsageError, WorkspaceOpt, YearOpt, err, open_workspace
 from est_cli.text import fold
 
 __all__ = ["merge", "print_merge"]
@@ -17,11 +17,11 @@ __all__ = ["merge", "print_merge"]
 
 def merge(
     paths: Annotated[
-        Optional[list[Path]],
+        list[Path] | None,
         typer.Argument(help="Filer eller mappar (standard: arbetsytans inkorg).", show_default=False, metavar="[FILER_ELLER_MAPPAR]"),
     ] = None,
-    week: Annotated[Optional[str], typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47, för rapporter som inte anger vecka.")] = None,
-    organisation: Annotated[Optional[str], typer.Option("--organisation", help="Bara en organisations rapporter (steg ett).")] = None,
+    week: Annotated[str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47, för rapporter som inte anger vecka.")] = None,
+    organisation: Annotated[str | None, typer.Option("--organisation", help="Bara en organisations rapporter (steg ett).")] = None,
     year: YearOpt = None,
     as_json: JsonOpt = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Visa vad som skulle hända, utan att spara något.")] = False,

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from rich.markup import escape
 from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, load_workspace_schema, open_archive
 
 
-class Variant(str, Enum):
+class Variant(StrEnum):
     intern = "intern"
     extern = "extern"
 

@@ -4,7 +4,7 @@ Parses the options, asks est_cli.trend.report once and prints (the terminal tabl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,17 +18,17 @@ SAVED = {"json": "JSON", "csv": "CSV", "xlsx": "Excel"}  # the word before the p
 
 
 def trend(
-    quarter: Annotated[Optional[str], typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q3.")] = None,
-    tertial: Annotated[Optional[str], typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
-    year: Annotated[Optional[str], typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
-    first: Annotated[Optional[str], typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
-    last: Annotated[Optional[str], typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
-    area: Annotated[Optional[list[str]], typer.Option("--area", help="Område (kan anges flera gånger; standard: alla).")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q3.")] = None,
+    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
+    area: Annotated[list[str] | None, typer.Option("--area", help="Område (kan anges flera gånger; standard: alla).")] = None,
     by: Annotated[str, typer.Option("--by", help="item = checklistans punkter, theme = gemensamma teman.")] = "item",
     per: Annotated[str, typer.Option("--per", help="week = per vecka, month = per månad.")] = "week",
-    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="table (standard), csv, xlsx eller json.")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Fil att skriva till (csv/json annars till skärmen).")] = None,
-    chart: Annotated[Optional[Path], typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "-f", help="table (standard), csv, xlsx eller json.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil att skriva till (csv/json annars till skärmen).")] = None,
+    chart: Annotated[Path | None, typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
     insatser: Annotated[bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")] = False,
     window: Annotated[str, typer.Option("--window", help="Veckor före och efter en insats start (standard 8).")] = "8",

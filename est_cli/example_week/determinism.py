@@ -7,7 +7,7 @@ import io
 import os
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -17,7 +17,7 @@ def normalise_ooxml(data: bytes, saved: datetime) -> bytes:
     openpyxl stamps `dcterms:modified` with the current time on save and zipfile stamps every
     entry; both are set to the moment the reporter saved the file, so the bytes are stable.
     """
-    utc = saved.astimezone(timezone.utc)
+    utc = saved.astimezone(UTC)
     stamp = utc.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     local = saved.replace(tzinfo=None).timetuple()[:6]
     source = zipfile.ZipFile(io.BytesIO(data))

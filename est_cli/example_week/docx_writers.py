@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from est_cli.outputs.docx import make_settings_valid
 
 
 def _save_document(doc: Any, path: Path, saved: datetime, author: str) -> None:
-    utc = saved.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = saved.astimezone(UTC).replace(tzinfo=None)
     props = doc.core_properties
     props.author = author
     props.last_modified_by = author
@@ -32,12 +32,12 @@ def _save_document(doc: Any, path: Path, saved: datetime, author: str) -> None:
 def _docx_table(doc: Any, columns: list[tuple[str, str]], rows: list[IntendedRow]) -> Any:
     table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
-    for cell, (title, _) in zip(table.rows[0].cells, columns):
+    for cell, (title, _) in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(title).bold = True
     for row in rows:
         cells = table.add_row().cells
-        for cell, (_, attr) in zip(cells, columns):
+        for cell, (_, attr) in zip(cells, columns, strict=True):
             value = row.value(attr)
             text = "" if value is None else str(value)
             lines = text.split("\n")

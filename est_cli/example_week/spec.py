@@ -3,10 +3,11 @@ files, the findings ingest is expected to make, and the week's fixed dates."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 WEEK = "2026-W47"
 CET = timezone(timedelta(hours=1), "CET")  # Sweden in November
@@ -136,7 +137,7 @@ class InboxFile:
     description: str
     saved: datetime  # when the reporter saved / sent it (local time, CET)
     reports: list[IntendedReport]
-    write: Callable[["InboxFile", Path], None]
+    write: Callable[[InboxFile, Path], None]
     findings: list[ExpectedFinding] = field(default_factory=list)
     email: dict[str, Any] | None = None
 

@@ -3,8 +3,8 @@ file, and what each should yield – as row tables and one small function per fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Callable
 
 from est_cli.example_week.csv_writers import (
     write_polis_baronbackarna_csv,

@@ -4,7 +4,7 @@ the est template) and one writer per .xlsx file, the e-mail's attachment include
 from __future__ import annotations
 
 import io
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,7 @@ def _template_workbook(report: IntendedReport, header: list[tuple[str, Any]], ti
 
 
 def _workbook_bytes(wb: Any, saved: datetime, author: str) -> bytes:
-    utc = saved.astimezone(timezone.utc).replace(tzinfo=None)
+    utc = saved.astimezone(UTC).replace(tzinfo=None)
     wb.properties.creator = author
     wb.properties.lastModifiedBy = author
     wb.properties.created = utc - timedelta(days=40)  # the reporter's copy of the template

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import cell_text, is_blank
-from est_cli.text import fold
 from est_cli.readers.base import Grid, Value
+from est_cli.text import fold
 
 ROW_ROLES = ("week", "area", "organisation", "reporter")
 

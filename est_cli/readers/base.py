@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 from est_cli.findings import Finding
 
-Value = Union[str, int, float, bool, date, datetime, time, timedelta, None]
+Value = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 @dataclass

@@ -12,14 +12,14 @@ from __future__ import annotations
 import re
 import struct
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Callable
 
 from est_cli.findings import Finding, finding
 from est_cli.readers.base import Source
@@ -62,7 +62,7 @@ class Attachment:
 class MailContent:
     provenance: Provenance
     attachments: list[Attachment] = field(default_factory=list)
-    nested: list["MailContent"] = field(default_factory=list)  # attached e-mails, parsed
+    nested: list[MailContent] = field(default_factory=list)  # attached e-mails, parsed
 
 
 # Callback into the dispatcher: (path, display name, depth) -> (sources, findings, skipped)
@@ -224,7 +224,7 @@ _ATTACH_PREFIX = "__attach_version1.0_#"
 _PROPS = "__properties_version1.0"
 _PR_CLIENT_SUBMIT_TIME = 0x00390040
 _PR_MESSAGE_DELIVERY_TIME = 0x0E060040
-_FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=timezone.utc)
+_FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=UTC)
 
 
 def _parse_msg(path: Path) -> MailContent:

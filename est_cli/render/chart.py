@@ -48,7 +48,7 @@ def bar_chart(chart: dict, title: str, path: Path) -> Path:
         ax.barh([p + bar / 2 for p in positions], average, height=bar, color=AVERAGE_COLOUR, label=chart["snitt_namn"])
     else:
         ax.barh(positions, this, height=bar, color=THIS_COLOUR, label=chart["denna_namn"])
-    for p, value in zip(positions, this):
+    for p, value in zip(positions, this, strict=True):
         if value:
             offset = -bar / 2 if average is not None else 0
             ax.text(value, p + offset, f" {value}", va="center", ha="left", fontsize=7, color="#222222")

@@ -15,9 +15,9 @@ from typing import Any
 
 from est_cli.outputs.palette import STATUS_FILLS
 from est_cli.privacy import mask_contacts
+from est_cli.render.area import area_section
 from est_cli.render.history import History
 from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, scale_text
-from est_cli.render.area import area_section
 from est_cli.render.sentences import (
     PLACEHOLDERS,
     POSITIVE_WORDS,

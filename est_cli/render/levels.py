@@ -58,7 +58,7 @@ def suggest_level(total: int, comparison_totals: list[int | None], max_severity:
     """
     known = [t for t in comparison_totals if t is not None]
     names = comparison_names or []
-    used = [n for n, t in zip(names, comparison_totals) if t is not None]
+    used = [n for n, t in zip(names, comparison_totals, strict=False) if t is not None]
     events = events_word(total)
     if known:
         baseline = sum(known) / len(known)

@@ -135,7 +135,7 @@ def suggest_grade(total: int | None, reported: int, comparisons: list[tuple[int 
     events = f"{total} {'händelse' if total == 1 else 'händelser'} på {reported} {'vecka' if reported == 1 else 'veckor'} med rapport"
     reason = f"I snitt {number(mean)} per vecka ({events}): nivå {level}."
     known = [(t, w) for t, w in comparisons if t is not None and w > 0]
-    names = [n for n, (t, w) in zip(comparison_names or [], comparisons) if t is not None and w > 0]
+    names = [n for n, (t, w) in zip(comparison_names or [], comparisons, strict=False) if t is not None and w > 0]
     change = 1
     if known:
         base = sum(t for t, _ in known) / sum(w for _, w in known)

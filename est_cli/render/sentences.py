@@ -12,7 +12,7 @@ from typing import Any
 
 from est_cli.privacy import mask_personnummer
 from est_cli.render.levels import SEVERITY_WORDS
-from est_cli.schema import ORG_KINDS, NOT_COUNTED_THEMES
+from est_cli.schema import NOT_COUNTED_THEMES, ORG_KINDS
 from est_cli.swedish import MINUS, WEEKDAYS, events_word, in_sentence, join_words
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek

@@ -13,9 +13,9 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, and_, func, select
 
+from est_cli.errors import EstError
 from est_cli.model import FileResult, Report
 from est_cli.store import tables as t
-from est_cli.errors import EstError
 from est_cli.store.engine import open_engine, shown_url, writer
 from est_cli.text import fold
 from est_cli.weeks import local_naive
@@ -55,7 +55,7 @@ class Archive:
     url: str
 
     @classmethod
-    def open(cls, url: str) -> "Archive":
+    def open(cls, url: str) -> Archive:
         from sqlalchemy.exc import SQLAlchemyError
 
         try:

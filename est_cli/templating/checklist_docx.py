@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.docx import make_settings_valid
 from est_cli.templating import (
     DOCX_COLUMNS,
     HEADER_FIELDS,
@@ -25,8 +27,6 @@ from est_cli.templating import (
     SEVERITY_TEXT,
     title,
 )
-from est_cli.outputs.atomic import write_atomically
-from est_cli.outputs.docx import make_settings_valid
 
 FONT_NAME = "Arial"
 NAVY = "1F4E78"
@@ -350,7 +350,7 @@ def _fixed_widths(table, widths, qn, parse_xml) -> None:
     tbl_w.set(qn("w:type"), "dxa")
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     grid = table._tbl.tblGrid
-    for grid_col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for grid_col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(int(width.twips)))
     for row in table.rows:
         col = 0

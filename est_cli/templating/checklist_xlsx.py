@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from est_cli.outputs.atomic import write_atomically
+from est_cli.outputs.palette import GREY_TEXT, NAVY
+from est_cli.outputs.xlsx import FONT_NAME, print_setup, put_text, set_default_font, wrapped_lines
 from est_cli.templating import (
     ABOUT_EST,
     HEADER_FIELDS,
@@ -23,9 +26,6 @@ from est_cli.templating import (
     XLSX_COLUMNS,
     title,
 )
-from est_cli.outputs.atomic import write_atomically
-from est_cli.outputs.palette import GREY_TEXT, NAVY
-from est_cli.outputs.xlsx import FONT_NAME, print_setup, put_text, set_default_font, wrapped_lines
 
 SHEET_CHECKLIST = "Checklista"
 SHEET_INSTRUCTIONS = "Instruktioner"

@@ -35,7 +35,7 @@ def write_chart(result: TrendResult, path: Path, top: int = 6) -> list[str]:
     by_area: dict[str, dict[str, TrendRow]] = {}
     for r in result.rows:
         by_area.setdefault(r.area_key, {})[r.key] = r
-    for ax, area in zip(axes[:, 0], areas or [None]):
+    for ax, area in zip(axes[:, 0], areas or [None], strict=True):
         _draw_panel(ax, result, area, by_area, keys, colour, labels)
     _draw_week_axis(axes[-1, 0], result)
     _draw_legend(fig, result, keys, colour, labels)

@@ -86,7 +86,7 @@ class _Style:
     def header(self, ws, row: int, headers: list[str], widths: list[float]) -> None:
         from openpyxl.utils import get_column_letter
 
-        for col, (text, width) in enumerate(zip(headers, widths), 1):
+        for col, (text, width) in enumerate(zip(headers, widths, strict=True), 1):
             cell = self.put(ws, row, col, text, font=self.header_font, align="center", wrap=True, border=True)
             cell.fill = self.header_fill
             cell.alignment = self.Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -128,7 +128,7 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
     total_col = first_num + n_b
     last_col = len(header)
     row = head_row + 1
-    for r, values in zip(result.rows, table_rows(result)):
+    for r, values in zip(result.rows, table_rows(result), strict=True):
         values = id_last(values)
         for col, value in enumerate(values, 1):
             fmt = None
@@ -215,7 +215,7 @@ def _xlsx_insatser(ws, follow_ups: list, note: str, result: TrendResult | None) 
                          align="center" if 6 <= col <= 15 else "left")
             if col in (14, 15):
                 s.colour(cell, c.direction, f.good_when_up)
-        lines = max(column_lines(str(v), w) for v, w in zip(values, widths) if isinstance(v, str))
+        lines = max(column_lines(str(v), w) for v, w in zip(values, widths, strict=True) if isinstance(v, str))
         if lines > 1:
             ws.row_dimensions[row].height = 13 * lines + 2
         row += 1

@@ -25,8 +25,8 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "readers"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-W = "{%s}" % W_NS
-W14 = "{%s}" % W14_NS
+W = f"{{{W_NS}}}"
+W14 = f"{{{W14_NS}}}"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -468,7 +468,7 @@ def _props(header: bytes, fixed: list[tuple[int, bytes]], variable: dict[str, by
 
 
 def _filetime(moment: dt.datetime) -> bytes:
-    delta = moment - dt.datetime(1601, 1, 1, tzinfo=dt.timezone.utc)
+    delta = moment - dt.datetime(1601, 1, 1, tzinfo=dt.UTC)
     return struct.pack("<Q", (delta.days * 86400 + delta.seconds) * 10**7 + delta.microseconds * 10)
 
 
@@ -519,7 +519,7 @@ def make_msg() -> None:
     an item (Outlook's "forward as attachment") that carries the LibreOffice .xls."""
     inner = _message(
         "Checklista Brickebacken v47", "Fastighetsvärd Brickebacken", "brickebacken@example.se",
-        dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.timezone.utc), "Se bifogad fil.",
+        dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.UTC), "Se bifogad fil.",
         [_attachment("Brickebacken v47.xls", (OUT / "lo_workbook.xls").read_bytes(), "application/vnd.ms-excel")],
         header=b"\0" * 24,
     )
@@ -530,7 +530,7 @@ def make_msg() -> None:
     }
     outer = _message(
         "EST-checklista vecka 47 – Vivalla", "Områdespolis Vivalla", "vivalla.polis@example.se",
-        dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.timezone.utc), "Hej! Här kommer veckans checklista.",
+        dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.UTC), "Hej! Här kommer veckans checklista.",
         [
             _attachment("Checklista vecka 47.docx", (OUT / "word_checkboxes.docx").read_bytes(),
                         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
