@@ -37,7 +37,7 @@ def today():
 # ------------------------------------------------------------------ the archive on both engines
 # Archive tests take `db` (or `module_db` for module-scoped fixtures): None for the workspace's own
 # SQLite file, or the URL of a fresh PostgreSQL database (tests/pg.py; skipped without a server).
-ENGINES = ["sqlite", "postgresql"]
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)]
 
 
 def _archive_url(request):

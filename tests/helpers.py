@@ -17,6 +17,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parents[1]  # the repository
+DATA = ROOT / "tests" / "data"  # fixture files, each with the script that made it
+EXAMPLES = ROOT / "examples"  # the bundled example week
+
 
 @dataclass
 class Ran:

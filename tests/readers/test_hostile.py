@@ -17,8 +17,12 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data" / "readers"
-HOSTILE = Path(__file__).parent / "data" / "hostile"  # made by make_hostile_fixtures.py there
+from helpers import DATA, ROOT
+
+pytestmark = pytest.mark.slow  # every hostile file is read in a memory-limited child process
+
+READERS = DATA / "readers"
+HOSTILE = DATA / "hostile"  # made by make_hostile_fixtures.py there
 MEMORY_LIMIT = 1536 * 2**20
 TIMEOUT = 120
 
@@ -27,6 +31,7 @@ import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 from pathlib import Path
 from est_cli.readers import read_file
+
 
 out = []
 for name in sys.argv[1:]:
@@ -52,7 +57,7 @@ def read_in_child(*paths: Path) -> list[dict]:
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
-        cwd=Path(__file__).parent.parent,
+        cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout)
@@ -73,14 +78,14 @@ def read_in_child(*paths: Path) -> list[dict]:
     ],
 )
 def test_hostile_file_is_refused(name, code):
-    (result,) = read_in_child(DATA / name)
+    (result,) = read_in_child(READERS / name)
     assert result["codes"] == [code]
     assert result["sources"] == []
     assert result["skipped"] is None
 
 
 def test_far_cell_xlsx_refuses_only_that_sheet():
-    (result,) = read_in_child(DATA / "hostile_far_cell.xlsx")
+    (result,) = read_in_child(READERS / "hostile_far_cell.xlsx")
     assert result["codes"] == []
     (source,) = result["sources"]
     assert source["codes"] == ["file-too-large"]
@@ -89,13 +94,13 @@ def test_far_cell_xlsx_refuses_only_that_sheet():
 
 
 def test_too_large_message_names_the_sheet_and_cell():
-    (result,) = read_in_child(DATA / "hostile_far_cell.xls")  # A1 of Instruktioner moved to IV65536
+    (result,) = read_in_child(READERS / "hostile_far_cell.xls")  # A1 of Instruktioner moved to IV65536
     assert result["sheets"] == ["Instruktioner"]
     assert "bladet Instruktioner sträcker sig till cell IV65536 (16 777 216 celler)" in result["messages"][0]
 
 
 def test_png_is_skipped_not_refused():
-    (result,) = read_in_child(DATA / "bild.png")
+    (result,) = read_in_child(READERS / "bild.png")
     assert result["codes"] == [] and result["sources"] == []
     assert result["skipped"].startswith("en bild (.png)")
 
@@ -114,7 +119,7 @@ def test_zip_entry_that_lies_about_its_size(tmp_path):
     """Headers say 100 bytes; the deflated data is a 5 MB sheet."""
     path = tmp_path / "ljuger.xlsx"
     sheet = "xl/worksheets/sheet2.xml"
-    with zipfile.ZipFile(DATA / "lo_workbook.xlsx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(READERS / "lo_workbook.xlsx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == sheet:
@@ -138,7 +143,7 @@ def test_zip_entry_that_lies_about_its_size(tmp_path):
 
 def docx_with_part(path: Path, part: str, xml: str) -> Path:
     """A copy of a real Word file with `part` added or replaced."""
-    with zipfile.ZipFile(DATA / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(READERS / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             if info.filename != part:
                 zout.writestr(info.filename, zin.read(info.filename))
@@ -165,7 +170,7 @@ def test_entities_in_a_docx_part_est_never_parses_are_left_alone(tmp_path):
         '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&b;</w:styles>',
     )
     (result,) = read_in_child(path)
-    (plain,) = read_in_child(DATA / "word_checkboxes.docx")
+    (plain,) = read_in_child(READERS / "word_checkboxes.docx")
     assert result["codes"] == plain["codes"] and "xml-entities" not in result["codes"]
     same = [{k: v for k, v in source.items() if k != "name"} for source in result["sources"]]
     assert same == [{k: v for k, v in source.items() if k != "name"} for source in plain["sources"]] and same
@@ -173,7 +178,7 @@ def test_entities_in_a_docx_part_est_never_parses_are_left_alone(tmp_path):
 
 def test_utf16_doctype_is_seen(tmp_path):
     path = tmp_path / "utf16.xlsx"
-    with zipfile.ZipFile(DATA / "lo_workbook.xlsx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(READERS / "lo_workbook.xlsx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info.filename)
             if info.filename == "xl/sharedStrings.xml":
@@ -190,7 +195,7 @@ def test_mutated_files_never_crash_the_process(tmp_path):
     paths = []
     for name in ("lo_workbook.xlsx", "lo_workbook.xls", "lo_workbook.ods", "word_formfields.docx",
                  "outlook.msg", "mail_xlsx.eml", "semikolon_cp1252.csv"):
-        original = (DATA / name).read_bytes()
+        original = (READERS / name).read_bytes()
         for i in range(6):
             data = bytearray(original)
             for _ in range(rng.randint(1, 12)):
@@ -236,9 +241,9 @@ def test_deep_xml_nesting_is_refused(tmp_path):
     """100,000 nested elements (fixtures), and 300 inside one chunk of the stream, where lxml's
     own limit (huge_tree off) says no: every way ends in the same finding, in bounded memory."""
     shallow_deep = b"<x>" * 300 + b"</x>" * 300
-    ods = _rezip(DATA / "lo_workbook.ods", tmp_path / "djup.ods", "content.xml",
+    ods = _rezip(READERS / "lo_workbook.ods", tmp_path / "djup.ods", "content.xml",
                  lambda d: d.replace(b"<office:body>", b"<office:body>" + shallow_deep, 1))
-    docx = _rezip(DATA / "word_checkboxes.docx", tmp_path / "djup.docx", "word/document.xml",
+    docx = _rezip(READERS / "word_checkboxes.docx", tmp_path / "djup.docx", "word/document.xml",
                   lambda d: d.replace(b"</w:body>", shallow_deep + b"</w:body>", 1))
     results = read_in_child(HOSTILE / "deep_nesting.xlsx", HOSTILE / "deep_nesting.docx", ods, docx)
     parts = ["xl/worksheets/sheet2.xml", "word/document.xml", "content.xml", "word/document.xml"]
@@ -261,7 +266,7 @@ def test_sheet_formatted_to_the_last_row_reads_its_real_content():
 def test_macros_are_never_run_and_the_cells_are_read():
     from est_cli.readers import read_file
 
-    (source,) = read_file(DATA / "macros.xlsm").sources
+    (source,) = read_file(READERS / "macros.xlsm").sources
     assert [(f.code, f.severity) for f in source.findings] == [("macros-ignored", "warning")]
     assert "körs aldrig" in source.findings[0].message and source.grids
 
@@ -294,7 +299,7 @@ def test_formula_without_a_cached_value_names_its_cell():
 def test_formula_with_a_cached_value_uses_it_without_a_finding():
     from est_cli.readers import read_file
 
-    (source,) = [s for s in read_file(DATA / "lo_workbook.xlsx").sources]
+    (source,) = [s for s in read_file(READERS / "lo_workbook.xlsx").sources]
     assert source.findings == []
     assert _cells(next(g for g in source.grids if g.name == "Vivalla"))["E13"] == 3  # =E10+E11, cached
 
@@ -311,10 +316,10 @@ def test_nul_bytes(tmp_path):
     assert [f.code for f in result.findings] == ["nul-bytes"] and "2 NUL-tecken" in result.findings[0].message
     assert [(r.area, r.counts()) for r in result.reports] == [("Vivalla", {"brand": 1})]
 
-    raw = (DATA / "lo_workbook.xlsx").read_bytes()
+    raw = (READERS / "lo_workbook.xlsx").read_bytes()
     second = raw.find(b"PK\x03\x04", 4)
     (tmp_path / "mitt.xlsx").write_bytes(raw[:second] + b"\x00" * 64 + raw[second:])
-    _rezip(DATA / "word_checkboxes.docx", tmp_path / "nul.docx", "word/document.xml", lambda d: d.replace(b"<w:t>", b"<w:t>\x00", 1))
+    _rezip(READERS / "word_checkboxes.docx", tmp_path / "nul.docx", "word/document.xml", lambda d: d.replace(b"<w:t>", b"<w:t>\x00", 1))
     (tmp_path / "utf16.csv").write_bytes("Vecka;47\nOmråde;Vivalla\n".encode("utf-16-le"))
     in_sheet, in_zip, in_docx, utf16 = read_in_child(
         HOSTILE / "nul_bytes.xlsx", tmp_path / "mitt.xlsx", tmp_path / "nul.docx", tmp_path / "utf16.csv"
@@ -335,10 +340,10 @@ def test_nul_bytes(tmp_path):
         ("anteckning.txt", b"", None),
         # the content decides, never the extension
         ("lista.docx", b"Vecka;47\n", "file-wrong-format"),
-        ("lista.xlsx", (DATA / "word_checkboxes.docx").read_bytes(), "read:docx"),
-        ("lista.eml", (DATA / "lo_workbook.xlsx").read_bytes(), "read:xlsx"),
-        ("lista.csv", (DATA / "lo_workbook.ods").read_bytes(), "read:ods"),
-        ("lista.xlsx", (DATA / "bild.png").read_bytes(), "file-wrong-format"),
+        ("lista.xlsx", (READERS / "word_checkboxes.docx").read_bytes(), "read:docx"),
+        ("lista.eml", (READERS / "lo_workbook.xlsx").read_bytes(), "read:xlsx"),
+        ("lista.csv", (READERS / "lo_workbook.ods").read_bytes(), "read:ods"),
+        ("lista.xlsx", (READERS / "bild.png").read_bytes(), "file-wrong-format"),
     ],
 )
 def test_zero_bytes_and_wrong_extensions(tmp_path, name, content, code):

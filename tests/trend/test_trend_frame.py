@@ -119,6 +119,7 @@ def test_without_pandas_it_says_how_to_install_it(demo, monkeypatch):
         trend_frame(demo.root, "2026-Q4")
 
 
+@pytest.mark.slow
 def test_est_itself_never_imports_pandas():
     code = "import sys, est_cli.trend, est_cli.trend.frame, est_cli.trend.report, est_cli.cli; print('pandas' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

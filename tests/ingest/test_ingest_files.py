@@ -6,13 +6,13 @@ The fixtures are made by tests/data/make_ingest_fixtures.py and make_reader_fixt
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from est_cli.ingest import Options, ingest_path
 
-DATA = Path(__file__).parent / "data"
+from helpers import DATA
+
 OPTIONS = Options(today=date(2026, 11, 20))
 
 VIVALLA = {"skadegorelse": 3, "brand": 0, "incident_mot_anstalld": 1, "arrangemang": 0, "samlingsplats_ungdomar": 2,

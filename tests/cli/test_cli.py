@@ -25,6 +25,7 @@ def test_every_command_has_swedish_help(command):
     assert any(ch in result.stdout for ch in "åäöÅÄÖ")
 
 
+@pytest.mark.slow
 def test_overview_lists_every_command_without_importing_them():
     """`est --help` shows each command's own first paragraph, yet imports none of the command modules."""
     import inspect
@@ -48,6 +49,7 @@ def test_overview_lists_every_command_without_importing_them():
         assert f"│ {name} " in result.stdout
 
 
+@pytest.mark.slow
 def test_core_does_not_import_typer_or_rich_console():
     code = (
         "import sys, est_cli.ingest, est_cli.validate, est_cli.schema, est_cli.readers, est_cli.privacy;"

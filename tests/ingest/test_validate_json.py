@@ -1,6 +1,6 @@
 """`est validate --json`: the design.md contract, held by golden files.
 
-To accept a deliberate change: EST_UPDATE_GOLDEN=1 pytest tests/test_validate_json.py, then
+To accept a deliberate change: EST_UPDATE_GOLDEN=1 pytest tests/ingest/test_validate_json.py, then
 review the diff of tests/data/golden/ like any other change.
 """
 
@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT, run_est
+
 GOLDEN = ROOT / "tests" / "data" / "golden"
 
 CASES = {
@@ -25,9 +24,7 @@ CASES = {
 
 
 def est_json(args):
-    env = dict(os.environ, COLUMNS="80", PYTHONIOENCODING="utf-8")
-    result = subprocess.run([sys.executable, "-m", "est_cli", "validate", *args, "--json"], cwd=ROOT,
-                            capture_output=True, text=True, env=env, timeout=300)
+    result = run_est("validate", *args, "--json", cwd=ROOT)
     return result, json.loads(result.stdout)  # stdout holds one JSON document and nothing else
 
 

@@ -10,12 +10,11 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
+from helpers import ROOT
 from helpers import run_est as est
 from pg import use_archive
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
 
 
 def test_init_writes_a_commented_workspace(tmp_path):
@@ -62,6 +61,7 @@ def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
     assert {f["merge"] for f in data["files"]} == {"redan i arkivet"}
 
 
+@pytest.mark.slow
 def test_two_merges_at_the_same_time_both_complete(tmp_path):
     assert est("demo", str(tmp_path / "demo")).returncode == 0
     ws = tmp_path / "demo"
@@ -84,6 +84,7 @@ def test_two_merges_at_the_same_time_both_complete(tmp_path):
     assert final["merge"]["known_files"] == 12 and final["merge"]["new_files"] == 0
 
 
+@pytest.mark.slow
 def test_overlapping_merges_from_several_processes(tmp_path, db):
     """Four `est merge` at once over overlapping folders, corrected resubmissions among them, into a
     new archive: all complete, every file is stored once, and only each reporter's newest report counts."""

@@ -7,14 +7,14 @@ holds ingest to it: week, area, organisation, reporter, per-item counts, rows an
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from est_cli.ingest import Options
 from est_cli.validate import validate_paths
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+from helpers import EXAMPLES
+
 EXPECTED = json.loads((EXAMPLES / "expected.json").read_text("utf-8"))
 
 

@@ -28,7 +28,10 @@ import pytest
 
 from est_cli.demo import make_demo_workspace
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
+
+pytestmark = pytest.mark.slow  # kills child processes running est merge
+
 WEEK = "2026-W47"
 ITERATIONS = 15
 STORE_PAUSE = 0.02  # seconds per stored file: the transaction lasts ~0.25 s instead of ~0.04 s
@@ -43,6 +46,7 @@ pause = float(os.environ["EST_CRASH_PAUSE"])
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from est_cli import readers, store, workbook
+
 real = (readers.read_file, store.start_merge, store.store_file, workbook.write_week_workbook, workbook.write_atomically)
 def read_file(path):
     mark("read")

@@ -25,7 +25,7 @@ from est_cli.weeks import IsoWeek
 from est_cli.weekview.build import week_view
 from est_cli.workspace import init_workspace
 
-from helpers import run_est
+from helpers import ROOT, run_est
 
 W47 = "2026-W47"
 SUB_HEADINGS = [
@@ -373,7 +373,7 @@ def edited_template(folder: Path) -> Path:
 def test_shipped_template_is_what_the_build_script_makes(tmp_path):
     import runpy
 
-    script = runpy.run_path(str(Path(__file__).resolve().parents[1] / "templates" / "make_templates.py"))
+    script = runpy.run_path(str(ROOT / "templates" / "make_templates.py"))
     built = script["build"](tmp_path / "built.docx")
     # Compared by content, not bytes: another python-docx version may write the same document differently.
     assert all_text(built) == all_text(SHIPPED_TEMPLATE), "run: python templates/make_templates.py"
@@ -392,6 +392,7 @@ def test_template_edited_in_word_still_renders(demo, tmp_path):
     assert "2.1 Vivalla" in texts and doc.styles["Normal"].font.name == "Times New Roman"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_template_saved_by_libreoffice_still_renders_and_converts_to_pdf(demo, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"),
@@ -489,6 +490,7 @@ def test_render_without_workspace_or_archive(tmp_path):
     assert empty.returncode == 2 and "inga rapporter ännu" in empty.stderr
 
 
+@pytest.mark.slow
 def test_help_lists_render_and_heavy_libraries_load_lazily():
     result = est("render", "--help")
     assert result.returncode == 0 and "--variant" in result.stdout and "--template" in result.stdout

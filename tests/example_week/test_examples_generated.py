@@ -24,7 +24,8 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT
+
 EXAMPLES = ROOT / "examples"
 WEEK = "2026-W47"
 DEADLINE = datetime(2026, 11, 18, 10, 0, tzinfo=timezone(timedelta(hours=1)))

@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from test_trend import build_archive
 
 from est_cli.insatser import add_insats, follow_ups
 from est_cli.periods import parse_quarter
@@ -19,7 +18,8 @@ from est_cli.render.period import GRADE_SUGGESTION, PERIOD_TEMPLATE, output_path
 from est_cli.schema import load_schema
 from est_cli.trend import compute_trend
 
-from helpers import run_est
+from helpers import ROOT, run_est
+from quarter_archive import build_archive
 
 est = partial(run_est, columns=200)
 
@@ -149,7 +149,7 @@ def test_chart_embedded_and_placeholders_highlighted(q3):
 def test_template_builds_and_weekly_template_is_untouched(tmp_path):
     import runpy
 
-    script = runpy.run_path(str(Path(__file__).resolve().parents[1] / "templates" / "make_templates.py"))
+    script = runpy.run_path(str(ROOT / "templates" / "make_templates.py"))
     built = script["build_period"](tmp_path / "k.docx")
     assert paragraphs(built) == paragraphs(PERIOD_TEMPLATE), "run: python templates/make_templates.py"
 
@@ -181,6 +181,7 @@ def test_cli_quarter_tertial_year_and_force(q3):
     assert both.returncode == 2 and "bara en period" in both.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) saknas")
 def test_libreoffice_converts_to_pdf(q3, tmp_path):
     done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(q3["out"])],

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from est_cli import store
 from est_cli.demo import make_demo_workspace
 from est_cli.merge import merge_paths
@@ -16,6 +18,8 @@ from est_cli.store import Archive
 from est_cli.weeks import IsoWeek
 
 from pg import use_archive
+
+pytestmark = pytest.mark.slow  # a PostgreSQL server
 
 W47 = IsoWeek(2026, 47)
 

@@ -16,14 +16,16 @@ import pytest
 from est_cli.readers import iter_input_files, read_file
 from est_cli.readers.text import detect_delimiter, detect_encoding
 
-DATA = Path(__file__).parent / "data" / "readers"
+from helpers import DATA
+
+READERS = DATA / "readers"
 
 
 def fixture_script():
     """The fixture maker as a module (its OLE writer is reused; importing runs nothing)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_reader_fixtures", DATA.parent / "make_reader_fixtures.py")
+    spec = importlib.util.spec_from_file_location("make_reader_fixtures", READERS.parent / "make_reader_fixtures.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -56,7 +58,7 @@ def codes(findings):
 # --------------------------------------------------------------------------- workbooks
 @pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_libreoffice_workbook_exact_positions_and_types(fmt):
-    result = read_file(DATA / f"lo_workbook.{fmt}")
+    result = read_file(READERS / f"lo_workbook.{fmt}")
     source = only_source(result)
     assert source.fmt == fmt
     assert source.name == f"lo_workbook.{fmt}"
@@ -87,11 +89,11 @@ def test_libreoffice_workbook_exact_positions_and_types(fmt):
     # a boolean: True from xlsx/xls, the number 1 from ods (LibreOffice stores it as a number)
     assert cell(sheet, "D14") == (1 if fmt == "ods" else True)
     assert grids_by_name(source)["Dolt"].rows == [["hemlig"]]
-    assert result.sha256 == hashlib.sha256((DATA / f"lo_workbook.{fmt}").read_bytes()).hexdigest()
+    assert result.sha256 == hashlib.sha256((READERS / f"lo_workbook.{fmt}").read_bytes()).hexdigest()
 
 
 def test_xlsm_macros_are_reported_and_cells_read():
-    result = read_file(DATA / "macros.xlsm")
+    result = read_file(READERS / "macros.xlsm")
     source = only_source(result)
     assert codes(source.findings) == ["macros-ignored"]
     assert source.findings[0].severity == "warning"
@@ -101,7 +103,7 @@ def test_xlsm_macros_are_reported_and_cells_read():
 @pytest.mark.parametrize("real, named", [("xlsx", "xls"), ("xls", "xlsx"), ("xlsx", "csv")])
 def test_workbook_with_wrong_extension_is_read_by_content(tmp_path, real, named):
     path = tmp_path / f"checklista.{named}"
-    shutil.copy(DATA / f"lo_workbook.{real}", path)
+    shutil.copy(READERS / f"lo_workbook.{real}", path)
     source = only_source(read_file(path))
     assert source.fmt == real
     assert cell(grids_by_name(source)["Vivalla"], "D5") == 47
@@ -109,7 +111,7 @@ def test_workbook_with_wrong_extension_is_read_by_content(tmp_path, real, named)
 
 def test_docx_named_xlsx_is_read_as_word(tmp_path):
     path = tmp_path / "checklista.xlsx"
-    shutil.copy(DATA / "word_checkboxes.docx", path)
+    shutil.copy(READERS / "word_checkboxes.docx", path)
     source = only_source(read_file(path))
     assert source.fmt == "docx"
     assert "Tabell 2" in grids_by_name(source)
@@ -133,7 +135,7 @@ def test_openpyxl_workbook_data_at_c5(tmp_path):
 
 # --------------------------------------------------------------------------- CSV
 def test_semicolon_csv_in_cp1252():
-    path = DATA / "semikolon_cp1252.csv"
+    path = READERS / "semikolon_cp1252.csv"
     assert detect_encoding(path) == "cp1252"
     source = only_source(read_file(path))
     assert source.fmt == "csv"
@@ -149,7 +151,7 @@ def test_semicolon_csv_in_cp1252():
 
 
 def test_comma_csv_utf8_with_bom():
-    path = DATA / "komma_utf8_bom.csv"
+    path = READERS / "komma_utf8_bom.csv"
     assert detect_encoding(path) == "utf-8-sig"
     (grid,) = only_source(read_file(path)).grids
     assert grid.rows == [
@@ -198,7 +200,7 @@ def test_single_column_prose_is_a_grid(tmp_path):
 
 # --------------------------------------------------------------------------- Word
 def test_docx_content_control_checkboxes_tables_and_text():
-    source = only_source(read_file(DATA / "word_checkboxes.docx"))
+    source = only_source(read_file(READERS / "word_checkboxes.docx"))
     assert source.fmt == "docx" and source.findings == []
     assert [(g.name, g.kind) for g in source.grids] == [
         ("Tabell 1", "table"),
@@ -224,7 +226,7 @@ def test_docx_content_control_checkboxes_tables_and_text():
 
 
 def test_docx_legacy_form_fields_merged_cells_and_nested_table():
-    source = only_source(read_file(DATA / "word_formfields.docx"))
+    source = only_source(read_file(READERS / "word_formfields.docx"))
     assert [g.name for g in source.grids] == ["Tabell 1", "Tabell 2", "Brödtext"]
     table, nested, text = source.grids
     assert table.rows == [
@@ -253,7 +255,7 @@ def test_docx_page_header_text(tmp_path):
 
 # --------------------------------------------------------------------------- e-mail
 def test_eml_with_xlsx_attachment_and_inline_signature():
-    result = read_file(DATA / "mail_xlsx.eml")
+    result = read_file(READERS / "mail_xlsx.eml")
     source = only_source(result)  # the png signature and the vCard are ignored
     assert source.name == "mail_xlsx.eml › Checklista v47 Vivalla – Öst.xlsx"
     assert source.fmt == "xlsx"
@@ -265,21 +267,21 @@ def test_eml_with_xlsx_attachment_and_inline_signature():
 
 
 def test_eml_without_checklist():
-    result = read_file(DATA / "mail_no_checklist.eml")
+    result = read_file(READERS / "mail_no_checklist.eml")
     assert result.sources == []
     assert codes(result.findings) == ["no-checklist"]
     assert "e-brevet har ingen bifogad checklista" in result.findings[0].message
 
 
 def test_forwarded_eml_keeps_the_reporters_provenance():
-    source = only_source(read_file(DATA / "mail_forwarded.eml"))
+    source = only_source(read_file(READERS / "mail_forwarded.eml"))
     assert source.name == "mail_forwarded.eml › Checklista v47 Vivalla – Öst.xlsx"
     assert source.email_sender == "Områdespolis Vivalla <vivalla.polis@example.se>"
     assert source.email_subject == "EST-checklista vecka 47 – Vivalla"
 
 
 def test_outlook_msg_attachments_and_embedded_message():
-    result = read_file(DATA / "outlook.msg")
+    result = read_file(READERS / "outlook.msg")
     assert result.findings == []
     word, workbook = result.sources  # the hidden png signature is ignored
     assert word.name == "outlook.msg › Checklista vecka 47.docx"
@@ -303,10 +305,10 @@ def test_eml_with_broken_attachments_names_the_attachment(tmp_path):
     msg["From"] = "a@example.se"
     msg["Subject"] = "v47"
     msg.set_content("Se bilagor")
-    msg.add_attachment((DATA / "hostile_encrypted.xlsx").read_bytes(), maintype="application",
+    msg.add_attachment((READERS / "hostile_encrypted.xlsx").read_bytes(), maintype="application",
                        subtype="octet-stream", filename="låst.xlsx")
     msg.add_attachment(b"Vecka;47\n", maintype="application", subtype="octet-stream", filename="fel.xlsx")
-    msg.add_attachment((DATA / "semikolon_cp1252.csv").read_bytes(), maintype="text", subtype="csv",
+    msg.add_attachment((READERS / "semikolon_cp1252.csv").read_bytes(), maintype="text", subtype="csv",
                        filename="lista.csv")
     path = tmp_path / "brev.eml"
     path.write_bytes(bytes(msg))
@@ -330,7 +332,7 @@ def test_eml_with_html_body_first_is_an_email_not_a_web_page(tmp_path, name):
     msg["Subject"] = "v47"
     msg["Date"] = "Thu, 19 Nov 2026 14:12:00 +0100"
     msg.set_content("<html><body><p>Hej</p></body></html>", subtype="html")
-    msg.add_attachment((DATA / "lo_workbook.xlsx").read_bytes(), maintype="application",
+    msg.add_attachment((READERS / "lo_workbook.xlsx").read_bytes(), maintype="application",
                        subtype="octet-stream", filename="lista.xlsx")
     path = tmp_path / name
     path.write_bytes(bytes(msg))
@@ -343,7 +345,7 @@ def test_eml_with_html_body_first_is_an_email_not_a_web_page(tmp_path, name):
 @pytest.mark.parametrize(
     "name, content, reason_part",
     [
-        ("bild.png", (DATA / "bild.png").read_bytes(), "en bild (.png)"),
+        ("bild.png", (READERS / "bild.png").read_bytes(), "en bild (.png)"),
         ("foto.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 40, "en bild (.jpg)"),
         ("policy.pdf", b"%PDF-1.4\n%%EOF\n", "en PDF (.pdf)"),
         ("anteckning.txt", b"Vecka;47\n", "en textfil (.txt)"),
@@ -385,7 +387,7 @@ def test_broken_or_mislabelled_files(tmp_path, name, content, code):
 
 
 def test_wrong_format_message_names_extension_and_content():
-    result = read_file(DATA / "hostile_text_named.xlsx")
+    result = read_file(READERS / "hostile_text_named.xlsx")
     assert codes(result.findings) == ["file-wrong-format"]
     assert result.findings[0].message == (
         "Filen har ändelsen .xlsx men innehållet är en textfil. Spara om den i rätt format och skicka igen."
@@ -412,7 +414,7 @@ def test_unexpected_error_becomes_a_finding(tmp_path, monkeypatch):
         raise KeyError("oj")
 
     monkeypatch.setattr(spreadsheet, "read_workbook", boom)
-    result = read_file(DATA / "lo_workbook.xlsx")
+    result = read_file(READERS / "lo_workbook.xlsx")
     assert codes(result.findings) == ["file-unreadable"]
     assert "KeyError" in result.findings[0].message
     assert result.sha256  # the file itself was fine

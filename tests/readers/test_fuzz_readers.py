@@ -32,7 +32,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]  # this file also runs as its own script in a child
+
+pytestmark = pytest.mark.slow  # property tests and fuzzing in memory-limited child processes
+
 DATA = ROOT / "tests" / "data"
 SEEDS = {
     # name: (file, extension it is saved under)

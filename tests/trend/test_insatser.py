@@ -8,7 +8,6 @@ from datetime import date
 
 import pytest
 from sqlalchemy import inspect, select
-from test_trend import build_archive, est
 
 from est_cli import store
 from est_cli.insatser import (
@@ -25,6 +24,9 @@ from est_cli.insatser import (
 from est_cli.schema import load_schema
 from est_cli.store import Archive
 from est_cli.store import tables as t
+
+from helpers import run_est as est
+from quarter_archive import build_archive
 
 TODAY = date(2026, 11, 20)
 
