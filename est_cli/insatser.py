@@ -118,8 +118,7 @@ def add_insats(
     today: date | None = None,
 ) -> dict:
     """Validate and store one insats; returns the stored row."""
-    if bool(item) == bool(theme):
-        raise InsatsError("Ange antingen --item (en punkt i checklistan) eller --theme (ett tema), inte båda.")
+    kind, target = _target(item, theme)
     if not (ansvarig or "").strip():
         raise InsatsError("Ange vem som är ansvarig med --ansvarig (en funktion eller organisation, inget personnamn).")
     if not (beskrivning or "").strip():
@@ -132,7 +131,7 @@ def add_insats(
 
     with archive.write() as conn:
         name, area_key = resolve_area(conn, workspace_areas, area)
-        kind, key = ("theme", resolve_theme(theme)) if theme else ("item", resolve_item(schema, item, conn))
+        key = resolve_theme(target) if kind == "theme" else resolve_item(schema, target, conn)
         values = {
             "area": name,
             "area_key": area_key,
@@ -145,7 +144,24 @@ def add_insats(
             "created_at": datetime.now().replace(microsecond=0),
         }
         insats_id = store.add_insats(conn, values)
-        return store.get_insats(conn, insats_id)
+        return _stored_insats(conn, insats_id)
+
+
+def _target(item: str | None, theme: str | None) -> tuple[str, str]:
+    """("item", text) or ("theme", text): exactly one of --item and --theme is given."""
+    if item and not theme:
+        return "item", item
+    if theme and not item:
+        return "theme", theme
+    raise InsatsError("Ange antingen --item (en punkt i checklistan) eller --theme (ett tema), inte båda.")
+
+
+def _stored_insats(conn, insats_id: int) -> dict:
+    """The row of an insats written in this same transaction (so it is there)."""
+    row = store.get_insats(conn, insats_id)
+    if row is None:
+        raise LookupError(f"insats {insats_id} missing right after it was written")
+    return row
 
 
 def end_insats(archive, insats_id: int, to_week: str, today: date | None = None) -> tuple[dict, str | None]:
@@ -159,7 +175,7 @@ def end_insats(archive, insats_id: int, to_week: str, today: date | None = None)
             raise InsatsError(f"Slutveckan {end} ligger före insatsens startvecka {row['from_week']}.")
         before = row["to_week"]
         store.set_insats_end(conn, insats_id, str(end))
-        return store.get_insats(conn, insats_id), before
+        return _stored_insats(conn, insats_id), before
 
 
 def list_insatser(conn, schema: Schema | None = None) -> list[dict]:
@@ -212,7 +228,8 @@ class Window:
 
     @property
     def mean(self) -> float | None:
-        return self.total / self.reported if self.reported else None
+        total = self.total  # None exactly when no week was reported
+        return None if total is None else total / self.reported
 
     def span_text(self) -> str:
         if not self.weeks:
@@ -249,11 +266,12 @@ class FollowUp:
     @property
     def change(self) -> Change:
         """After against before: the totals, or the means per reported week when weeks are missing unevenly."""
-        if self.before.total is None or self.after.total is None:
+        before, after = self.before.mean, self.after.mean
+        if before is None or after is None:  # a window without any reported week (no total either)
             return Change(None, None)
         if not self.per_week:
             return Change.of(self.after.total, self.before.total)
-        return Change.of(round(self.after.mean, 1), round(self.before.mean, 1))
+        return Change.of(round(after, 1), round(before, 1))
 
     @property
     def good_when_up(self) -> bool:

@@ -474,8 +474,8 @@ class _Builder:
         cols = [Col("Fil", 34, wrap=True), Col("Plats", 16, wrap=True), Col("Kod", 20, wrap=True),
                 Col("Orsak", 70, wrap=True)]
         files = len({r.file for r in v.rejected if not r.location})
-        rows = sum(1 for r in v.rejected if r.location)
-        lines = [(f"Avvisade filer: {files}, avvisade rader: {rows}. Avvisat har inte kommit med i "
+        rejected_rows = sum(1 for r in v.rejected if r.location)
+        lines = [(f"Avvisade filer: {files}, avvisade rader: {rejected_rows}. Avvisat har inte kommit med i "
                  "sammanställningen – be rapportören rätta och skicka igen.")]
         rows = [[r.file, r.location or "Hela filen", r.code, r.message] for r in v.rejected]
         self.list_sheet(ws, self.week_title("Avvisat"), lines, cols, rows, EMPTY_REJECTED, empty_as_row=True)

@@ -62,7 +62,7 @@ def write_trygghetsvard_eml(spec: InboxFile, path: Path) -> None:
     )
     msg.set_content(text, cte="quoted-printable")
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
-    html_part = msg.get_payload()[1]
+    html_part = list(msg.iter_parts())[1]  # multipart/alternative now: [text, html]
     html_part.add_related(
         _tiny_png(), maintype="image", subtype="png", cid="<image001.png@01DD5A2B.6C3E1F20>",
         filename="image001.png", disposition="inline",

@@ -101,6 +101,12 @@ class IntendedReport:
     sheet: str | None = None  # sheet or Word table the rows are in
     header_row: int | None = None  # 1-based row of the table header (sheets/tables)
 
+    def table_header_row(self) -> int:
+        """header_row for a writer that lays out the table (every sheet and Word table sets it)."""
+        if self.header_row is None:
+            raise ValueError(f"{self.organisation} {self.area}: no header_row for the table")
+        return self.header_row
+
     def stored_rows(self) -> list[IntendedRow]:
         return [r for r in self.rows if r.reject is None]
 

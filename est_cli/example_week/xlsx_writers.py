@@ -80,11 +80,12 @@ def _template_workbook(report: IntendedReport, header: list[tuple[str, Any]], ti
     ws["A1"] = title
     ws["A1"].font = _xlsx_styles()["title"]
     _write_header_block(ws, 2, header)
-    _write_table(ws, report.header_row, TEMPLATE_COLUMNS, report.rows)
+    header_row = report.table_header_row()
+    _write_table(ws, header_row, TEMPLATE_COLUMNS, report.rows)
     marks = DataValidation(type="list", formula1='"Ja,Nej"', allow_blank=True, errorStyle="warning")
     ws.add_data_validation(marks)
-    marks.add(f"D{report.header_row + 1}:D{report.header_row + 8}")
-    ws.freeze_panes = f"A{report.header_row + 1}"
+    marks.add(f"D{header_row + 1}:D{header_row + 8}")
+    ws.freeze_panes = f"A{header_row + 1}"
     _set_widths(ws, {"A": 14, "B": 30, "C": 44, "D": 11, "E": 7, "F": 22, "G": 11, "H": 8, "I": 9, "J": 44, "K": 28})
     return wb
 
@@ -159,9 +160,10 @@ def write_kommun_baronbackarna(spec: InboxFile, path: Path) -> None:
         if ref[0] in "AD":
             ws[ref].font = st["bold"]
     columns = [("Kategori", "label"), ("Ja/Nej", "mark"), ("Antal", "antal"), ("Adress", "plats"), ("Beskrivning", "kommentar")]
-    _write_table(ws, report.header_row, columns, report.rows)
+    header_row = report.table_header_row()
+    _write_table(ws, header_row, columns, report.rows)
     for offset in range(len(report.rows)):
-        ws.cell(row=report.header_row + 1 + offset, column=2).alignment = Alignment(horizontal="center")
+        ws.cell(row=header_row + 1 + offset, column=2).alignment = Alignment(horizontal="center")
     _set_widths(ws, {"A": 30, "B": 14, "C": 8, "D": 30, "E": 52})
     _save_workbook(wb, path, spec.saved, "Örebro kommun")
 
@@ -202,7 +204,7 @@ def write_obo(spec: InboxFile, path: Path) -> None:
             ("Rapportör:", report.reporter),
             ("Datum:", datetime.combine(report.datum, time())),
         ])
-        _write_table(ws, report.header_row, columns, report.rows)
+        _write_table(ws, report.table_header_row(), columns, report.rows)
         _set_widths(ws, {"A": 14, "B": 40, "C": 11, "D": 7, "E": 24, "F": 9, "G": 60})
     wb.active = 1
     _save_workbook(wb, path, spec.saved, "ÖBO")
@@ -230,7 +232,7 @@ def write_raddningstjansten(spec: InboxFile, path: Path) -> None:
         ("Datum", "datum"), ("Tid", "tid"), ("Händelse", "label"), ("Plats", "plats"),
         ("Antal", "antal"), ("Allvarlighetsgrad", "allvar"), ("Kommentar", "kommentar"),
     ]
-    _write_table(ws, report.header_row, columns, report.rows)
+    _write_table(ws, report.table_header_row(), columns, report.rows)
     _set_widths(ws, {"A": 14, "B": 8, "C": 24, "D": 22, "E": 7, "F": 9, "G": 56})
     _save_workbook(wb, path, spec.saved, "Nerikes Brandkår")
 
@@ -254,6 +256,6 @@ def write_fritid_vivalla(spec: InboxFile, path: Path) -> None:
         ("Datum", "2026-11-18"),
     ])
     columns = [col for col in TEMPLATE_COLUMNS if col[1] not in ("nr", "forklaring")]
-    _write_table(ws, report.header_row, columns, report.rows)
+    _write_table(ws, report.table_header_row(), columns, report.rows)
     _set_widths(ws, {"A": 32, "B": 11, "C": 7, "D": 28, "E": 11, "F": 8, "G": 9, "H": 44, "I": 24})
     _save_workbook(wb, path, spec.saved, "Fritidsgården Vivalla")

@@ -154,7 +154,7 @@ def _observation(
     if item_id is None:
         findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
     elif fuzzy:
-        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.item(item_id).label))
+        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.known_item(item_id).label))
 
     count = _occurrence(values, table, cells)
     if count is None:
@@ -164,7 +164,7 @@ def _observation(
         label=label,
         count=count,
         location=loc,
-        theme=schema.item(item_id).theme if item_id else None,
+        theme=schema.known_item(item_id).theme if item_id else None,
         section_id=section_id,
     )
     _read_details(obs, values, cells, schema.privacy)
@@ -266,12 +266,12 @@ def _read_marks(values: dict[str, Value]) -> int | None:
 
 def _check_unanswered(draft: Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
     """In checklist tables, items of a section that is present but missing from the table."""
-    missing = []
+    missing: list[str] = []
     for section in schema.sections:
         ids = [i.id for i in section.items]
         present = [i for i in ids if i in seen]
         if len(present) * 2 >= len(ids):
-            missing.extend(schema.item(i).label for i in ids if i not in seen)
+            missing.extend(schema.known_item(i).label for i in ids if i not in seen)
     if missing:
         draft.findings.append(
             finding(

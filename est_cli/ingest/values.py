@@ -85,7 +85,7 @@ def read_severity(value: object) -> int | None:
         return None
     number = _as_int(value)
     if number is None:
-        key = fold(value)
+        key = fold(str(value))
         match = re.match(r"^(\d)\b", key)
         number = int(match.group(1)) if match else _SEVERITY_WORDS.get(key)
     if number is None or not 1 <= number <= 4:
@@ -125,5 +125,5 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == time() else value.isoformat(sep=" ", timespec="minutes")
     if hasattr(value, "isoformat"):
-        return value.isoformat()  # type: ignore[union-attr]
+        return value.isoformat()
     return clean(value)

@@ -128,9 +128,9 @@ def _read_attachments(content: MailContent, name: str, depth: int, read_any: Rea
                     )
                 )
                 _relocate(sources[-1], display)
-    for inner in content.nested:
+    for nested in content.nested:
         if depth < MAX_DEPTH:
-            _read_attachments(inner, name, depth + 1, read_any, tmp, sources)
+            _read_attachments(nested, name, depth + 1, read_any, tmp, sources)
 
 
 def _relocate(source: Source, display: str) -> None:

@@ -15,7 +15,7 @@ from est_cli.readers.base import Grid, Source, Value
 _EXTENSION_OF = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls", ".xlt"}, "ods": {".ods", ".ots"}}
 
 
-def _calamine_errors() -> tuple[type[BaseException], ...]:
+def _calamine_errors() -> tuple[type[Exception], ...]:
     import python_calamine as pc
 
     return (pc.CalamineError, OSError, ValueError)  # a damaged file: "failed to fill whole buffer" …
@@ -132,7 +132,7 @@ def _remove_nul(rows: list[list[Value]], sheet: str, findings: list[Finding]) ->
         findings.append(finding("nul-bytes", first, n=count))
 
 
-def _unreadable(err: Exception, sheet: str | None = None) -> Finding:
+def _unreadable(err: BaseException, sheet: str | None = None) -> Finding:
     # calamine's own words are English and technical: keep them short, in brackets
     detail = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
     where = f"bladet {sheet} är skadat" if sheet else "filen är skadad"

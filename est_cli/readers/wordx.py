@@ -59,8 +59,7 @@ def read_docx(path: Path, name: str) -> Source:
         for part in headers:
             walker = _Walker(header_tables, header_paragraphs, "Sidhuvud, tabell")
             walker.blocks(parse_small_xml(zf, part))
-        seen: set[str] = set()
-        unique = [p for p in header_paragraphs if not (p in seen or seen.add(p))]
+        unique = list(dict.fromkeys(header_paragraphs))  # each header text once, in order
         if unique:
             source.grids.append(Grid(name="Sidhuvud", rows=[[p] for p in unique], kind="text"))
         source.grids.extend(header_tables)

@@ -154,7 +154,9 @@ def suggest_grade(total: int | None, reported: int, comparisons: list[tuple[int 
 
 
 def _high(total: int | None, reported: int) -> bool:
-    return bool(total) and reported > 0 and total >= HIGH_MIN_TOTAL and total / reported >= HIGH_PER_WEEK
+    if not total:  # no report, or none of these events
+        return False
+    return reported > 0 and total >= HIGH_MIN_TOTAL and total / reported >= HIGH_PER_WEEK
 
 
 def problem_pictures(rows, reported: int, previous_reported: int) -> dict[str, list[str]]:

@@ -127,6 +127,13 @@ class Schema(_Strict):
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
+    def known_item(self, item_id: str) -> Item:
+        """The item of an id taken from this schema (KeyError for an id it does not have)."""
+        item = self.item(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        return item
+
     def section_of(self, item_id: str) -> Section | None:
         return next((s for s in self.sections if any(i.id == item_id for i in s.items)), None)
 

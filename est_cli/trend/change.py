@@ -12,7 +12,7 @@ from est_cli.swedish import MISSING, NEW, percent_text, signed
 class Change:
     """current − base, and in percent of base; no division by zero."""
 
-    count: int | None  # None when either side is missing
+    count: int | float | None  # None when either side is missing; a float only between means (insatser)
     percent: float | None  # None when missing, or when the base is 0
     new: bool = False  # base 0, current > 0
 

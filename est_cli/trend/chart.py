@@ -3,6 +3,7 @@ week (lines) or month (bars), weeks without any report shaded grey and left as g
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from est_cli.outputs.atomic import write_atomically
@@ -22,7 +23,7 @@ def write_chart(result: TrendResult, path: Path, top: int = 6) -> list[str]:
 
     areas = result.areas or []
     keys, labels = _top_keys(result, top)
-    colours = colormaps["tab10"].colors
+    colours = colormaps["tab10"].colors  # type: ignore[attr-defined]  # tab10 is a ListedColormap; the registry returns the base Colormap type
     colour = {k: colours[n % len(colours)] for n, k in enumerate(keys)}
 
     n_areas = max(1, len(areas))
@@ -35,7 +36,8 @@ def write_chart(result: TrendResult, path: Path, top: int = 6) -> list[str]:
     by_area: dict[str, dict[str, TrendRow]] = {}
     for r in result.rows:
         by_area.setdefault(r.area_key, {})[r.key] = r
-    for ax, area in zip(axes[:, 0], areas or [None], strict=True):
+    panels: Sequence[AreaInfo | None] = areas or [None]  # one empty panel when there is no area
+    for ax, area in zip(axes[:, 0], panels, strict=True):
         _draw_panel(ax, result, area, by_area, keys, colour, labels)
     _draw_week_axis(axes[-1, 0], result)
     _draw_legend(fig, result, keys, colour, labels)
@@ -113,7 +115,7 @@ def _draw_legend(fig, result: TrendResult, keys: list[str], colour: dict, labels
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles = [Line2D([], [], color=colour[k], marker="o" if result.per == "week" else "s",
+    handles: list[Line2D | Patch] = [Line2D([], [], color=colour[k], marker="o" if result.per == "week" else "s",
                           linewidth=2 if result.per == "week" else 0, markersize=6)
                for k in keys]
     names = [textwrap.shorten(labels[k], 48, placeholder="…") for k in keys]

@@ -173,6 +173,7 @@ def resolve_areas(conn, workspace_areas: list[str], requested: list[str] | None,
 
 def key_order(schema: Schema, by: str, found: set[str], labels_from_archive) -> list[tuple[str, str, str | None]]:
     """(key, label, theme) in the order a coordinator knows: the schema's, then the rest by label."""
+    keys: list[tuple[str, str, str | None]]
     if by == "theme":
         used = {item.theme for item in schema.items} | found
         keys = [(t, label, t) for t, label in THEMES.items() if t in used]

@@ -3,6 +3,7 @@ Insatser and Om siffrorna, with text kept as text, colours by direction and prin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from est_cli.outputs.atomic import write_atomically
@@ -83,7 +84,7 @@ class _Style:
             cell.border = self.box
         return cell
 
-    def header(self, ws, row: int, headers: list[str], widths: list[float]) -> None:
+    def header(self, ws, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
         from openpyxl.utils import get_column_letter
 
         for col, (text, width) in enumerate(zip(headers, widths, strict=True), 1):
