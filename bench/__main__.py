@@ -34,8 +34,9 @@ def run_once(cmd: list[str], prepare=None) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(prefix="estbench-") as tmp:
         extra = prepare(Path(tmp)) if prepare else []
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd + extra, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
-                                env=CHILD_ENV)
+        proc = subprocess.Popen(
+            cmd + extra, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=CHILD_ENV
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -49,6 +50,7 @@ def copy_of(workspace: Path, *args: str):
         target = tmp / "ws"
         shutil.copytree(workspace, target)
         return ["--workspace", str(target), *args]
+
     return prepare
 
 
@@ -70,8 +72,9 @@ def fmt(values: list[float], unit: str = "s") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--regional", action="store_true",
-                        help="also the 50-municipality archive (~1.6 GB, built once, ~1–2 min)")
+    parser.add_argument(
+        "--regional", action="store_true", help="also the 50-municipality archive (~1.6 GB, built once, ~1–2 min)"
+    )
     options = parser.parse_args()
     runs = options.runs
     print(f"Python {sys.version.split()[0]} · {os.cpu_count()} cores · {runs} alternating runs each", flush=True)
@@ -83,16 +86,23 @@ def main() -> None:
 
     # name → (candidate cmd, prepare), (floor cmd, prepare)
     pairs = {
-        "merge 70 xlsx": ((EST + ["merge"], copy_of(ws["week-xlsx"])),
-                          ([PY, "-m", "bench.floors", "xlsx"], floor_args(ws["week-xlsx"] / "inkorg"))),
-        "merge 70 docx": ((EST + ["merge"], copy_of(ws["week-docx"])),
-                          ([PY, "-m", "bench.floors", "docx"], floor_args(ws["week-docx"] / "inkorg"))),
-        "est --help": ((EST + ["--help"], None),
-                       ([PY, "-m", "bench.floors", "typer", "--help"], None)),
-        "trend --year 2026 (5 y)": ((EST + ["trend", "--year", "2026"], copy_of(ws["archive-5y"])),
-                                    ([PY, "-c", "import pandas"], None)),
-        "render W47 (5 y)": ((EST + ["render", "--week", "2026-W47"], copy_of(ws["archive-5y"])),
-                             ([PY, "-c", "import docxtpl, matplotlib.pyplot"], None)),
+        "merge 70 xlsx": (
+            (EST + ["merge"], copy_of(ws["week-xlsx"])),
+            ([PY, "-m", "bench.floors", "xlsx"], floor_args(ws["week-xlsx"] / "inkorg")),
+        ),
+        "merge 70 docx": (
+            (EST + ["merge"], copy_of(ws["week-docx"])),
+            ([PY, "-m", "bench.floors", "docx"], floor_args(ws["week-docx"] / "inkorg")),
+        ),
+        "est --help": ((EST + ["--help"], None), ([PY, "-m", "bench.floors", "typer", "--help"], None)),
+        "trend --year 2026 (5 y)": (
+            (EST + ["trend", "--year", "2026"], copy_of(ws["archive-5y"])),
+            ([PY, "-c", "import pandas"], None),
+        ),
+        "render W47 (5 y)": (
+            (EST + ["render", "--week", "2026-W47"], copy_of(ws["archive-5y"])),
+            ([PY, "-c", "import docxtpl, matplotlib.pyplot"], None),
+        ),
     }
     growth = {
         f"{cmd} ({y} y)": (EST + args, copy_of(ws[f"archive-{y}y"]))
@@ -100,8 +110,13 @@ def main() -> None:
         for y in (1, 2, 5)
     }
     growth["render (1 w)"] = (EST + ["render", "--week", "2026-W47"], copy_of(ws["archive-1w"]))
-    targets = {"merge 70 xlsx": 2.0, "merge 70 docx": 2.0, "est --help": 1.3,
-               "trend --year 2026 (5 y)": 2.0, "render W47 (5 y)": 3.0}
+    targets = {
+        "merge 70 xlsx": 2.0,
+        "merge 70 docx": 2.0,
+        "est --help": 1.3,
+        "trend --year 2026 (5 y)": 2.0,
+        "render W47 (5 y)": 3.0,
+    }
 
     results: dict[str, dict[str, list[float]]] = {}
     for name, (cand, floor) in pairs.items():
@@ -127,8 +142,10 @@ def main() -> None:
         ok = "yes" if ratio <= targets[name] else "**no**"
         print(f"| {name} | {fmt(r['t'])} | {fmt(r['ft'])} | {ratio:.2f} × | ≤ {targets[name]} × | {ok} |")
     one, five = statistics.median(gres["render (1 w)"]["t"]), statistics.median(gres["render (5 y)"]["t"])
-    print(f"| render 5 y / 1 week | {five:.3f} s | {one:.3f} s | {five / one:.2f} × | ≤ 1.5 × | "
-          f"{'yes' if five / one <= 1.5 else '**no**'} |")
+    print(
+        f"| render 5 y / 1 week | {five:.3f} s | {one:.3f} s | {five / one:.2f} × | ≤ 1.5 × | "
+        f"{'yes' if five / one <= 1.5 else '**no**'} |"
+    )
 
     print("\n## Peak memory (ru_maxrss of the child)\n")
     print("| measurement | est | floor | target | met |")
@@ -136,7 +153,9 @@ def main() -> None:
     for name, limit in (("merge 70 xlsx", 300), ("merge 70 docx", 300), ("trend --year 2026 (5 y)", 400)):
         r = results[name]
         peak = statistics.median(r["m"])
-        print(f"| {name} | {fmt(r['m'], 'MB')} | {fmt(r['fm'], 'MB')} | ≤ {limit} MB | {'yes' if peak <= limit else '**no**'} |")
+        print(
+            f"| {name} | {fmt(r['m'], 'MB')} | {fmt(r['fm'], 'MB')} | ≤ {limit} MB | {'yes' if peak <= limit else '**no**'} |"
+        )
     for name in ("est --help", "render W47 (5 y)"):
         r = results[name]
         print(f"| {name} | {fmt(r['m'], 'MB')} | {fmt(r['fm'], 'MB')} | – | – |")
@@ -148,7 +167,9 @@ def main() -> None:
         med = [statistics.median(gres[f"{cmd} ({y} y)"]["t"]) for y in (1, 2, 5)]
         week = f"{statistics.median(gres[f'{cmd} (1 w)']['t']):.3f} s" if f"{cmd} (1 w)" in gres else "–"
         peak = statistics.median(gres[f"{cmd} (5 y)"]["m"])
-        print(f"| {cmd} | {week} | {med[0]:.3f} s | {med[1]:.3f} s | {med[2]:.3f} s | {med[2] / med[0]:.2f} × | {peak:.0f} MB |")
+        print(
+            f"| {cmd} | {week} | {med[0]:.3f} s | {med[1]:.3f} s | {med[2]:.3f} s | {med[2] / med[0]:.2f} × | {peak:.0f} MB |"
+        )
 
     if options.regional:
         regional(ws, runs)
@@ -165,10 +186,12 @@ def regional(ws: dict[str, Path], runs: int) -> None:
     cases = {
         "trend --year 2026 --area (1 area)": (
             EST + ["trend", "--year", "2026", "--area", "Vivalla", "--workspace", str(ws["archive-5y"])],
-            EST + ["trend", "--year", "2026", "--area", "K07 Vivalla", "--workspace", str(big)]),
+            EST + ["trend", "--year", "2026", "--area", "K07 Vivalla", "--workspace", str(big)],
+        ),
         "trend --year 2026, every area (json)": (
             EST + ["trend", "--year", "2026", "--format", "json", "--workspace", str(ws["archive-5y"])],
-            EST + ["trend", "--year", "2026", "--format", "json", "--workspace", str(big)]),
+            EST + ["trend", "--year", "2026", "--format", "json", "--workspace", str(big)],
+        ),
     }
     print("\n## Regional scale: 50 municipalities × 5 years in one SQLite archive\n")
     print("| command | one municipality (5 y) | 50 municipalities | ratio | peak (50) |")

@@ -148,20 +148,50 @@ def archive(folder: Path, years: int, weeks: int | None = None) -> None:
                     org = ORGS[r % len(ORGS)]
                     obs = []
                     for row, (item_id, label, theme) in enumerate(items):
-                        obs.append(Observation(item_id, label, 1 if rng.random() < 0.3 else 0,
-                                               Location(sheet="Checklista", row=11 + row, col=4), theme=theme))
+                        obs.append(
+                            Observation(
+                                item_id,
+                                label,
+                                1 if rng.random() < 0.3 else 0,
+                                Location(sheet="Checklista", row=11 + row, col=4),
+                                theme=theme,
+                            )
+                        )
                     for k in range(7):
                         item_id, label, theme = rng.choice(items)
-                        obs.append(Observation(item_id, label, rng.randint(1, 3),
-                                               Location(sheet="Checklista", row=19 + k, col=4), theme=theme,
-                                               place=rng.choice(PLACES), date=monday + timedelta(days=rng.randint(0, 6)),
-                                               time=f"{rng.randint(8, 23)}:00", severity=rng.randint(1, 4),
-                                               comment="Påhittad händelse"))
-                    report = Report("orebro", week, area, org, f"Rapportör {r}", datum=monday + timedelta(days=2),
-                                    source_name=f"{week} {area} {r}.csv", sheet="Checklista", observations=obs)
+                        obs.append(
+                            Observation(
+                                item_id,
+                                label,
+                                rng.randint(1, 3),
+                                Location(sheet="Checklista", row=19 + k, col=4),
+                                theme=theme,
+                                place=rng.choice(PLACES),
+                                date=monday + timedelta(days=rng.randint(0, 6)),
+                                time=f"{rng.randint(8, 23)}:00",
+                                severity=rng.randint(1, 4),
+                                comment="Påhittad händelse",
+                            )
+                        )
+                    report = Report(
+                        "orebro",
+                        week,
+                        area,
+                        org,
+                        f"Rapportör {r}",
+                        datum=monday + timedelta(days=2),
+                        source_name=f"{week} {area} {r}.csv",
+                        sheet="Checklista",
+                        observations=obs,
+                    )
                     sha = hashlib.sha256(f"{years}-{week}-{area}-{r}".encode()).hexdigest()
-                    result = FileResult(Path(f"/nonexistent/{week}-{a}-{r}.csv"), sha, [report],
-                                        rows_read=len(obs), rows_stored=len(obs))
+                    result = FileResult(
+                        Path(f"/nonexistent/{week}-{a}-{r}.csv"),
+                        sha,
+                        [report],
+                        rows_read=len(obs),
+                        rows_stored=len(obs),
+                    )
                     store_file(conn, merge_id, result, report.source_name, None, {})
     arch.engine.dispose()
 
@@ -187,8 +217,10 @@ def regional(folder: Path, source: Path) -> None:
     con.execute("PRAGMA journal_mode=OFF")
     con.execute("PRAGMA synchronous=OFF")
     con.execute("ATTACH DATABASE ? AS src", (str(source / "arkiv" / "est.db"),))
-    cols = {t: [r[1] for r in con.execute(f"PRAGMA src.table_info({t})")] for t in
-            ("merges", "files", "reports", "observations", "findings")}
+    cols = {
+        t: [r[1] for r in con.execute(f"PRAGMA src.table_info({t})")]
+        for t in ("merges", "files", "reports", "observations", "findings")
+    }
     span = {t: con.execute(f"SELECT MAX(id) FROM src.{t}").fetchone()[0] or 0 for t in cols}
     shifted = {  # column → the table whose id it refers to
         "merges": {"id": "merges"},

@@ -22,7 +22,6 @@ REPORTER = "Sammanställning"
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 
-
 def organisation_matches(wanted: str, organisation: str) -> bool:
     """'polis' matches 'Polisen'; 'fastighetsbolag' matches 'ÖBO'; 'ÖBO' matches 'ÖBO Husvärdar'."""
     want, org = fold(wanted), fold(organisation)
@@ -88,13 +87,24 @@ def write_compilation(
     write_atomically(path, build)
 
 
-COLUMNS = ("Punkt", "Antal", "Plats", "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd", "Ursprunglig rapportör")
+COLUMNS = (
+    "Punkt",
+    "Antal",
+    "Plats",
+    "Datum",
+    "Tid",
+    "Allvarlighetsgrad",
+    "Kommentar",
+    "Åtgärd",
+    "Ursprunglig rapportör",
+)
 WIDTHS = (40, 8, 24, 12, 8, 10, 48, 30, 26)
 HEADER_ROW = 9
 
 
-def _area_sheet(ws, schema: Schema, organisation: str, week: str, area: str, n_reports: int,
-                observations: list[dict]) -> None:
+def _area_sheet(
+    ws, schema: Schema, organisation: str, week: str, area: str, n_reports: int, observations: list[dict]
+) -> None:
     """One area in checklist form: the header block, every event, then the items answered with 0."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -106,8 +116,13 @@ def _area_sheet(ws, schema: Schema, organisation: str, week: str, area: str, n_r
     ws["A1"] = f"Sammanställning {organisation} vecka {week}"
     ws["A1"].font = Font(name="Arial", bold=True, size=13)
     for row, (label, value) in enumerate(
-        (("Vecka", week), ("Område", area), ("Organisation", organisation), ("Rapportör", REPORTER),
-         ("Underlag", f"{n_reports} rapporter")),
+        (
+            ("Vecka", week),
+            ("Område", area),
+            ("Organisation", organisation),
+            ("Rapportör", REPORTER),
+            ("Underlag", f"{n_reports} rapporter"),
+        ),
         start=3,
     ):
         ws.cell(row, 1, label).font = bold
@@ -123,8 +138,17 @@ def _area_sheet(ws, schema: Schema, organisation: str, week: str, area: str, n_r
     answered_zero = {o["key"] for o in rows} - {o["key"] for o in events}
     row = HEADER_ROW + 1
     for obs in events:
-        values = (labels.get(obs["key"], obs["label"]), obs["count"], obs["place"], obs["date"], obs["time"],
-                  obs["severity"], obs["comment"], obs["action"], obs["reporter"])
+        values = (
+            labels.get(obs["key"], obs["label"]),
+            obs["count"],
+            obs["place"],
+            obs["date"],
+            obs["time"],
+            obs["severity"],
+            obs["comment"],
+            obs["action"],
+            obs["reporter"],
+        )
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row, col)
             if isinstance(value, str):

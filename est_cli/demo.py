@@ -65,13 +65,25 @@ def run_demo(workspace: Workspace, files: list[Path]) -> DemoRun:
     try:
         merged = merge_paths([workspace.inbox], workspace, schema, archive, week=IsoWeek.parse(DEMO_WEEK), write=True)
         documents = [
-            render_week(archive, workspace, schema, DEMO_WEEK, variant, SHIPPED_TEMPLATE,
-                        output_path(workspace.drafts, DEMO_WEEK, variant)).path
+            render_week(
+                archive,
+                workspace,
+                schema,
+                DEMO_WEEK,
+                variant,
+                SHIPPED_TEMPLATE,
+                output_path(workspace.drafts, DEMO_WEEK, variant),
+            ).path
             for variant in ("intern", "extern")
         ]
         with archive.read() as conn:
-            figures = compute_trend(conn, period=parse_quarter(DEMO_QUARTER), schema=schema, kommun=workspace.kommun,
-                                    workspace_areas=workspace.areas)
+            figures = compute_trend(
+                conn,
+                period=parse_quarter(DEMO_QUARTER),
+                schema=schema,
+                kommun=workspace.kommun,
+                workspace_areas=workspace.areas,
+            )
         chart = workspace.drafts / f"trend-{DEMO_QUARTER}.png"
         write_chart(figures, chart)
     finally:

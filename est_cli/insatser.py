@@ -54,8 +54,11 @@ def resolve_theme(text: str) -> str:
     matches = [t for t, label in THEMES.items() if fold(label) == key]
     if not matches:
         # The first words of the name or id: 'våld' → vald_hot (not 'våldsbejakande extremism').
-        matches = [t for t, label in THEMES.items()
-                   if fold(label).startswith(key + " ") or t.startswith(key.replace(" ", "_") + "_")]
+        matches = [
+            t
+            for t, label in THEMES.items()
+            if fold(label).startswith(key + " ") or t.startswith(key.replace(" ", "_") + "_")
+        ]
     if len(matches) == 1:
         return matches[0]
     raise InsatsError(f"Temat {text!r} finns inte. Teman: {', '.join(THEMES)}.")
@@ -122,7 +125,7 @@ def add_insats(
     if not (ansvarig or "").strip():
         raise InsatsError("Ange vem som är ansvarig med --ansvarig (en funktion eller organisation, inget personnamn).")
     if not (beskrivning or "").strip():
-        raise InsatsError("Beskriv insatsen, t.ex. \"Extra belysning vid Vivalla centrum\".")
+        raise InsatsError('Beskriv insatsen, t.ex. "Extra belysning vid Vivalla centrum".')
     start = parse_insats_week(from_week, "startveckan", today)
     end = parse_insats_week(to_week, "slutveckan", today) if to_week else None
     if end is not None and end < start:
@@ -324,8 +327,10 @@ def follow_up(conn, insats: dict, window: int = DEFAULT_WINDOW, schema: Schema |
         elif available_before <= 0:
             remarks.append(f"Inga rapporter från området före {start}.")
         elif n < window:
-            remarks.append(f"Fönstret är kortat till {n} {'vecka' if n == 1 else 'veckor'}: arkivet har inte fler "
-                           "veckor med rapporter från området.")
+            remarks.append(
+                f"Fönstret är kortat till {n} {'vecka' if n == 1 else 'veckor'}: arkivet har inte fler "
+                "veckor med rapporter från området."
+            )
     before_weeks = [str(start.shift(k)) for k in range(-n, 0)]
     after_weeks = [str(start.shift(k)) for k in range(n)]
     before, after = Window(before_weeks), Window(after_weeks)
@@ -340,15 +345,23 @@ def follow_up(conn, insats: dict, window: int = DEFAULT_WINDOW, schema: Schema |
                 w_.counts[week] = counts.get((week, insats["area_key"], insats["key"]), 0) if has else None
         gaps = (n - before.reported) + (n - after.reported)
         if gaps and before.reported != after.reported and before.reported and after.reported:
-            remarks.append(f"{gaps} {'vecka' if gaps == 1 else 'veckor'} utan rapport: förändringen räknas per "
-                           "rapporterad vecka.")
+            remarks.append(
+                f"{gaps} {'vecka' if gaps == 1 else 'veckor'} utan rapport: förändringen räknas per rapporterad vecka."
+            )
         elif gaps:
             remarks.append(f"{gaps} {'vecka' if gaps == 1 else 'veckor'} utan rapport räknas inte.")
     return FollowUp(insats, label, window, n, before, after, " ".join(remarks))
 
 
-def follow_ups(conn, *, schema: Schema | None = None, window: int = DEFAULT_WINDOW,
-               first: str | None = None, last: str | None = None, area_keys: list[str] | None = None) -> list[FollowUp]:
+def follow_ups(
+    conn,
+    *,
+    schema: Schema | None = None,
+    window: int = DEFAULT_WINDOW,
+    first: str | None = None,
+    last: str | None = None,
+    area_keys: list[str] | None = None,
+) -> list[FollowUp]:
     """Follow-up of every insats (running at some time in first … last, when given)."""
     if window < 1:
         raise InsatsError("--window måste vara minst 1 vecka.")

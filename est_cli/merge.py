@@ -90,20 +90,32 @@ class MergeResult:
                 "observations": sum(len(r.observations) for r in reports),
                 "rejected_files": len(self.rejected),
             },
-            "skipped": [{"path": f.display, "reason": f.result.skipped} for f in self.files if f.state is FileState.SKIPPED],
+            "skipped": [
+                {"path": f.display, "reason": f.result.skipped} for f in self.files if f.state is FileState.SKIPPED
+            ],
             "merge": {
                 "week": self.week,
                 "dry_run": self.dry_run,
                 "new_files": len(self.new_files),
                 "known_files": sum(1 for f in self.files if f.state is FileState.KNOWN),
-                "in_compilation": [{"file": f.display, "compilation": f.known_as} for f in self.files if f.state is FileState.IN_COMPILATION],
+                "in_compilation": [
+                    {"file": f.display, "compilation": f.known_as}
+                    for f in self.files
+                    if f.state is FileState.IN_COMPILATION
+                ],
                 "other_organisation": [f.display for f in self.files if f.state is FileState.OTHER_ORGANISATION],
-                "compilations": [{"file": f.display, "sources": len(f.sources), "replaced_reports": f.replaced}
-                                 for f in self.new_files if f.sources is not None],
+                "compilations": [
+                    {"file": f.display, "sources": len(f.sources), "replaced_reports": f.replaced}
+                    for f in self.new_files
+                    if f.sources is not None
+                ],
                 "other_weeks": self.other_weeks,
                 "new_areas": self.new_areas,
                 "superseded": [s.__dict__ for s in self.superseded],
-                "late": [{"file": f, "report": who, "received": when.isoformat(timespec="minutes")} for f, who, when in self.late],
+                "late": [
+                    {"file": f, "report": who, "received": when.isoformat(timespec="minutes")}
+                    for f, who, when in self.late
+                ],
                 "missing": {
                     week: [
                         {"area": e.area, "organisation": e.organisation, "reporter": e.reporter}
@@ -201,15 +213,19 @@ def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organ
     state = FileState.SKIPPED if result.skipped else FileState.NEW
     item = FileOutcome(result, shown_path(path, roots), state, received_time(result))
     item.sources = compilation_sources(read)
-    if state is FileState.NEW and organisation and result.stored_reports and not any(
-        organisation_matches(organisation, r.organisation) for r in result.stored_reports
+    if (
+        state is FileState.NEW
+        and organisation
+        and result.stored_reports
+        and not any(organisation_matches(organisation, r.organisation) for r in result.stored_reports)
     ):
         item.state = FileState.OTHER_ORGANISATION
     return item
 
 
-def _store(conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspace: Workspace,
-           compiled: dict[str, str]) -> None:
+def _store(
+    conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspace: Workspace, compiled: dict[str, str]
+) -> None:
     """Store one new file's reports; note late reports, other weeks and unknown areas in `outcome`."""
     known_areas = {fold(a) for a in workspace.areas}
     late: dict[int, bool] = {}
@@ -232,8 +248,9 @@ def _store(conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspa
         compiled.update({source: item.display for source in item.sources})
 
 
-def write_outputs(result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive,
-                  organisation: str | None = None) -> None:
+def write_outputs(
+    result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive, organisation: str | None = None
+) -> None:
     """The week's workbook for every week in `result` (utkast/<week>/sammanstallning-<week>.xlsx),
     and with `organisation` that organisation's compilation beside it; paths go to result.workbooks."""
     from est_cli.workbook import write_week_workbook
@@ -253,15 +270,17 @@ def write_outputs(result: MergeResult, workspace: Workspace, schema: Schema, arc
         _write_compilations(result, workspace, schema, archive, organisation)
 
 
-def _write_compilations(result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive,
-                        organisation: str) -> None:
+def _write_compilations(
+    result: MergeResult, workspace: Workspace, schema: Schema, archive: store.Archive, organisation: str
+) -> None:
     """Step one: the organisation's own compiled report, in checklist form, for the area's merge."""
     from est_cli.compilation import write_compilation
 
     for week in result.views:
         with archive.read() as conn:
             reports, observations, sources = store.organisation_week(
-                conn, week, lambda org: organisation_matches(organisation, org))
+                conn, week, lambda org: organisation_matches(organisation, org)
+            )
         if not reports:
             continue
         name = re.sub(r"[^\w-]+", "-", organisation.strip(), flags=re.UNICODE).strip("-").lower() or "organisation"
@@ -300,5 +319,12 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-__all__ = ["FileOutcome", "FileState", "MergeResult", "WorkbookLockedError", "merge_paths",
-           "received_time", "write_outputs"]
+__all__ = [
+    "FileOutcome",
+    "FileState",
+    "MergeResult",
+    "WorkbookLockedError",
+    "merge_paths",
+    "received_time",
+    "write_outputs",
+]

@@ -217,7 +217,9 @@ def parse_tertial(text: str) -> Period:
     match = _TERTIAL_FIRST.match(text or "")
     if match:
         return Period.tertial(_year_ok(int(match.group(2)), text), int(match.group(1)))
-    raise PeriodError(f"Tertialen {text!r} kunde inte tolkas; skriv t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")
+    raise PeriodError(
+        f"Tertialen {text!r} kunde inte tolkas; skriv t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec)."
+    )
 
 
 def parse_year(text: str) -> Period:
@@ -268,8 +270,17 @@ def period_from_options(
     """The one period a command's options name (--quarter, --tertial, --year, --month or
     --from/--to), or None when none is given. PeriodError for two periods, a --from without --to
     (or the reverse) and a period that cannot be read."""
-    given = [name for name, value in (("--quarter", quarter), ("--tertial", tertial), ("--year", year),
-                                      ("--month", month), ("--from/--to", first or last)) if value]
+    given = [
+        name
+        for name, value in (
+            ("--quarter", quarter),
+            ("--tertial", tertial),
+            ("--year", year),
+            ("--month", month),
+            ("--from/--to", first or last),
+        )
+        if value
+    ]
     if len(given) > 1:
         raise PeriodError(f"Ange bara en period: {' eller '.join(given)}.")
     if bool(first) != bool(last):

@@ -212,7 +212,10 @@ def scrub_file_result(result: FileResult) -> None:
                 note(n + 1, loc)
 
     for report in result.reports:
-        fields = {name: getattr(report, name) for name in ("source_name", "sheet", "area", "organisation", "reporter", "email_sender")}
+        fields = {
+            name: getattr(report, name)
+            for name in ("source_name", "sheet", "area", "organisation", "reporter", "email_sender")
+        }
         changed = {name: mask_text(value) for name, value in fields.items() if value and mask_text(value) != value}
         for name, value in changed.items():
             setattr(report, name, value)

@@ -72,7 +72,9 @@ class WeekParse:
 _FULL = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:w|v|vecka|v\.)\s*(\d{1,2})$")
 _WEEK_YEAR = re.compile(r"^(?:v|vecka|v\.|w|vn|veckonummer)?\s*\.?\s*(\d{1,2})\s*[,/ -]\s*(\d{4})$")
 _BARE = re.compile(r"^(?:v|vecka|v\.|w|vn|vecka nr|veckonr|veckonummer|nr)?\s*\.?\s*(\d{1,2})$")
-_RANGE = re.compile(r"^((?:\d{4}\s*-?\s*)?(?:v|vecka|v\.|w)?\s*\.?\s*)(\d{1,2})\s*(?:-|–|—|/|och|till)\s*(?:v\.?\s*)?(\d{1,2})(\s*[, ]\s*\d{4})?$")
+_RANGE = re.compile(
+    r"^((?:\d{4}\s*-?\s*)?(?:v|vecka|v\.|w)?\s*\.?\s*)(\d{1,2})\s*(?:-|–|—|/|och|till)\s*(?:v\.?\s*)?(\d{1,2})(\s*[, ]\s*\d{4})?$"
+)
 _DATE_PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t].*)?$"), "ymd"),
     (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "ymd"),
@@ -150,7 +152,9 @@ def parse_week(
         span = _RANGE.match(text)
         if span and int(span.group(3)) == int(span.group(2)) + 1:
             # "v. 46–47": a report covering two weeks (biweekly checklists) counts in the later one.
-            inner = parse_week(f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, today=today)
+            inner = parse_week(
+                f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, today=today
+            )
             if inner.week is not None:
                 return WeekParse(inner.week, inner.year_source, range_of=f"{span.group(2)}–{span.group(3)}")
         return WeekParse(None, error=True)

@@ -50,6 +50,7 @@ WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "M
 UNKNOWN_DATE = "Okänt datum"
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
 
+
 def _change(this: int | None, previous: int | None) -> int | str:
     if this is None or previous is None:
         return MISSING
@@ -138,9 +139,21 @@ class _Builder:
 
     # --- cells
 
-    def put(self, ws, row: int, col: int, value, *, font=None, fill: str | None = None,
-            align: str | None = None, wrap: bool = False, number_format: str | None = None,
-            border=None, valign: str = "top"):
+    def put(
+        self,
+        ws,
+        row: int,
+        col: int,
+        value,
+        *,
+        font=None,
+        fill: str | None = None,
+        align: str | None = None,
+        wrap: bool = False,
+        number_format: str | None = None,
+        border=None,
+        valign: str = "top",
+    ):
         """Write one cell. Every text is stored as text, never as a formula."""
         cell = ws.cell(row, col)
         self._style(ws, cell, font, fill, align, wrap, number_format, border, valign)
@@ -191,13 +204,24 @@ class _Builder:
             self.put(ws, row, first_col + i, col.header, font=self.header_font, fill=None, border=self.box)
             cell = ws.cell(row, first_col + i)
             cell.fill = self.header_fill
-            cell.alignment = self.Alignment(horizontal="left" if col.align == "left" else "center",
-                                            vertical="center", wrap_text=True)
+            cell.alignment = self.Alignment(
+                horizontal="left" if col.align == "left" else "center", vertical="center", wrap_text=True
+            )
         lines = max(column_lines(c.header, c.width - 2.5) for c in cols)  # room for the filter button
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 6 + 13 * lines)
 
-    def data_row(self, ws, row: int, first_col: int, cols: list[Col], values: list, *,
-                 font=None, fill: str | None = None, border=None) -> None:
+    def data_row(
+        self,
+        ws,
+        row: int,
+        first_col: int,
+        cols: list[Col],
+        values: list,
+        *,
+        font=None,
+        fill: str | None = None,
+        border=None,
+    ) -> None:
         lines = 1
         for i, (col, value) in enumerate(zip(cols, values, strict=True)):
             f = font
@@ -205,9 +229,19 @@ class _Builder:
                 f = self._grey_fonts.get(col.font_size)
                 if f is None:  # one Font per size, so that put()'s style cache recognises it
                     f = self._grey_fonts[col.font_size] = self.Font(name="Arial", size=col.font_size, color=GREY_TEXT)
-            self.put(ws, row, first_col + i, value, font=f or self.normal, fill=fill,
-                     align=col.align, wrap=col.wrap, number_format=col.number_format,
-                     border=border or self.box, valign=col.valign)
+            self.put(
+                ws,
+                row,
+                first_col + i,
+                value,
+                font=f or self.normal,
+                fill=fill,
+                align=col.align,
+                wrap=col.wrap,
+                number_format=col.number_format,
+                border=border or self.box,
+                valign=col.valign,
+            )
             if col.wrap and isinstance(value, str):
                 lines = max(lines, column_lines(value, col.width * (10 / (col.font_size or 10))))
         ws.row_dimensions[row].height = max(ws.row_dimensions[row].height or 0, 2.5 + 12.75 * lines)
@@ -228,8 +262,19 @@ class _Builder:
         ws.auto_filter.ref = ref
         print_setup(ws, f"{header_row}:{header_row}", _title(self.view), sheet_name_right=True)
 
-    def list_sheet(self, ws, title: str, lines: list[str], cols: list[Col], rows: list[list], empty: str, *,
-                   empty_as_row: bool = False, summary_font=None, each_row=None) -> None:
+    def list_sheet(
+        self,
+        ws,
+        title: str,
+        lines: list[str],
+        cols: list[Col],
+        rows: list[list],
+        empty: str,
+        *,
+        empty_as_row: bool = False,
+        summary_font=None,
+        each_row=None,
+    ) -> None:
         """A sheet that is one list: title and sub-lines, a filtered header row, one row per item (or
         `empty` when there is none), widths and print set-up. `each_row(row, values)` styles a row."""
         row = self.heading(ws, title, lines)
@@ -260,8 +305,9 @@ class _Builder:
 
     def overview(self, ws) -> None:
         v = self.view
-        prev, before, last_year = (week_label(w, self.year) for w in
-                                   (v.previous_week, v.week_before, v.same_week_last_year))
+        prev, before, last_year = (
+            week_label(w, self.year) for w in (v.previous_week, v.week_before, v.same_week_last_year)
+        )
         this = week_label(v.week, self.year)
         cols = [
             Col("Område", 18, wrap=True),
@@ -274,8 +320,11 @@ class _Builder:
         ]
         compared = "; ".join(
             f"{name} {week_label(w, self.year)} ({week_span(w)})" if week_span(w) else f"{name} {w}"
-            for name, w in (("föregående vecka", v.previous_week), ("veckan före", v.week_before),
-                            ("samma vecka förra året", v.same_week_last_year))
+            for name, w in (
+                ("föregående vecka", v.previous_week),
+                ("veckan före", v.week_before),
+                ("samma vecka förra året", v.same_week_last_year),
+            )
         )
         span = week_span(v.week)
         lines = [
@@ -284,8 +333,14 @@ class _Builder:
             f"Denna vecka {this}" + (f" ({span})" if span else "") + f" jämförs med {compared}.",
         ]
         row = self.heading(ws, _title(v), lines)
-        self.put(ws, row, 1, f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
-                             "Rött = fler än föregående vecka, grönt = färre.", font=self.note_font)
+        self.put(
+            ws,
+            row,
+            1,
+            f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
+            "Rött = fler än föregående vecka, grönt = färre.",
+            font=self.note_font,
+        )
         header = row + 2
         self.header_row(ws, header, 1, cols)
         row = header + 1
@@ -296,23 +351,45 @@ class _Builder:
         change_col = len(cols)
         for area, rows in areas.items():
             for r in rows:
-                values = [r.area, r.label, r.this_week, *(_or_missing(x) for x in
-                          (r.previous_week, r.week_before, r.same_week_last_year)),
-                          _change(r.this_week, r.previous_week)]
+                values = [
+                    r.area,
+                    r.label,
+                    r.this_week,
+                    *(_or_missing(x) for x in (r.previous_week, r.week_before, r.same_week_last_year)),
+                    _change(r.this_week, r.previous_week),
+                ]
                 self.data_row(ws, row, 1, cols, values)
                 self._colour_change(ws.cell(row, change_col))
                 row += 1
             this_week = sum(r.this_week for r in rows)
-            totals = [this_week, _sum([r.previous_week for r in rows]),
-                      _sum([r.week_before for r in rows]), _sum([r.same_week_last_year for r in rows])]
+            totals = [
+                this_week,
+                _sum([r.previous_week for r in rows]),
+                _sum([r.week_before for r in rows]),
+                _sum([r.same_week_last_year for r in rows]),
+            ]
             previous = totals[1] if isinstance(totals[1], int) else None
-            self.data_row(ws, row, 1, cols, [area, f"Summa {area}", *totals, _change(this_week, previous)],
-                          font=self.bold, fill=SUBTOTAL_FILL, border=self.subtotal_border)
+            self.data_row(
+                ws,
+                row,
+                1,
+                cols,
+                [area, f"Summa {area}", *totals, _change(this_week, previous)],
+                font=self.bold,
+                fill=SUBTOTAL_FILL,
+                border=self.subtotal_border,
+            )
             self._colour_change(ws.cell(row, change_col))
             row += 1
         for area in v.areas_without_reports:
-            self.data_row(ws, row, 1, cols, [area, "Ingen rapport från området denna vecka (se Inrapportering)",
-                                             MISSING, None, None, None, None], font=self.note_font)
+            self.data_row(
+                ws,
+                row,
+                1,
+                cols,
+                [area, "Ingen rapport från området denna vecka (se Inrapportering)", MISSING, None, None, None, None],
+                font=self.note_font,
+            )
             row += 1
         if not v.overview and not v.areas_without_reports:
             self.put(ws, row, 1, "Inga rapporter denna vecka.", font=self.normal)
@@ -324,8 +401,7 @@ class _Builder:
         if isinstance(cell.value, int) and cell.value != 0:
             up = cell.value > 0
             cell.fill = self.PatternFill("solid", fgColor=INCREASE_FILL if up else DECREASE_FILL)
-            cell.font = self.Font(name="Arial", size=10, bold=cell.font.b,
-                                  color=INCREASE_FONT if up else DECREASE_FONT)
+            cell.font = self.Font(name="Arial", size=10, bold=cell.font.b, color=INCREASE_FONT if up else DECREASE_FONT)
 
     # --- 2. Händelser
 
@@ -347,10 +423,30 @@ class _Builder:
             Col("Cell", 12, wrap=True, font_size=8.5),
         ]
         total = sum(e.count for e in v.events)
-        lines = [(f"{len(v.events)} rader, {total} händelser (summa av Antal). "
-                 "Alla händelser som rapporterats med antal större än 0, med källa (fil och cell).")]
-        rows = [[e.area, e.label, e.count, e.place, e.date, e.time, e.severity, e.comment, e.action,
-                 e.organisation, e.reporter, e.source, e.location] for e in v.events]
+        lines = [
+            (
+                f"{len(v.events)} rader, {total} händelser (summa av Antal). "
+                "Alla händelser som rapporterats med antal större än 0, med källa (fil och cell)."
+            )
+        ]
+        rows = [
+            [
+                e.area,
+                e.label,
+                e.count,
+                e.place,
+                e.date,
+                e.time,
+                e.severity,
+                e.comment,
+                e.action,
+                e.organisation,
+                e.reporter,
+                e.source,
+                e.location,
+            ]
+            for e in v.events
+        ]
         self.list_sheet(ws, self.week_title("Händelser"), lines, cols, rows, "Inga händelser rapporterade denna vecka.")
 
     # --- 3. Platser och tider
@@ -367,11 +463,17 @@ class _Builder:
         ]
         gap = 3
         time_first = len(spot_cols) + 2
-        time_cols = [Col("Veckodag", 14, valign="center")] \
-            + [Col(s.replace(" ", "\n", 1), 12, "center", valign="center") for s in SLOTS] \
+        time_cols = (
+            [Col("Veckodag", 14, valign="center")]
+            + [Col(s.replace(" ", "\n", 1), 12, "center", valign="center") for s in SLOTS]
             + [Col("Summa", 9, "center", valign="center")]
-        lines = [("Till vänster: platser med flest händelser (summa av Antal; samma plats oavsett stora/små "
-                 "bokstäver och mellanslag). Till höger: när händelserna inträffade (veckodag × tid på dygnet).")]
+        )
+        lines = [
+            (
+                "Till vänster: platser med flest händelser (summa av Antal; samma plats oavsett stora/små "
+                "bokstäver och mellanslag). Till höger: när händelserna inträffade (veckodag × tid på dygnet)."
+            )
+        ]
         self.heading(ws, self.week_title("Platser och tider"), lines)
         header = 4
         self.put(ws, header - 1, 1, "Var – platser med flest händelser", font=self.bold)
@@ -389,8 +491,9 @@ class _Builder:
         last_spot_row = row - 1
         if no_place:
             noun = "händelse" if no_place == 1 else "händelser"
-            self.put(ws, row + 1, 1, f"{no_place} {noun} saknar plats och finns inte med i listan.",
-                     font=self.note_font)
+            self.put(
+                ws, row + 1, 1, f"{no_place} {noun} saknar plats och finns inte med i listan.", font=self.note_font
+            )
 
         # Hot times: counts per weekday × time slot, plain fills by strength.
         peak = max((n for r in matrix for n in r), default=0)
@@ -412,15 +515,27 @@ class _Builder:
             ws.cell(trow, time_first + len(time_cols) - 1).font = self.bold
             trow += 1
         column_sums = [sum(r[j] for r in matrix) for j in range(len(SLOTS))]
-        self.data_row(ws, trow, time_first, time_cols, ["Summa", *column_sums, sum(column_sums)],
-                      font=self.bold, fill=SUBTOTAL_FILL)
+        self.data_row(
+            ws,
+            trow,
+            time_first,
+            time_cols,
+            ["Summa", *column_sums, sum(column_sums)],
+            font=self.bold,
+            fill=SUBTOTAL_FILL,
+        )
         trow += 1
-        notes = [("Tid: klockslag (t.ex. 21:30) eller ord som natt, morgon, förmiddag, eftermiddag, kväll; "
-                 "annat räknas som okänd tid. Mörkare färg = fler händelser.")]
+        notes = [
+            (
+                "Tid: klockslag (t.ex. 21:30) eller ord som natt, morgon, förmiddag, eftermiddag, kväll; "
+                "annat räknas som okänd tid. Mörkare färg = fler händelser."
+            )
+        ]
         outside = sum(e.count for e in v.events if e.date is not None and _week_of(e.date) != v.week)
         if outside:
-            notes.append(f"{outside} av händelserna har datum utanför vecka {self.week_no} "
-                         "och räknas ändå på sin veckodag.")
+            notes.append(
+                f"{outside} av händelserna har datum utanför vecka {self.week_no} och räknas ändå på sin veckodag."
+            )
         for note in notes:
             trow += 1
             self.put(ws, trow, time_first, note, font=self.note_font)
@@ -447,15 +562,21 @@ class _Builder:
         ]
         status = Counter(r.status for r in v.expected)
         expected_n = sum(1 for r in v.expected if r.status != ExpectedStatus.UNEXPECTED)
-        lines = [(f"Förväntade: {expected_n}, inkomna: {status[ExpectedStatus.RECEIVED]}, "
-                  f"sena: {status[ExpectedStatus.LATE]}, saknas: {status[ExpectedStatus.MISSING]}")]
+        lines = [
+            (
+                f"Förväntade: {expected_n}, inkomna: {status[ExpectedStatus.RECEIVED]}, "
+                f"sena: {status[ExpectedStatus.LATE]}, saknas: {status[ExpectedStatus.MISSING]}"
+            )
+        ]
         if status[ExpectedStatus.UNEXPECTED]:
             n = status[ExpectedStatus.UNEXPECTED]
-            lines.append(f"Dessutom {n} {'rapport' if n == 1 else 'rapporter'} från rapportörer som inte "
-                         "fanns bland de förväntade (ej förväntad).")
+            lines.append(
+                f"Dessutom {n} {'rapport' if n == 1 else 'rapporter'} från rapportörer som inte "
+                "fanns bland de förväntade (ej förväntad)."
+            )
         if v.deadline:
-            lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. "
-                         "Sen = kom in efter den tiden.")
+            lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. Sen = kom in efter den tiden.")
+
         def status_colour(row: int, values: list) -> None:
             fill = STATUS_FILLS.get(values[3])
             if fill:
@@ -463,20 +584,35 @@ class _Builder:
                 ws.cell(row, 4).font = self.bold
 
         rows = [[r.area, r.organisation, r.reporter, r.status, r.received, r.source] for r in v.expected]
-        self.list_sheet(ws, self.week_title("Inrapportering"), lines, cols, rows,
-                        "Inga förväntade rapportörer angivna i est.toml.",
-                        summary_font=self.Font(name="Arial", size=11, bold=True), each_row=status_colour)
+        self.list_sheet(
+            ws,
+            self.week_title("Inrapportering"),
+            lines,
+            cols,
+            rows,
+            "Inga förväntade rapportörer angivna i est.toml.",
+            summary_font=self.Font(name="Arial", size=11, bold=True),
+            each_row=status_colour,
+        )
 
     # --- 5. Avvisat
 
     def rejected(self, ws) -> None:
         v = self.view
-        cols = [Col("Fil", 34, wrap=True), Col("Plats", 16, wrap=True), Col("Kod", 20, wrap=True),
-                Col("Orsak", 70, wrap=True)]
+        cols = [
+            Col("Fil", 34, wrap=True),
+            Col("Plats", 16, wrap=True),
+            Col("Kod", 20, wrap=True),
+            Col("Orsak", 70, wrap=True),
+        ]
         files = len({r.file for r in v.rejected if not r.location})
         rejected_rows = sum(1 for r in v.rejected if r.location)
-        lines = [(f"Avvisade filer: {files}, avvisade rader: {rejected_rows}. Avvisat har inte kommit med i "
-                 "sammanställningen – be rapportören rätta och skicka igen.")]
+        lines = [
+            (
+                f"Avvisade filer: {files}, avvisade rader: {rejected_rows}. Avvisat har inte kommit med i "
+                "sammanställningen – be rapportören rätta och skicka igen."
+            )
+        ]
         rows = [[r.file, r.location or "Hela filen", r.code, r.message] for r in v.rejected]
         self.list_sheet(ws, self.week_title("Avvisat"), lines, cols, rows, EMPTY_REJECTED, empty_as_row=True)
 

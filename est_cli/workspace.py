@@ -94,7 +94,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
     if folder is None:
         raise WorkspaceError(
             f"Hittar ingen arbetsyta ({CONFIG_NAME}) här eller i mapparna ovanför. "
-            "Skapa en med: est init MAPP --schema orebro --kommun \"Örebro\", eller ange --workspace MAPP."
+            'Skapa en med: est init MAPP --schema orebro --kommun "Örebro", eller ange --workspace MAPP.'
         )
     path = folder / CONFIG_NAME
     if not path.is_file():
@@ -114,7 +114,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
         raise WorkspaceError(f"{path}: [rapportorer] ska vara en tabell per område.")
     for area, orgs in reporters.items():
         if not isinstance(orgs, dict):
-            raise WorkspaceError(f"{path}: [rapportorer.{area}] ska lista organisation = [\"funktion\", …].")
+            raise WorkspaceError(f'{path}: [rapportorer.{area}] ska lista organisation = ["funktion", …].')
         for org, functions in orgs.items():
             if isinstance(functions, str):
                 functions = [functions]
@@ -123,7 +123,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
             expected.extend(Expected(area, org, f) for f in functions)
     areas = data.get("omraden", [])
     if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
-        raise WorkspaceError(f"{path}: omraden ska vara en lista, t.ex. omraden = [\"Vivalla\", \"Baronbackarna\"].")
+        raise WorkspaceError(f'{path}: omraden ska vara en lista, t.ex. omraden = ["Vivalla", "Baronbackarna"].')
     return Workspace(
         root=folder,
         kommun=data["kommun"].strip(),

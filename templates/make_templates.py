@@ -44,8 +44,14 @@ CONTENT_CM = 16.5  # A4 width minus 2.25 cm margins
 # ----------------------------------------------------------------------------- styles
 
 
-def _font(style_or_run, size: float | None = None, bold: bool | None = None, italic: bool | None = None,
-          color: RGBColor | None = None, name: str | None = FONT) -> None:
+def _font(
+    style_or_run,
+    size: float | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: RGBColor | None = None,
+    name: str | None = FONT,
+) -> None:
     font = style_or_run.font
     if name:
         font.name = name
@@ -188,10 +194,29 @@ def placeholder(container, value: str, style: str | None = None):
 
 # Word wants the children of w:tblPr and w:tcPr in the schema's order: each element is inserted
 # before the first of the elements that must follow it.
-_AFTER_TBL_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+_AFTER_TBL_BORDERS = (
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
 _AFTER_TBL_CELL_MAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
-_AFTER_TC_SHD = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers",
-                 "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+_AFTER_TC_SHD = (
+    "w:noWrap",
+    "w:tcMar",
+    "w:textDirection",
+    "w:tcFitText",
+    "w:vAlign",
+    "w:hideMark",
+    "w:headers",
+    "w:cellIns",
+    "w:cellDel",
+    "w:cellMerge",
+    "w:tcPrChange",
+)
 
 
 def shade(cell, fill: str) -> None:
@@ -390,13 +415,16 @@ def title_block(doc) -> None:
 
     facts = table(doc, [3.2, CONTENT_CM - 3.2], rows=5)
     borders(facts, "D9D9D9", inside=True)
-    for row, (label, value) in zip(facts.rows, (
-        ("Vecka", "{{ vecka_nr }}, {{ period }}"),
-        ("Sammanställd", "{{ sammanstalld }}"),
-        ("Källor", "{{ kallor }}"),
-        ("Checklista", "{{ checklista }}"),
-        ("Jämförelse", "{{ veckor.jamforelse }}"),
-    )):
+    for row, (label, value) in zip(
+        facts.rows,
+        (
+            ("Vecka", "{{ vecka_nr }}, {{ period }}"),
+            ("Sammanställd", "{{ sammanstalld }}"),
+            ("Källor", "{{ kallor }}"),
+            ("Checklista", "{{ checklista }}"),
+            ("Jämförelse", "{{ veckor.jamforelse }}"),
+        ),
+    ):
         fill_row(row, [label, value])
         row.cells[0].paragraphs[0].runs[0].bold = True
         shade(row.cells[0], "F2F2F2")
@@ -412,7 +440,15 @@ def section_summary(doc) -> None:
     loop_row(levels, "{%tr for omr in omraden %}")
     row = levels.add_row()
     no_split(row)
-    fill_row(row, ["{{ omr.namn }}", "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}", "{{ omr.totalt }}", "{{ omr.niva_underlag }}"])
+    fill_row(
+        row,
+        [
+            "{{ omr.namn }}",
+            "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}",
+            "{{ omr.totalt }}",
+            "{{ omr.niva_underlag }}",
+        ],
+    )
     row.cells[0].paragraphs[0].runs[0].bold = True
     row.cells[1].paragraphs[0].runs[0].bold = True
     row.cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -436,8 +472,13 @@ def section_areas(doc) -> None:
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "{{ omr.nr }} {{ omr.namn }}", "Heading 2")
 
-    suggestion_box(doc, "Förslag till nivå", "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}", 11,
-                   "{{ omr.niva_underlag }} ({{ omr.niva }}: {{ omr.niva_betydelse }})")
+    suggestion_box(
+        doc,
+        "Förslag till nivå",
+        "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}",
+        11,
+        "{{ omr.niva_underlag }} ({{ omr.niva }}: {{ omr.niva_betydelse }})",
+    )
 
     para(doc, "Läget senaste veckan", "Heading 3")
     para(doc, "{{ omr.laget }}")
@@ -536,7 +577,16 @@ def section_reporting(doc) -> None:
     loop_row(t, "{%tr for r in inrapportering.rader %}")
     row = t.add_row()
     no_split(row)
-    fill_row(row, ["{{ r.omrade }}", "{{ r.organisation }}", "{{ r.rapportor }}", "{% cellbg r.farg %}{{ r.status }}", "{{ r.inkom }}"])
+    fill_row(
+        row,
+        [
+            "{{ r.omrade }}",
+            "{{ r.organisation }}",
+            "{{ r.rapportor }}",
+            "{% cellbg r.farg %}{{ r.status }}",
+            "{{ r.inkom }}",
+        ],
+    )
     loop_row(t, "{%tr endfor %}")
     para(doc, "", "EST Liten")
     tag(doc, "{%p endif %}")
@@ -560,19 +610,44 @@ def appendix(doc) -> None:
     tag(doc, "{%p endif %}")
     para(doc, "{{ omr.namn }}", "EST Mellanrubrik")
     widths = [6.3, 1.9, 1.9, 1.9, 2.1, CONTENT_CM - 14.1]
-    t = table(doc, widths, ["Kategori", "{{ veckor.denna }}", "{{ veckor.forra }}", "{{ veckor.forrforra }}",
-                            "{{ veckor.fjol }}", "Snitt {{ veckor.snitt }}"])
+    t = table(
+        doc,
+        widths,
+        [
+            "Kategori",
+            "{{ veckor.denna }}",
+            "{{ veckor.forra }}",
+            "{{ veckor.forrforra }}",
+            "{{ veckor.fjol }}",
+            "Snitt {{ veckor.snitt }}",
+        ],
+    )
     for cell in t.rows[0].cells[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     loop_row(t, "{%tr for r in omr.tabell %}")
     row = t.add_row()
     no_split(row)
-    fill_row(row, ["{{ r.namn }}", "{{ r.denna }}", "{{ r.forra }}", "{{ r.forrforra }}", "{{ r.fjol }}", "{{ r.snitt }}"], align_from=1)
+    fill_row(
+        row,
+        ["{{ r.namn }}", "{{ r.denna }}", "{{ r.forra }}", "{{ r.forrforra }}", "{{ r.fjol }}", "{{ r.snitt }}"],
+        align_from=1,
+    )
     loop_row(t, "{%tr endfor %}")
     row = t.add_row()
     no_split(row)
-    fill_row(row, ["{{ omr.summa.namn }}", "{{ omr.summa.denna }}", "{{ omr.summa.forra }}", "{{ omr.summa.forrforra }}",
-                   "{{ omr.summa.fjol }}", "{{ omr.summa.snitt }}"], bold=True, align_from=1)
+    fill_row(
+        row,
+        [
+            "{{ omr.summa.namn }}",
+            "{{ omr.summa.denna }}",
+            "{{ omr.summa.forra }}",
+            "{{ omr.summa.forrforra }}",
+            "{{ omr.summa.fjol }}",
+            "{{ omr.summa.snitt }}",
+        ],
+        bold=True,
+        align_from=1,
+    )
     for cell in row.cells:
         shade(cell, SUM_FILL)
     chart = para(doc, "{{ omr.diagram_bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -586,8 +661,11 @@ def build(out: Path = OUT) -> Path:
     """est_cli/render/templates/veckolagesbild.docx: the weekly draft (`est render`)."""
     return _build(
         out,
-        ("{{ kommun }} · EST · Veckolägesbild vecka {{ vecka_nr }}, {{ ar }}", "{{ variant_text }}",
-         "Sammanställd {{ sammanstalld }} med est. {{ forslag }}: nivåerna är förslag."),
+        (
+            "{{ kommun }} · EST · Veckolägesbild vecka {{ vecka_nr }}, {{ ar }}",
+            "{{ variant_text }}",
+            "Sammanställd {{ sammanstalld }} med est. {{ forslag }}: nivåerna är förslag.",
+        ),
         # python-docx's blank document starts with no paragraphs; everything is added in order.
         (title_block, section_summary, section_areas, section_lists, section_reporting, appendix),
         "Veckolägesbild",
@@ -625,11 +703,14 @@ def period_title_block(doc) -> None:
     run.bold = False
     facts = table(doc, [3.2, CONTENT_CM - 3.2], rows=3)
     borders(facts, "D9D9D9", inside=True)
-    for row, (label, value) in zip(facts.rows, (
-        ("Period", "{{ period_text }}"),
-        ("Jämförelse", "{{ jamforelse }}"),
-        ("Checklista", "{{ checklista }}"),
-    )):
+    for row, (label, value) in zip(
+        facts.rows,
+        (
+            ("Period", "{{ period_text }}"),
+            ("Jämförelse", "{{ jamforelse }}"),
+            ("Checklista", "{{ checklista }}"),
+        ),
+    ):
         fill_row(row, [label, value])
         row.cells[0].paragraphs[0].runs[0].bold = True
         shade(row.cells[0], "F2F2F2")
@@ -663,14 +744,33 @@ def period_priorities(doc) -> None:
     p.add_run("{{ forslag }}. ")
     run = p.add_run("{{ betygsregel }}")
     run.bold = False
-    grades = table(doc, [3.4, 2.6, 2.0, 2.0, 2.0, CONTENT_CM - 12.0],
-                   ["Område", "Förslag till betyg", "{{ kolumner.summa }}", "{{ kolumner.foregaende }}",
-                    "{{ kolumner.fjol }}", "Förändring"])
+    grades = table(
+        doc,
+        [3.4, 2.6, 2.0, 2.0, 2.0, CONTENT_CM - 12.0],
+        [
+            "Område",
+            "Förslag till betyg",
+            "{{ kolumner.summa }}",
+            "{{ kolumner.foregaende }}",
+            "{{ kolumner.fjol }}",
+            "Förändring",
+        ],
+    )
     loop_row(grades, "{%tr for omr in omraden %}")
     row = grades.add_row()
     no_split(row)
-    fill_row(row, ["{{ omr.namn }}", "{% cellbg omr.betyg_farg %}{{ omr.betyg_namn }}", "{{ omr.totalt }}",
-                   "{{ omr.foregaende }}", "{{ omr.fjol }}", "{{ omr.forandring }}"], align_from=1)
+    fill_row(
+        row,
+        [
+            "{{ omr.namn }}",
+            "{% cellbg omr.betyg_farg %}{{ omr.betyg_namn }}",
+            "{{ omr.totalt }}",
+            "{{ omr.foregaende }}",
+            "{{ omr.fjol }}",
+            "{{ omr.forandring }}",
+        ],
+        align_from=1,
+    )
     row.cells[0].paragraphs[0].runs[0].bold = True
     row.cells[1].paragraphs[0].runs[0].bold = True
     loop_row(grades, "{%tr endfor %}")
@@ -680,10 +780,16 @@ def period_priorities(doc) -> None:
 
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "2.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
-    suggestion_box(doc, "Förslag till betyg", "{% cellbg omr.betyg_farg %}{{ omr.betyg }}", 14, "{{ omr.betyg_underlag }}")
-    labelled(doc, "Händelser: ", "{{ omr.totalt }} under {{ kolumner.summa }} ({{ omr.veckor_med_rapport }} veckor med "
-             "rapport); föregående period {{ omr.foregaende }} ({{ omr.forandring }}); samma period i fjol {{ omr.fjol }} "
-             "({{ omr.forandring_fjol }}).")
+    suggestion_box(
+        doc, "Förslag till betyg", "{% cellbg omr.betyg_farg %}{{ omr.betyg }}", 14, "{{ omr.betyg_underlag }}"
+    )
+    labelled(
+        doc,
+        "Händelser: ",
+        "{{ omr.totalt }} under {{ kolumner.summa }} ({{ omr.veckor_med_rapport }} veckor med "
+        "rapport); föregående period {{ omr.foregaende }} ({{ omr.forandring }}); samma period i fjol {{ omr.fjol }} "
+        "({{ omr.forandring_fjol }}).",
+    )
     tag(doc, "{%p if omr.saknade_veckor %}")
     para(doc, "{{ omr.saknade_veckor }}", "EST Liten")
     tag(doc, "{%p endif %}")
@@ -697,8 +803,11 @@ def period_problems(doc) -> None:
     para(doc, "{{ problemregel }}", "EST Liten")
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "3.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
-    for key, heading in (("okande", "Nya/ökande"), ("kvarstaende", "Kvarstående"),
-                         ("utan_jamforelse", "Höga, utan jämförelse (inga rapporter föregående period)")):
+    for key, heading in (
+        ("okande", "Nya/ökande"),
+        ("kvarstaende", "Kvarstående"),
+        ("utan_jamforelse", "Höga, utan jämförelse (inga rapporter föregående period)"),
+    ):
         tag(doc, f"{{%p if omr.{key} %}}")
         para(doc, heading, "Heading 3")
         tag(doc, f"{{%p for rad in omr.{key} %}}")
@@ -719,20 +828,51 @@ def period_figures(doc) -> None:
     tag(doc, "{%p for omr in omraden %}")
     para(doc, "4.{{ omr.nr }} {{ omr.namn }}", "Heading 2")
     widths = [5.7, 1.9, 1.9, 1.9, 2.6, CONTENT_CM - 14.0]
-    t = table(doc, widths, ["Kategori", "{{ kolumner.summa }}", "{{ kolumner.foregaende }}", "{{ kolumner.fjol }}",
-                            "Förändring", "Mot fjol"])
+    t = table(
+        doc,
+        widths,
+        [
+            "Kategori",
+            "{{ kolumner.summa }}",
+            "{{ kolumner.foregaende }}",
+            "{{ kolumner.fjol }}",
+            "Förändring",
+            "Mot fjol",
+        ],
+    )
     for cell in t.rows[0].cells[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     loop_row(t, "{%tr for r in omr.tabell %}")
     row = t.add_row()
     no_split(row)
-    fill_row(row, ["{{ r.namn }}", "{{ r.summa }}", "{{ r.foregaende }}", "{{ r.fjol }}", "{{ r.forandring }}",
-                   "{{ r.forandring_fjol }}"], align_from=1)
+    fill_row(
+        row,
+        [
+            "{{ r.namn }}",
+            "{{ r.summa }}",
+            "{{ r.foregaende }}",
+            "{{ r.fjol }}",
+            "{{ r.forandring }}",
+            "{{ r.forandring_fjol }}",
+        ],
+        align_from=1,
+    )
     loop_row(t, "{%tr endfor %}")
     row = t.add_row()
     no_split(row)
-    fill_row(row, ["{{ omr.summa.namn }}", "{{ omr.summa.summa }}", "{{ omr.summa.foregaende }}", "{{ omr.summa.fjol }}",
-                   "{{ omr.summa.forandring }}", "{{ omr.summa.forandring_fjol }}"], bold=True, align_from=1)
+    fill_row(
+        row,
+        [
+            "{{ omr.summa.namn }}",
+            "{{ omr.summa.summa }}",
+            "{{ omr.summa.foregaende }}",
+            "{{ omr.summa.fjol }}",
+            "{{ omr.summa.forandring }}",
+            "{{ omr.summa.forandring_fjol }}",
+        ],
+        bold=True,
+        align_from=1,
+    )
     for cell in row.cells:
         shade(cell, SUM_FILL)
     tag(doc, "{%p if omr.inga_rader %}")
@@ -749,8 +889,11 @@ def build_period(out: Path = OUT_PERIOD) -> Path:
     """est_cli/render/templates/kvartalsanalys.docx: the kvartals-/tertial-/årsanalys (`est render --quarter`)."""
     return _build(
         out,
-        ("{{ kommun }} · EST · {{ dokument }} {{ period }} ({{ veckor }})", "{{ utkast }}",
-         "Sammanställd {{ datum }} med est. Betygen är förslag."),
+        (
+            "{{ kommun }} · EST · {{ dokument }} {{ period }} ({{ veckor }})",
+            "{{ utkast }}",
+            "Sammanställd {{ datum }} med est. Betygen är förslag.",
+        ),
         (period_title_block, period_followup, period_priorities, period_problems, period_figures),
         "Kvartalsanalys",
         "Mall för est render --quarter/--tertial/--year. Namnen i mallen beskrivs i templates/README.md.",

@@ -36,12 +36,19 @@ def _environment(columns: int) -> dict[str, str]:
     return env
 
 
-def run_est(*args: str, cwd: Path | None = None, columns: int = 80, subprocess_: bool = False,
-            timeout: int = 300) -> Ran:
+def run_est(
+    *args: str, cwd: Path | None = None, columns: int = 80, subprocess_: bool = False, timeout: int = 300
+) -> Ran:
     """`est ARGS` typed in `cwd`; in this process unless `subprocess_`."""
     if subprocess_:
-        done = subprocess.run([sys.executable, "-m", "est_cli", *args], capture_output=True, text=True, cwd=cwd,
-                              env=_environment(columns), timeout=timeout)
+        done = subprocess.run(
+            [sys.executable, "-m", "est_cli", *args],
+            capture_output=True,
+            text=True,
+            cwd=cwd,
+            env=_environment(columns),
+            timeout=timeout,
+        )
         return Ran(list(args), done.returncode, done.stdout, done.stderr)
     return _in_process(list(args), cwd, columns)
 

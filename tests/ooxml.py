@@ -54,11 +54,49 @@ PREFIXES = {
 # paragraph mark's w:rPr, w:rPrChange last). ISO 29500 made it a choice, but Word and the Open XML SDK
 # still expect this order, so it is checked separately (messages start with "office-order").
 RPR_ORDER = (
-    "ins", "del", "moveFrom", "moveTo",
-    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
-    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
-    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-    "em", "lang", "eastAsianLayout", "specVanish", "oMath",
+    "ins",
+    "del",
+    "moveFrom",
+    "moveTo",
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "smallCaps",
+    "strike",
+    "dstrike",
+    "outline",
+    "shadow",
+    "emboss",
+    "imprint",
+    "noProof",
+    "snapToGrid",
+    "vanish",
+    "webHidden",
+    "color",
+    "spacing",
+    "w",
+    "kern",
+    "position",
+    "sz",
+    "szCs",
+    "highlight",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
     "rPrChange",
 )
 _RPR_RANK = {f"{{{W}}}{name}": n for n, name in enumerate(RPR_ORDER)}
@@ -183,12 +221,20 @@ def _markup_compatibility(root, data: bytes, understood: frozenset[str], part: s
             owner, name = value.getparent(), value.attrname
             if name in (f"{{{MC}}}Ignorable", f"{{{MC}}}MustUnderstand"):
                 for prefix in set(str(value).split()) - set(owner.nsmap):
-                    problems.append(Problem(part, owner.sourceline or 0,
-                                            f"mc:{etree.QName(name).localname} names the undeclared prefix {prefix!r}"))
+                    problems.append(
+                        Problem(
+                            part,
+                            owner.sourceline or 0,
+                            f"mc:{etree.QName(name).localname} names the undeclared prefix {prefix!r}",
+                        )
+                    )
             if name == f"{{{MC}}}MustUnderstand":
                 for missing in _declared(owner, name) - understood:
-                    problems.append(Problem(part, owner.sourceline or 0,
-                                            f"mc:MustUnderstand names {missing}, which is not understood"))
+                    problems.append(
+                        Problem(
+                            part, owner.sourceline or 0, f"mc:MustUnderstand names {missing}, which is not understood"
+                        )
+                    )
             if ns == MC or ns in _ignorable(owner):
                 del owner.attrib[name]
     return problems
@@ -236,10 +282,14 @@ def _rpr_order(tree, part: str) -> list[Problem]:
         ranks = [(_RPR_RANK.get(child.tag, -1), child) for child in rpr if isinstance(child.tag, str)]
         for (before, first), (after, second) in pairwise(ranks):
             if before >= 0 and after >= 0 and after <= before:
-                problems.append(Problem(
-                    part, rpr.sourceline or 0,
-                    f"office-order: in w:rPr, {_name(second.tag)} comes after {_name(first.tag)}; Word expects "
-                    f"ECMA-376's sequence, each once (at {tree.getpath(rpr)})"))
+                problems.append(
+                    Problem(
+                        part,
+                        rpr.sourceline or 0,
+                        f"office-order: in w:rPr, {_name(second.tag)} comes after {_name(first.tag)}; Word expects "
+                        f"ECMA-376's sequence, each once (at {tree.getpath(rpr)})",
+                    )
+                )
                 break
     return problems
 
@@ -256,8 +306,12 @@ def _content_types(package: zipfile.ZipFile, names: list[str], problems: list[Pr
         root = etree.fromstring(package.read("[Content_Types].xml"))
     except etree.XMLSyntaxError:
         return {}  # reported by check_part
-    defaults = {d.get("Extension", "").lower(): d.get("ContentType", "") for d in root.iter(f"{{{CONTENT_TYPES}}}Default")}
-    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in root.iter(f"{{{CONTENT_TYPES}}}Override")}
+    defaults = {
+        d.get("Extension", "").lower(): d.get("ContentType", "") for d in root.iter(f"{{{CONTENT_TYPES}}}Default")
+    }
+    overrides = {
+        o.get("PartName", "").lstrip("/"): o.get("ContentType", "") for o in root.iter(f"{{{CONTENT_TYPES}}}Override")
+    }
     types = {}
     for name in names:
         if name == "[Content_Types].xml":
@@ -285,9 +339,17 @@ def _relationship_targets(package: zipfile.ZipFile, names: list[str]) -> list[Pr
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
-            resolved = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            resolved = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            )
             if resolved not in present:
-                problems.append(Problem(rels, rel.sourceline or 0, f"relationship {rel.get('Id')} targets {target}, which is not in the package"))
+                problems.append(
+                    Problem(
+                        rels,
+                        rel.sourceline or 0,
+                        f"relationship {rel.get('Id')} targets {target}, which is not in the package",
+                    )
+                )
     return problems
 
 
@@ -323,6 +385,7 @@ def _readable_path(tree, path: str) -> str:
 
 def _fold(problems: list[Problem]) -> list[Problem]:
     """One entry per part and message; the first occurrence counts how often the message repeats."""
+
     def key(p: Problem) -> tuple[str, str]:
         return p.part, re.sub(r" \(at [^)]*\)$", "", p.message)
 

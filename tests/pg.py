@@ -74,8 +74,12 @@ def fresh_database(tag: str = "") -> Iterator[str]:
             try:
                 # Swedish sorting, as on a Swedish municipality's server (PostgreSQL 15+ with ICU), so
                 # that no query relies on the byte order SQLite compares text in.
-                conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\' '
-                                  "LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'"))
+                conn.execute(
+                    text(
+                        f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                        "LOCALE 'C.UTF-8' LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'"
+                    )
+                )
             except Exception:  # noqa: BLE001 - an older server or one without ICU: its default
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:

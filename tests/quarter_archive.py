@@ -34,10 +34,25 @@ VIVALLA_Q3 = {27: 2, 28: 0, 29: 1, 30: 3, 31: None, 32: None, 33: 4, 34: 1, 35: 
 BASE_TIME = datetime(2026, 1, 1, 8, 0)
 
 
-def write_report(folder: Path, name: str, week: IsoWeek, area: str, organisation: str, reporter: str,
-                 rows: dict[str, int], when: datetime | None = None) -> Path:
-    lines = [f"Vecka;{week}", f"Område;{area}", f"Organisation;{organisation}", f"Rapportör;{reporter}", "",
-             "Punkt;Antal", *[f"{label};{n}" for label, n in rows.items()]]
+def write_report(
+    folder: Path,
+    name: str,
+    week: IsoWeek,
+    area: str,
+    organisation: str,
+    reporter: str,
+    rows: dict[str, int],
+    when: datetime | None = None,
+) -> Path:
+    lines = [
+        f"Vecka;{week}",
+        f"Område;{area}",
+        f"Organisation;{organisation}",
+        f"Rapportör;{reporter}",
+        "",
+        "Punkt;Antal",
+        *[f"{label};{n}" for label, n in rows.items()],
+    ]
     path = folder / name
     path.write_text("\r\n".join(lines) + "\r\n", "utf-8")
     moment = when or (BASE_TIME + timedelta(days=week.week))
@@ -54,8 +69,17 @@ def build_archive(root: Path, db: str | None = None):
     files: list[Path] = []
 
     def polis(week: IsoWeek, skade: int, brand: int = 0, area: str = "Vivalla") -> None:
-        files.append(write_report(inbox, f"{area}-polis-{week}.csv", week, area, "Polis", "Områdespolis",
-                                  {"Skadegörelse": skade, "Brand": brand}))
+        files.append(
+            write_report(
+                inbox,
+                f"{area}-polis-{week}.csv",
+                week,
+                area,
+                "Polis",
+                "Områdespolis",
+                {"Skadegörelse": skade, "Brand": brand},
+            )
+        )
 
     for n in range(27, 40):
         polis(IsoWeek(2025, n), 2)
@@ -65,8 +89,11 @@ def build_archive(root: Path, db: str | None = None):
         if count is not None and n != 33:
             polis(IsoWeek(2026, n), count, brand=1 if n in (27, 35) else 0)
     for n in range(27, 31):
-        files.append(write_report(inbox, f"Vivalla-husvard-{n}.csv", IsoWeek(2026, n), "Vivalla", "ÖBO", "Husvärd",
-                                  {"Skadegörelse": 1}))
+        files.append(
+            write_report(
+                inbox, f"Vivalla-husvard-{n}.csv", IsoWeek(2026, n), "Vivalla", "ÖBO", "Husvärd", {"Skadegörelse": 1}
+            )
+        )
     for n in range(27, 30):
         polis(IsoWeek(2026, n), 1, area="Baronbackarna")
     archive = Archive.open(ws.archive_url())
@@ -75,19 +102,43 @@ def build_archive(root: Path, db: str | None = None):
     # W33: first a report with 9, then the corrected one with 4 (received later): only 4 counts.
     fix = root / "fix"
     fix.mkdir()
-    first = write_report(fix, "polis v33.csv", IsoWeek(2026, 33), "Vivalla", "Polis", "Områdespolis",
-                         {"Skadegörelse": 9, "Brand": 0}, datetime(2026, 8, 12, 9, 0))
+    first = write_report(
+        fix,
+        "polis v33.csv",
+        IsoWeek(2026, 33),
+        "Vivalla",
+        "Polis",
+        "Områdespolis",
+        {"Skadegörelse": 9, "Brand": 0},
+        datetime(2026, 8, 12, 9, 0),
+    )
     merge_paths([first], ws, orebro, archive)
-    fixed = write_report(fix, "polis v33 rättad.csv", IsoWeek(2026, 33), "Vivalla", "Polis", "Områdespolis",
-                         {"Skadegörelse": 4, "Brand": 0}, datetime(2026, 8, 12, 11, 0))
+    fixed = write_report(
+        fix,
+        "polis v33 rättad.csv",
+        IsoWeek(2026, 33),
+        "Vivalla",
+        "Polis",
+        "Områdespolis",
+        {"Skadegörelse": 4, "Brand": 0},
+        datetime(2026, 8, 12, 11, 0),
+    )
     result = merge_paths([fixed], ws, orebro, archive)
     assert len(result.superseded) == 1
 
     other = root / "malmo"
     other.mkdir()
-    m1 = write_report(other, "malmo-polis.csv", IsoWeek(2026, 36), "Vivalla", "Polis", "Kommunpolis",
-                      {"Klotter, skadegörelse": 3})
-    m2 = write_report(other, "malmo-fastighet.csv", IsoWeek(2026, 36), "Vivalla", "Fastighetsbolag", "Bovärd",
-                      {"Klotter och skadegörelse kopplat till fastigheter och bostadsområde": 2})
+    m1 = write_report(
+        other, "malmo-polis.csv", IsoWeek(2026, 36), "Vivalla", "Polis", "Kommunpolis", {"Klotter, skadegörelse": 3}
+    )
+    m2 = write_report(
+        other,
+        "malmo-fastighet.csv",
+        IsoWeek(2026, 36),
+        "Vivalla",
+        "Fastighetsbolag",
+        "Bovärd",
+        {"Klotter och skadegörelse kopplat till fastigheter och bostadsområde": 2},
+    )
     merge_paths([m1, m2], ws, malmo, archive)
     return ws, archive

@@ -38,16 +38,23 @@ def test_the_package_is_where_the_tests_look():
 @pytest.mark.parametrize("path", CORE, ids=module_name)
 def test_core_module_never_imports_typer_rich_or_click(path):
     """Only est_cli.cli prints and parses arguments; the core takes and returns plain data."""
-    banned = [(module, line) for module, _, line in imports(path)
-              if module.split(".")[0] in ("typer", "rich", "click") or module.startswith("est_cli.cli")]
+    banned = [
+        (module, line)
+        for module, _, line in imports(path)
+        if module.split(".")[0] in ("typer", "rich", "click") or module.startswith("est_cli.cli")
+    ]
     assert banned == []
 
 
 @pytest.mark.parametrize("path", MODULES, ids=module_name)
 def test_no_module_imports_another_modules_private_names(path):
-    private = [(module, name, line) for module, names, line in imports(path)
-               if module.startswith("est_cli") and module != module_name(path)
-               for name in names if name.startswith("_") and not name.startswith("__")]
+    private = [
+        (module, name, line)
+        for module, names, line in imports(path)
+        if module.startswith("est_cli") and module != module_name(path)
+        for name in names
+        if name.startswith("_") and not name.startswith("__")
+    ]
     assert private == []
 
 
@@ -55,8 +62,14 @@ def test_only_the_cli_and_the_demo_run_a_merge():
     """render, workbook and trend read the compiled week (est_cli.weekview); the merge is a job the CLI
     (and the demo, which is the CLI's job on example data) runs."""
     allowed = {"est_cli.demo"}
-    users = sorted({module_name(p) for p in CORE for module, _, _ in imports(p)
-                    if module == "est_cli.merge" and module_name(p) not in allowed})
+    users = sorted(
+        {
+            module_name(p)
+            for p in CORE
+            for module, _, _ in imports(p)
+            if module == "est_cli.merge" and module_name(p) not in allowed
+        }
+    )
     assert users == []
 
 

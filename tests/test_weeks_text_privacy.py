@@ -9,8 +9,25 @@ from est_cli.weeks import IsoWeek, parse_week, weeks_in_year
 
 @pytest.mark.parametrize(
     "raw",
-    ["47", "v.47", "v 47", "V47", "vecka 47", "Vecka 47", "2026-W47", "2026w47", "2026 v47", "v47 2026", "47/2026",
-     "2026-11-18", "18/11/2026", "18.11.2026", 47.0, 47, date(2026, 11, 16)],
+    [
+        "47",
+        "v.47",
+        "v 47",
+        "V47",
+        "vecka 47",
+        "Vecka 47",
+        "2026-W47",
+        "2026w47",
+        "2026 v47",
+        "v47 2026",
+        "47/2026",
+        "2026-11-18",
+        "18/11/2026",
+        "18.11.2026",
+        47.0,
+        47,
+        date(2026, 11, 16),
+    ],
 )
 def test_week_forms(raw):
     assert str(parse_week(raw, datum=date(2026, 11, 19)).week) == "2026-W47"
@@ -34,8 +51,14 @@ def test_two_week_span_counts_in_the_later_week(raw):
 
 @pytest.mark.parametrize(
     "text,found",
-    [("Checklista v47 Vivalla polis", "47"), ("EST vecka 47 Fältgruppen", "47"), ("baronbackarna_v47", "47"),
-     ("rapport 2026-W47.xlsx", "2026-w47"), ("Vivallaskolan", None), ("Lindängsvägen 2", None)],
+    [
+        ("Checklista v47 Vivalla polis", "47"),
+        ("EST vecka 47 Fältgruppen", "47"),
+        ("baronbackarna_v47", "47"),
+        ("rapport 2026-W47.xlsx", "2026-w47"),
+        ("Vivallaskolan", None),
+        ("Lindängsvägen 2", None),
+    ],
 )
 def test_week_in_running_text(text, found):
     from est_cli.weeks import find_week_in_text
@@ -66,8 +89,15 @@ def test_fold_and_label_key():
 
 @pytest.mark.parametrize(
     "text",
-    ["ringde 19811218-9876 om oväsen", "pnr 811218-9876", "811218+9876", "8112189876", "198112189876",
-     "811218 9876", "samordningsnr 811278-9873"],
+    [
+        "ringde 19811218-9876 om oväsen",
+        "pnr 811218-9876",
+        "811218+9876",
+        "8112189876",
+        "198112189876",
+        "811218 9876",
+        "samordningsnr 811278-9873",
+    ],
 )
 def test_personnummer_masked(text):
     masked, n = mask_personnummer(text)
@@ -77,8 +107,14 @@ def test_personnummer_masked(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["tel 070-1234567", "811218-9875 (fel kontrollsiffra)", "20261118", "kl 21:30, 15 ungdomar", "991332-1234",
-     "ordernr 1234567890123"],
+    [
+        "tel 070-1234567",
+        "811218-9875 (fel kontrollsiffra)",
+        "20261118",
+        "kl 21:30, 15 ungdomar",
+        "991332-1234",
+        "ordernr 1234567890123",
+    ],
 )
 def test_not_personnummer(text):
     assert mask_personnummer(text) == (text, 0)

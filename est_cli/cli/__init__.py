@@ -15,26 +15,52 @@ from est_cli.cli import common
 # a command group; the module is imported when its command runs, not for `est --help` (issue 6),
 # which shows the summary – the command's own first help paragraph (a test checks they agree).
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "demo": ("est_cli.cli.demo", "demo",
-             "Skapa en arbetsyta med exempelveckan (Örebro, vecka 47): sammanställning, veckolägesbild och trend."),
-    "init": ("est_cli.cli.init", "init",
-             "Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast."),
-    "merge": ("est_cli.cli.merge", "merge",
-             "Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel)."),
-    "validate": ("est_cli.cli.validate", "validate",
-             "Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell."),
-    "template": ("est_cli.cli.template", "template",
-             "Skapa en tom checklista som rapportörerna fyller i (Excel eller Word)."),
-    "render": ("est_cli.cli.render", "render",
-             "Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."),
-    "trend": ("est_cli.cli.trend", "trend",
-             "Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor."),
-    "schema": ("est_cli.cli.schema", "app",
-             "Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML)."),
-    "insats": ("est_cli.cli.insats", "app",
-             "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser)."),
-    "arkiv": ("est_cli.cli.arkiv", "app",
-             "Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet från SQLite till PostgreSQL."),
+    "demo": (
+        "est_cli.cli.demo",
+        "demo",
+        "Skapa en arbetsyta med exempelveckan (Örebro, vecka 47): sammanställning, veckolägesbild och trend.",
+    ),
+    "init": (
+        "est_cli.cli.init",
+        "init",
+        "Skapa en arbetsyta: est.toml (inställningar med förklaringar) och mapparna inkorg, arkiv och utkast.",
+    ),
+    "merge": (
+        "est_cli.cli.merge",
+        "merge",
+        "Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel).",
+    ),
+    "validate": (
+        "est_cli.cli.validate",
+        "validate",
+        "Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell.",
+    ),
+    "template": (
+        "est_cli.cli.template",
+        "template",
+        "Skapa en tom checklista som rapportörerna fyller i (Excel eller Word).",
+    ),
+    "render": ("est_cli.cli.render", "render", "Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."),
+    "trend": (
+        "est_cli.cli.trend",
+        "trend",
+        "Antal händelser per område och kategori (eller tema) för ett kvartal, en tertial, ett år eller veckor.",
+    ),
+    "schema": (
+        "est_cli.cli.schema",
+        "app",
+        "Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML).",
+    ),
+    "insats": (
+        "est_cli.cli.insats",
+        "app",
+        "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser).",
+    ),
+    "arkiv": (
+        "est_cli.cli.arkiv",
+        "app",
+        "Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet från SQLite till PostgreSQL.",
+    ),
 }
 
 

@@ -49,16 +49,22 @@ def _summary(counts: dict[str, int]) -> None:
 def _json(result, archive_url: str) -> None:
     from est_cli.store.engine import shown_url
 
-    typer.echo(json.dumps({
-        "file": str(result.path),
-        "archive": shown_url(archive_url),
-        "schema_version": result.schema_version,
-        "upgraded_to": result.upgraded_to,
-        "est_version": result.est_version,
-        "created_at": result.created_at,
-        "bytes": result.size,
-        "tables": result.counts,
-    }, ensure_ascii=False, indent=2))
+    typer.echo(
+        json.dumps(
+            {
+                "file": str(result.path),
+                "archive": shown_url(archive_url),
+                "schema_version": result.schema_version,
+                "upgraded_to": result.upgraded_to,
+                "est_version": result.est_version,
+                "created_at": result.created_at,
+                "bytes": result.size,
+                "tables": result.counts,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
 
 
 @app.command("export")
@@ -90,7 +96,10 @@ def export(
     if as_json:
         _json(result, url)
         return
-    err.print("[green]✓[/] " + escape(f"Arkivet är sparat i {file} ({file_size(result.size)}, arkivversion {result.schema_version}):"))
+    err.print(
+        "[green]✓[/] "
+        + escape(f"Arkivet är sparat i {file} ({file_size(result.size)}, arkivversion {result.schema_version}):")
+    )
     _summary(result.counts)
     err.print(escape(f"  Läs in det igen med: est arkiv import {shlex.quote(str(file))}"))
 
@@ -122,6 +131,8 @@ def import_(
     err.print("[green]✓[/] " + escape(f"{file}{made} är inläst i arkivet {shown_url(url)}:"))
     _summary(result.counts)
     if result.upgraded_to:
-        err.print(f"  Filen hade arkivversion {result.schema_version} och är uppgraderad till version {result.upgraded_to}.")
+        err.print(
+            f"  Filen hade arkivversion {result.schema_version} och är uppgraderad till version {result.upgraded_to}."
+        )
     if db:
         err.print("  Använd arkivet med --db, med EST_DB_URL eller med arkiv = … i est.toml.")

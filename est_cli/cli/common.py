@@ -23,7 +23,13 @@ SchemaOpt = Annotated[
 ]
 YearOpt = Annotated[
     int | None,
-    typer.Option("--year", "-y", help="År för veckonummer utan år (annars från fältet Datum eller dagens datum).", min=2000, max=2100),
+    typer.Option(
+        "--year",
+        "-y",
+        help="År för veckonummer utan år (annars från fältet Datum eller dagens datum).",
+        min=2000,
+        max=2100,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Skriv resultatet som JSON på standard output.")]
 WorkspaceOpt = Annotated[
@@ -31,9 +37,10 @@ WorkspaceOpt = Annotated[
 ]
 DbOpt = Annotated[str | None, typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
 PathsArg = Annotated[
-    list[Path], typer.Argument(
+    list[Path],
+    typer.Argument(
         help="Filer eller mappar (mappar läses med alla undermappar).", show_default=False, metavar="FILER_ELLER_MAPPAR"
-    )
+    ),
 ]
 
 
@@ -49,7 +56,9 @@ def resolve_schema(schema: str | None):
     from est_cli.schema import BUILTIN, load_schema
 
     if not schema:
-        raise UsageError(f"Ange vilken checklista filerna följer med --schema ({', '.join(BUILTIN)} eller en YAML-fil).")
+        raise UsageError(
+            f"Ange vilken checklista filerna följer med --schema ({', '.join(BUILTIN)} eller en YAML-fil)."
+        )
     return load_schema(schema)
 
 

@@ -21,7 +21,9 @@ def demo(
     if (folder / CONFIG_NAME).exists() or (folder.exists() and any(folder.iterdir())):
         raise UsageError(f"{folder} finns redan och är inte tom. Välj en annan mapp: est demo MAPP")
     ws, files = make_demo_workspace(folder)
-    err.print(f"[bold]est demo[/]: arbetsyta för {ws.kommun} skapad i {folder}/ med {len(files)} exempelfiler i inkorg/.")
+    err.print(
+        f"[bold]est demo[/]: arbetsyta för {ws.kommun} skapad i {folder}/ med {len(files)} exempelfiler i inkorg/."
+    )
     err.print(f"Demon kör nu samma sak som: est merge --workspace {folder} --week {DEMO_WEEK}\n")
     ran = run_demo(ws, files)
     print_merge(ran.merge, ran.workspace)

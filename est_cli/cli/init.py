@@ -12,8 +12,10 @@ from est_cli.cli.common import UsageError, err
 
 def init(
     folder: Annotated[Path, typer.Argument(help="Mappen där arbetsytan skapas.", show_default=False)],
-    schema: Annotated[str, typer.Option("--schema", "-s", help="Checklistan: orebro, boras, malmo eller en YAML-fil.")] = "orebro",
-    kommun: Annotated[str, typer.Option("--kommun", "-k", help="Kommunens namn, t.ex. \"Örebro\".")] = "",
+    schema: Annotated[
+        str, typer.Option("--schema", "-s", help="Checklistan: orebro, boras, malmo eller en YAML-fil.")
+    ] = "orebro",
+    kommun: Annotated[str, typer.Option("--kommun", "-k", help='Kommunens namn, t.ex. "Örebro".')] = "",
     area: Annotated[
         list[str] | None, typer.Option("--omrade", "-o", help="Ett prioriterat område (kan anges flera gånger).")
     ] = None,

@@ -26,12 +26,21 @@ def _until(row: dict) -> str:
 
 @app.command("add")
 def add(
-    beskrivning: Annotated[list[str] | None, typer.Argument(help="Vad som görs, t.ex. \"Extra belysning vid torget\".", metavar="BESKRIVNING")] = None,
+    beskrivning: Annotated[
+        list[str] | None,
+        typer.Argument(help='Vad som görs, t.ex. "Extra belysning vid torget".', metavar="BESKRIVNING"),
+    ] = None,
     area: Annotated[str | None, typer.Option("--area", help="Området insatsen gäller.")] = None,
     start: Annotated[str | None, typer.Option("--from", help="Startveckan, t.ex. 2026-W40.")] = None,
-    ansvarig: Annotated[str | None, typer.Option("--ansvarig", help="Ansvarig funktion eller organisation (inget personnamn).")] = None,
-    item: Annotated[str | None, typer.Option("--item", help="Punkten i checklistan insatsen riktar sig mot (id eller rubrik).")] = None,
-    theme: Annotated[str | None, typer.Option("--theme", help="Temat insatsen riktar sig mot, t.ex. skadegorelse.")] = None,
+    ansvarig: Annotated[
+        str | None, typer.Option("--ansvarig", help="Ansvarig funktion eller organisation (inget personnamn).")
+    ] = None,
+    item: Annotated[
+        str | None, typer.Option("--item", help="Punkten i checklistan insatsen riktar sig mot (id eller rubrik).")
+    ] = None,
+    theme: Annotated[
+        str | None, typer.Option("--theme", help="Temat insatsen riktar sig mot, t.ex. skadegorelse.")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Sista veckan, om den redan är bestämd.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
@@ -44,19 +53,33 @@ def add(
 
     if not (area and start and ansvarig):
         missing = [name for name, value in (("--area", area), ("--from", start), ("--ansvarig", ansvarig)) if not value]
-        raise UsageError(f"Ange {', '.join(missing)} för insatsen, t.ex.: est insats add --area Vivalla --theme "
-                         "skadegorelse --from 2026-W40 --ansvarig \"ÖBO\" \"Extra belysning vid torget\"")
+        raise UsageError(
+            f"Ange {', '.join(missing)} för insatsen, t.ex.: est insats add --area Vivalla --theme "
+            'skadegorelse --from 2026-W40 --ansvarig "ÖBO" "Extra belysning vid torget"'
+        )
     if not beskrivning:
-        raise UsageError("Beskriv insatsen sist på raden, t.ex. \"Extra belysning vid torget\".")
+        raise UsageError('Beskriv insatsen sist på raden, t.ex. "Extra belysning vid torget".')
     ws, schema, archive = _open(workspace, db)
     try:
-        row = add_insats(archive, schema=schema, workspace_areas=ws.areas, area=area, item=item, theme=theme,
-                         from_week=start, to_week=end, ansvarig=ansvarig, beskrivning=" ".join(beskrivning))
+        row = add_insats(
+            archive,
+            schema=schema,
+            workspace_areas=ws.areas,
+            area=area,
+            item=item,
+            theme=theme,
+            from_week=start,
+            to_week=end,
+            ansvarig=ansvarig,
+            beskrivning=" ".join(beskrivning),
+        )
     finally:
         archive.close()
     label = target_label(schema, row["key_kind"], row["key"])
-    err.print(f"[green]✓[/] Insats nr {row['id']} sparad: {row['area']} · {label} · från {row['from_week']} "
-              f"({_until(row)}) · ansvarig: {row['ansvarig']}")
+    err.print(
+        f"[green]✓[/] Insats nr {row['id']} sparad: {row['area']} · {label} · från {row['from_week']} "
+        f"({_until(row)}) · ansvarig: {row['ansvarig']}"
+    )
     err.print("  Följ upp den med: est trend --insatser")
 
 
@@ -81,17 +104,31 @@ def list_(
         archive.close()
     if as_json:
         keys = ("id", "area", "key_kind", "key", "label", "from_week", "to_week", "ansvarig", "beskrivning")
-        typer.echo(json.dumps({"insatser": [{k: r[k] for k in keys} | {"created_at": r["created_at"].isoformat()}
-                                            for r in rows]}, ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {"insatser": [{k: r[k] for k in keys} | {"created_at": r["created_at"].isoformat()} for r in rows]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not rows:
-        err.print("Registret har inga insatser ännu. Lägg till en med: est insats add --area OMRÅDE --theme TEMA "
-                  "--from 2026-W40 --ansvarig \"…\" \"beskrivning\"")
+        err.print(
+            "Registret har inga insatser ännu. Lägg till en med: est insats add --area OMRÅDE --theme TEMA "
+            '--from 2026-W40 --ansvarig "…" "beskrivning"'
+        )
         return
     from rich import box
 
-    table = Table(title="Insatser", title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                  collapse_padding=True, show_edge=False)
+    table = Table(
+        title="Insatser",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
     table.add_column("Nr", justify="right", no_wrap=True)
     table.add_column("Område", min_width=8)
     table.add_column("Riktad mot", min_width=12)
@@ -104,12 +141,14 @@ def list_(
         table.add_row(str(r["id"]), r["area"], r["label"], weeks, r["ansvarig"], r["beskrivning"])
     out.print(table)
     if any(not r["to_week"] for r in rows):
-        out.print("[dim]\"v.40 2026–\" = pågår. Avsluta en insats med: est insats avsluta NR --to 2026-W52[/]")
+        out.print('[dim]"v.40 2026–" = pågår. Avsluta en insats med: est insats avsluta NR --to 2026-W52[/]')
 
 
 @app.command("avsluta")
 def avsluta(
-    insats_id: Annotated[str | None, typer.Argument(help="Insatsens nummer (se est insats list).", metavar="NR")] = None,
+    insats_id: Annotated[
+        str | None, typer.Argument(help="Insatsens nummer (se est insats list).", metavar="NR")
+    ] = None,
     end: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W52.")] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,

@@ -18,13 +18,23 @@ __all__ = ["merge", "print_merge"]
 def merge(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Filer eller mappar (standard: arbetsytans inkorg).", show_default=False, metavar="[FILER_ELLER_MAPPAR]"),
+        typer.Argument(
+            help="Filer eller mappar (standard: arbetsytans inkorg).",
+            show_default=False,
+            metavar="[FILER_ELLER_MAPPAR]",
+        ),
     ] = None,
-    week: Annotated[str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47, för rapporter som inte anger vecka.")] = None,
-    organisation: Annotated[str | None, typer.Option("--organisation", help="Bara en organisations rapporter (steg ett).")] = None,
+    week: Annotated[
+        str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47, för rapporter som inte anger vecka.")
+    ] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", help="Bara en organisations rapporter (steg ett).")
+    ] = None,
     year: YearOpt = None,
     as_json: JsonOpt = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Visa vad som skulle hända, utan att spara något.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Visa vad som skulle hända, utan att spara något.")
+    ] = False,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -73,7 +83,9 @@ def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
 def print_merge(result, ws) -> None:
     """The merge's summary on stderr: files, new reports, each week's counts and reporting, then every
     problem and what happened to files that were not stored."""
-    title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (" (provkörning, inget sparat)" if result.dry_run else "")
+    title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (
+        " (provkörning, inget sparat)" if result.dry_run else ""
+    )
     err.print(f"[bold]{title}[/]\n")
     _print_files(result)
     _print_new_reports(result.new_files)
@@ -100,7 +112,9 @@ def _print_files(result) -> None:
         if item.state is FileState.SKIPPED:
             continue
         state = f"[green]{item.state}[/]" if item.state is FileState.NEW else f"[dim]{item.state}[/]"
-        files.add_row(item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}")
+        files.add_row(
+            item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}"
+        )
     err.print(files)
 
 
@@ -132,7 +146,9 @@ def _print_week(week: str, view, ws) -> None:
     from est_cli.weekview import ExpectedStatus
 
     areas = sorted({row.area for row in view.overview})
-    table = Table(title=f"Händelser per kategori, vecka {week} (hela veckan i arkivet)", title_justify="left", expand=True)
+    table = Table(
+        title=f"Händelser per kategori, vecka {week} (hela veckan i arkivet)", title_justify="left", expand=True
+    )
     table.add_column("Kategori", ratio=3, overflow="fold")
     for area in areas:
         table.add_column(area, justify="right", ratio=1)
@@ -146,7 +162,9 @@ def _print_week(week: str, view, ws) -> None:
         err.print(table)
     if ws.expected:
         reported = sum(1 for e in view.expected if e.status.reported)
-        err.print(f"Inrapportering vecka {week}: {reported} av {len(ws.expected)} förväntade rapportörer har rapporterat.")
+        err.print(
+            f"Inrapportering vecka {week}: {reported} av {len(ws.expected)} förväntade rapportörer har rapporterat."
+        )
     for e in view.expected:
         if e.status == ExpectedStatus.MISSING:
             err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
@@ -162,8 +180,13 @@ def _print_rejected(result) -> None:
         for item in result.rejected:
             reasons = "; ".join(f.message for f in item.result.findings if f.severity == "error")
             err.print(f"  • {item.display}: {reasons}")
-    rejected_rows = [(f, x) for f in result.new_files if f.result.status != "rejected"
-                     for x in f.result.findings if x.severity == "error"]
+    rejected_rows = [
+        (f, x)
+        for f in result.new_files
+        if f.result.status != "rejected"
+        for x in f.result.findings
+        if x.severity == "error"
+    ]
     if rejected_rows:
         err.print("\n[bold]Avvisade rader (filen sparades, raden inte):[/]")
         for item, finding in rejected_rows:
@@ -175,25 +198,41 @@ def _print_notes(result) -> None:
     from est_cli.merge import FileState
 
     for area, suggestion in result.new_areas.items():
-        hint = f" Menade du {suggestion!r}? Rätta filen och kör est merge igen." if suggestion else " Lägg till det i est.toml om det ska följas."
+        hint = (
+            f" Menade du {suggestion!r}? Rätta filen och kör est merge igen."
+            if suggestion
+            else " Lägg till det i est.toml om det ska följas."
+        )
         err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}")
     for week, names in result.other_weeks.items():
         if week and week != result.week:
-            err.print(f"\n[yellow]Annan vecka:[/] {len(names)} fil(er) gäller vecka {week} och sparades i den veckan: {', '.join(names)}")
+            err.print(
+                f"\n[yellow]Annan vecka:[/] {len(names)} fil(er) gäller vecka {week} och sparades i den veckan: {', '.join(names)}"
+            )
     for s in result.superseded:
-        err.print(f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet.")
+        err.print(
+            f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet."
+        )
     for item in result.new_files:
         if item.sources is not None:
             err.print(
                 f"\n[cyan]Sammanställning:[/] {item.display} bygger på {len(item.sources)} filer"
-                + (f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet." if item.replaced else ".")
+                + (
+                    f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet."
+                    if item.replaced
+                    else "."
+                )
             )
     for item in result.files:
         if item.state is FileState.IN_COMPILATION:
-            err.print(f"[cyan]Räknas redan:[/] {item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen.")
+            err.print(
+                f"[cyan]Räknas redan:[/] {item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen."
+            )
     others = [f.display for f in result.files if f.state is FileState.OTHER_ORGANISATION]
     if others:
-        err.print(f"\n{len(others)} fil(er) från andra organisationer lästes inte in (--organisation): " + ", ".join(others))
+        err.print(
+            f"\n{len(others)} fil(er) från andra organisationer lästes inte in (--organisation): " + ", ".join(others)
+        )
     known = [f for f in result.files if f.state is FileState.KNOWN]
     if known:
         err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")

@@ -19,14 +19,48 @@ class Variant(StrEnum):
 
 
 def render(
-    week: Annotated[str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47 (standard: senaste veckan i arkivet).")] = None,
-    variant: Annotated[Variant, typer.Option("--variant", help="intern (allt) eller extern (kan lämnas ut: utan kommentarer, platser och rapportörer).")] = Variant.intern,
-    template: Annotated[Path | None, typer.Option("--template", "-t", help="Egen Word-mall (annars est.toml \\[mallar] eller est:s mall).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Skriv över en befintlig lägesbild (den kan ha redigerats).")] = False,
-    export_template: Annotated[Path | None, typer.Option("--export-template", help="Spara est:s Word-mall som FIL, att göra en egen mall av, och avsluta.", metavar="FIL")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartalsanalys (utkast) i stället för veckolägesbild, t.ex. 2026-Q3.")] = None,
-    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertialanalys (utkast), t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
-    year: Annotated[int | None, typer.Option("--year", "-y", min=2000, max=2100, help="Utan --week: årsanalys (utkast) för året, t.ex. 2026. Med --week: år för ett veckonummer utan år.")] = None,
+    week: Annotated[
+        str | None, typer.Option("--week", "-v", help="Veckan, t.ex. 2026-W47 (standard: senaste veckan i arkivet).")
+    ] = None,
+    variant: Annotated[
+        Variant,
+        typer.Option(
+            "--variant", help="intern (allt) eller extern (kan lämnas ut: utan kommentarer, platser och rapportörer)."
+        ),
+    ] = Variant.intern,
+    template: Annotated[
+        Path | None,
+        typer.Option("--template", "-t", help="Egen Word-mall (annars est.toml \\[mallar] eller est:s mall)."),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Skriv över en befintlig lägesbild (den kan ha redigerats).")
+    ] = False,
+    export_template: Annotated[
+        Path | None,
+        typer.Option(
+            "--export-template",
+            help="Spara est:s Word-mall som FIL, att göra en egen mall av, och avsluta.",
+            metavar="FIL",
+        ),
+    ] = None,
+    quarter: Annotated[
+        str | None,
+        typer.Option("--quarter", help="Kvartalsanalys (utkast) i stället för veckolägesbild, t.ex. 2026-Q3."),
+    ] = None,
+    tertial: Annotated[
+        str | None,
+        typer.Option("--tertial", help="Tertialanalys (utkast), t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec)."),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            "-y",
+            min=2000,
+            max=2100,
+            help="Utan --week: årsanalys (utkast) för året, t.ex. 2026. Med --week: år för ett veckonummer utan år.",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -42,7 +76,9 @@ def render(
     period = period_from_options(quarter=quarter, tertial=tertial, year=period_year)
     if period is not None:
         if week or variant != Variant.intern:
-            raise UsageError("--week och --variant gäller veckolägesbilden; ange dem inte med --quarter eller --tertial.")
+            raise UsageError(
+                "--week och --variant gäller veckolägesbilden; ange dem inte med --quarter eller --tertial."
+            )
         _render_period(period, template, force, workspace, db)
         return
     target = None
@@ -73,11 +109,15 @@ def _render_period(period, template: Path | None, force: bool, workspace, db) ->
     shown = _shown(result.path)
     err.print(f"[bold]{escape(context['titel'])}[/] – {context['utkast'].lower()}")
     for area in context["omraden"]:
-        err.print(f"  {escape(area['namn'])}: {area['totalt']} händelser (föregående period {area['foregaende']}) – "
-                  f"förslag till betyg [bold]{area['betyg']}[/] (fastställs av EST-gruppen)")
+        err.print(
+            f"  {escape(area['namn'])}: {area['totalt']} händelser (föregående period {area['foregaende']}) – "
+            f"förslag till betyg [bold]{area['betyg']}[/] (fastställs av EST-gruppen)"
+        )
     err.print(f"  Insatser att följa upp: {len(context['insatser'])}")
     err.print(f"\n[bold green]{context['dokument']}en är klar:[/] {escape(str(shown))}")
-    err.print("Öppna den i Word och skriv det som är gulmarkerat: uppföljning, prioriteringar, beskrivningar och betyg.")
+    err.print(
+        "Öppna den i Word och skriv det som är gulmarkerat: uppföljning, prioriteringar, beskrivningar och betyg."
+    )
 
 
 def _shown(path: Path) -> Path:
@@ -101,8 +141,10 @@ def _export(target: Path, force: bool) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIPPED_TEMPLATE, target)
     err.print(f"[bold green]Mallen är sparad:[/] {escape(str(target))}")
-    err.print("Ändra den i Word (logotyp, typsnitt, färger) men låt taggarna {{ … }} och {% … %} vara kvar. "
-              "Ange den sedan i est.toml under \\[mallar]: veckolagesbild = \"" + target.name + "\"")
+    err.print(
+        "Ändra den i Word (logotyp, typsnitt, färger) men låt taggarna {{ … }} och {% … %} vara kvar. "
+        'Ange den sedan i est.toml under \\[mallar]: veckolagesbild = "' + target.name + '"'
+    )
 
 
 def print_render(result, ws) -> None:
@@ -113,7 +155,9 @@ def print_render(result, ws) -> None:
     err.print(f"[bold]{escape(context['titel'])}[/] ({context['variant_text']})")
     err.print(f"Källor: {context['kallor']}.")
     for area in context["omraden"]:
-        err.print(f"  {escape(area['namn'])}: {area['totalt']} händelser – förslag till nivå [bold]{area['niva']}[/] (fastställs på mötet)")
+        err.print(
+            f"  {escape(area['namn'])}: {area['totalt']} händelser – förslag till nivå [bold]{area['niva']}[/] (fastställs på mötet)"
+        )
     if result.template.resolve() != SHIPPED_TEMPLATE.resolve():
         err.print(f"Mall: {escape(str(result.template))}")
     err.print(f"\n[bold green]Veckolägesbilden är klar:[/] {escape(str(shown))}")

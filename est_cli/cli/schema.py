@@ -10,7 +10,9 @@ import typer
 
 from est_cli.cli.common import EXIT_FINDINGS, JsonOpt, UsageError, err, out
 
-app = typer.Typer(help="Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML).", no_args_is_help=True)
+app = typer.Typer(
+    help="Visa de inbyggda checklistorna och kontrollera en egen checklista (YAML).", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -48,12 +50,23 @@ def show(
         typer.echo(json.dumps(schema.as_dict(), ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{schema.name}[/] ({schema.id}) – {len(schema.items)} punkter")
-    warned = [what for what, on in (("telefonnummer", schema.privacy.warn_phone), ("e-postadresser", schema.privacy.warn_email)) if on]
-    out.print("Varnar för " + " och ".join(warned) + " i fritext." if warned
-              else "Varnar inte för telefonnummer eller e-postadresser i fritext (privacy: i YAML-filen).")
+    warned = [
+        what
+        for what, on in (("telefonnummer", schema.privacy.warn_phone), ("e-postadresser", schema.privacy.warn_email))
+        if on
+    ]
+    out.print(
+        "Varnar för " + " och ".join(warned) + " i fritext."
+        if warned
+        else "Varnar inte för telefonnummer eller e-postadresser i fritext (privacy: i YAML-filen)."
+    )
     number = 0
     for section in schema.sections:
-        table = Table(title=f"{section.title} (rapporteras av: {', '.join(section.reported_by) or '–'})", title_justify="left", expand=True)
+        table = Table(
+            title=f"{section.title} (rapporteras av: {', '.join(section.reported_by) or '–'})",
+            title_justify="left",
+            expand=True,
+        )
         table.add_column("Nr", justify="right", width=3)
         table.add_column("Punkt", ratio=2)
         table.add_column("Tema", ratio=1)

@@ -19,18 +19,28 @@ SAVED = {"json": "JSON", "csv": "CSV", "xlsx": "Excel"}  # the word before the p
 
 def trend(
     quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q3.")] = None,
-    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")] = None,
+    tertial: Annotated[
+        str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")
+    ] = None,
     year: Annotated[str | None, typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
     first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
     last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
-    area: Annotated[list[str] | None, typer.Option("--area", help="Område (kan anges flera gånger; standard: alla).")] = None,
+    area: Annotated[
+        list[str] | None, typer.Option("--area", help="Område (kan anges flera gånger; standard: alla).")
+    ] = None,
     by: Annotated[str, typer.Option("--by", help="item = checklistans punkter, theme = gemensamma teman.")] = "item",
     per: Annotated[str, typer.Option("--per", help="week = per vecka, month = per månad.")] = "week",
     fmt: Annotated[str | None, typer.Option("--format", "-f", help="table (standard), csv, xlsx eller json.")] = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Fil att skriva till (csv/json annars till skärmen).")] = None,
-    chart: Annotated[Path | None, typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Fil att skriva till (csv/json annars till skärmen).")
+    ] = None,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
-    insatser: Annotated[bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")] = False,
+    insatser: Annotated[
+        bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")
+    ] = False,
     window: Annotated[str, typer.Option("--window", help="Veckor före och efter en insats start (standard 8).")] = "8",
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
@@ -41,9 +51,22 @@ def trend(
     """
     from est_cli.trend.report import trend_report
 
-    request, fmt = _request(quarter=quarter, tertial=tertial, year=year, first=first, last=last, area=area, by=by,
-                            per=per, insatser=insatser, window=window, fmt=fmt, as_json=as_json, output=output,
-                            chart=chart)
+    request, fmt = _request(
+        quarter=quarter,
+        tertial=tertial,
+        year=year,
+        first=first,
+        last=last,
+        area=area,
+        by=by,
+        per=per,
+        insatser=insatser,
+        window=window,
+        fmt=fmt,
+        as_json=as_json,
+        output=output,
+        chart=chart,
+    )
     ws, schema, archive = open_workspace(workspace, db)
     try:
         report = trend_report(archive, ws, schema, request)
@@ -57,16 +80,33 @@ def trend(
     _show(report, fmt, output, request.window)
 
 
-def _request(*, quarter, tertial, year, first, last, area, by: str, per: str, insatser: bool, window: str,
-             fmt: str | None, as_json: bool, output: Path | None, chart: Path | None):
+def _request(
+    *,
+    quarter,
+    tertial,
+    year,
+    first,
+    last,
+    area,
+    by: str,
+    per: str,
+    insatser: bool,
+    window: str,
+    fmt: str | None,
+    as_json: bool,
+    output: Path | None,
+    chart: Path | None,
+):
     """(TrendRequest, output format) from the options; UsageError (or PeriodError) when they do not fit."""
     from est_cli.periods import period_from_options
     from est_cli.trend.report import TrendRequest
 
     period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
     if period is None and not insatser:
-        raise UsageError("Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026 eller --from 2026-W27 --to 2026-W39 "
-                         "(eller --insatser för uppföljningen av insatserna).")
+        raise UsageError(
+            "Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026 eller --from 2026-W27 --to 2026-W39 "
+            "(eller --insatser för uppföljningen av insatserna)."
+        )
     window_weeks = int(window) if window.strip().isdigit() else 0
     if not 1 <= window_weeks <= 104:
         raise UsageError(f"--window {window!r}: ange antal veckor, 1–104 (standard 8).")
@@ -96,7 +136,9 @@ def _show(report, fmt: str, output: Path | None, window: int) -> None:
             print_follow_ups(report.follow_ups, window)
         return
     if fmt == "csv" and report.csv_leaves_out_follow_ups:
-        err.print("[yellow]Obs:[/] uppföljningen av insatserna finns inte i CSV-filen; använd --format xlsx eller json.")
+        err.print(
+            "[yellow]Obs:[/] uppföljningen av insatserna finns inte i CSV-filen; använd --format xlsx eller json."
+        )
     if output is not None:
         write_report(report, fmt, output)
         err.print(f"[bold green]{SAVED[fmt]}:[/] {output}")
@@ -164,14 +206,20 @@ def print_trend(result) -> None:
     from est_cli.trend import by_title
 
     what = "tema" if result.by == "theme" else "kategori"
-    out.print(f"[bold]Händelser per {what} – {result.period.describe()}" + (f", {result.kommun}" if result.kommun else "") + "[/]")
-    out.print(f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
-              f"{result.last_year.describe()}.\n")
+    out.print(
+        f"[bold]Händelser per {what} – {result.period.describe()}"
+        + (f", {result.kommun}" if result.kommun else "")
+        + "[/]"
+    )
+    out.print(
+        f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
+        f"{result.last_year.describe()}.\n"
+    )
     month_columns = result.per == "month" and len(result.buckets) <= 4
     # A year of weeks does not fit 80 columns: the terminal then draws the weeks month by month.
     monthly_spark = result.per == "month" or len(result.buckets) > 26
     groups = [[str(w) for w in b.weeks] for b in buckets(result.period, "month")] if monthly_spark else None
-    spark_title = ("Per månad" if monthly_spark else result.period.weeks_text)
+    spark_title = "Per månad" if monthly_spark else result.period.weeks_text
 
     def spark(r) -> str:
         if groups is None:
@@ -185,14 +233,21 @@ def print_trend(result) -> None:
             known = [v for v in known if v is not None]
             values.append(sum(known) if known else None)
         return _spark(values)
+
     ref_year = result.period.last.year
     for info in result.areas:
         rows = [r for r in result.rows if r.area_key == info.key]
         shown = [r for r in rows if not r.quiet]
         n_weeks = len(result.period.weeks)
-        table = Table(title=f"{info.name} – {info.reported_weeks} av {n_weeks} veckor med rapport",
-                      title_justify="left", title_style="bold", box=box.SIMPLE_HEAD, pad_edge=False,
-                      collapse_padding=True, show_edge=False)
+        table = Table(
+            title=f"{info.name} – {info.reported_weeks} av {n_weeks} veckor med rapport",
+            title_justify="left",
+            title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            collapse_padding=True,
+            show_edge=False,
+        )
         table.add_column(by_title(result.by), overflow="fold", ratio=1, min_width=14)
         if month_columns:
             for b in result.buckets:
@@ -206,8 +261,15 @@ def print_trend(result) -> None:
         table.add_column("±", justify="right", no_wrap=True, header_style="")
         for r in shown:
             cells = [_n(r.counts[b.key]) for b in result.buckets] if month_columns else [spark(r)]
-            table.add_row(r.label, *cells, _n(r.total), _n(r.previous_total), _coloured(r.change, r.good_when_up),
-                          _n(r.same_period_last_year), _coloured(r.change_last_year, r.good_when_up))
+            table.add_row(
+                r.label,
+                *cells,
+                _n(r.total),
+                _n(r.previous_total),
+                _coloured(r.change, r.good_when_up),
+                _n(r.same_period_last_year),
+                _coloured(r.change_last_year, r.good_when_up),
+            )
         if info.reported_weeks == 0:
             out.print(f"[bold]{info.name}[/] – [yellow]inga rapporter alls under perioden[/] (inte samma sak som 0).\n")
             continue
@@ -219,12 +281,16 @@ def print_trend(result) -> None:
             out.print(f"  [yellow]Veckor utan rapport:[/] {week_list_text(info.missing_weeks, ref_year)}")
         hidden = len(rows) - len(shown)
         if hidden and shown:
-            out.print(f"  [dim]{hidden} {'teman' if result.by == 'theme' else 'kategorier'} utan händelser visas inte.[/]")
+            out.print(
+                f"  [dim]{hidden} {'teman' if result.by == 'theme' else 'kategorier'} utan händelser visas inte.[/]"
+            )
         out.print()
     unit = "månad" if monthly_spark else "vecka"
-    legend = (f"· = ingen rapport; ▁…█ = antal per {unit}, █ = radens högsta. " if not month_columns else "")
-    out.print(f"[dim]{legend}– = ingen rapport (inte 0). ± mot föregående period och mot samma period i fjol; "
-              "\"ny\" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]")
+    legend = f"· = ingen rapport; ▁…█ = antal per {unit}, █ = radens högsta. " if not month_columns else ""
+    out.print(
+        f"[dim]{legend}– = ingen rapport (inte 0). ± mot föregående period och mot samma period i fjol; "
+        '"ny" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]'
+    )
 
 
 def print_follow_ups(ups, window: int) -> None:
@@ -237,12 +303,15 @@ def print_follow_ups(ups, window: int) -> None:
     for f in ups:
         i = f.insats
         until = f"till {i['to_week']}" if i["to_week"] else "pågår"
-        out.print(f"\n[bold]Nr {i['id']}[/] {i['area']} · {f.label} · från {i['from_week']}, {until} · ansvarig: {i['ansvarig']}")
+        out.print(
+            f"\n[bold]Nr {i['id']}[/] {i['area']} · {f.label} · från {i['from_week']}, {until} · ansvarig: {i['ansvarig']}"
+        )
         out.print(f"  {i['beskrivning']}", markup=False, highlight=False)
         if f.window == 0:
             out.print(f"  [yellow]{f.remark or 'Inga veckor att jämföra.'}[/]")
             continue
         if f.per_week:
+
             def side(w) -> str:
                 mean = "–" if w.mean is None else f"{w.mean:.1f}".replace(".", ",")
                 return f"[bold]{_n(w.total)}[/] ({w.reported} v. med rapport, {mean}/v.)"
@@ -251,9 +320,11 @@ def print_follow_ups(ups, window: int) -> None:
             out.print(f"  Efter {f.after.span_text()}: {side(f.after)}")
             out.print(f"  Förändring per rapporterad vecka: {_coloured_text(f.change, f.good_when_up)}")
         else:
-            out.print(f"  Före {f.before.span_text()}: [bold]{_n(f.before.total)}[/]   "
-                      f"Efter {f.after.span_text()}: [bold]{_n(f.after.total)}[/]   "
-                      f"Förändring: {_coloured_text(f.change, f.good_when_up)}")
+            out.print(
+                f"  Före {f.before.span_text()}: [bold]{_n(f.before.total)}[/]   "
+                f"Efter {f.after.span_text()}: [bold]{_n(f.after.total)}[/]   "
+                f"Förändring: {_coloured_text(f.change, f.good_when_up)}"
+            )
         if f.remark:
             out.print(f"  [dim]{f.remark}[/]")
     out.print(f"\n[italic]{NOT_PROOF}[/]")

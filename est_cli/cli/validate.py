@@ -54,7 +54,9 @@ def print_run(run, schema_name: str) -> None:
         return
     folders = sorted({mask_text(str(p)) for p in run.roots if p.is_dir()})
     where = f" i {', '.join(folders)}" if folders else ""
-    err.print(f"Kontrollerade {len(run.files) + len(run.skipped)} filer{where} mot checklistan [bold]{schema_name}[/].\n")
+    err.print(
+        f"Kontrollerade {len(run.files) + len(run.skipped)} filer{where} mot checklistan [bold]{schema_name}[/].\n"
+    )
     files = Table(title="Filer och rapporter", title_justify="left", show_lines=False, expand=True)
     files.add_column("Fil", ratio=3, overflow="fold")
     files.add_column("Status", no_wrap=True)
@@ -75,7 +77,9 @@ def print_run(run, schema_name: str) -> None:
     for result in run.files:
         if not result.findings and not result.notes:
             continue
-        table = Table(title=f"{run.short.get(result.path, result.path.name)}", title_justify="left", expand=True, show_header=True)
+        table = Table(
+            title=f"{run.short.get(result.path, result.path.name)}", title_justify="left", expand=True, show_header=True
+        )
         table.add_column("Plats", ratio=2, overflow="fold")
         table.add_column("", no_wrap=True, width=7)
         table.add_column("Meddelande", ratio=5, overflow="fold")

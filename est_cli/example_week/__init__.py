@@ -55,9 +55,28 @@ from est_cli.example_week.week import INBOX_FILES, build_inbox
 HERE = Path(__file__).resolve().parents[2] / "examples"
 
 __all__ = [
-    "CET", "DEADLINE", "HERE", "INBOX_FILES", "ITEM_HELP", "ITEM_IDS", "LABELS", "NBSP", "NOTES",
-    "PERSONNUMMER", "TEMPLATE_COLUMNS", "WEEK", "ExpectedFinding", "InboxFile", "IntendedReport",
-    "IntendedRow", "build_inbox", "expected", "generate", "main", "template_rows", "write_inbox",
+    "CET",
+    "DEADLINE",
+    "HERE",
+    "INBOX_FILES",
+    "ITEM_HELP",
+    "ITEM_IDS",
+    "LABELS",
+    "NBSP",
+    "NOTES",
+    "PERSONNUMMER",
+    "TEMPLATE_COLUMNS",
+    "WEEK",
+    "ExpectedFinding",
+    "InboxFile",
+    "IntendedReport",
+    "IntendedRow",
+    "build_inbox",
+    "expected",
+    "generate",
+    "main",
+    "template_rows",
+    "write_inbox",
 ]
 
 
@@ -88,7 +107,9 @@ def generate(out: Path) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=HERE, help="folder for inkorg/ and expected.json (default: examples/)")
+    parser.add_argument(
+        "--out", type=Path, default=HERE, help="folder for inkorg/ and expected.json (default: examples/)"
+    )
     args = parser.parse_args(argv)
     for path in generate(args.out):
         print(path)

@@ -26,8 +26,12 @@ def write_polis_baronbackarna_csv(spec: InboxFile, path: Path) -> None:
     columns = [(t, a) for t, a in TEMPLATE_COLUMNS if a != "forklaring"]
     width = len(columns)
     lines: list[list[str]] = [
-        ["Vecka", "47"], ["Område", "Baronbackarna"], ["Organisation", "Polis"],
-        ["Rapportör", "Områdespolis"], ["Datum", "2026-11-18"], [],
+        ["Vecka", "47"],
+        ["Område", "Baronbackarna"],
+        ["Organisation", "Polis"],
+        ["Rapportör", "Områdespolis"],
+        ["Datum", "2026-11-18"],
+        [],
         [title for title, _ in columns],
     ]
     lines += [[_cell_text(row.value(attr)) for _, attr in columns] for row in report.rows]
@@ -41,12 +45,25 @@ def write_polis_baronbackarna_csv(spec: InboxFile, path: Path) -> None:
 def write_vaktare_csv(spec: InboxFile, path: Path) -> None:
     """A guard company's event-log export: UTF-8 with BOM, comma-separated, ragged header lines."""
     report = spec.reports[0]
-    columns = [("Datum", "datum"), ("Tid", "tid"), ("Händelse", "label"), ("Plats", "plats"),
-               ("Antal", "antal"), ("Allvarlighetsgrad", "allvar"), ("Kommentar", "kommentar")]
+    columns = [
+        ("Datum", "datum"),
+        ("Tid", "tid"),
+        ("Händelse", "label"),
+        ("Plats", "plats"),
+        ("Antal", "antal"),
+        ("Allvarlighetsgrad", "allvar"),
+        ("Kommentar", "kommentar"),
+    ]
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=",", lineterminator="\n")
-    for line in [["Vecka", "2026-W47"], ["Område", "Baronbackarna"], ["Organisation", "ÖBO"],
-                 ["Rapportör", "Väktare"], ["Datum", "2026-11-18"], []]:
+    for line in [
+        ["Vecka", "2026-W47"],
+        ["Område", "Baronbackarna"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Väktare"],
+        ["Datum", "2026-11-18"],
+        [],
+    ]:
         writer.writerow(line)
     writer.writerow([title for title, _ in columns])
     for row in report.rows:

@@ -56,7 +56,11 @@ def write_faltgruppen(spec: InboxFile, path: Path) -> None:
     for line in ["Vecka: 47", "Område: Vivalla", "Organisation: Kommun", "Rapportör: Fältgruppen", "Datum: 2026-11-18"]:
         doc.add_paragraph(line)
     doc.add_paragraph("Händelser under veckan (fältarbete tis–ons kväll):")
-    _docx_table(doc, [("Punkt", "label"), ("Ja/Nej", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")], report.rows)
+    _docx_table(
+        doc,
+        [("Punkt", "label"), ("Ja/Nej", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")],
+        report.rows,
+    )
     doc.add_paragraph("")
     doc.add_paragraph("Vi är ute igen fredag kväll. Hör av er vid frågor.")
     _save_document(doc, path, spec.saved, "Fältgruppen")
@@ -70,14 +74,23 @@ def write_vivallaskolan(spec: InboxFile, path: Path) -> None:
     doc.add_paragraph().add_run("EST – Rapport från skolan").bold = True
     head = doc.add_table(rows=0, cols=2)
     head.style = "Table Grid"
-    for label, value in [("Vecka", "v 47"), ("Område", "Vivalla"), ("Verksamhet", "Kommun"),
-                         ("Rapportör", "Vivallaskolan, skolledningen"), ("Datum", "2026-11-17")]:
+    for label, value in [
+        ("Vecka", "v 47"),
+        ("Område", "Vivalla"),
+        ("Verksamhet", "Kommun"),
+        ("Rapportör", "Vivallaskolan, skolledningen"),
+        ("Datum", "2026-11-17"),
+    ]:
         cells = head.add_row().cells
         cells[0].text = label
         cells[1].text = value
     doc.add_paragraph("")
     doc.add_paragraph("Markera med ☒ om något förekommit under veckan, annars ☐.")
-    _docx_table(doc, [("Punkt", "label"), ("Förekomst", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")], report.rows)
+    _docx_table(
+        doc,
+        [("Punkt", "label"), ("Förekomst", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")],
+        report.rows,
+    )
     _save_document(doc, path, spec.saved, "Vivallaskolan")
 
 
@@ -87,9 +100,18 @@ def write_fritidsgarden_baronbackarna(spec: InboxFile, path: Path) -> None:
     report = spec.reports[0]
     doc = Document()
     doc.add_paragraph("EST  veckorapport  fritidsgården")
-    for line in ["Vecka:47", "Område :  Baronbackarna", "Organisation: kommun",
-                 "Rapportör: Fritidsgården Baronbackarna ", "Datum: 18.11.2026"]:
+    for line in [
+        "Vecka:47",
+        "Område :  Baronbackarna",
+        "Organisation: kommun",
+        "Rapportör: Fritidsgården Baronbackarna ",
+        "Datum: 18.11.2026",
+    ]:
         doc.add_paragraph(line)
     doc.add_paragraph("")
-    _docx_table(doc, [("Punkt", "label"), ("Förekomst", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")], report.rows)
+    _docx_table(
+        doc,
+        [("Punkt", "label"), ("Förekomst", "mark"), ("Antal", "antal"), ("Plats", "plats"), ("Kommentar", "kommentar")],
+        report.rows,
+    )
     _save_document(doc, path, spec.saved, "Fritidsgården")

@@ -49,23 +49,27 @@ def write_trygghetsvard_eml(spec: InboxFile, path: Path) -> None:
         "ÖBO – Örebrobostäder\n"
     )
     html = (
-        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\"></head>"
-        "<body lang=\"SV\"><div class=\"WordSection1\">"
-        "<p class=\"MsoNormal\">Hej!</p><p class=\"MsoNormal\">&nbsp;</p>"
-        "<p class=\"MsoNormal\">Här kommer veckans checklista för Vivalla. Förlåt att den kommer sent, "
-        "vi har varit kort om folk den här veckan.</p><p class=\"MsoNormal\">&nbsp;</p>"
-        "<p class=\"MsoNormal\">Det var lugnare vid centrum än förra veckan, men belysningen på gångbron "
-        "är fortfarande trasig.</p><p class=\"MsoNormal\">&nbsp;</p>"
-        "<p class=\"MsoNormal\">Med vänlig hälsning<br>Trygghetsvärd<br>ÖBO – Örebrobostäder</p>"
-        "<p class=\"MsoNormal\"><img width=\"24\" height=\"8\" src=\"cid:image001.png@01DD5A2B.6C3E1F20\" "
-        "alt=\"ÖBO\"></p></div></body></html>"
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>'
+        '<body lang="SV"><div class="WordSection1">'
+        '<p class="MsoNormal">Hej!</p><p class="MsoNormal">&nbsp;</p>'
+        '<p class="MsoNormal">Här kommer veckans checklista för Vivalla. Förlåt att den kommer sent, '
+        'vi har varit kort om folk den här veckan.</p><p class="MsoNormal">&nbsp;</p>'
+        '<p class="MsoNormal">Det var lugnare vid centrum än förra veckan, men belysningen på gångbron '
+        'är fortfarande trasig.</p><p class="MsoNormal">&nbsp;</p>'
+        '<p class="MsoNormal">Med vänlig hälsning<br>Trygghetsvärd<br>ÖBO – Örebrobostäder</p>'
+        '<p class="MsoNormal"><img width="24" height="8" src="cid:image001.png@01DD5A2B.6C3E1F20" '
+        'alt="ÖBO"></p></div></body></html>'
     )
     msg.set_content(text, cte="quoted-printable")
     msg.add_alternative(html, subtype="html", cte="quoted-printable")
     html_part = list(msg.iter_parts())[1]  # multipart/alternative now: [text, html]
     html_part.add_related(
-        _tiny_png(), maintype="image", subtype="png", cid="<image001.png@01DD5A2B.6C3E1F20>",
-        filename="image001.png", disposition="inline",
+        _tiny_png(),
+        maintype="image",
+        subtype="png",
+        cid="<image001.png@01DD5A2B.6C3E1F20>",
+        filename="image001.png",
+        disposition="inline",
     )
     msg.add_attachment(
         write_trygghetsvard_attachment(spec),

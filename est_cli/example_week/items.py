@@ -32,9 +32,17 @@ ITEM_IDS = list(LABELS)
 
 # (column title, IntendedRow attribute) of the est template's table, left to right.
 TEMPLATE_COLUMNS = [
-    ("Nr", "nr"), ("Punkt", "label"), ("Förklaring", "forklaring"), ("Förekomst", "mark"),
-    ("Antal", "antal"), ("Plats", "plats"), ("Datum", "datum"), ("Tid", "tid"),
-    ("Allvarlighetsgrad", "allvar"), ("Kommentar", "kommentar"), ("Åtgärd", "atgard"),
+    ("Nr", "nr"),
+    ("Punkt", "label"),
+    ("Förklaring", "forklaring"),
+    ("Förekomst", "mark"),
+    ("Antal", "antal"),
+    ("Plats", "plats"),
+    ("Datum", "datum"),
+    ("Tid", "tid"),
+    ("Allvarlighetsgrad", "allvar"),
+    ("Kommentar", "kommentar"),
+    ("Åtgärd", "atgard"),
 ]
 
 

@@ -150,8 +150,12 @@ class InboxFile:
     def as_dict(self) -> dict[str, Any]:
         rows = [r for rep in self.reports for r in rep.rows]
         rejected = [
-            {"sheet": rep.sheet, "row": rep.header_row + 1 + i if rep.header_row else None,
-             "label": r.label, "code": r.reject}
+            {
+                "sheet": rep.sheet,
+                "row": rep.header_row + 1 + i if rep.header_row else None,
+                "label": r.label,
+                "code": r.reject,
+            }
             for rep in self.reports
             for i, r in enumerate(rep.rows)
             if r.reject

@@ -34,7 +34,9 @@ def _italic() -> Any:
     return Font(italic=True, color="595959")
 
 
-def _write_table(ws: Any, header_row: int, columns: list[tuple[str, str]], rows: list[IntendedRow], first_col: int = 1) -> None:
+def _write_table(
+    ws: Any, header_row: int, columns: list[tuple[str, str]], rows: list[IntendedRow], first_col: int = 1
+) -> None:
     st = _xlsx_styles()
     for offset, (title, _) in enumerate(columns):
         cell = ws.cell(row=header_row, column=first_col + offset, value=title)
@@ -150,16 +152,27 @@ def write_kommun_baronbackarna(spec: InboxFile, path: Path) -> None:
     ws["A2"] = "Skickas till samordnaren senast onsdag kl. 10.00. Kryssa (X) det som hänt."
     ws["A2"].font = _italic()
     for ref, value in {
-        "A3": "Bostadsområde:", "B3": "Baronbackarna",
-        "D3": "Vecka:", "E3": "v.47",
-        "A4": "Verksamhet:", "B4": "Örebro kommun ",
-        "D4": "Datum:", "E4": "18/11/2026",
-        "A5": "Funktion:", "B5": "Områdessamordnare",
+        "A3": "Bostadsområde:",
+        "B3": "Baronbackarna",
+        "D3": "Vecka:",
+        "E3": "v.47",
+        "A4": "Verksamhet:",
+        "B4": "Örebro kommun ",
+        "D4": "Datum:",
+        "E4": "18/11/2026",
+        "A5": "Funktion:",
+        "B5": "Områdessamordnare",
     }.items():
         ws[ref] = value
         if ref[0] in "AD":
             ws[ref].font = st["bold"]
-    columns = [("Kategori", "label"), ("Ja/Nej", "mark"), ("Antal", "antal"), ("Adress", "plats"), ("Beskrivning", "kommentar")]
+    columns = [
+        ("Kategori", "label"),
+        ("Ja/Nej", "mark"),
+        ("Antal", "antal"),
+        ("Adress", "plats"),
+        ("Beskrivning", "kommentar"),
+    ]
     header_row = report.table_header_row()
     _write_table(ws, header_row, columns, report.rows)
     for offset in range(len(report.rows)):
@@ -190,20 +203,29 @@ def write_obo(spec: InboxFile, path: Path) -> None:
     info["A1"].font = st["title"]
     info.column_dimensions["A"].width = 90
     columns = [
-        ("Nr", "nr"), ("Punkt", "label"), ("Förekomst", "mark"), ("Antal", "antal"),
-        ("Plats", "plats"), ("Allvarlighetsgrad", "allvar"), ("Kommentar", "kommentar"),
+        ("Nr", "nr"),
+        ("Punkt", "label"),
+        ("Förekomst", "mark"),
+        ("Antal", "antal"),
+        ("Plats", "plats"),
+        ("Allvarlighetsgrad", "allvar"),
+        ("Kommentar", "kommentar"),
     ]
     for report in spec.reports:
         ws = wb.create_sheet(report.sheet)
         ws["A1"] = "ÖBO – Trygghetsrapport EST"
         ws["A1"].font = st["title"]
-        _write_header_block(ws, 3, [
-            ("Vecka:", 47),
-            ("Område:", report.area + (NBSP if report.area == "Vivalla" else "")),  # stray nbsp
-            ("Organisation:", "ÖBO"),
-            ("Rapportör:", report.reporter),
-            ("Datum:", datetime.combine(report.datum, time())),
-        ])
+        _write_header_block(
+            ws,
+            3,
+            [
+                ("Vecka:", 47),
+                ("Område:", report.area + (NBSP if report.area == "Vivalla" else "")),  # stray nbsp
+                ("Organisation:", "ÖBO"),
+                ("Rapportör:", report.reporter),
+                ("Datum:", datetime.combine(report.datum, time())),
+            ],
+        )
         _write_table(ws, report.table_header_row(), columns, report.rows)
         _set_widths(ws, {"A": 14, "B": 40, "C": 11, "D": 7, "E": 24, "F": 9, "G": 60})
     wb.active = 1
@@ -221,16 +243,25 @@ def write_raddningstjansten(spec: InboxFile, path: Path) -> None:
     ws.title = report.sheet
     ws["A1"] = "Nerikes Brandkår – händelser i EST-områden"
     ws["A1"].font = st["title"]
-    _write_header_block(ws, 3, [
-        ("Vecka", "v 47"),
-        ("Område", "Vivalla"),
-        ("Organisation", "Nerikes Brandkår"),
-        ("Rapportör", "Räddningstjänsten"),
-        ("Datum", datetime(2026, 11, 18)),
-    ])
+    _write_header_block(
+        ws,
+        3,
+        [
+            ("Vecka", "v 47"),
+            ("Område", "Vivalla"),
+            ("Organisation", "Nerikes Brandkår"),
+            ("Rapportör", "Räddningstjänsten"),
+            ("Datum", datetime(2026, 11, 18)),
+        ],
+    )
     columns = [
-        ("Datum", "datum"), ("Tid", "tid"), ("Händelse", "label"), ("Plats", "plats"),
-        ("Antal", "antal"), ("Allvarlighetsgrad", "allvar"), ("Kommentar", "kommentar"),
+        ("Datum", "datum"),
+        ("Tid", "tid"),
+        ("Händelse", "label"),
+        ("Plats", "plats"),
+        ("Antal", "antal"),
+        ("Allvarlighetsgrad", "allvar"),
+        ("Kommentar", "kommentar"),
     ]
     _write_table(ws, report.table_header_row(), columns, report.rows)
     _set_widths(ws, {"A": 14, "B": 8, "C": 24, "D": 22, "E": 7, "F": 9, "G": 56})
@@ -248,13 +279,17 @@ def write_fritid_vivalla(spec: InboxFile, path: Path) -> None:
     ws.title = report.sheet
     ws["A1"] = "Checklista EST"
     ws["A1"].font = st["title"]
-    _write_header_block(ws, 2, [
-        ("Vecka", "47"),
-        ("Område", "Vivalla "),
-        ("Organisation", "Kommun"),
-        ("Rapportör", "Fritidsgården Vivalla"),
-        ("Datum", "2026-11-18"),
-    ])
+    _write_header_block(
+        ws,
+        2,
+        [
+            ("Vecka", "47"),
+            ("Område", "Vivalla "),
+            ("Organisation", "Kommun"),
+            ("Rapportör", "Fritidsgården Vivalla"),
+            ("Datum", "2026-11-18"),
+        ],
+    )
     columns = [col for col in TEMPLATE_COLUMNS if col[1] not in ("nr", "forklaring")]
     _write_table(ws, report.table_header_row(), columns, report.rows)
     _set_widths(ws, {"A": 32, "B": 11, "C": 7, "D": 28, "E": 11, "F": 8, "G": 9, "H": 44, "I": 24})

@@ -23,7 +23,13 @@ if TYPE_CHECKING:
     from est_cli.ingest import Options
 
 IDENTITY_FIELDS = ("area", "organisation", "reporter")
-_FIELD_NAMES = {"week": "Vecka", "area": "Område", "organisation": "Organisation", "reporter": "Rapportör", "datum": "Datum"}
+_FIELD_NAMES = {
+    "week": "Vecka",
+    "area": "Område",
+    "organisation": "Organisation",
+    "reporter": "Rapportör",
+    "datum": "Datum",
+}
 
 
 def take_header(draft: Draft, values: list[tuple[str, HeaderValue]], fill_only: bool = False) -> None:
@@ -96,8 +102,11 @@ def _identity(draft: Draft, privacy: Privacy) -> tuple[str, str, str]:
     area, area_loc = _header_text(draft, "area")
     organisation, organisation_loc = _header_text(draft, "organisation")
     reporter, reporter_loc = _header_text(draft, "reporter")
-    for role, value, where in (("area", area, area_loc), ("organisation", organisation, organisation_loc),
-                               ("reporter", reporter, reporter_loc)):
+    for role, value, where in (
+        ("area", area, area_loc),
+        ("organisation", organisation, organisation_loc),
+        ("reporter", reporter, reporter_loc),
+    ):
         check_contacts(value, role, where, draft.findings, privacy)
     return area, organisation, reporter
 
@@ -157,7 +166,9 @@ def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
     first, last = week.days()
     for obs in draft.observations:
         if obs.date and not (first - timedelta(days=7) <= obs.date <= last + timedelta(days=7)):
-            draft.findings.append(finding("week-date-mismatch", obs.location, date=obs.date.isoformat(), week=str(week)))
+            draft.findings.append(
+                finding("week-date-mismatch", obs.location, date=obs.date.isoformat(), week=str(week))
+            )
 
 
 def _week_from_hints(draft: Draft, datum: date | None, options: Options, findings: list[Finding]) -> IsoWeek | None:

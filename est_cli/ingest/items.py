@@ -38,7 +38,9 @@ def match_item(
     return None, None, False
 
 
-def _choose(candidates: list[tuple[str, str]], schema: Schema, section: str | None, organisation: str) -> tuple[str, str]:
+def _choose(
+    candidates: list[tuple[str, str]], schema: Schema, section: str | None, organisation: str
+) -> tuple[str, str]:
     """(section id, item id) among items with the same label: the table's section, else a section
     the reporting organisation's kind reports, else the first."""
     if len(candidates) == 1:

@@ -17,8 +17,15 @@ def mask_cell(text: str, loc: Location, findings: list[Finding]) -> tuple[str, i
     return masked, n
 
 
-_FREE_TEXT = {"item": "Punkt", "place": "Plats", "comment": "Kommentar", "action": "Åtgärd",
-              "area": "Område", "organisation": "Organisation", "reporter": "Rapportör"}
+_FREE_TEXT = {
+    "item": "Punkt",
+    "place": "Plats",
+    "comment": "Kommentar",
+    "action": "Åtgärd",
+    "area": "Område",
+    "organisation": "Organisation",
+    "reporter": "Rapportör",
+}
 
 
 def check_contacts(text: str, role: str, loc: Location, findings: list[Finding], privacy: Privacy) -> None:

@@ -159,7 +159,11 @@ def _size_check(path: Path, expected: bool, shown_ext: str) -> tuple[list[Source
         return [], [], f"en tom fil ({shown_ext}), ingen checklista"
     if size > MAX_FILE_BYTES:
         if expected:
-            return [], [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(MAX_FILE_BYTES)}")], None
+            return (
+                [],
+                [finding("file-too-large", detail=f"{megabytes(size)}, gränsen är {megabytes(MAX_FILE_BYTES)}")],
+                None,
+            )
         return [], [], f"en stor fil ({shown_ext}) som inte är en checklista"
     return None
 
@@ -217,8 +221,10 @@ _FATAL = {"file-encrypted", "file-unreadable", "zip-bomb", "xml-entities", "xml-
 
 def _split(source: Source):
     """A source that could not be read at all reports its problem at file level."""
-    if not source.grids and source.findings and all(
-        f.code in _FATAL and f.location.sheet is None for f in source.findings
+    if (
+        not source.grids
+        and source.findings
+        and all(f.code in _FATAL and f.location.sheet is None for f in source.findings)
     ):
         return [], source.findings, None
     return [source], [], None

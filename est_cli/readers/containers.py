@@ -28,9 +28,7 @@ CHUNK_BYTES = 1 << 16
 # what a damaged zip member raises while it is decompressed
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, KeyError)
 
-_DTD_PATTERNS = tuple(
-    s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be")
-)
+_DTD_PATTERNS = tuple(s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY") for enc in ("ascii", "utf-16-le", "utf-16-be"))
 _DTD_OVERLAP = max(len(p) for p in _DTD_PATTERNS)
 
 
@@ -286,10 +284,7 @@ def workbook_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     except (KeyError, Refused):
         wb = rels = None
     if wb is not None and rels is not None:
-        targets = {
-            r.get("Id"): _resolve(base, r.get("Target", ""))
-            for r in rels.iter(f"{{{_REL_NS}}}Relationship")
-        }
+        targets = {r.get("Id"): _resolve(base, r.get("Target", "")) for r in rels.iter(f"{{{_REL_NS}}}Relationship")}
         for sheet in wb.iter():
             if isinstance(sheet.tag, str) and sheet.tag.endswith("}sheet"):
                 target = targets.get(sheet.get(f"{{{_R_NS}}}id"))
@@ -305,6 +300,7 @@ def workbook_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 def docx_parts(zf: zipfile.ZipFile) -> list[str]:
     """The parts of a .docx that est parses: the package relationships, the main document and the
     page headers (in their number order) – and nothing else."""
+
     def number(name: str) -> int:
         m = re.search(r"(\d+)\.xml$", name)
         return int(m.group(1)) if m else 0

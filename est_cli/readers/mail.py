@@ -27,8 +27,28 @@ from est_cli.readers.base import Source
 MAX_DEPTH = 3  # e-mail inside e-mail inside e-mail (forwarded as attachment)
 CHECKLIST_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".docm", ".csv", ".eml", ".msg"}
 IGNORED_SUFFIXES = {
-    ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic", ".emz", ".wmf", ".emf",
-    ".txt", ".vcf", ".ics", ".p7s", ".p7m", ".htm", ".html", ".pdf", ".asc", ".sig",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".bmp",
+    ".tif",
+    ".tiff",
+    ".webp",
+    ".heic",
+    ".emz",
+    ".wmf",
+    ".emf",
+    ".txt",
+    ".vcf",
+    ".ics",
+    ".p7s",
+    ".p7m",
+    ".htm",
+    ".html",
+    ".pdf",
+    ".asc",
+    ".sig",
 }
 # attachment content types that mean an office file even when the name is missing
 _OFFICE_TYPES = {
@@ -99,7 +119,9 @@ def _read_attachments(content: MailContent, name: str, depth: int, read_any: Rea
             inner, problems, skipped = read_any(target, display, depth + 1)
         except Exception as err:  # one broken attachment must not hide the others
             inner, skipped = [], None
-            problems = [finding("attachment-unreadable", name=att.filename, detail=f"oväntat fel ({type(err).__name__})")]
+            problems = [
+                finding("attachment-unreadable", name=att.filename, detail=f"oväntat fel ({type(err).__name__})")
+            ]
         finally:
             target.unlink(missing_ok=True)
             folder.rmdir()

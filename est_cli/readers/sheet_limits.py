@@ -212,8 +212,9 @@ def check_ods(path: Path) -> SheetLimits:
         tables = _OdsTables(limits)
         try:
             with zf.open(info) as f:
-                for event, el in etree.iterparse(f, events=("start", "end"), resolve_entities=False, no_network=True,
-                                                 huge_tree=False, load_dtd=False):
+                for event, el in etree.iterparse(
+                    f, events=("start", "end"), resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+                ):
                     if event == "start":
                         tables.start(el)
                     else:
@@ -221,7 +222,9 @@ def check_ods(path: Path) -> SheetLimits:
         except etree.XMLSyntaxError as err:
             if is_depth_error(err):
                 raise Refused(too_deep("content.xml")) from None
-            raise Refused(finding("file-unreadable", detail="filen är skadad (content.xml är inte giltig XML)")) from None
+            raise Refused(
+                finding("file-unreadable", detail="filen är skadad (content.xml är inte giltig XML)")
+            ) from None
         except ZIP_ERRORS:
             raise Refused(damaged("content.xml")) from None
     if limits.refused:  # calamine parses every sheet of an .ods when it opens the file
@@ -272,8 +275,12 @@ class _OdsTables:
                 del el.getparent()[0]
         elif tag == t + "table":
             if self.depth == 1 and self.table_name is not None:
-                self.limits.admit(self.table_name, self.max_row, self.max_col,
-                                  f"arbetsboken har för många celler (bladet {self.table_name} läses inte)")
+                self.limits.admit(
+                    self.table_name,
+                    self.max_row,
+                    self.max_col,
+                    f"arbetsboken har för många celler (bladet {self.table_name} läses inte)",
+                )
                 el.clear()
             self.depth -= 1
 
@@ -290,8 +297,19 @@ def _repeat(value: str | None) -> int:
 
 # --------------------------------------------------------------------------- xls
 _BIFF_CELLS_ROW_COL = {
-    0x0203, 0x00FD, 0x027E, 0x0204, 0x0006, 0x0406, 0x0206, 0x0205, 0x00D6,  # BIFF5/8
-    0x0002, 0x0003, 0x0004, 0x0005,  # BIFF2
+    0x0203,
+    0x00FD,
+    0x027E,
+    0x0204,
+    0x0006,
+    0x0406,
+    0x0206,
+    0x0205,
+    0x00D6,  # BIFF5/8
+    0x0002,
+    0x0003,
+    0x0004,
+    0x0005,  # BIFF2
 }
 _BIFF_BOF = {0x0809, 0x0409, 0x0209, 0x0009}
 _BIFF_MULRK = 0x00BD

@@ -107,8 +107,19 @@ def _is_image(head: bytes) -> bool:
 
 _HEADER_LINE = re.compile(rb"^[A-Za-z][A-Za-z0-9-]*:[ \t]?")
 _MAIL_HEADERS = {
-    b"from", b"to", b"subject", b"date", b"received", b"mime-version", b"message-id",
-    b"return-path", b"delivered-to", b"x-mailer", b"reply-to", b"cc", b"content-type",
+    b"from",
+    b"to",
+    b"subject",
+    b"date",
+    b"received",
+    b"mime-version",
+    b"message-id",
+    b"return-path",
+    b"delivered-to",
+    b"x-mailer",
+    b"reply-to",
+    b"cc",
+    b"content-type",
 }
 
 

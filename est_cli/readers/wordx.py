@@ -25,17 +25,44 @@ MAX_SPAN = 64  # Word allows 63 columns; a hostile gridSpan must not build huge 
 _SKIP = {
     W + t
     for t in (
-        "pPr", "rPr", "tblPr", "tblGrid", "trPr", "tcPr", "sectPr", "del", "moveFrom", "delText",
-        "instrText", "delInstrText", "sdtPr", "sdtEndPr", "footnoteReference", "endnoteReference",
-        "commentReference", "annotationRef", "bookmarkStart", "bookmarkEnd", "proofErr", "lastRenderedPageBreak",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sectPr",
+        "del",
+        "moveFrom",
+        "delText",
+        "instrText",
+        "delInstrText",
+        "sdtPr",
+        "sdtEndPr",
+        "footnoteReference",
+        "endnoteReference",
+        "commentReference",
+        "annotationRef",
+        "bookmarkStart",
+        "bookmarkEnd",
+        "proofErr",
+        "lastRenderedPageBreak",
     )
 } | {MC + "Fallback"}
 _TRUE = {"1", "true", "on"}
 
 # Wingdings-style symbols reporters use as hand-made check boxes (w:sym)
 _SYMBOLS = {
-    "F0FE": CHECKED, "F0FD": CHECKED, "F078": CHECKED, "F0FB": CHECKED, "F0A8": UNCHECKED, "F06F": UNCHECKED,
-    "F052": CHECKED, "F054": CHECKED, "F0A3": UNCHECKED, "F02A": UNCHECKED,
+    "F0FE": CHECKED,
+    "F0FD": CHECKED,
+    "F078": CHECKED,
+    "F0FB": CHECKED,
+    "F0A8": UNCHECKED,
+    "F06F": UNCHECKED,
+    "F052": CHECKED,
+    "F054": CHECKED,
+    "F0A3": UNCHECKED,
+    "F02A": UNCHECKED,
 }
 
 

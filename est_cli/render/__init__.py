@@ -65,8 +65,9 @@ class Rendered:
     context: dict
 
 
-def render_week(archive, workspace, schema, week: str, variant: str, template: Path, out: Path,
-                insatser: list[dict] | None = None) -> Rendered:
+def render_week(
+    archive, workspace, schema, week: str, variant: str, template: Path, out: Path, insatser: list[dict] | None = None
+) -> Rendered:
     """Compile `week` from the archive and render it with `template` into `out`.
 
     `insatser` None = the insatser registered in the archive for the week (est_cli.insatser)."""
@@ -86,8 +87,9 @@ def render_week(archive, workspace, schema, week: str, variant: str, template: P
     return Rendered(week, variant, Path(out), Path(template), context)
 
 
-def draft_week(archive, workspace, schema, week, variant: str, template: Path | None = None,
-               force: bool = False) -> Rendered:
+def draft_week(
+    archive, workspace, schema, week, variant: str, template: Path | None = None, force: bool = False
+) -> Rendered:
     """`est render`: the draft veckolägesbild of `week` (an IsoWeek; None = the latest week in the
     archive) at utkast/<week>/, with --template or the workspace's or the shipped template."""
     from est_cli.render.history import has_reports, latest_week
@@ -116,5 +118,15 @@ def _registered_insatser(conn, week: str, schema) -> list[dict] | None:
     return active_insatser(conn, week, schema)
 
 
-__all__ = ["SHIPPED_TEMPLATE", "TEMPLATE_SETTING", "RenderError", "Rendered", "choose_template", "draft_week", "existing_template",
-           "may_write", "output_path", "render_week"]
+__all__ = [
+    "SHIPPED_TEMPLATE",
+    "TEMPLATE_SETTING",
+    "RenderError",
+    "Rendered",
+    "choose_template",
+    "draft_week",
+    "existing_template",
+    "may_write",
+    "output_path",
+    "render_week",
+]

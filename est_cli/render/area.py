@@ -30,8 +30,9 @@ from est_cli.weekview import EventRow, ExpectedStatus, OverviewRow, WeekView
 NO_REPORT_LEVEL, NO_REPORT_FILL = "ingen rapport", "D9D9D9"  # an area without reports this week
 
 
-def area_section(view: WeekView, themes: dict, history: History, names: dict, area: str, n: int,
-                 intern: bool, insatser: list[dict]) -> dict[str, Any]:
+def area_section(
+    view: WeekView, themes: dict, history: History, names: dict, area: str, n: int, intern: bool, insatser: list[dict]
+) -> dict[str, Any]:
     """Section 2.`n` for `area` (keys: templates/README.md). `themes`: item id → theme; `names`: the
     comparison weeks as people read them (context.build_context)."""
     area_key = fold(area)
@@ -49,8 +50,11 @@ def area_section(view: WeekView, themes: dict, history: History, names: dict, ar
     week_no = IsoWeek.parse(view.week).week
     level = _level(area, rows, counted_events, this_total, comparison, names, week_no)
     categories = _categories(counted, events, history, area_key, names, intern, comparable=comparison[0] is not None)
-    gone = [f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
-            for r in counted if r.this_week == 0 and r.previous_week]
+    gone = [
+        f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
+        for r in counted
+        if r.this_week == 0 and r.previous_week
+    ]
     report_count = sum(1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key)
     problem_events = [e for e in counted_events if not POSITIVE_WORDS.search(e.comment or "")]
     top = sorted(counted, key=lambda r: -r.this_week)
@@ -64,8 +68,11 @@ def area_section(view: WeekView, themes: dict, history: History, names: dict, ar
         **level,
         "totalt": this_total or 0,
         "totalt_forra": comparison[0],
-        "laget": (situation(this_total or 0, comparison[0], len(categories), report_count, text(area), view.week, names)
-                  if rows else f"Inga rapporter från {text(area)} vecka {week_no}."),
+        "laget": (
+            situation(this_total or 0, comparison[0], len(categories), report_count, text(area), view.week, names)
+            if rows
+            else f"Inga rapporter från {text(area)} vecka {week_no}."
+        ),
         "kategorier": categories,
         "inga_nu": ("Inga händelser denna vecka i: " + join_words(gone) + ".") if gone else "",
         "bedomning": PLACEHOLDERS["bedomning"].format(area=text(area)),
@@ -91,46 +98,79 @@ def area_section(view: WeekView, themes: dict, history: History, names: dict, ar
     }
 
 
-def _level(area: str, rows: list[OverviewRow], counted_events: list[EventRow], this_total: int | None,
-           comparison: list[int | None], names: dict, week_no: int) -> dict[str, Any]:
+def _level(
+    area: str,
+    rows: list[OverviewRow],
+    counted_events: list[EventRow],
+    this_total: int | None,
+    comparison: list[int | None],
+    names: dict,
+    week_no: int,
+) -> dict[str, Any]:
     """The suggested level (est_cli.render.levels) as template data; 'ingen rapport' without reports."""
     if not rows:
-        return {"niva": NO_REPORT_LEVEL, "niva_namn": NO_REPORT_LEVEL.capitalize(), "niva_farg": NO_REPORT_FILL,
-                "niva_underlag": (f"Inga rapporter från {text(area)} vecka {week_no} – ingen nivå föreslås. "
-                                  "Se inrapporteringen i avsnitt 5."),
-                "niva_betydelse": "inga uppgifter"}
+        return {
+            "niva": NO_REPORT_LEVEL,
+            "niva_namn": NO_REPORT_LEVEL.capitalize(),
+            "niva_farg": NO_REPORT_FILL,
+            "niva_underlag": (
+                f"Inga rapporter från {text(area)} vecka {week_no} – ingen nivå föreslås. "
+                "Se inrapporteringen i avsnitt 5."
+            ),
+            "niva_betydelse": "inga uppgifter",
+        }
     max_severity = max((e.severity for e in counted_events if e.severity), default=None)
-    suggestion = suggest_level(this_total or 0, comparison, max_severity,
-                               [names["forra"], names["forrforra"], names["fjol"]])
-    return {"niva": suggestion.level, "niva_namn": suggestion.level.capitalize(),
-            "niva_farg": LEVEL_FILLS[suggestion.level], "niva_underlag": suggestion.reason,
-            "niva_betydelse": LEVEL_MEANING[suggestion.level]}
+    suggestion = suggest_level(
+        this_total or 0, comparison, max_severity, [names["forra"], names["forrforra"], names["fjol"]]
+    )
+    return {
+        "niva": suggestion.level,
+        "niva_namn": suggestion.level.capitalize(),
+        "niva_farg": LEVEL_FILLS[suggestion.level],
+        "niva_underlag": suggestion.reason,
+        "niva_betydelse": LEVEL_MEANING[suggestion.level],
+    }
 
 
-def _categories(counted: list[OverviewRow], events: list[EventRow], history: History, area_key: str, names: dict,
-                intern: bool, comparable: bool) -> list[dict[str, Any]]:
+def _categories(
+    counted: list[OverviewRow],
+    events: list[EventRow],
+    history: History,
+    area_key: str,
+    names: dict,
+    intern: bool,
+    comparable: bool,
+) -> list[dict[str, Any]]:
     """The categories with events this week: count, comparisons, escalation, where, when, comments."""
     categories = []
     for row in counted:
         if row.this_week <= 0:
             continue
         cat_events = [e for e in events if e.key == row.key]
-        categories.append({
-            "namn": text(row.label),
-            "antal": row.this_week,
-            "rad": f"{text(row.label)}: {row.this_week}",
-            "forra": change_text(row.this_week, row.previous_week),
-            "forrforra": change_text(row.this_week, row.week_before),
-            "fjol": change_text(row.this_week, row.same_week_last_year),
-            "jamforelse": comparison_line(row, names),
-            "eskalering": " ".join(p for p in (
-                number_trend(row.this_week, row.previous_week, row.week_before, names["forra"]) if comparable else "",
-                severity_trend(cat_events, history.previous_severity.get((area_key, row.key))),
-            ) if p),
-            "var": where_text(cat_events) if intern else "",
-            "nar": when_text(cat_events),
-            "kommentarer": quotes(cat_events) if intern else [],
-        })
+        categories.append(
+            {
+                "namn": text(row.label),
+                "antal": row.this_week,
+                "rad": f"{text(row.label)}: {row.this_week}",
+                "forra": change_text(row.this_week, row.previous_week),
+                "forrforra": change_text(row.this_week, row.week_before),
+                "fjol": change_text(row.this_week, row.same_week_last_year),
+                "jamforelse": comparison_line(row, names),
+                "eskalering": " ".join(
+                    p
+                    for p in (
+                        number_trend(row.this_week, row.previous_week, row.week_before, names["forra"])
+                        if comparable
+                        else "",
+                        severity_trend(cat_events, history.previous_severity.get((area_key, row.key))),
+                    )
+                    if p
+                ),
+                "var": where_text(cat_events) if intern else "",
+                "nar": when_text(cat_events),
+                "kommentarer": quotes(cat_events) if intern else [],
+            }
+        )
     return categories
 
 
@@ -169,11 +209,15 @@ def _insats(insats: dict, week: str) -> dict[str, str]:
     shown = week_label(start_week, IsoWeek.parse(week).year) if start_week else text(start)
     description = text(insats.get("beskrivning"))
     target = text(insats.get("label"))
-    details = " · ".join(p for p in (
-        f"mot {in_sentence(target)}" if target else "",
-        f"ansvarig: {text(insats.get('ansvarig'))}" if text(insats.get("ansvarig")) else "",
-        f"sedan {shown}" if shown else "",
-    ) if p)
+    details = " · ".join(
+        p
+        for p in (
+            f"mot {in_sentence(target)}" if target else "",
+            f"ansvarig: {text(insats.get('ansvarig'))}" if text(insats.get("ansvarig")) else "",
+            f"sedan {shown}" if shown else "",
+        )
+        if p
+    )
     return {
         "beskrivning": description,
         "ansvarig": text(insats.get("ansvarig")),
@@ -184,8 +228,9 @@ def _insats(insats: dict, week: str) -> dict[str, str]:
     }
 
 
-def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: dict,
-              area: str, reported: bool) -> tuple[list[dict], dict, dict]:
+def _appendix(
+    rows: list[OverviewRow], history: History, area_key: str, names: dict, area: str, reported: bool
+) -> tuple[list[dict], dict, dict]:
     """The appendix table rows and sum row (display strings) and the chart's data for one area."""
     weeks = [w for w in history.weeks if (w, area_key) in history.present]
     keys = [r.key for r in rows]
@@ -193,19 +238,24 @@ def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: d
     table, labels, this_values, averages, columns = [], [], [], [], []
     for key, row in [(r.key, r) for r in rows] + [(k, None) for k in extra]:
         average = (sum(history.counts.get((w, area_key, key), 0) for w in weeks) / len(weeks)) if weeks else None
-        values = ((row.this_week, row.previous_week, row.week_before, row.same_week_last_year) if row
-                  else (0 if reported else None, None, None, None))
+        values = (
+            (row.this_week, row.previous_week, row.week_before, row.same_week_last_year)
+            if row
+            else (0 if reported else None, None, None, None)
+        )
         if not any(values) and not average:
             continue
         name = text(row.label if row else key)
-        table.append({
-            "namn": name,
-            "denna": number(values[0]),
-            "forra": number(values[1]),
-            "forrforra": number(values[2]),
-            "fjol": number(values[3]),
-            "snitt": number(average),
-        })
+        table.append(
+            {
+                "namn": name,
+                "denna": number(values[0]),
+                "forra": number(values[1]),
+                "forrforra": number(values[2]),
+                "fjol": number(values[3]),
+                "snitt": number(average),
+            }
+        )
         columns.append((*values, average))
         labels.append(name)
         this_values.append(values[0] or 0)
@@ -215,14 +265,24 @@ def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: d
         known = [c[i] for c in columns if c[i] is not None]
         return number(sum(known)) if known else MISSING
 
-    sums = {"namn": "Summa", "denna": column_sum(0), "forra": column_sum(1), "forrforra": column_sum(2),
-            "fjol": column_sum(3), "snitt": column_sum(4)}
+    sums = {
+        "namn": "Summa",
+        "denna": column_sum(0),
+        "forra": column_sum(1),
+        "forrforra": column_sum(2),
+        "fjol": column_sum(3),
+        "snitt": column_sum(4),
+    }
     if weeks:
-        caption = (f"Händelser per kategori {names['denna']} mot snittet för {names['snitt']} "
-                   f"({len(weeks)} av {len(history.weeks)} veckor med rapporter från området).")
+        caption = (
+            f"Händelser per kategori {names['denna']} mot snittet för {names['snitt']} "
+            f"({len(weeks)} av {len(history.weeks)} veckor med rapporter från området)."
+        )
     else:
-        caption = (f"Händelser per kategori {names['denna']}. Inga rapporter från "
-                   f"{names['snitt'] or 'veckorna före'} att jämföra med.")
+        caption = (
+            f"Händelser per kategori {names['denna']}. Inga rapporter från "
+            f"{names['snitt'] or 'veckorna före'} att jämföra med."
+        )
     chart = {
         "etiketter": labels,
         "denna": this_values,
@@ -230,7 +290,10 @@ def _appendix(rows: list[OverviewRow], history: History, area_key: str, names: d
         "denna_namn": names["denna"],
         "snitt_namn": f"Snitt {names['snitt']}",
         "text": caption,
-        "titel": (f"{area}: händelser per kategori {names['denna']} och snitt {names['snitt']}" if weeks
-                  else f"{area}: händelser per kategori {names['denna']}"),
+        "titel": (
+            f"{area}: händelser per kategori {names['denna']} och snitt {names['snitt']}"
+            if weeks
+            else f"{area}: händelser per kategori {names['denna']}"
+        ),
     }
     return table, sums, chart

@@ -23,8 +23,10 @@ def bar_chart(chart: dict, title: str, path: Path) -> Path:
     from matplotlib.font_manager import FontProperties
     from matplotlib.ticker import MaxNLocator
 
-    labels = [textwrap.fill(label.replace("/", "/ "), 28, break_long_words=False).replace("/ ", "/")
-              for label in chart["etiketter"]] or ["(inga händelser)"]
+    labels = [
+        textwrap.fill(label.replace("/", "/ "), 28, break_long_words=False).replace("/ ", "/")
+        for label in chart["etiketter"]
+    ] or ["(inga händelser)"]
     this = list(chart["denna"]) or [0]
     average = chart["snitt"]
     rows = len(labels)
@@ -35,11 +37,13 @@ def bar_chart(chart: dict, title: str, path: Path) -> Path:
     canvas = FigureCanvasAgg(fig)
     renderer = canvas.get_renderer()
     label_font = FontProperties(size=7.5)
-    widest = max(renderer.get_text_width_height_descent(line, label_font, ismath=False)[0]
-                 for label in labels for line in label.split("\n"))
+    widest = max(
+        renderer.get_text_width_height_descent(line, label_font, ismath=False)[0]
+        for label in labels
+        for line in label.split("\n")
+    )
     left = widest / DPI + 0.17  # tick labels + tick marks + padding, in inches
-    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.22 / WIDTH_IN,
-                        top=1 - 0.36 / height, bottom=0.48 / height)
+    fig.subplots_adjust(left=left / WIDTH_IN, right=1 - 0.22 / WIDTH_IN, top=1 - 0.36 / height, bottom=0.48 / height)
     ax = fig.add_subplot()
     positions = list(range(rows))
     bar = 0.38 if average is not None else 0.6
@@ -61,8 +65,9 @@ def bar_chart(chart: dict, title: str, path: Path) -> Path:
     ax.set_xlim(0, max(1, top) * 1.12 + 0.5)
     ax.set_xlabel("Antal händelser", fontsize=8)
     # The title starts at the figure's left edge (not the axes'), so a long title has the room.
-    fig.text(0.08 / WIDTH_IN, 1 - 0.08 / height, title, fontsize=9.5, fontweight="bold",
-             color="#1F1F1F", ha="left", va="top")
+    fig.text(
+        0.08 / WIDTH_IN, 1 - 0.08 / height, title, fontsize=9.5, fontweight="bold", color="#1F1F1F", ha="left", va="top"
+    )
     ax.grid(axis="x", color="#E0E0E0", linewidth=0.6)
     ax.set_axisbelow(True)
     for side in ("top", "right"):

@@ -47,12 +47,16 @@ VARIANT_NOTE = {
 }
 VARIANT_FILLS = {"intern": "C00000", "extern": "2E7D32"}
 SUGGESTION = "Förslag – fastställs på mötet"
-LEVEL_RULE = ("est föreslår nivån ur veckans antal händelser (utom positiva händelser och omvärld) jämfört med "
-              "snittet för jämförelseveckorna som har rapporter; allvarlighetsgrad 3 ger minst gul, 4 minst orange. "
-              "Mötet fastställer nivån.")
-COUNTING_RULE = ("Antal = summan av rapporternas antal; samma händelse kan finnas i flera rapporter. "
-                 "”Uppgift saknas” = ingen rapport från området den veckan (inte 0). "
-                 "”Ny” = inga händelser i kategorin jämförelseveckan.")
+LEVEL_RULE = (
+    "est föreslår nivån ur veckans antal händelser (utom positiva händelser och omvärld) jämfört med "
+    "snittet för jämförelseveckorna som har rapporter; allvarlighetsgrad 3 ger minst gul, 4 minst orange. "
+    "Mötet fastställer nivån."
+)
+COUNTING_RULE = (
+    "Antal = summan av rapporternas antal; samma händelse kan finnas i flera rapporter. "
+    "”Uppgift saknas” = ingen rapport från området den veckan (inte 0). "
+    "”Ny” = inga händelser i kategorin jämförelseveckan."
+)
 # In the extern variant, rows under labels outside the checklist (a reporter's own words) are merged.
 OTHER_KEY, OTHER_LABEL = "_andra_punkter", "Andra punkter (utanför checklistan)"
 
@@ -68,8 +72,6 @@ def _span(weeks: list[str], year: int) -> str:
     if first.year == last.year:
         return f"{week_label(weeks[0], year)}–{last.week}"
     return f"{week_label(weeks[0], year)}–{week_label(weeks[-1], year)}"
-
-
 
 
 # ----------------------------------------------------------------------------- the context
@@ -100,15 +102,16 @@ def build_context(
         view, history = _without_free_text_labels(view, history, themes)
     view, areas = _document_areas(view, workspace)
     omraden = [
-        area_section(view, themes, history, names, area, n, intern, insatser or [])
-        for n, area in enumerate(areas, 1)
+        area_section(view, themes, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
     reported = [e for e in view.expected if e.status != ExpectedStatus.MISSING]
     reporters = {(fold(e.area), fold(e.organisation), fold(e.reporter)) for e in reported}
     organisations = {organisation_kind(e.organisation) for e in reported}
-    kallor = (f"{plural(len(reported), 'rapport', 'rapporter')} från "
-              f"{plural(len(reporters), 'rapportör', 'rapportörer')} i "
-              f"{plural(len(organisations), 'organisation', 'organisationer')}")
+    kallor = (
+        f"{plural(len(reported), 'rapport', 'rapporter')} från "
+        f"{plural(len(reporters), 'rapportör', 'rapportörer')} i "
+        f"{plural(len(organisations), 'organisation', 'organisationer')}"
+    )
 
     context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
@@ -131,7 +134,9 @@ def build_context(
         "veckor": names,
         "forslag": SUGGESTION,
         "niva_regel": LEVEL_RULE,
-        "nivaskala": [{"namn": lvl.capitalize(), "farg": LEVEL_FILLS[lvl], "betydelse": LEVEL_MEANING[lvl]} for lvl in LEVELS],
+        "nivaskala": [
+            {"namn": lvl.capitalize(), "farg": LEVEL_FILLS[lvl], "betydelse": LEVEL_MEANING[lvl]} for lvl in LEVELS
+        ],
         "nivaskala_text": "Skala: " + scale_text(),
         "sammanfattning": summary(view, omraden, names),
         "omraden": omraden,
@@ -149,9 +154,11 @@ def build_context(
         "inrapportering": _reporting(view, workspace, intern),
         "platshallare": {"samlad": PLACEHOLDERS["samlad"]},
         "bilaga": {
-            "forklaring": (f"Antal händelser per kategori och område vecka {week.week} med jämförelseveckorna. "
-                           f"Snitt = genomsnittet för {names['snitt'] or 'de fyra föregående veckorna'} "
-                           "bland de veckor som har rapporter från området. ”–” = inga rapporter den veckan."),
+            "forklaring": (
+                f"Antal händelser per kategori och område vecka {week.week} med jämförelseveckorna. "
+                f"Snitt = genomsnittet för {names['snitt'] or 'de fyra föregående veckorna'} "
+                "bland de veckor som har rapporter från området. ”–” = inga rapporter den veckan."
+            ),
         },
     }
     # The extern version may be handed out: no phone number or e-mail address, even in an area's
@@ -172,8 +179,9 @@ def _week_names(view: WeekView, history: History, year: int) -> dict[str, str]:
         "fjol": label(view.same_week_last_year),
         "snitt": _span(history.weeks, year),
     }
-    names["jamforelse"] = (f"förra veckan {names['forra']}, veckan innan {names['forrforra']} "
-                           f"och samma vecka förra året {names['fjol']}")
+    names["jamforelse"] = (
+        f"förra veckan {names['forra']}, veckan innan {names['forrforra']} och samma vecka förra året {names['fjol']}"
+    )
     return names
 
 
@@ -207,6 +215,7 @@ def _without_contacts(value: Any) -> Any:
 
 def _without_free_text_labels(view: WeekView, history: History, themes: dict) -> tuple[WeekView, History]:
     """The week and history with every item outside the schema merged into OTHER_LABEL (for extern)."""
+
     def merged(values: list[int | None]) -> int | None:
         return None if all(v is None for v in values) else sum(v or 0 for v in values)
 
@@ -218,11 +227,18 @@ def _without_free_text_labels(view: WeekView, history: History, themes: dict) ->
         else:
             others.setdefault(row.area, []).append(row)
     for area, rows in others.items():
-        overview.append(OverviewRow(
-            area, OTHER_KEY, OTHER_LABEL, None,
-            sum(r.this_week for r in rows), merged([r.previous_week for r in rows]),
-            merged([r.week_before for r in rows]), merged([r.same_week_last_year for r in rows]),
-        ))
+        overview.append(
+            OverviewRow(
+                area,
+                OTHER_KEY,
+                OTHER_LABEL,
+                None,
+                sum(r.this_week for r in rows),
+                merged([r.previous_week for r in rows]),
+                merged([r.week_before for r in rows]),
+                merged([r.same_week_last_year for r in rows]),
+            )
+        )
     order = {a: n for n, a in enumerate(dict.fromkeys(r.area for r in view.overview))}
     overview.sort(key=lambda r: order[r.area])  # stable: the schema's order within each area, "other" last
     events = [e if e.key in themes else replace(e, key=OTHER_KEY, label=OTHER_LABEL) for e in view.events]
@@ -233,8 +249,10 @@ def _without_free_text_labels(view: WeekView, history: History, themes: dict) ->
     for (area, key), n in history.previous_severity.items():
         target = (area, key if key in themes else OTHER_KEY)
         severity[target] = max(severity.get(target, 0), n)
-    return (replace(view, overview=overview, events=events),
-            replace(history, counts=dict(counts), previous_severity=severity))
+    return (
+        replace(view, overview=overview, events=events),
+        replace(history, counts=dict(counts), previous_severity=severity),
+    )
 
 
 def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pattern, intern: bool) -> list[dict]:
@@ -245,17 +263,33 @@ def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pat
         for e in chosen:
             comment = text(e.comment)
             where = ", ".join(p for p in (text(e.label), text(e.place)) if p)
-            result.append({
-                "omrade": text(e.area), "kategori": text(e.label), "antal": e.count,
-                "text": comment, "plats": text(e.place),
-                "rad": f"{text(e.area)} – {where}: ”{comment}”" if comment else f"{text(e.area)} – {where}: {events_word(e.count)}",
-            })
+            result.append(
+                {
+                    "omrade": text(e.area),
+                    "kategori": text(e.label),
+                    "antal": e.count,
+                    "text": comment,
+                    "plats": text(e.place),
+                    "rad": f"{text(e.area)} – {where}: ”{comment}”"
+                    if comment
+                    else f"{text(e.area)} – {where}: {events_word(e.count)}",
+                }
+            )
         return result
     grouped: Counter[tuple[str, str]] = Counter()
     for e in chosen:
         grouped[(text(e.area), text(e.label))] += e.count
-    return [{"omrade": area, "kategori": label, "antal": n, "text": "", "plats": "", "rad": f"{area} – {label}: {events_word(n)}"}
-            for (area, label), n in grouped.items()]
+    return [
+        {
+            "omrade": area,
+            "kategori": label,
+            "antal": n,
+            "text": "",
+            "plats": "",
+            "rad": f"{area} – {label}: {events_word(n)}",
+        }
+        for (area, label), n in grouped.items()
+    ]
 
 
 def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
@@ -295,11 +329,16 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
     rejected = []
     if intern:
         for e in view.expected:
-            rows.append({
-                "omrade": text(e.area), "organisation": text(e.organisation), "rapportor": text(e.reporter),
-                "status": e.status.capitalize(), "farg": STATUS_FILLS.get(e.status, "FFFFFF"),
-                "inkom": short_weekday_time(e.received) if e.received else "–",
-            })
+            rows.append(
+                {
+                    "omrade": text(e.area),
+                    "organisation": text(e.organisation),
+                    "rapportor": text(e.reporter),
+                    "status": e.status.capitalize(),
+                    "farg": STATUS_FILLS.get(e.status, "FFFFFF"),
+                    "inkom": short_weekday_time(e.received) if e.received else "–",
+                }
+            )
         for r in view.rejected:
             where = f"{text(r.file)}, {text(r.location)}" if r.location else text(r.file)
             rejected.append(f"{where}: {text(r.message)}")
@@ -310,7 +349,11 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
         "omraden": per_area,
         "rader": rows,
         "avvisade": rejected,
-        "avvisade_text": (f"{len(rejected)} {'fil eller rad' if len(rejected) == 1 else 'filer eller rader'} "
-                          "kunde inte läsas och räknas inte:") if rejected else "",
+        "avvisade_text": (
+            f"{len(rejected)} {'fil eller rad' if len(rejected) == 1 else 'filer eller rader'} "
+            "kunde inte läsas och räknas inte:"
+        )
+        if rejected
+        else "",
         "platshallare": PLACEHOLDERS["aterkoppling"],
     }

@@ -24,9 +24,26 @@ CHART_WIDTH_MM = 160
 # rendering and swapped back in the finished document.
 _GUARD = "\ue000"
 # docxtpl's {% cellbg %} puts w:shd first in w:tcPr; Word expects the schema's order.
-_TC_PR_ORDER = ("cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
-                "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge",
-                "tcPrChange")
+_TC_PR_ORDER = (
+    "cnfStyle",
+    "tcW",
+    "gridSpan",
+    "hMerge",
+    "vMerge",
+    "tcBorders",
+    "shd",
+    "noWrap",
+    "tcMar",
+    "textDirection",
+    "tcFitText",
+    "vAlign",
+    "hideMark",
+    "headers",
+    "cellIns",
+    "cellDel",
+    "cellMerge",
+    "tcPrChange",
+)
 _MARKS = ("{_{", "}_}", "{_%", "%_}")
 
 
@@ -52,8 +69,15 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
             png = bar_chart(area["diagram"], area["diagram"]["titel"], Path(tmp) / f"diagram-{n}.png")
             areas.append(dict(area, diagram_bild=InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))))
         data["omraden"] = areas
-        fill_and_save(tpl, path, data, out, title=context.get("titel", "Veckolägesbild"),
-                      subject=context.get("variant_text", ""), keywords="EST, veckolägesbild")
+        fill_and_save(
+            tpl,
+            path,
+            data,
+            out,
+            title=context.get("titel", "Veckolägesbild"),
+            subject=context.get("variant_text", ""),
+            keywords="EST, veckolägesbild",
+        )
     return Path(out)
 
 
@@ -67,7 +91,9 @@ def open_template(path: Path):
     try:
         tpl.init_docx()
     except Exception as exc:  # noqa: BLE001 - zip, package and XML errors all mean "not a Word file"
-        raise RenderError(f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}") from None
+        raise RenderError(
+            f"Mallen {path} kan inte öppnas som Word-dokument (.docx): {type(exc).__name__}: {exc}"
+        ) from None
     return tpl
 
 
@@ -125,8 +151,14 @@ def _unguard(tpl) -> None:
     document = tpl.docx
     parts = [document.part]
     for section in document.sections:
-        for hf in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                   section.even_page_header, section.even_page_footer):
+        for hf in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
             if not hf.is_linked_to_previous:
                 parts.append(hf.part)
     seen: set[int] = set()

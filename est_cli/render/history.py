@@ -16,7 +16,9 @@ class History:
     weeks: list[str] = field(default_factory=list)  # the four weeks before the week, oldest first
     counts: dict[tuple[str, str, str], int] = field(default_factory=dict)  # (week, area_key, key) → count
     present: set[tuple[str, str]] = field(default_factory=set)  # (week, area_key) with reports
-    previous_severity: dict[tuple[str, str], int] = field(default_factory=dict)  # (area_key, key) → highest, week before
+    previous_severity: dict[tuple[str, str], int] = field(
+        default_factory=dict
+    )  # (area_key, key) → highest, week before
 
 
 def load_history(conn, week: str) -> History:

@@ -47,8 +47,9 @@ class Suggestion:
     baseline: float | None  # None = no comparison week had reports
 
 
-def suggest_level(total: int, comparison_totals: list[int | None], max_severity: int | None,
-                  comparison_names: list[str] | None = None) -> Suggestion:
+def suggest_level(
+    total: int, comparison_totals: list[int | None], max_severity: int | None, comparison_names: list[str] | None = None
+) -> Suggestion:
     """Suggest a level from this week's total, the comparison weeks' totals and the highest severity.
 
     >>> suggest_level(12, [6, 5, None], None).level
@@ -74,13 +75,17 @@ def suggest_level(total: int, comparison_totals: list[int | None], max_severity:
     else:
         baseline = None
         level = next((lvl for bound, lvl in COUNT_STEPS if total < bound), "röd")
-        reason = (f"{events}. Inga jämförelseveckor med rapporter i arkivet – förslaget bygger bara på antalet "
-                  f"({_count_range(level)} = {level}).")
+        reason = (
+            f"{events}. Inga jämförelseveckor med rapporter i arkivet – förslaget bygger bara på antalet "
+            f"({_count_range(level)} = {level})."
+        )
     severity = max_severity or 0
     floor = SEVERITY_FLOOR.get(severity)
     if floor and LEVELS.index(floor) > LEVELS.index(level):
         level = floor
-        reason += f" Höjt till {floor}: minst en händelse med allvarlighetsgrad {severity} ({SEVERITY_WORDS[severity]})."
+        reason += (
+            f" Höjt till {floor}: minst en händelse med allvarlighetsgrad {severity} ({SEVERITY_WORDS[severity]})."
+        )
     return Suggestion(level, reason, baseline)
 
 

@@ -75,7 +75,7 @@ PLACEHOLDERS = {
     "fortsatter": "[Ja/Nej – och varför]",
     "prioritering": "[Skriv vilka områden som prioriteras kommande period och varför. Fastställ betygen.]",
     "beskrivning": "[Beskriv {area} som prioriterat område kommande period: problemen, målen och vilka som "
-                   "deltar. Fastställ betyget.]",
+    "deltar. Fastställ betyget.]",
     "problembild": "[Komplettera problembilden för {area}: vad, var, hur och när – och troliga orsaker.]",
     "strategi": "[Skriv om utvecklingen går åt rätt eller fel håll och vilka strategiska mål som gäller.]",
 }
@@ -118,8 +118,12 @@ def _step(value: float, steps, above: int) -> int:
     return above
 
 
-def suggest_grade(total: int | None, reported: int, comparisons: list[tuple[int | None, int]],
-                  comparison_names: list[str] | None = None) -> Grade:
+def suggest_grade(
+    total: int | None,
+    reported: int,
+    comparisons: list[tuple[int | None, int]],
+    comparison_names: list[str] | None = None,
+) -> Grade:
     """Suggest a grade 1–4 from the period's total over `reported` weeks and the comparison periods'
     (total, reported weeks). See the module docstring.
 
@@ -146,7 +150,9 @@ def suggest_grade(total: int | None, reported: int, comparisons: list[tuple[int 
             ratio = mean / base if base else float("inf")
             change = _step(ratio, [bound for bound, _ in RATIO_STEPS], 4)
             how = "ökning från 0" if not base else f"{number(round(ratio, 1))} gånger så många"
-        reason += f" Mot i snitt {number(base)} per vecka under jämförelseperioderna{where}: {how} – förändring {change}."
+        reason += (
+            f" Mot i snitt {number(base)} per vecka under jämförelseperioderna{where}: {how} – förändring {change}."
+        )
     else:
         reason += " Inga jämförelseperioder med rapporter – bara nivån används."
     grade = max(level, change)
@@ -175,8 +181,10 @@ def problem_pictures(rows, reported: int, previous_reported: int) -> dict[str, l
             how = "ny" if r.previous_total == 0 else f"+{diff}"
             rising.append(f"{label}: {r.total} mot {r.previous_total} föregående period ({how})")
         elif _high(r.total, reported) and _high(r.previous_total, previous_reported):
-            staying.append(f"{label}: {r.total} mot {r.previous_total} föregående period "
-                           f"(i snitt {number(r.total / reported)} per vecka)")
+            staying.append(
+                f"{label}: {r.total} mot {r.previous_total} föregående period "
+                f"(i snitt {number(r.total / reported)} per vecka)"
+            )
     return {"okande": rising, "kvarstaende": staying, "utan_jamforelse": unknown}
 
 
@@ -197,13 +205,14 @@ def _area_total(rows, attr: str) -> int | None:
     return _sum(getattr(r, attr) for r in rows)
 
 
-def build_period_context(conn, period, schema, workspace, today: date | None = None, window: int = 8) -> tuple[dict, Any]:
+def build_period_context(
+    conn, period, schema, workspace, today: date | None = None, window: int = 8
+) -> tuple[dict, Any]:
     """(context, TrendResult) for `period`. Raises RenderError when the archive has no report in the period."""
     from est_cli.insatser import NOT_PROOF, follow_ups
     from est_cli.trend import compute_trend, follow_up_basis
 
-    result = compute_trend(conn, period=period, schema=schema, kommun=workspace.kommun,
-                           workspace_areas=workspace.areas)
+    result = compute_trend(conn, period=period, schema=schema, kommun=workspace.kommun, workspace_areas=workspace.areas)
     if not any(a.reported_weeks for a in result.areas):
         raise RenderError(f"Arkivet har inga rapporter för {period.describe()}. Kör est merge först.")
     name = KINDS[period.kind][0]
@@ -233,12 +242,18 @@ def build_period_context(conn, period, schema, workspace, today: date | None = N
         "problemregel": PROBLEM_RULE,
         "insatser": insatser,
         "insatser_not": NOT_PROOF,
-        "insatser_fonster": (f"Före och efter = lika många veckor (högst {window}) före och från insatsens start, "
-                             "kortade till de veckor arkivet har rapporter för."),
-        "insatser_ingen": "" if insatser else "Inga insatser i registret under perioden (registrera dem med est insats add).",
+        "insatser_fonster": (
+            f"Före och efter = lika många veckor (högst {window}) före och från insatsens start, "
+            "kortade till de veckor arkivet har rapporter för."
+        ),
+        "insatser_ingen": ""
+        if insatser
+        else "Inga insatser i registret under perioden (registrera dem med est insats add).",
         "omraden": areas,
-        "diagram_text": (f"Händelser per vecka, {period.describe()}, för de kategorier som har flest händelser. "
-                         "Grå veckor saknar rapport helt (inte 0)."),
+        "diagram_text": (
+            f"Händelser per vecka, {period.describe()}, för de kategorier som har flest händelser. "
+            "Grå veckor saknar rapport helt (inte 0)."
+        ),
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
     }
     return context, result
@@ -256,8 +271,12 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
     total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
     graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
     grade = suggest_grade(
-        _area_total(graded, "total"), info.reported_weeks,
-        [(_area_total(graded, "previous_total"), prev_reported), (_area_total(graded, "same_period_last_year"), ly_reported)],
+        _area_total(graded, "total"),
+        info.reported_weeks,
+        [
+            (_area_total(graded, "previous_total"), prev_reported),
+            (_area_total(graded, "same_period_last_year"), ly_reported),
+        ],
         [prev.label, ly.label],
     )
     pictures = problem_pictures(rows, info.reported_weeks, prev_reported)
@@ -270,12 +289,15 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
             "forandring": r.change.text(),
             "forandring_fjol": r.change_last_year.text(),
         }
-        for r in rows if not r.quiet
+        for r in rows
+        if not r.quiet
     ]
     missing = ""
     if info.missing_weeks:
-        missing = (f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
-                   f"{week_list_text(info.missing_weeks, period.last.year)}.")
+        missing = (
+            f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
+            f"{week_list_text(info.missing_weeks, period.last.year)}."
+        )
     area_name = text(info.name)
     return {
         "nr": nr,
@@ -288,7 +310,9 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
         "forandring": Change.of(total, previous).text(),
         "forandring_fjol": Change.of(total, last_year).text(),
         "betyg": _value(grade.grade),
-        "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}" if grade.grade else "ingen rapport",
+        "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}"
+        if grade.grade
+        else "ingen rapport",
         "betyg_farg": GRADE_FILLS[grade.grade] if grade.grade else NO_GRADE_FILL,
         "betyg_underlag": grade.reason,
         "beskrivning": PLACEHOLDERS["beskrivning"].format(area=area_name),
@@ -299,9 +323,14 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
         "problembild": PLACEHOLDERS["problembild"].format(area=area_name),
         "tabell": table,
         "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
-        "summa": {"namn": "Summa", "summa": _value(total), "foregaende": _value(previous), "fjol": _value(last_year),
-                  "forandring": Change.of(total, previous).text(),
-                  "forandring_fjol": Change.of(total, last_year).text()},
+        "summa": {
+            "namn": "Summa",
+            "summa": _value(total),
+            "foregaende": _value(previous),
+            "fjol": _value(last_year),
+            "forandring": Change.of(total, previous).text(),
+            "forandring_fjol": Change.of(total, last_year).text(),
+        },
     }
 
 
@@ -316,8 +345,12 @@ def _follow_up(f, basis: str) -> dict[str, str]:
     return {
         "rubrik": f"{text(i['area'])} – {text(f.label)}",
         "beskrivning": f"{text(i['beskrivning'])} ({span}{who}).",
-        "fore": f"{_value(f.before.total)} ({f.before.span_text()}, {f.before.reported} veckor med rapport)" if f.window else MISSING,
-        "efter": f"{_value(f.after.total)} ({f.after.span_text()}, {f.after.reported} veckor med rapport)" if f.window else MISSING,
+        "fore": f"{_value(f.before.total)} ({f.before.span_text()}, {f.before.reported} veckor med rapport)"
+        if f.window
+        else MISSING,
+        "efter": f"{_value(f.after.total)} ({f.after.span_text()}, {f.after.reported} veckor med rapport)"
+        if f.window
+        else MISSING,
         "fore_antal": _value(f.before.total),
         "efter_antal": _value(f.after.total),
         "forandring": change if basis in (MISSING, "summa") else f"{change} {basis}",
@@ -347,14 +380,21 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
         write_chart(result, png)
         data = dict(context)
         data["diagram_bild"] = InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))
-        fill_and_save(tpl, path, data, out, title=context.get("titel", "Kvartalsanalys"),
-                      subject=context.get("period_text", ""),
-                      keywords=f"EST, {context.get('dokument', 'kvartalsanalys').lower()}")
+        fill_and_save(
+            tpl,
+            path,
+            data,
+            out,
+            title=context.get("titel", "Kvartalsanalys"),
+            subject=context.get("period_text", ""),
+            keywords=f"EST, {context.get('dokument', 'kvartalsanalys').lower()}",
+        )
     return Path(out)
 
 
-def render_period(archive, workspace, schema, period, out: Path, template: Path | None = None,
-                  today: date | None = None) -> RenderedPeriod:
+def render_period(
+    archive, workspace, schema, period, out: Path, template: Path | None = None, today: date | None = None
+) -> RenderedPeriod:
     """The whole job: figures from the archive, the context, the .docx at `out`."""
     if period.kind not in KINDS:
         raise RenderError("Analysen görs för ett kvartal, en tertial eller ett år.")
@@ -365,7 +405,9 @@ def render_period(archive, workspace, schema, period, out: Path, template: Path 
     return RenderedPeriod(period, Path(out), chosen, context)
 
 
-def draft_period(archive, workspace, schema, period, template: Path | None = None, force: bool = False) -> RenderedPeriod:
+def draft_period(
+    archive, workspace, schema, period, template: Path | None = None, force: bool = False
+) -> RenderedPeriod:
     """`est render --quarter/--tertial/--year`: the analysis draft at utkast/, with --template or the
     workspace's or the shipped template; an edited draft is never replaced without `force`."""
     from est_cli.render import existing_template, may_write

@@ -73,8 +73,10 @@ def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
     sentence = f"Högsta allvarlighetsgrad {top} ({SEVERITY_WORDS.get(top, '?')})"
     if previous_max:
         if top > previous_max:
-            sentence = (f"Eskalering i allvarlighetsgrad: högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
-                        f"mot högst {previous_max} förra veckan")
+            sentence = (
+                f"Eskalering i allvarlighetsgrad: högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
+                f"mot högst {previous_max} förra veckan"
+            )
         elif top < previous_max:
             sentence += f", lägre än förra veckan ({previous_max})"
         else:
@@ -118,7 +120,9 @@ def when_text(events: list[EventRow]) -> str:
     if days:
         parts.append(", ".join(f"{WEEKDAYS[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
     if slots:
-        parts.append(", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2]))
+        parts.append(
+            ", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2])
+        )
     unknown = []
     if total - sum(days.values()):
         unknown.append(f"{total - sum(days.values())} av {total} utan datum")
@@ -144,16 +148,22 @@ def quotes(events: list[EventRow]) -> list[dict[str, str]]:
     return [{"text": q["text"], "kalla": "; ".join(q["sources"])} for q in found.values()]
 
 
-def situation(total: int, previous: int | None, categories: int, reports: int, area: str, week: str, names: dict) -> str:
+def situation(
+    total: int, previous: int | None, categories: int, reports: int, area: str, week: str, names: dict
+) -> str:
     """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).'"""
     number = IsoWeek.parse(week).week
     if not total:
         sentence = f"Inga händelser rapporterade från {area} vecka {number}"
     else:
-        sentence = (f"{events_word(total)} i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
-                    f"{'rapport' if reports == 1 else 'rapporter'} vecka {number}")
+        sentence = (
+            f"{events_word(total)} i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
+            f"{'rapport' if reports == 1 else 'rapporter'} vecka {number}"
+        )
     if previous is None:
-        return sentence + f". Inga rapporter från området {names['forra']}, så antalen kan inte jämföras med förra veckan."
+        return (
+            sentence + f". Inga rapporter från området {names['forra']}, så antalen kan inte jämföras med förra veckan."
+        )
     return sentence + f" ({previous} förra veckan)."
 
 
@@ -161,11 +171,15 @@ def comparison_line(row: OverviewRow, names: dict) -> str:
     """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas'."""
     bases = (row.previous_week, row.week_before, row.same_week_last_year)
     if all(b is None for b in bases):
-        return (f"Förra veckan ({names['forra']}), veckan innan ({names['forrforra']}) och samma vecka förra året "
-                f"({names['fjol']}): uppgift saknas")
-    return (f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
-            f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "
-            f"samma vecka förra året ({names['fjol']}): {change_text(row.this_week, row.same_week_last_year)}")
+        return (
+            f"Förra veckan ({names['forra']}), veckan innan ({names['forrforra']}) och samma vecka förra året "
+            f"({names['fjol']}): uppgift saknas"
+        )
+    return (
+        f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
+        f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "
+        f"samma vecka förra året ({names['fjol']}): {change_text(row.this_week, row.same_week_last_year)}"
+    )
 
 
 def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
@@ -173,10 +187,13 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
     lines = []
     total = sum(a["totalt"] for a in omraden)
     if omraden:
-        levels = join_words([f"{a['namn']} {a['niva']}" if a["rapporterat"] else f"{a['namn']} (inga rapporter)"
-                             for a in omraden])
-        lines.append(f"Totalt {events_word(total)} i {len(omraden)} {'område' if len(omraden) == 1 else 'områden'} "
-                     f"vecka {IsoWeek.parse(view.week).week}. Förslag till nivå: {levels}.")
+        levels = join_words(
+            [f"{a['namn']} {a['niva']}" if a["rapporterat"] else f"{a['namn']} (inga rapporter)" for a in omraden]
+        )
+        lines.append(
+            f"Totalt {events_word(total)} i {len(omraden)} {'område' if len(omraden) == 1 else 'områden'} "
+            f"vecka {IsoWeek.parse(view.week).week}. Förslag till nivå: {levels}."
+        )
     else:
         lines.append(f"Inga rapporter från något område vecka {IsoWeek.parse(view.week).week}.")
     for area in omraden:
@@ -187,26 +204,38 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
         previous = area["totalt_forra"]
         if previous is not None:
             changes = sorted(
-                ((r.this_week - r.previous_week, r) for r in rows if r.previous_week is not None and r.this_week != r.previous_week),
+                (
+                    (r.this_week - r.previous_week, r)
+                    for r in rows
+                    if r.previous_week is not None and r.this_week != r.previous_week
+                ),
                 key=lambda x: (-abs(x[0]), -x[0]),
             )[:3]
-            words = [f"{in_sentence(text(r.label))} {'+' if d > 0 else MINUS}{abs(d)} ({r.previous_week} → {r.this_week})"
-                     for d, r in changes]
+            words = [
+                f"{in_sentence(text(r.label))} {'+' if d > 0 else MINUS}{abs(d)} ({r.previous_week} → {r.this_week})"
+                for d, r in changes
+            ]
             sentence = f"{area['namn']}: {events_word(area['totalt'])} mot {previous} förra veckan ({names['forra']})."
             sentence += f" Störst förändring: {join_words(words)}." if words else " Inga förändringar per kategori."
         else:
             top = sorted((r for r in rows if r.this_week > 0), key=lambda r: -r.this_week)[:3]
-            sentence = (f"{area['namn']}: {events_word(area['totalt'])}; inga rapporter från {names['forra']} att jämföra med."
-                        + (f" Flest händelser: {join_words([f'{in_sentence(text(r.label))} {r.this_week}' for r in top])}." if top else ""))
+            sentence = (
+                f"{area['namn']}: {events_word(area['totalt'])}; inga rapporter från {names['forra']} att jämföra med."
+                + (
+                    f" Flest händelser: {join_words([f'{in_sentence(text(r.label))} {r.this_week}' for r in top])}."
+                    if top
+                    else ""
+                )
+            )
         lines.append(sentence)
     return lines
 
 
 PLACEHOLDERS = {
     "samlad": "[Skriv den samlade bedömningen från mötet: läget i områdena, vad som är mest otrygghetsskapande "
-              "och om insatserna ska fortsätta. Fastställ nivåerna i tabellen.]",
+    "och om insatserna ska fortsätta. Fastställ nivåerna i tabellen.]",
     "bedomning": "[Skriv bedömningen för {area}: vad är otrygghetsskapande, har läget förändrats, ska insatserna "
-                 "fortsätta? Fastställ nivån.]",
+    "fortsätta? Fastställ nivån.]",
     "insatser": "[Skriv vilka insatser som fortsätter enligt tidigare lägesbild – eller ”Inga”.]",
     "behov": "[Skriv vilka ytterligare insatser som behövs kommande vecka – eller ”Inga”.]",
     "hur": "[Skriv hur: tillvägagångssätt, hot spots och hot times.]",
@@ -215,7 +244,7 @@ PLACEHOLDERS = {
     "mal": "[Skriv veckans operativa mål, om några.]",
     "positiva": "[Lägg till positiva iakttagelser från mötet: vad ökar tryggheten?]",
     "omvarld": "[Skriv om händelser i andra delar av kommunen, i Sverige eller internationellt, och om rykten, "
-               "som kan påverka områdena.]",
+    "som kan påverka områdena.]",
     "aterkoppling": "[Skriv vad som återkopplas till rapportörerna: tack, påminnelse till dem som saknas, svar på frågor.]",
 }
 
@@ -226,4 +255,6 @@ PLACEHOLDERS = {
 POSITIVE_WORDS = re.compile(r"\bpositiv|\bökar tryggheten|\bökad trygghet", re.IGNORECASE)
 
 
-WORLD_WORDS = re.compile(r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstagram|\bsocial oro|\bandra delar av", re.IGNORECASE)
+WORLD_WORDS = re.compile(
+    r"\brykte|\bsociala medier|\bsnapchat|\btiktok|\binstagram|\bsocial oro|\bandra delar av", re.IGNORECASE
+)

@@ -70,13 +70,17 @@ class Archive:
         except t.ArchiveVersionError as exc:
             raise ArchiveError(str(exc)) from None
         except ImportError as exc:  # the database driver is not installed
-            raise ArchiveError(f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name or '', '')}") from None
+            raise ArchiveError(
+                f"Arkivet {shown_url(url)} kräver {exc.name or exc}, som inte är installerat.{_DRIVER_HINTS.get(exc.name or '', '')}"
+            ) from None
         except (SQLAlchemyError, OSError) as exc:
             if _busy(exc):
                 raise _busy_error(url) from None
             # The driver's own message (not SQLAlchemy's wrapper with its web link), on one line.
             detail = " ".join(str(getattr(exc, "orig", None) or exc).split())
-            raise ArchiveError(f"Arkivet {shown_url(url)} kan inte öppnas: {exc.__class__.__name__}: {detail}") from None
+            raise ArchiveError(
+                f"Arkivet {shown_url(url)} kan inte öppnas: {exc.__class__.__name__}: {detail}"
+            ) from None
         return cls(engine, url)
 
     @contextmanager
@@ -125,9 +129,13 @@ def record_compilation(conn: Connection, file_id: int, sources: list[str]) -> in
         conn.execute(t.compilation_sources.insert(), [{"file_id": file_id, "source_sha256": sha} for sha in sources])
     r, f = t.reports, t.files
     replaced = 0
-    for comp_id, week, area_key in conn.execute(select(r.c.id, r.c.week, r.c.area_key).where(r.c.file_id == file_id)).all():
-        source_reports = select(r.c.id).join(f, r.c.file_id == f.c.id).where(
-            f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, r.c.superseded_by.is_(None)
+    for comp_id, week, area_key in conn.execute(
+        select(r.c.id, r.c.week, r.c.area_key).where(r.c.file_id == file_id)
+    ).all():
+        source_reports = (
+            select(r.c.id)
+            .join(f, r.c.file_id == f.c.id)
+            .where(f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, r.c.superseded_by.is_(None))
         )
         ids = [row[0] for row in conn.execute(source_reports)]
         if ids:
@@ -136,19 +144,30 @@ def record_compilation(conn: Connection, file_id: int, sources: list[str]) -> in
     return replaced
 
 
-def organisation_week(conn: Connection, week: str, wanted: Callable[[str], bool]) -> tuple[list[dict], list[dict], list[dict]]:
+def organisation_week(
+    conn: Connection, week: str, wanted: Callable[[str], bool]
+) -> tuple[list[dict], list[dict], list[dict]]:
     """The active reports of one organisation for a week, their observations, and their source files."""
     r, o, f = t.reports, t.observations, t.files
-    reports = [dict(row._mapping) for row in conn.execute(select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.id))]
+    reports = [
+        dict(row._mapping)
+        for row in conn.execute(select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.id))
+    ]
     reports = [rep for rep in reports if wanted(rep["organisation"])]
     ids = [rep["id"] for rep in reports]
     if not ids:
         return [], [], []
     obs = conn.execute(
-        select(o, r.c.area_key, r.c.reporter).join(r, o.c.report_id == r.c.id).where(o.c.report_id.in_(ids)).order_by(o.c.id)
+        select(o, r.c.area_key, r.c.reporter)
+        .join(r, o.c.report_id == r.c.id)
+        .where(o.c.report_id.in_(ids))
+        .order_by(o.c.id)
     )
     files = conn.execute(
-        select(f.c.name, f.c.sha256, r.c.reporter, r.c.area).join(r, r.c.file_id == f.c.id).where(r.c.id.in_(ids)).order_by(f.c.name)
+        select(f.c.name, f.c.sha256, r.c.reporter, r.c.area)
+        .join(r, r.c.file_id == f.c.id)
+        .where(r.c.id.in_(ids))
+        .order_by(f.c.name)
     )
     sources = [{"name": n, "sha256": sha, "reporter": rep, "area": area} for n, sha, rep, area in files]
     return reports, [dict(row._mapping) for row in obs], sources
@@ -163,9 +182,9 @@ def _new_id(result) -> int:
 
 
 def start_merge(conn: Connection, week: str | None, organisation: str | None) -> int:
-    return _new_id(conn.execute(
-        t.merges.insert().values(started_at=datetime.now(), week=week, organisation=organisation)
-    ))
+    return _new_id(
+        conn.execute(t.merges.insert().values(started_at=datetime.now(), week=week, organisation=organisation))
+    )
 
 
 @dataclass
@@ -190,22 +209,24 @@ def store_file(
     path = str(result.path)
     size = result.path.stat().st_size if result.path.exists() else None
     first = result.reports[0] if result.reports else None
-    file_id = _new_id(conn.execute(
-        t.files.insert().values(
-            sha256=result.sha256,
-            name=name,
-            path=path,
-            size=size,
-            received_at=received_at,
-            email_sender=first.email_sender if first else None,
-            email_date=local_naive(first.email_date) if first and first.email_date else None,
-            merge_id=merge_id,
-            status=result.status,
-            rows_read=result.rows_read,
-            rows_stored=result.rows_stored,
-            rows_rejected=result.rows_rejected,
+    file_id = _new_id(
+        conn.execute(
+            t.files.insert().values(
+                sha256=result.sha256,
+                name=name,
+                path=path,
+                size=size,
+                received_at=received_at,
+                email_sender=first.email_sender if first else None,
+                email_date=local_naive(first.email_date) if first and first.email_date else None,
+                merge_id=merge_id,
+                status=result.status,
+                rows_read=result.rows_read,
+                rows_stored=result.rows_stored,
+                rows_rejected=result.rows_rejected,
+            )
         )
-    ))
+    )
     superseded: list[Superseded] = []
     report_weeks: dict[str | None, str] = {}
     for index, report in enumerate(result.stored_reports):
@@ -232,26 +253,28 @@ def store_file(
 
 
 def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
-    report_id = _new_id(conn.execute(
-        t.reports.insert().values(
-            file_id=file_id,
-            source_name=report.source_name,
-            sheet=report.sheet,
-            schema_id=report.schema_id,
-            week=report.week,
-            area=report.area,
-            area_key=identity(report.area),
-            organisation=report.organisation,
-            organisation_key=identity(report.organisation),
-            reporter=report.reporter,
-            reporter_key=identity(report.reporter),
-            datum=report.datum,
-            received_at=received_at,
-            email_sender=report.email_sender,
-            late=late,
-            observations=len(report.observations),
+    report_id = _new_id(
+        conn.execute(
+            t.reports.insert().values(
+                file_id=file_id,
+                source_name=report.source_name,
+                sheet=report.sheet,
+                schema_id=report.schema_id,
+                week=report.week,
+                area=report.area,
+                area_key=identity(report.area),
+                organisation=report.organisation,
+                organisation_key=identity(report.organisation),
+                reporter=report.reporter,
+                reporter_key=identity(report.reporter),
+                datum=report.datum,
+                received_at=received_at,
+                email_sender=report.email_sender,
+                late=late,
+                observations=len(report.observations),
+            )
         )
-    ))
+    )
     rows = [
         {
             "report_id": report_id,
@@ -293,12 +316,18 @@ def _supersede(conn: Connection, report_id: int, report: Report, received_at: da
         r.c.id != report_id,
     )
     done: list[Superseded] = []
-    for other_id, other_received, other_source in conn.execute(select(r.c.id, r.c.received_at, r.c.source_name).where(same)):
+    for other_id, other_received, other_source in conn.execute(
+        select(r.c.id, r.c.received_at, r.c.source_name).where(same)
+    ):
         incoming_newer = received_at is None or other_received is None or received_at >= other_received
         old, new = (other_id, report_id) if incoming_newer else (report_id, other_id)
         conn.execute(r.update().where(r.c.id == old).values(superseded_by=new))
-        old_source, new_source = (other_source, report.source_name) if incoming_newer else (report.source_name, other_source)
-        done.append(Superseded(old_source, new_source, report.week or "", report.area, report.organisation, report.reporter))
+        old_source, new_source = (
+            (other_source, report.source_name) if incoming_newer else (report.source_name, other_source)
+        )
+        done.append(
+            Superseded(old_source, new_source, report.week or "", report.area, report.organisation, report.reporter)
+        )
         if not incoming_newer:
             break
     return done
@@ -328,7 +357,11 @@ def areas_with_reports(conn: Connection, weeks: list[str]) -> set[tuple[str, str
 
 def active_reports(conn: Connection, week: str) -> list[dict]:
     r = t.reports
-    query = select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.area_key, r.c.organisation_key, r.c.id)
+    query = (
+        select(r)
+        .where(r.c.week == week, r.c.superseded_by.is_(None))
+        .order_by(r.c.area_key, r.c.organisation_key, r.c.id)
+    )
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
@@ -366,7 +399,9 @@ def archive_totals(conn: Connection) -> dict[str, int]:
     return {
         "files": conn.execute(select(func.count()).select_from(t.files)).scalar_one(),
         "reports": conn.execute(select(func.count()).select_from(r).where(r.c.superseded_by.is_(None))).scalar_one(),
-        "superseded": conn.execute(select(func.count()).select_from(r).where(r.c.superseded_by.is_not(None))).scalar_one(),
+        "superseded": conn.execute(
+            select(func.count()).select_from(r).where(r.c.superseded_by.is_not(None))
+        ).scalar_one(),
         "observations": conn.execute(select(func.count()).select_from(t.observations)).scalar_one(),
         "rows_read": conn.execute(select(func.coalesce(func.sum(t.files.c.rows_read), 0))).scalar_one(),
         "rows_stored": conn.execute(select(func.coalesce(func.sum(t.files.c.rows_stored), 0))).scalar_one(),
@@ -413,7 +448,9 @@ def period_counts(
     return {(week, area, k): int(total or 0) for week, area, k, total in conn.execute(query)}
 
 
-def period_presence(conn: Connection, ranges: list[tuple[str, str]], area_keys: list[str] | None = None) -> set[tuple[str, str]]:
+def period_presence(
+    conn: Connection, ranges: list[tuple[str, str]], area_keys: list[str] | None = None
+) -> set[tuple[str, str]]:
     """(week, area_key) pairs in the week ranges with at least one active report."""
     r = t.reports
     query = select(r.c.week, r.c.area_key).where(_week_ranges(r.c.week, ranges), r.c.superseded_by.is_(None))

@@ -227,8 +227,15 @@ def import_archive(archive_opener: Callable[[], Archive], path: Path) -> Portabl
         finally:
             archive.close()
     upgraded = t.SCHEMA_VERSION if version < t.SCHEMA_VERSION else None
-    return PortableResult(path, counts, version, str(manifest.get("est_version", "")), str(manifest.get("created_at", "")),
-                          path.stat().st_size, upgraded)
+    return PortableResult(
+        path,
+        counts,
+        version,
+        str(manifest.get("est_version", "")),
+        str(manifest.get("created_at", "")),
+        path.stat().st_size,
+        upgraded,
+    )
 
 
 def _not_export(path: Path, why: str) -> PortableError:
@@ -263,7 +270,11 @@ def _read_manifest(zf: zipfile.ZipFile, path: Path) -> dict:
         raise _not_export(path, f"{MANIFEST_NAME} är inte från est")
     made_by = f"est {manifest.get('est_version', '?')}"
     format_version, version = manifest.get("format_version"), manifest.get("schema_version")
-    if not isinstance(format_version, int) or not isinstance(version, int) or not isinstance(manifest.get("tables"), dict):
+    if (
+        not isinstance(format_version, int)
+        or not isinstance(version, int)
+        or not isinstance(manifest.get("tables"), dict)
+    ):
         raise _not_export(path, f"{MANIFEST_NAME} saknar versioner eller tabeller")
     if format_version > FORMAT_VERSION:
         raise PortableError(
@@ -308,14 +319,20 @@ def _plan(manifest: dict, path: Path) -> list[_Entry]:
             continue  # an older version did not have this table yet
         d = described[table.name]
         try:
-            entry = _Entry(table, str(d["file"]), [str(c) for c in d["columns"]], int(d["rows"]), int(d["bytes"]),
-                           str(d["sha256"]))
+            entry = _Entry(
+                table, str(d["file"]), [str(c) for c in d["columns"]], int(d["rows"]), int(d["bytes"]), str(d["sha256"])
+            )
         except (KeyError, TypeError, ValueError):
             raise _not_export(path, f"uppgifterna om tabellen {table.name} är ofullständiga") from None
         columns = set(upgrade(table.name, dict.fromkeys(entry.columns)))
         extra = sorted(columns - set(table.columns.keys()))
         if extra:
-            raise _cannot_fit(path, version, older, f"kolumnen {', '.join(extra)} i tabellen {table.name} finns inte i den här versionen av est")
+            raise _cannot_fit(
+                path,
+                version,
+                older,
+                f"kolumnen {', '.join(extra)} i tabellen {table.name} finns inte i den här versionen av est",
+            )
         for column in table.columns:
             if column.name in columns:
                 continue
@@ -420,7 +437,9 @@ def _insert(conn: Connection, zf: zipfile.ZipFile, entry: _Entry, version: int, 
     if digest.hexdigest() != entry.sha256:  # the file changed on disk between the check and now
         raise _damaged(path, entry)
     if links and key is not None:
-        update = table.update().where(key == bindparam("_key")).values({name: bindparam(f"_{name}") for name in self_links})
+        update = (
+            table.update().where(key == bindparam("_key")).values({name: bindparam(f"_{name}") for name in self_links})
+        )
         conn.execute(update, links)
 
 

@@ -24,8 +24,17 @@ HEADER_FIELDS: tuple[tuple[str, str], ...] = (
 
 # Observation table columns (Excel has Förklaring; Word puts the help text inside the Punkt cell).
 XLSX_COLUMNS: tuple[str, ...] = (
-    "Nr", "Punkt", "Förklaring", "Förekomst", "Antal", "Plats",
-    "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd",
+    "Nr",
+    "Punkt",
+    "Förklaring",
+    "Förekomst",
+    "Antal",
+    "Plats",
+    "Datum",
+    "Tid",
+    "Allvarlighetsgrad",
+    "Kommentar",
+    "Åtgärd",
 )
 DOCX_COLUMNS: tuple[str, ...] = tuple(c for c in XLSX_COLUMNS if c != "Förklaring")
 
@@ -48,8 +57,7 @@ ABOUT_EST = (
 )
 SEND_TO = "Skicka checklistan med e-post till samordnaren senast onsdag kl. 10."
 SEVERAL_EVENTS = (
-    "Flera händelser i samma kategori? Skriv antalet i Antal, eller lägg till en rad per händelse "
-    "med samma Punkt."
+    "Flera händelser i samma kategori? Skriv antalet i Antal, eller lägg till en rad per händelse med samma Punkt."
 )
 
 

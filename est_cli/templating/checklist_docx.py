@@ -344,8 +344,21 @@ def _fixed_widths(table, widths, qn, parse_xml) -> None:
     tbl_w = tbl_pr.find(qn("w:tblW"))
     if tbl_w is None:  # python-docx's tables always have one; keep the schema order if not
         tbl_w = tbl_pr.makeelement(qn("w:tblW"), {})
-        _insert_in_order(tbl_pr, tbl_w, ("w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd",
-                                         "w:tblLayout", "w:tblCellMar", "w:tblLook"), qn)
+        _insert_in_order(
+            tbl_pr,
+            tbl_w,
+            (
+                "w:jc",
+                "w:tblCellSpacing",
+                "w:tblInd",
+                "w:tblBorders",
+                "w:shd",
+                "w:tblLayout",
+                "w:tblCellMar",
+                "w:tblLook",
+            ),
+            qn,
+        )
     tbl_w.set(qn("w:w"), str(total))
     tbl_w.set(qn("w:type"), "dxa")
     ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -360,7 +373,7 @@ def _fixed_widths(table, widths, qn, parse_xml) -> None:
             tc_pr = tc.get_or_add_tcPr()
             for old in tc_pr.findall(qn("w:tcW")):
                 tc_pr.remove(old)
-            width = sum(int(w.twips) for w in widths[col:col + span])
+            width = sum(int(w.twips) for w in widths[col : col + span])
             tc_pr.insert(0, parse_xml(f'<w:tcW {ns} w:w="{width}" w:type="dxa"/>'))
             col += span
 
@@ -389,7 +402,7 @@ def _field(paragraph, instruction: str, parse_xml, Pt) -> None:
         f'<w:r {ns}>{size}<w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {ns}>{size}<w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>',
         f'<w:r {ns}>{size}<w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r {ns}>{size}<w:t>1</w:t></w:r>',
+        f"<w:r {ns}>{size}<w:t>1</w:t></w:r>",
         f'<w:r {ns}>{size}<w:fldChar w:fldCharType="end"/></w:r>',
     ):
         paragraph._p.append(parse_xml(xml))

@@ -154,8 +154,9 @@ def _table_header(ws, looks: _Looks) -> None:
         cell.font = header_font
         cell.fill = header_fill
         cell.border = looks.box
-        cell.alignment = looks.Alignment(horizontal="center" if name not in ("Punkt", "Förklaring") else "left",
-                                         vertical="center", wrap_text=True)
+        cell.alignment = looks.Alignment(
+            horizontal="center" if name not in ("Punkt", "Förklaring") else "left", vertical="center", wrap_text=True
+        )
     ws.row_dimensions[TABLE_HEADER_ROW].height = 22
 
 
@@ -176,8 +177,9 @@ def _item_rows(ws, schema, looks: _Looks) -> tuple[list[tuple[int, int]], int]:
             for c in range(1, ncols + 1):
                 cell = ws.cell(row, c)
                 cell.fill = section_fill
-                cell.border = looks.Border(top=thin, bottom=thin,
-                                           left=thin if c == 1 else None, right=thin if c == ncols else None)
+                cell.border = looks.Border(
+                    top=thin, bottom=thin, left=thin if c == 1 else None, right=thin if c == ncols else None
+                )
             cell = ws.cell(row, XLSX_COLUMNS.index("Punkt") + 1)
             put_text(cell, section.title)
             cell.font = looks.Font(name=FONT_NAME, size=12, bold=True, color=NAVY)
@@ -238,41 +240,75 @@ def _validations(ws, input_ranges: list[tuple[int, int]], header_rows: dict[str,
         return [f"{col[name]}{a}:{col[name]}{b}" for a, b in input_ranges]
 
     occurred = DataValidation(
-        type="list", formula1='"Ja,Nej"', allow_blank=True,
-        showInputMessage=True, promptTitle="Förekomst",
+        type="list",
+        formula1='"Ja,Nej"',
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Förekomst",
         prompt="Har det hänt under veckan? Välj Ja eller Nej i listan.",
-        showErrorMessage=True, errorStyle="warning", errorTitle="Förekomst",
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Förekomst",
         error="Förekomst ska vara Ja eller Nej – välj i listan.",
     )
     count = DataValidation(
-        type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-        showInputMessage=True, promptTitle="Antal",
+        type="whole",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Antal",
         prompt="Hur många gånger? Skriv ett heltal, t.ex. 3.",
-        showErrorMessage=True, errorStyle="stop", errorTitle="Antal",
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Antal",
         error="Antal ska vara ett heltal, 0 eller större.",
     )
     severity = DataValidation(
-        type="list", formula1='"1,2,3,4"', allow_blank=True,
-        showInputMessage=True, promptTitle="Allvarlighetsgrad 1–4",
+        type="list",
+        formula1='"1,2,3,4"',
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Allvarlighetsgrad 1–4",
         prompt=SEVERITY_TEXT + ".",
-        showErrorMessage=True, errorStyle="stop", errorTitle="Allvarlighetsgrad",
+        showErrorMessage=True,
+        errorStyle="stop",
+        errorTitle="Allvarlighetsgrad",
         error="Välj 1, 2, 3 eller 4 (1 = låg … 4 = mycket allvarlig).",
     )
     date = DataValidation(
-        type="date", operator="between", formula1=str(_DATE_MIN), formula2=str(_DATE_MAX), allow_blank=True,
-        showInputMessage=True, promptTitle="Datum", prompt="Datum för händelsen, ÅÅÅÅ-MM-DD.",
-        showErrorMessage=True, errorStyle="warning", errorTitle="Datum",
+        type="date",
+        operator="between",
+        formula1=str(_DATE_MIN),
+        formula2=str(_DATE_MAX),
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Datum",
+        prompt="Datum för händelsen, ÅÅÅÅ-MM-DD.",
+        showErrorMessage=True,
+        errorStyle="warning",
+        errorTitle="Datum",
         error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-18.",
     )
-    for validation, column in ((occurred, "Förekomst"), (count, "Antal"), (severity, "Allvarlighetsgrad"), (date, "Datum")):
+    for validation, column in (
+        (occurred, "Förekomst"),
+        (count, "Antal"),
+        (severity, "Allvarlighetsgrad"),
+        (date, "Datum"),
+    ):
         for ref in ranges(column):
             validation.add(ref)
     date.add(f"B{header_rows['Datum']}")
     organisation = DataValidation(
-        type="list", formula1='"Kommun,Polis,Fastighetsbolag"', allow_blank=True,
-        showInputMessage=True, promptTitle="Organisation",
+        type="list",
+        formula1='"Kommun,Polis,Fastighetsbolag"',
+        allow_blank=True,
+        showInputMessage=True,
+        promptTitle="Organisation",
         prompt="Välj Kommun, Polis eller Fastighetsbolag (eller skriv en annan).",
-        showErrorMessage=True, errorStyle="information", errorTitle="Organisation",
+        showErrorMessage=True,
+        errorStyle="information",
+        errorTitle="Organisation",
         error="Välj helst Kommun, Polis eller Fastighetsbolag.",
     )
     organisation.add(f"B{header_rows['Organisation']}")
@@ -294,28 +330,44 @@ def _instructions(ws, schema) -> None:
         ("text", ABOUT_EST),
         ("gap", ""),
         ("head", "1. Fyll i uppgifterna överst på bladet Checklista"),
-        ("bullet", "Vecka (t.ex. 47), Område (bostadsområdet), Organisation (Kommun, Polis eller "
-                   "Fastighetsbolag), Rapportör och Datum."),
-        ("bullet", "Som rapportör skriver du din funktion, till exempel Områdespolis eller Fältgruppen "
-                   "– inte ditt namn."),
+        (
+            "bullet",
+            "Vecka (t.ex. 47), Område (bostadsområdet), Organisation (Kommun, Polis eller "
+            "Fastighetsbolag), Rapportör och Datum.",
+        ),
+        (
+            "bullet",
+            "Som rapportör skriver du din funktion, till exempel Områdespolis eller Fältgruppen – inte ditt namn.",
+        ),
         ("gap", ""),
         ("head", "2. En rad per punkt"),
-        ("bullet", "Förekomst – välj Ja om det har hänt under veckan, annars Nej. Du kan också skriva X för Ja. "
-                   "Tom ruta räknas som Nej."),
+        (
+            "bullet",
+            "Förekomst – välj Ja om det har hänt under veckan, annars Nej. Du kan också skriva X för Ja. "
+            "Tom ruta räknas som Nej.",
+        ),
         ("bullet", "Antal – hur många gånger det har hänt, om det är mer än en gång."),
-        ("bullet", "Plats – gata eller plats, t.ex. torget, gångtunneln eller busshållplatsen. "
-                   "Undvik boendeadresser."),
-        ("bullet", "Datum och Tid – när det hände: datum som ÅÅÅÅ-MM-DD och klockslag eller tid på dygnet "
-                   "(t.ex. 21.30 eller kväll)."),
+        ("bullet", "Plats – gata eller plats, t.ex. torget, gångtunneln eller busshållplatsen. Undvik boendeadresser."),
+        (
+            "bullet",
+            "Datum och Tid – när det hände: datum som ÅÅÅÅ-MM-DD och klockslag eller tid på dygnet "
+            "(t.ex. 21.30 eller kväll).",
+        ),
         ("bullet", "Allvarlighetsgrad – din bedömning från 1 till 4:"),
         *[("sub", line) for line in SEVERITY_LINES],
         ("bullet", "Kommentar – kort om vad som hände. Beskriv händelsen, inte personerna."),
-        ("bullet", "Åtgärd – vad som gjordes eller är planerat, t.ex. ökad närvaro, kontakt med "
-                   "fastighetsbolaget, sanering av klotter."),
+        (
+            "bullet",
+            "Åtgärd – vad som gjordes eller är planerat, t.ex. ökad närvaro, kontakt med "
+            "fastighetsbolaget, sanering av klotter.",
+        ),
         ("bullet", SEVERAL_EVENTS),
         ("gap", ""),
-        ("bold", "Inga personuppgifter. Skriv inga namn, personnummer eller boendeadresser – varken dina "
-                 "egna eller andras. EST beskriver händelser med kategori, plats och tid, aldrig enskilda personer."),
+        (
+            "bold",
+            "Inga personuppgifter. Skriv inga namn, personnummer eller boendeadresser – varken dina "
+            "egna eller andras. EST beskriver händelser med kategori, plats och tid, aldrig enskilda personer.",
+        ),
         ("gap", ""),
         ("head", "3. Skicka in"),
         ("bullet", SEND_TO),

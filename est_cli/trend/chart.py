@@ -59,8 +59,15 @@ def _top_keys(result: TrendResult, top: int) -> tuple[list[str], dict[str, str]]
     return keys, labels
 
 
-def _draw_panel(ax, result: TrendResult, area: AreaInfo | None, by_area: dict[str, dict[str, TrendRow]],
-                keys: list[str], colour: dict, labels: dict[str, str]) -> None:
+def _draw_panel(
+    ax,
+    result: TrendResult,
+    area: AreaInfo | None,
+    by_area: dict[str, dict[str, TrendRow]],
+    keys: list[str],
+    colour: dict,
+    labels: dict[str, str],
+) -> None:
     """One area's panel: missing weeks shaded, the keys as lines (weeks) or bars (months)."""
     from matplotlib.ticker import MaxNLocator
 
@@ -93,8 +100,9 @@ def _draw_panel(ax, result: TrendResult, area: AreaInfo | None, by_area: dict[st
     peak = max((v for k in drawn for v in rows[k].counts.values() if v is not None), default=0)
     ax.set_ylim(0, max(3, peak) * 1.08)
     if not drawn:
-        ax.text(0.5, 0.5, "Inga händelser under perioden", ha="center", va="center",
-                transform=ax.transAxes, color="#666666")
+        ax.text(
+            0.5, 0.5, "Inga händelser under perioden", ha="center", va="center", transform=ax.transAxes, color="#666666"
+        )
         ax.set_ylim(0, 1)
 
 
@@ -115,16 +123,32 @@ def _draw_legend(fig, result: TrendResult, keys: list[str], colour: dict, labels
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    handles: list[Line2D | Patch] = [Line2D([], [], color=colour[k], marker="o" if result.per == "week" else "s",
-                          linewidth=2 if result.per == "week" else 0, markersize=6)
-               for k in keys]
+    handles: list[Line2D | Patch] = [
+        Line2D(
+            [],
+            [],
+            color=colour[k],
+            marker="o" if result.per == "week" else "s",
+            linewidth=2 if result.per == "week" else 0,
+            markersize=6,
+        )
+        for k in keys
+    ]
     names = [textwrap.shorten(labels[k], 48, placeholder="…") for k in keys]
     handles.append(Patch(facecolor=MISSING_SHADE))
     names.append("ingen rapport alls (inte 0)")
     what_keys = "teman" if result.by == "theme" else "kategorier"
     legend_title = f"De {len(keys)} {what_keys} med flest händelser" if keys else None
-    fig.legend(handles, names, loc="outside lower center", ncol=2, frameon=False, fontsize=10, title=legend_title,
-               title_fontsize=10)
+    fig.legend(
+        handles,
+        names,
+        loc="outside lower center",
+        ncol=2,
+        frameon=False,
+        fontsize=10,
+        title=legend_title,
+        title_fontsize=10,
+    )
 
 
 __all__ = ["write_chart"]

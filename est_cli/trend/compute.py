@@ -97,25 +97,27 @@ class TrendResult:
         rows = []
         for r in self.rows:
             c, y = r.change, r.change_last_year
-            rows.append({
-                "area": r.area,
-                "key": r.key,
-                "label": r.label,
-                "counts": dict(r.counts),
-                "total": r.total,
-                "previous_total": r.previous_total,
-                "same_period_last_year": r.same_period_last_year,
-                "change": c.count,
-                "change_percent": c.percent,
-                "change_text": c.text(),
-                "change_last_year": y.count,
-                "change_last_year_percent": y.percent,
-                "change_last_year_text": y.text(),
-                "theme": r.theme,
-                "missing_weeks": list(r.missing_weeks),
-                "previous_missing_weeks": r.previous_missing_weeks,
-                "last_year_missing_weeks": r.last_year_missing_weeks,
-            })
+            rows.append(
+                {
+                    "area": r.area,
+                    "key": r.key,
+                    "label": r.label,
+                    "counts": dict(r.counts),
+                    "total": r.total,
+                    "previous_total": r.previous_total,
+                    "same_period_last_year": r.same_period_last_year,
+                    "change": c.count,
+                    "change_percent": c.percent,
+                    "change_text": c.text(),
+                    "change_last_year": y.count,
+                    "change_last_year_percent": y.percent,
+                    "change_last_year_text": y.text(),
+                    "theme": r.theme,
+                    "missing_weeks": list(r.missing_weeks),
+                    "previous_missing_weeks": r.previous_missing_weeks,
+                    "last_year_missing_weeks": r.last_year_missing_weeks,
+                }
+            )
         return {
             "period": {"from": str(self.period.first), "to": str(self.period.last)},
             "label": self.period.label,
@@ -140,7 +142,9 @@ def _ranges(*periods: Period) -> list[tuple[str, str]]:
     return [(str(p.first), str(p.last)) for p in periods]
 
 
-def resolve_areas(conn, workspace_areas: list[str], requested: list[str] | None, period: Period | None = None) -> list[tuple[str, str]]:
+def resolve_areas(
+    conn, workspace_areas: list[str], requested: list[str] | None, period: Period | None = None
+) -> list[tuple[str, str]]:
     """(display name, area_key) of the areas to show.
 
     Default: the workspace's areas (in est.toml's order), then areas with reports in the period.
@@ -179,7 +183,9 @@ def key_order(schema: Schema, by: str, found: set[str], labels_from_archive) -> 
         keys = [(t, label, t) for t, label in THEMES.items() if t in used]
         if store.UNTHEMED in used:
             keys.append((store.UNTHEMED, UNTHEMED_LABEL, None))
-        keys += sorted(((k, k, None) for k in used if k not in THEMES and k != store.UNTHEMED), key=lambda x: fold(x[1]))
+        keys += sorted(
+            ((k, k, None) for k in used if k not in THEMES and k != store.UNTHEMED), key=lambda x: fold(x[1])
+        )
         return keys
     keys = [(item.id, item.label, item.theme) for item in schema.items]
     extra = sorted(found - {item.id for item in schema.items})
@@ -231,21 +237,24 @@ def compute_trend(
             for b in cols:
                 known = [str(w) for w in b.weeks if (str(w), area_key) in present]
                 per_bucket[b.key] = total(known, key)
-            result.rows.append(TrendRow(
-                area=name,
-                area_key=area_key,
-                key=key,
-                label=label,
-                theme=theme,
-                counts=per_bucket,
-                total=total(reported, key),
-                previous_total=total(prev_reported, key),
-                same_period_last_year=total(ly_reported, key),
-                missing_weeks=missing,
-                previous_missing_weeks=len(prev_weeks) - len(prev_reported),
-                last_year_missing_weeks=len(ly_weeks) - len(ly_reported),
-            ))
+            result.rows.append(
+                TrendRow(
+                    area=name,
+                    area_key=area_key,
+                    key=key,
+                    label=label,
+                    theme=theme,
+                    counts=per_bucket,
+                    total=total(reported, key),
+                    previous_total=total(prev_reported, key),
+                    same_period_last_year=total(ly_reported, key),
+                    missing_weeks=missing,
+                    previous_missing_weeks=len(prev_weeks) - len(prev_reported),
+                    last_year_missing_weeks=len(ly_weeks) - len(ly_reported),
+                )
+            )
     return result
+
 
 __all__ = [
     "UNTHEMED_LABEL",

@@ -50,8 +50,16 @@ def trend_frame(
     archive = Archive.open(ws.archive_url(db))
     try:
         with archive.read() as conn:
-            result = compute_trend(conn, period=_period(period), schema=schema, kommun=ws.kommun,
-                                   workspace_areas=ws.areas, areas=areas, by=by, per=per)
+            result = compute_trend(
+                conn,
+                period=_period(period),
+                schema=schema,
+                kommun=ws.kommun,
+                workspace_areas=ws.areas,
+                areas=areas,
+                by=by,
+                per=per,
+            )
     finally:
         archive.close()
     return result_frame(result)
@@ -64,8 +72,15 @@ def result_frame(result: TrendResult) -> pandas.DataFrame:
     columns = {name: [record[n] for record in records] for n, name in enumerate(COLUMNS)}
     columns["count"] = pd.array(columns["count"], dtype="Int64")  # None → <NA>: missing, not 0
     frame = pd.DataFrame(columns, columns=list(COLUMNS))
-    frame.attrs.update({"period": result.period.label, "from": str(result.period.first),
-                        "to": str(result.period.last), "by": result.by, "per": result.per})
+    frame.attrs.update(
+        {
+            "period": result.period.label,
+            "from": str(result.period.first),
+            "to": str(result.period.last),
+            "by": result.by,
+            "per": result.per,
+        }
+    )
     return frame
 
 

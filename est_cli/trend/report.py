@@ -48,9 +48,16 @@ def trend_report(archive, workspace, schema: Schema, request: TrendRequest) -> T
     result, ups = None, None
     with archive.read() as conn:
         if request.period is not None:
-            result = compute_trend(conn, period=request.period, schema=schema, kommun=workspace.kommun,
-                                   workspace_areas=workspace.areas, areas=request.areas, by=request.by,
-                                   per=request.per)
+            result = compute_trend(
+                conn,
+                period=request.period,
+                schema=schema,
+                kommun=workspace.kommun,
+                workspace_areas=workspace.areas,
+                areas=request.areas,
+                by=request.by,
+                per=request.per,
+            )
         if request.insatser:
             ups = _follow_ups(conn, workspace, schema, request)
     return TrendReport(result, ups)
@@ -62,9 +69,14 @@ def _follow_ups(conn, workspace, schema: Schema, request: TrendRequest) -> list[
     if request.areas:
         keys = [k for _, k in resolve_areas(conn, workspace.areas, request.areas)]
     period = request.period
-    return follow_ups(conn, schema=schema, window=request.window,
-                      first=str(period.first) if period else None, last=str(period.last) if period else None,
-                      area_keys=keys)
+    return follow_ups(
+        conn,
+        schema=schema,
+        window=request.window,
+        first=str(period.first) if period else None,
+        last=str(period.last) if period else None,
+        area_keys=keys,
+    )
 
 
 def report_document(report: TrendReport) -> dict[str, Any]:

@@ -10,9 +10,24 @@ from est_cli.swedish import MISSING, week_list_text
 from est_cli.trend.compute import TrendResult
 
 INSATSER_CSV_HEADER = [
-    "Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
-    "Före: från", "Före: till", "Före: antal", "Efter: från", "Efter: till", "Efter: antal",
-    "Jämförs", "Förändring", "Förändring %", "Kommentar",
+    "Nr",
+    "Område",
+    "Riktad mot",
+    "Beskrivning",
+    "Ansvarig",
+    "Från",
+    "Till",
+    "Fönster (veckor)",
+    "Före: från",
+    "Före: till",
+    "Före: antal",
+    "Efter: från",
+    "Efter: till",
+    "Efter: antal",
+    "Jämförs",
+    "Förändring",
+    "Förändring %",
+    "Kommentar",
 ]
 
 
@@ -47,19 +62,27 @@ def table_rows(result: TrendResult) -> list[list[Any]]:
         def v(x):
             return MISSING if x is None else x
 
-        rows.append([
-            r.area, r.label, r.key,
-            *[v(r.counts[b.key]) for b in result.buckets],
-            v(r.total), v(r.previous_total), v(c.count), v(c.percent_value()),
-            v(r.same_period_last_year), v(y.count), v(y.percent_value()),
-            week_list_text(r.missing_weeks, ref_year),
-        ])
+        rows.append(
+            [
+                r.area,
+                r.label,
+                r.key,
+                *[v(r.counts[b.key]) for b in result.buckets],
+                v(r.total),
+                v(r.previous_total),
+                v(c.count),
+                v(c.percent_value()),
+                v(r.same_period_last_year),
+                v(y.count),
+                v(y.percent_value()),
+                week_list_text(r.missing_weeks, ref_year),
+            ]
+        )
     return rows
 
 
 def trend_csv(result: TrendResult) -> str:
     return csv_text(table_header(result, bucket_titles=False), table_rows(result))
-
 
 
 def follow_up_basis(f) -> str:
@@ -74,12 +97,28 @@ def insatser_csv(follow_ups: list) -> str:
     rows = []
     for f in follow_ups:
         c, b, a = f.change, f.before.as_dict(), f.after.as_dict()
-        rows.append([f.insats["id"], f.insats["area"], f.label, f.insats["beskrivning"], f.insats["ansvarig"],
-                     f.insats["from_week"], f.insats["to_week"] or "pågår", f.window, b["from"], b["to"],
-                     MISSING if b["total"] is None else b["total"], a["from"], a["to"],
-                     MISSING if a["total"] is None else a["total"], follow_up_basis(f),
-                     MISSING if c.count is None else c.count, c.percent_value() if c.count is not None else MISSING,
-                     f.remark])
+        rows.append(
+            [
+                f.insats["id"],
+                f.insats["area"],
+                f.label,
+                f.insats["beskrivning"],
+                f.insats["ansvarig"],
+                f.insats["from_week"],
+                f.insats["to_week"] or "pågår",
+                f.window,
+                b["from"],
+                b["to"],
+                MISSING if b["total"] is None else b["total"],
+                a["from"],
+                a["to"],
+                MISSING if a["total"] is None else a["total"],
+                follow_up_basis(f),
+                MISSING if c.count is None else c.count,
+                c.percent_value() if c.count is not None else MISSING,
+                f.remark,
+            ]
+        )
     return csv_text(INSATSER_CSV_HEADER, rows)
 
 

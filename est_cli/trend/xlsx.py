@@ -68,8 +68,18 @@ class _Style:
         self.bold = Font(name="Arial", size=10, bold=True)
         self.grey = Font(name="Arial", size=10, color=GREY_TEXT)
 
-    def put(self, ws, row: int, col: int, value, font=None, align: str | None = None, wrap: bool = False,
-            number_format: str | None = None, border: bool = False):
+    def put(
+        self,
+        ws,
+        row: int,
+        col: int,
+        value,
+        font=None,
+        align: str | None = None,
+        wrap: bool = False,
+        number_format: str | None = None,
+        border: bool = False,
+    ):
         cell = ws.cell(row, col)
         if isinstance(value, str):
             put_text(cell, value)
@@ -111,11 +121,23 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
     s = _Style()
     s.put(ws, 1, 1, _xlsx_title(result), font=s.title_font)
     ws.row_dimensions[1].height = 22
-    s.put(ws, 2, 1, f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
-                    f"{result.last_year.describe()}.  Checklista: {result.schema_name}.", font=s.sub_font)
-    s.put(ws, 3, 1, f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0); summorna räknar "
-                    "bara veckor med rapporter. Rött = fler än jämförelseperioden, grönt = färre. "
-                    f"Sammanställd {result.made_at:%Y-%m-%d %H:%M} av est.", font=s.note_font)
+    s.put(
+        ws,
+        2,
+        1,
+        f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
+        f"{result.last_year.describe()}.  Checklista: {result.schema_name}.",
+        font=s.sub_font,
+    )
+    s.put(
+        ws,
+        3,
+        1,
+        f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0); summorna räknar "
+        "bara veckor med rapporter. Rött = fler än jämförelseperioden, grönt = färre. "
+        f"Sammanställd {result.made_at:%Y-%m-%d %H:%M} av est.",
+        font=s.note_font,
+    )
 
     def id_last(values: list) -> list:  # the id is for machines: last column, in grey
         return values[:2] + values[3:] + values[2:3]
@@ -139,14 +161,26 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
             elif col in (total_col + 2, total_col + 5) and isinstance(value, (int, float)):
                 fmt = CHANGE_FORMAT
             font = s.grey if (value == MISSING or col == last_col) else (s.bold if col == total_col else None)
-            cell = s.put(ws, row, col, value, font=font, align=align, number_format=fmt, border=True,
-                         wrap=col in (1, 2, last_col - 1))
+            cell = s.put(
+                ws,
+                row,
+                col,
+                value,
+                font=font,
+                align=align,
+                number_format=fmt,
+                border=True,
+                wrap=col in (1, 2, last_col - 1),
+            )
             if col in (total_col + 2, total_col + 3):
                 s.colour(cell, r.change.direction, r.good_when_up)
             elif col in (total_col + 5, total_col + 6):
                 s.colour(cell, r.change_last_year.direction, r.good_when_up)
-        lines = max(column_lines(str(values[0]), widths[0]), column_lines(str(values[1]), widths[1]),
-                    column_lines(str(values[last_col - 2]), widths[last_col - 2]))
+        lines = max(
+            column_lines(str(values[0]), widths[0]),
+            column_lines(str(values[1]), widths[1]),
+            column_lines(str(values[last_col - 2]), widths[last_col - 2]),
+        )
         if lines > 1:
             ws.row_dimensions[row].height = 13 * lines + 2
         row += 1
@@ -162,14 +196,16 @@ def _xlsx_about(ws, result: TrendResult) -> None:
     s = _Style()
     s.put(ws, 1, 1, "Om siffrorna", font=s.title_font)
     lines = [
-        (f"Period: {result.period.describe()}, vecka {result.period.first} till {result.period.last} "
-         f"({len(result.period)} veckor)."),
+        (
+            f"Period: {result.period.describe()}, vecka {result.period.first} till {result.period.last} "
+            f"({len(result.period)} veckor)."
+        ),
         f"Föregående period: {result.previous.describe()} ({len(result.previous)} veckor).",
         f"Samma period förra året: {result.last_year.describe()} ({len(result.last_year)} veckor).",
         "En vecka hör till den månad, det kvartal, den tertial och det år där veckans torsdag ligger (ISO-regeln).",
         "Siffrorna är summan av antalet händelser i alla gällande rapporter; ersatta (rättade) rapporter räknas inte.",
         f"{MISSING} betyder att området inte har någon rapport alls den veckan. Det är inte samma sak som 0.",
-        f"Förändring i procent räknas mot jämförelseperioden; \"{NEW}\" betyder att jämförelseperioden hade 0.",
+        f'Förändring i procent räknas mot jämförelseperioden; "{NEW}" betyder att jämförelseperioden hade 0.',
     ]
     if result.by == "theme":
         lines.append("Teman är den gemensamma temalistan, så att olika kommuners checklistor kan jämföras.")
@@ -194,26 +230,67 @@ def _xlsx_insatser(ws, follow_ups: list, note: str, result: TrendResult | None) 
     ws.row_dimensions[1].height = 22
     s.put(ws, 2, 1, note, font=s.note_font)
 
-    header = ["Nr", "Område", "Riktad mot", "Beskrivning", "Ansvarig", "Från", "Till", "Fönster (veckor)",
-              "Före: veckor", "Före: antal", "Efter: veckor", "Efter: antal", "Jämförs", "Förändring",
-              "Förändring %", "Kommentar"]
+    header = [
+        "Nr",
+        "Område",
+        "Riktad mot",
+        "Beskrivning",
+        "Ansvarig",
+        "Från",
+        "Till",
+        "Fönster (veckor)",
+        "Före: veckor",
+        "Före: antal",
+        "Efter: veckor",
+        "Efter: antal",
+        "Jämförs",
+        "Förändring",
+        "Förändring %",
+        "Kommentar",
+    ]
     widths = [5, 16, 24, 34, 18, 10, 10, 9, 14, 9, 14, 9, 14, 11, 11, 40]
     s.header(ws, 4, header, widths)
     row = 5
     for f in follow_ups:
         c = f.change
-        values = [f.insats["id"], f.insats["area"], f.label, f.insats["beskrivning"], f.insats["ansvarig"],
-                  f.insats["from_week"], f.insats["to_week"] or "pågår", f.window,
-                  f.before.span_text(), f.before.total if f.before.total is not None else MISSING,
-                  f.after.span_text(), f.after.total if f.after.total is not None else MISSING,
-                  follow_up_basis(f), c.count if c.count is not None else MISSING,
-                  (c.percent / 100.0 if c.percent is not None else (NEW if c.new else MISSING)), f.remark]
+        values = [
+            f.insats["id"],
+            f.insats["area"],
+            f.label,
+            f.insats["beskrivning"],
+            f.insats["ansvarig"],
+            f.insats["from_week"],
+            f.insats["to_week"] or "pågår",
+            f.window,
+            f.before.span_text(),
+            f.before.total if f.before.total is not None else MISSING,
+            f.after.span_text(),
+            f.after.total if f.after.total is not None else MISSING,
+            follow_up_basis(f),
+            c.count if c.count is not None else MISSING,
+            (c.percent / 100.0 if c.percent is not None else (NEW if c.new else MISSING)),
+            f.remark,
+        ]
         for col, value in enumerate(values, 1):
-            fmt = (PERCENT_FORMAT if col == 15 and isinstance(value, float)
-                   else CHANGE_FORMAT if col == 14 and isinstance(value, int)
-                   else CHANGE_FORMAT_DECIMAL if col == 14 and isinstance(value, float) else None)
-            cell = s.put(ws, row, col, value, number_format=fmt, border=True, wrap=col in (2, 3, 4, 5, 13, 16),
-                         align="center" if 6 <= col <= 15 else "left")
+            fmt = (
+                PERCENT_FORMAT
+                if col == 15 and isinstance(value, float)
+                else CHANGE_FORMAT
+                if col == 14 and isinstance(value, int)
+                else CHANGE_FORMAT_DECIMAL
+                if col == 14 and isinstance(value, float)
+                else None
+            )
+            cell = s.put(
+                ws,
+                row,
+                col,
+                value,
+                number_format=fmt,
+                border=True,
+                wrap=col in (2, 3, 4, 5, 13, 16),
+                align="center" if 6 <= col <= 15 else "left",
+            )
             if col in (14, 15):
                 s.colour(cell, c.direction, f.good_when_up)
         lines = max(column_lines(str(v), w) for v, w in zip(values, widths, strict=True) if isinstance(v, str))

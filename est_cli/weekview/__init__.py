@@ -100,4 +100,3 @@ class WeekView:
     events: list[EventRow] = field(default_factory=list)
     expected: list[ExpectedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
-

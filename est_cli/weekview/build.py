@@ -35,13 +35,16 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
     view.events = [_event(obs, labels) for obs in store.week_observations(conn, str(week)) if obs["count"] > 0]
     view.expected = _expected_rows(workspace, reports)
-    view.rejected = [RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
-                     for err in store.week_errors(conn, str(week))]
+    view.rejected = [
+        RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
+        for err in store.week_errors(conn, str(week))
+    ]
     return view
 
 
-def _add_overview(view: WeekView, conn, workspace: Workspace, schema: Schema, reports: list[dict],
-                  weeks: list[IsoWeek]) -> None:
+def _add_overview(
+    view: WeekView, conn, workspace: Workspace, schema: Schema, reports: list[dict], weeks: list[IsoWeek]
+) -> None:
     """One row per area × item for the week and its comparison weeks (None where an area had no report)."""
     week, previous, before, last_year = weeks
     counts = store.active_counts(conn, [str(w) for w in weeks])
@@ -63,16 +66,18 @@ def _add_overview(view: WeekView, conn, workspace: Workspace, schema: Schema, re
             def value(w: IsoWeek, area_key: str = area_key, key: str = key) -> int | None:
                 return counts.get((str(w), area_key, key), 0) if (str(w), area_key) in present else None
 
-            view.overview.append(OverviewRow(
-                area=area,
-                key=key,
-                label=label,
-                theme=theme,
-                this_week=value(week) or 0,
-                previous_week=value(previous),
-                week_before=value(before),
-                same_week_last_year=value(last_year),
-            ))
+            view.overview.append(
+                OverviewRow(
+                    area=area,
+                    key=key,
+                    label=label,
+                    theme=theme,
+                    this_week=value(week) or 0,
+                    previous_week=value(previous),
+                    week_before=value(before),
+                    same_week_last_year=value(last_year),
+                )
+            )
 
 
 def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]]) -> EventRow:
@@ -100,20 +105,39 @@ def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRo
     rows: list[ExpectedRow] = []
     matched: set[int] = set()
     for expected in workspace.expected:
-        hit = next((r for r in reports if r["id"] not in matched and r["area_key"] == fold(expected.area)
-                    and _same_reporter(r["reporter_key"], expected.reporter)), None)
+        hit = next(
+            (
+                r
+                for r in reports
+                if r["id"] not in matched
+                and r["area_key"] == fold(expected.area)
+                and _same_reporter(r["reporter_key"], expected.reporter)
+            ),
+            None,
+        )
         if hit:
             matched.add(hit["id"])
             status = ExpectedStatus.LATE if hit["late"] else ExpectedStatus.RECEIVED
-            rows.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, status,
-                                    hit["received_at"], hit["source_name"]))
+            rows.append(
+                ExpectedRow(
+                    expected.area,
+                    expected.organisation,
+                    expected.reporter,
+                    status,
+                    hit["received_at"],
+                    hit["source_name"],
+                )
+            )
         else:
             rows.append(ExpectedRow(expected.area, expected.organisation, expected.reporter, ExpectedStatus.MISSING))
     for r in reports:
         if r["id"] not in matched:
             status = ExpectedStatus.LATE if r["late"] else ExpectedStatus.UNEXPECTED
-            rows.append(ExpectedRow(r["area"], r["organisation"], r["reporter"] or MISSING, status,
-                                    r["received_at"], r["source_name"]))
+            rows.append(
+                ExpectedRow(
+                    r["area"], r["organisation"], r["reporter"] or MISSING, status, r["received_at"], r["source_name"]
+                )
+            )
     return rows
 
 

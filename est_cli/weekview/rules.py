@@ -25,9 +25,11 @@ def time_slot(text: str) -> int:
     if match and int(match.group(2)) < 60:
         hour = int(match.group(1))
     else:
-        match = (re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(\d{2})", t)
-                 or re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*-\s*\d{1,2})?", t)
-                 or re.search(r"\bkl\.?\s*(\d{1,2})(?!\d)", t))
+        match = (
+            re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(\d{2})", t)
+            or re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*-\s*\d{1,2})?", t)
+            or re.search(r"\bkl\.?\s*(\d{1,2})(?!\d)", t)
+        )
         if match:
             hour = int(match.group(1))
             if match.re.groups == 2 and int(match.group(2)) >= 60:
@@ -36,8 +38,17 @@ def time_slot(text: str) -> int:
         return min(hour % 24 // 6, 3)
     # Words: the first one mentioned wins ("kväll/natt" → Kväll).
     words = (
-        ("förmiddag", 1), ("formiddag", 1), ("eftermiddag", 2), ("efter lunch", 2), ("lunch", 2),
-        ("midnatt", 0), ("natt", 0), ("morgon", 1), ("morron", 1), ("kväll", 3), ("kvall", 3),
+        ("förmiddag", 1),
+        ("formiddag", 1),
+        ("eftermiddag", 2),
+        ("efter lunch", 2),
+        ("lunch", 2),
+        ("midnatt", 0),
+        ("natt", 0),
+        ("morgon", 1),
+        ("morron", 1),
+        ("kväll", 3),
+        ("kvall", 3),
     )
     found = [(t.find(word), slot) for word, slot in words if word in t]
     if found:

@@ -11,10 +11,24 @@ import pytest
 
 from helpers import run_est as est
 
-COMMANDS = [[], ["schema"], ["schema", "list"], ["schema", "show"], ["schema", "check"], ["template"], ["validate"], ["demo"],
-            ["init"], ["merge"], ["render"], ["trend"], ["insats"], ["insats", "add"], ["arkiv"], ["arkiv", "export"]]
-
-
+COMMANDS = [
+    [],
+    ["schema"],
+    ["schema", "list"],
+    ["schema", "show"],
+    ["schema", "check"],
+    ["template"],
+    ["validate"],
+    ["demo"],
+    ["init"],
+    ["merge"],
+    ["render"],
+    ["trend"],
+    ["insats"],
+    ["insats", "add"],
+    ["arkiv"],
+    ["arkiv", "export"],
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "est")
@@ -72,7 +86,10 @@ def test_schema_list_and_show():
 
 def test_schema_check_names_the_line(tmp_path):
     bad = tmp_path / "egen.yaml"
-    bad.write_text("id: egen\nname: Egen\nsections:\n  - id: a\n    title: A\n    items:\n      - id: b\n        label: B\n        theme: eld\n", "utf-8")
+    bad.write_text(
+        "id: egen\nname: Egen\nsections:\n  - id: a\n    title: A\n    items:\n      - id: b\n        label: B\n        theme: eld\n",
+        "utf-8",
+    )
     result = est("schema", "check", str(bad))
     assert result.returncode == 1
     assert "rad 9: okänt tema 'eld'" in result.stderr
@@ -115,7 +132,9 @@ def test_template_wrong_suffix(tmp_path):
     assert result.returncode == 2 and "ska sluta på .xlsx" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["merge", "--year", "1999"], ["validate", "--nope", "x"], ["template", "--format", "pdf"]])
+@pytest.mark.parametrize(
+    "args", [["merge", "--year", "1999"], ["validate", "--nope", "x"], ["template", "--format", "pdf"]]
+)
 def test_usage_errors_exit_2_without_traceback(args, tmp_path):
     result = est(*args, cwd=tmp_path)
     assert result.returncode == 2

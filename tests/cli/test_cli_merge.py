@@ -18,7 +18,18 @@ from pg import use_archive
 
 
 def test_init_writes_a_commented_workspace(tmp_path):
-    result = est("init", str(tmp_path / "ws"), "--schema", "malmo", "--kommun", "Malmö", "--omrade", "Seved", "--omrade", "Rosengård")
+    result = est(
+        "init",
+        str(tmp_path / "ws"),
+        "--schema",
+        "malmo",
+        "--kommun",
+        "Malmö",
+        "--omrade",
+        "Seved",
+        "--omrade",
+        "Rosengård",
+    )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "ws" / "est.toml").read_text("utf-8")
     assert 'kommun = "Malmö"' in text and 'omraden = ["Seved", "Rosengård"]' in text and "# Checklistan" in text
@@ -37,8 +48,13 @@ def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
     assert result.returncode == 0, result.stderr
     workbook = tmp_path / "demo" / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx"
     assert workbook.is_file()
-    for text in ("Sammanställning vecka 2026-W47 – Örebro", "saknas: Baronbackarna · Kommun · Fältgruppen",
-                 "sen: Vivalla · ÖBO · Trygghetsvärd", "Avvisade rader", "sammanstallning-2026-W47.xlsx"):
+    for text in (
+        "Sammanställning vecka 2026-W47 – Örebro",
+        "saknas: Baronbackarna · Kommun · Fältgruppen",
+        "sen: Vivalla · ÖBO · Trygghetsvärd",
+        "Avvisade rader",
+        "sammanstallning-2026-W47.xlsx",
+    ):
         assert text in " ".join(result.stderr.split()), text
     from openpyxl import load_workbook
 
@@ -70,11 +86,18 @@ def test_two_merges_at_the_same_time_both_complete(tmp_path):
         folder.mkdir()
         for n in range(6):
             (folder / f"{area}-{n}.csv").write_text(
-                f"Vecka;2026-W48\nOmråde;{area}\nOrganisation;Kommun\nRapportör;Rapportör {n}\nPunkt;Antal\nBrand;{n + 1}\n", "utf-8")
+                f"Vecka;2026-W48\nOmråde;{area}\nOrganisation;Kommun\nRapportör;Rapportör {n}\nPunkt;Antal\nBrand;{n + 1}\n",
+                "utf-8",
+            )
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     procs = [
-        subprocess.Popen([sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws), "--json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        subprocess.Popen(
+            [sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for folder in (inbox_a, inbox_b)
     ]
     outputs = [p.communicate(timeout=300) for p in procs]
@@ -100,8 +123,11 @@ def test_overlapping_merges_from_several_processes(tmp_path, db):
             path = tmp_path / "alla" / f"rapportör {n} version {version}.csv"
             path.parent.mkdir(exist_ok=True)
             count = 10 * n + version + 1
-            path.write_text(f"Vecka;2026-W48\nOmråde;Vivalla\nOrganisation;Kommun\nRapportör;Rapportör {n}\n"
-                            f"Punkt;Antal\nBrand;{count}\n", "utf-8")
+            path.write_text(
+                f"Vecka;2026-W48\nOmråde;Vivalla\nOrganisation;Kommun\nRapportör;Rapportör {n}\n"
+                f"Punkt;Antal\nBrand;{count}\n",
+                "utf-8",
+            )
             when = datetime(2026, 11, 25, 9 + version).timestamp()
             os.utime(path, (when, when))
             files.append((path, count))
@@ -116,8 +142,13 @@ def test_overlapping_merges_from_several_processes(tmp_path, db):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     env.pop("EST_DB_URL", None)
     procs = [
-        subprocess.Popen([sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws.root), "--json"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        subprocess.Popen(
+            [sys.executable, "-m", "est_cli", "merge", str(folder), "--workspace", str(ws.root), "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for folder in folders
     ]
     outputs = [p.communicate(timeout=300) for p in procs]

@@ -96,28 +96,45 @@ def _orebro_workbook(path: Path) -> None:
     ins["A1"] = "Så fyller du i checklistan"
     ins["A2"] = "Ett blad per område. Inga personuppgifter."
     for area, rows in (
-        ("Vivalla", [("1. Skadegörelse", "Ja", 3, "Vivalla centrum", "Krossade rutor"),
-                     ("2. Brand", "Nej", None, None, None),
-                     ("3. Incident mot anställd", "ja", None, "Tvättstugan", "Husvärd hotad"),
-                     ("4. Arrangemang", None, None, None, None),
-                     ("5. Samlingsplats för ungdomar", "Ja", 2, "Vivalla torg", "Kvällstid"),
-                     ("6. Annat otrygghetsskapande/ordningsstörande", "Nej", None, None, None),
-                     ("7. Otrygg plats", "Ja", None, "Gångtunneln", "Trasig belysning"),
-                     ("8. Övrigt", "Nej", None, None, None)]),
-        ("Baronbackarna", [("Skadegörelse", "Ja", 1, "Baronbackarna torg", "Klotter"),
-                           ("Brand", "Ja", None, "Containergården", "Containerbrand natt mot lördag"),
-                           ("Incident mot anställd", "Nej", None, None, None),
-                           ("Arrangemang", "Ja", None, "Fritidsgården", "Disco, lugnt"),
-                           ("Samlingsplats för ungdomar", "Nej", None, None, None),
-                           ("Annat otrygghetsskapande/ordningsstörande", "Nej", None, None, None),
-                           ("Otrygg plats", "Nej", None, None, None),
-                           ("Övrigt", "Nej", None, None, None)]),
+        (
+            "Vivalla",
+            [
+                ("1. Skadegörelse", "Ja", 3, "Vivalla centrum", "Krossade rutor"),
+                ("2. Brand", "Nej", None, None, None),
+                ("3. Incident mot anställd", "ja", None, "Tvättstugan", "Husvärd hotad"),
+                ("4. Arrangemang", None, None, None, None),
+                ("5. Samlingsplats för ungdomar", "Ja", 2, "Vivalla torg", "Kvällstid"),
+                ("6. Annat otrygghetsskapande/ordningsstörande", "Nej", None, None, None),
+                ("7. Otrygg plats", "Ja", None, "Gångtunneln", "Trasig belysning"),
+                ("8. Övrigt", "Nej", None, None, None),
+            ],
+        ),
+        (
+            "Baronbackarna",
+            [
+                ("Skadegörelse", "Ja", 1, "Baronbackarna torg", "Klotter"),
+                ("Brand", "Ja", None, "Containergården", "Containerbrand natt mot lördag"),
+                ("Incident mot anställd", "Nej", None, None, None),
+                ("Arrangemang", "Ja", None, "Fritidsgården", "Disco, lugnt"),
+                ("Samlingsplats för ungdomar", "Nej", None, None, None),
+                ("Annat otrygghetsskapande/ordningsstörande", "Nej", None, None, None),
+                ("Otrygg plats", "Nej", None, None, None),
+                ("Övrigt", "Nej", None, None, None),
+            ],
+        ),
     ):
         ws = wb.create_sheet(area)
         ws["A1"] = f"ÖBO – EST {area}"
         for r, (label, value) in enumerate(
-            (("Vecka:", "v.47"), ("Område:", area), ("Organisation:", "Örebrobostäder"), ("Rapportör:", "Husvärd"),
-             ("Datum:", "2026-11-18")), start=3):
+            (
+                ("Vecka:", "v.47"),
+                ("Område:", area),
+                ("Organisation:", "Örebrobostäder"),
+                ("Rapportör:", "Husvärd"),
+                ("Datum:", "2026-11-18"),
+            ),
+            start=3,
+        ):
             ws.cell(r, 1, label)
             ws.cell(r, 2, value)
         for c, title in enumerate(("Punkt", "Förekomst", "Antal", "Plats", "Kommentar"), start=1):
@@ -151,7 +168,9 @@ def main() -> None:
         csv_path = tmp / "boras_polis_norrby.csv"
         csv_path.write_text("\n".join(BORAS_CSV) + "\n", "utf-8")
         # CSV filter options: separator ';' (59), quote '"' (34), UTF-8 (76), start at line 1.
-        shutil.copy(soffice(csv_path, "xls:MS Excel 97", tmp, infilter="CSV:59,34,76,1"), OUT / "boras_polis_norrby.xls")
+        shutil.copy(
+            soffice(csv_path, "xls:MS Excel 97", tmp, infilter="CSV:59,34,76,1"), OUT / "boras_polis_norrby.xls"
+        )
 
         tidy = tmp / "orebro_obo_tva_omraden.xlsx"
         _orebro_workbook(tidy)
@@ -160,9 +179,17 @@ def main() -> None:
         shutil.copy(soffice(tidy, "xlsx:Calc MS Excel 2007 XML", lo_dir), OUT / "orebro_obo_tva_omraden.xlsx")
         shutil.copy(soffice(tidy, "ods", lo_dir), OUT / "orebro_obo_tva_omraden.ods")
 
-    (OUT / "malmo_polis_cp1252.csv").write_bytes(("\r\n".join(
-        line if line.count(";") == 8 and "; kvällstid" not in line else line.replace("Flera iakttagelser; kvällstid", '"Flera iakttagelser; kvällstid"')
-        for line in MALMO_CP1252) + "\r\n").encode("cp1252"))
+    (OUT / "malmo_polis_cp1252.csv").write_bytes(
+        (
+            "\r\n".join(
+                line
+                if line.count(";") == 8 and "; kvällstid" not in line
+                else line.replace("Flera iakttagelser; kvällstid", '"Flera iakttagelser; kvällstid"')
+                for line in MALMO_CP1252
+            )
+            + "\r\n"
+        ).encode("cp1252")
+    )
     for path in sorted(OUT.iterdir()):
         print(path.relative_to(OUT.parent), path.stat().st_size)
 

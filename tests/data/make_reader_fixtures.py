@@ -77,8 +77,9 @@ def write_cfb(tree: dict) -> bytes:
     def add(node: dict, parent: int) -> None:
         for name, value in node.items():
             is_storage = isinstance(value, dict)
-            entries.append({"name": name, "type": 1 if is_storage else 2, "children": [],
-                            "data": b"" if is_storage else value})
+            entries.append(
+                {"name": name, "type": 1 if is_storage else 2, "children": [], "data": b"" if is_storage else value}
+            )
             entries[parent]["children"].append(len(entries) - 1)
             if is_storage:
                 add(value, len(entries) - 1)
@@ -92,12 +93,14 @@ def write_cfb(tree: dict) -> bytes:
             return NOSTREAM
         mid = len(ids) // 2
         entries[ids[mid]]["left"] = balance(ids[:mid])
-        entries[ids[mid]]["right"] = balance(ids[mid + 1:])
+        entries[ids[mid]]["right"] = balance(ids[mid + 1 :])
         return ids[mid]
 
     for e in entries:
         if e["children"]:
-            e["child"] = balance(sorted(e["children"], key=lambda i: (len(entries[i]["name"]), entries[i]["name"].upper())))
+            e["child"] = balance(
+                sorted(e["children"], key=lambda i: (len(entries[i]["name"]), entries[i]["name"].upper()))
+            )
 
     mini, minifat = bytearray(), []
     for e in entries[1:]:
@@ -149,18 +152,53 @@ def write_cfb(tree: dict) -> bytes:
     for e in entries:
         name = e["name"].encode("utf-16-le") + b"\0\0"
         storage = e["type"] == 1
-        directory += struct.pack(layout, name, len(name), e["type"], 1, e["left"], e["right"], e["child"],
-                                 b"\0" * 16, 0, 0, 0, 0 if storage else e.get("start", ENDOFCHAIN),
-                                 0 if storage else len(e["data"]))
+        directory += struct.pack(
+            layout,
+            name,
+            len(name),
+            e["type"],
+            1,
+            e["left"],
+            e["right"],
+            e["child"],
+            b"\0" * 16,
+            0,
+            0,
+            0,
+            0 if storage else e.get("start", ENDOFCHAIN),
+            0 if storage else len(e["data"]),
+        )
     for _ in range(-len(entries) % 4):
         directory += struct.pack(layout, b"", 0, 0, 0, NOSTREAM, NOSTREAM, NOSTREAM, b"\0" * 16, 0, 0, 0, 0, 0)
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16,
-                         0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6, 0, n_fat, dir_start, 0, CFB_CUTOFF,
-                         minifat_start, n_minifat, ENDOFCHAIN, 0)
+    header = struct.pack(
+        "<8s16sHHHHH6sIIIIIIIII",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        b"\0" * 16,
+        0x3E,
+        3,
+        0xFFFE,
+        9,
+        6,
+        b"\0" * 6,
+        0,
+        n_fat,
+        dir_start,
+        0,
+        CFB_CUTOFF,
+        minifat_start,
+        n_minifat,
+        ENDOFCHAIN,
+        0,
+    )
     header += struct.pack("<109I", *(list(range(n_fat)) + [FREE] * (109 - n_fat)))
-    return (header + pad(struct.pack(f"<{len(fat)}I", *fat)) + pad(bytes(directory))
-            + pad(struct.pack(f"<{len(minifat)}I", *minifat)) + pad(bytes(mini))
-            + b"".join(pad(e["data"]) for e in bigs))
+    return (
+        header
+        + pad(struct.pack(f"<{len(fat)}I", *fat))
+        + pad(bytes(directory))
+        + pad(struct.pack(f"<{len(minifat)}I", *minifat))
+        + pad(bytes(mini))
+        + b"".join(pad(e["data"]) for e in bigs)
+    )
 
 
 # --------------------------------------------------------------------------- workbooks
@@ -197,7 +235,12 @@ def make_workbooks(work: Path) -> None:
         shutil.copy(soffice(src, fmt, convert), OUT / f"lo_workbook.{fmt}")
 
     # .xlsm: the LibreOffice workbook with a VBA project part added
-    rewrite_zip(OUT / "lo_workbook.xlsx", OUT / "macros.xlsm", {}, {"xl/vbaProject.bin": write_cfb({"VBA": {"dir": b"\x01" * 16}})})
+    rewrite_zip(
+        OUT / "lo_workbook.xlsx",
+        OUT / "macros.xlsm",
+        {},
+        {"xl/vbaProject.bin": write_cfb({"VBA": {"dir": b"\x01" * 16}})},
+    )
 
     # semicolon CSV in cp1252 as LibreOffice writes it (59 = ';', 34 = '"', 1 = Windows-1252)
     c = openpyxl.Workbook()
@@ -217,7 +260,7 @@ def make_workbooks(work: Path) -> None:
     s["D4"].number_format = "[$-41D]YYYY-MM-DD"
     csv_src = work / "semikolon_cp1252.xlsx"
     c.save(csv_src)
-    made = soffice(csv_src, 'csv:Text - txt - csv (StarCalc):59,34,1,1', convert)
+    made = soffice(csv_src, "csv:Text - txt - csv (StarCalc):59,34,1,1", convert)
     shutil.copy(made, OUT / "semikolon_cp1252.csv")
 
     # comma CSV, UTF-8 with BOM, CRLF, as Excel's "CSV UTF-8 (kommaavgränsad)" writes it
@@ -343,7 +386,9 @@ def make_word(work: Path) -> None:
     d.add_paragraph("Vecka: 47")
     d.add_paragraph("Område:\tVivalla")
     head = d.add_table(rows=3, cols=2)
-    for i, (label, value) in enumerate([("Organisation", "Polis"), ("Rapportör", "Områdespolis"), ("Datum", "2026-11-18")]):
+    for i, (label, value) in enumerate(
+        [("Organisation", "Polis"), ("Rapportör", "Områdespolis"), ("Datum", "2026-11-18")]
+    ):
         head.cell(i, 0).text = label
         head.cell(i, 1).text = value
     d.add_paragraph("Händelser under veckan")
@@ -430,8 +475,12 @@ def make_mail() -> None:
         subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         filename="Checklista v47 Vivalla – Öst.xlsx",
     )
-    msg.add_attachment(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omr\r\nEND:VCARD\r\n", maintype="text",
-                       subtype="vcard", filename="kontakt.vcf")
+    msg.add_attachment(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Omr\r\nEND:VCARD\r\n",
+        maintype="text",
+        subtype="vcard",
+        filename="kontakt.vcf",
+    )
     (OUT / "mail_xlsx.eml").write_bytes(bytes(msg))
 
     plain = EmailMessage()
@@ -441,8 +490,12 @@ def make_mail() -> None:
     plain["Date"] = "Thu, 19 Nov 2026 08:00:00 +0100"
     plain.set_content("Checklistan kommer i nästa brev.")
     plain.add_attachment(png, maintype="image", subtype="png", filename="foto.png")
-    plain.add_attachment(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", maintype="application",
-                         subtype="pdf", filename="policy.pdf")
+    plain.add_attachment(
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
+        maintype="application",
+        subtype="pdf",
+        filename="policy.pdf",
+    )
     (OUT / "mail_no_checklist.eml").write_bytes(bytes(plain))
 
     fwd = EmailMessage()
@@ -489,8 +542,15 @@ def _attachment(filename: str, data: bytes, mime: str, hidden: bool = False) -> 
     return {**strings, "__properties_version1.0": _props(b"\0" * 8, fixed, strings)}
 
 
-def _message(subject: str, sender_name: str, sender_smtp: str, sent: dt.datetime, body: str,
-             attachments: list[dict], header: bytes) -> dict:
+def _message(
+    subject: str,
+    sender_name: str,
+    sender_smtp: str,
+    sent: dt.datetime,
+    body: str,
+    attachments: list[dict],
+    header: bytes,
+) -> dict:
     strings = {
         "__substg1.0_001A001F": _utf16("IPM.Note"),
         "__substg1.0_0037001F": _utf16(subject),
@@ -499,8 +559,11 @@ def _message(subject: str, sender_name: str, sender_smtp: str, sent: dt.datetime
         "__substg1.0_5D01001F": _utf16(sender_smtp),
         "__substg1.0_1000001F": _utf16(body),
     }
-    fixed = [(0x00390040, _filetime(sent)), (0x0E060040, _filetime(sent + dt.timedelta(minutes=1))),
-             (0x0E070003, struct.pack("<I", 1 | 0x10))]
+    fixed = [
+        (0x00390040, _filetime(sent)),
+        (0x0E060040, _filetime(sent + dt.timedelta(minutes=1))),
+        (0x0E070003, struct.pack("<I", 1 | 0x10)),
+    ]
     recipient = {
         "__substg1.0_3001001F": _utf16("EST-samordnare"),
         "__substg1.0_39FE001F": _utf16("est@example.se"),
@@ -518,8 +581,11 @@ def make_msg() -> None:
     """An Outlook .msg: a Word checklist, a hidden signature image, and an e-mail attached as
     an item (Outlook's "forward as attachment") that carries the LibreOffice .xls."""
     inner = _message(
-        "Checklista Brickebacken v47", "Fastighetsvärd Brickebacken", "brickebacken@example.se",
-        dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.UTC), "Se bifogad fil.",
+        "Checklista Brickebacken v47",
+        "Fastighetsvärd Brickebacken",
+        "brickebacken@example.se",
+        dt.datetime(2026, 11, 17, 7, 45, tzinfo=dt.UTC),
+        "Se bifogad fil.",
         [_attachment("Brickebacken v47.xls", (OUT / "lo_workbook.xls").read_bytes(), "application/vnd.ms-excel")],
         header=b"\0" * 24,
     )
@@ -529,11 +595,17 @@ def make_msg() -> None:
         "__properties_version1.0": _props(b"\0" * 8, [(0x37050003, struct.pack("<I", 5))], {}),
     }
     outer = _message(
-        "EST-checklista vecka 47 – Vivalla", "Områdespolis Vivalla", "vivalla.polis@example.se",
-        dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.UTC), "Hej! Här kommer veckans checklista.",
+        "EST-checklista vecka 47 – Vivalla",
+        "Områdespolis Vivalla",
+        "vivalla.polis@example.se",
+        dt.datetime(2026, 11, 18, 15, 5, tzinfo=dt.UTC),
+        "Hej! Här kommer veckans checklista.",
         [
-            _attachment("Checklista vecka 47.docx", (OUT / "word_checkboxes.docx").read_bytes(),
-                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            _attachment(
+                "Checklista vecka 47.docx",
+                (OUT / "word_checkboxes.docx").read_bytes(),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ),
             _attachment("image001.png", png_bytes(), "image/png", hidden=True),
             embedded,
         ],
@@ -551,9 +623,7 @@ def make_msg() -> None:
 BILLION_LAUGHS = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + b"".join(
-        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10)
-    )
+    + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10) for i in range(1, 10))
     + b"]>\n"
 )
 
@@ -569,20 +639,31 @@ def with_billion_laughs(data: bytes, root_tag: bytes) -> bytes:
 def make_hostile(work: Path) -> None:
     base_xlsx = OUT / "lo_workbook.xlsx"
     sheet = "xl/worksheets/sheet2.xml"  # the Vivalla sheet
-    rewrite_zip(base_xlsx, OUT / "hostile_billion_laughs.xlsx",
-                {"xl/sharedStrings.xml": lambda d: with_billion_laughs(d, b"sst")})
-    rewrite_zip(OUT / "word_checkboxes.docx", OUT / "hostile_billion_laughs.docx",
-                {"word/document.xml": lambda d: with_billion_laughs(d, b"w:document")})
-    rewrite_zip(base_xlsx, OUT / "hostile_far_cell.xlsx", {
-        sheet: lambda d: d.replace(
-            b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
-        )
-    })
+    rewrite_zip(
+        base_xlsx,
+        OUT / "hostile_billion_laughs.xlsx",
+        {"xl/sharedStrings.xml": lambda d: with_billion_laughs(d, b"sst")},
+    )
+    rewrite_zip(
+        OUT / "word_checkboxes.docx",
+        OUT / "hostile_billion_laughs.docx",
+        {"word/document.xml": lambda d: with_billion_laughs(d, b"w:document")},
+    )
+    rewrite_zip(
+        base_xlsx,
+        OUT / "hostile_far_cell.xlsx",
+        {
+            sheet: lambda d: d.replace(
+                b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+            )
+        },
+    )
 
     # zip bomb: a 60 MB sheet of 2.4 million rows, deflated to ~160 kB (ratio ~400)
-    with zipfile.ZipFile(base_xlsx) as zin, zipfile.ZipFile(
-        OUT / "hostile_zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as zout:
+    with (
+        zipfile.ZipFile(base_xlsx) as zin,
+        zipfile.ZipFile(OUT / "hostile_zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as zout,
+    ):
         for info in zin.infolist():
             if info.filename != sheet:
                 zout.writestr(info, zin.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)

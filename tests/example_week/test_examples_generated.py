@@ -107,8 +107,9 @@ def _eml_content(data: bytes) -> dict[str, Any]:
         payload = part.get_content()
         if part.get_content_type() == XLSX_MIME:
             payload = _xlsx_content(payload)
-        parts.append((part.get_content_type(), part.get_content_disposition(), part.get_filename(),
-                       part["Content-ID"], payload))
+        parts.append(
+            (part.get_content_type(), part.get_content_disposition(), part.get_filename(), part["Content-ID"], payload)
+        )
     return {"headers": [(k, str(v)) for k, v in msg.items()], "parts": parts}
 
 
@@ -197,7 +198,7 @@ def test_utf8_bom_csv_is_comma_separated_event_log(fresh):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     header = rows.index(["Datum", "Tid", "Händelse", "Plats", "Antal", "Allvarlighetsgrad", "Kommentar"])
-    events = [row for row in rows[header + 1:] if row]
+    events = [row for row in rows[header + 1 :] if row]
     assert sum(1 for row in events if row[2].strip().casefold() == "skadegörelse") == 3
 
 
@@ -205,9 +206,9 @@ def _png_ok(data: bytes) -> bool:
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     pos, kinds, idat = 8, [], b""
     while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos:pos + 4])
-        kind, body = data[pos + 4:pos + 8], data[pos + 8:pos + 8 + length]
-        (crc,) = struct.unpack(">I", data[pos + 8 + length:pos + 12 + length])
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind, body = data[pos + 4 : pos + 8], data[pos + 8 : pos + 8 + length]
+        (crc,) = struct.unpack(">I", data[pos + 8 + length : pos + 12 + length])
         assert crc == zlib.crc32(kind + body) & 0xFFFFFFFF
         kinds.append(kind)
         if kind == b"IDAT":
@@ -244,7 +245,8 @@ def test_eml_has_one_xlsx_attachment_and_one_inline_image(fresh, expected):
     assert f"cid:{cid}" in html
     assert _png_ok(image.get_content())
     assert "Hej! Här kommer veckans checklista för Vivalla" in " ".join(
-        msg.get_body(preferencelist=("plain",)).get_content().split())
+        msg.get_body(preferencelist=("plain",)).get_content().split()
+    )
 
 
 # --------------------------------------------------------------------------- expected.json
@@ -279,13 +281,13 @@ def test_expected_is_consistent_with_the_schema(expected):
 
 
 def test_exactly_one_file_has_mistakes(expected):
-    with_mistakes = [f for f in expected["files"]
-                     if any(x["code"] != "personnummer-masked" for x in f["findings"])]
+    with_mistakes = [f for f in expected["files"] if any(x["code"] != "personnummer-masked" for x in f["findings"])]
     assert [f["path"] for f in with_mistakes] == ["inkorg/Fritidsgården Vivalla v47.xlsx"]
     mistakes = with_mistakes[0]
     assert mistakes["status"] == "warnings"  # rows are stored, so the file is not rejected
     assert mistakes["rejected_rows"] == [
-        {"sheet": "Blad1", "row": 13, "label": "Samlingsplats för ungdomar", "code": "invalid-mark"}]
+        {"sheet": "Blad1", "row": 13, "label": "Samlingsplats för ungdomar", "code": "invalid-mark"}
+    ]
     codes = {(x["code"], x["location"]["cell"]) for x in mistakes["findings"]}
     assert {("invalid-mark", "B13"), ("invalid-severity", "G11"), ("unknown-item", "A17")} <= codes
     others = [f for f in expected["files"] if f is not mistakes]

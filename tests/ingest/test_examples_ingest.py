@@ -24,8 +24,9 @@ def run(orebro):
 
 
 def _by_path(run):
-    return {path.relative_to(EXAMPLES).as_posix(): result for path, result in zip(
-        [f.path for f in run.files], run.files)}
+    return {
+        path.relative_to(EXAMPLES).as_posix(): result for path, result in zip([f.path for f in run.files], run.files)
+    }
 
 
 @pytest.mark.parametrize("spec", EXPECTED["files"], ids=lambda s: s["path"])
@@ -33,14 +34,23 @@ def test_each_example_file(run, spec):
     result = _by_path(run)[spec["path"]]
     assert result.status == spec["status"]
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (
-        spec["rows_read"], spec["rows_stored"], spec["rows_rejected"])
+        spec["rows_read"],
+        spec["rows_stored"],
+        spec["rows_rejected"],
+    )
     got = [(r.week, r.area, r.organisation, r.reporter, len(r.observations), r.counts()) for r in result.stored_reports]
-    want = [(r["week"], r["area"], r["organisation"], r["reporter"], r["observations"], r["counts"]) for r in spec["reports"]]
+    want = [
+        (r["week"], r["area"], r["organisation"], r["reporter"], r["observations"], r["counts"])
+        for r in spec["reports"]
+    ]
     assert got == want
-    got_findings = sorted((f.code, f.severity, f.location.sheet, f.location.cell or f.location.row) for f in result.findings)
+    got_findings = sorted(
+        (f.code, f.severity, f.location.sheet, f.location.cell or f.location.row) for f in result.findings
+    )
     want_findings = sorted(
         (f["code"], f["severity"], f["location"]["sheet"], f["location"]["cell"] or f["location"]["row"])
-        for f in spec["findings"])
+        for f in spec["findings"]
+    )
     assert got_findings == want_findings
 
 

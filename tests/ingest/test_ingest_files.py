@@ -15,10 +15,26 @@ from helpers import DATA
 
 OPTIONS = Options(today=date(2026, 11, 20))
 
-VIVALLA = {"skadegorelse": 3, "brand": 0, "incident_mot_anstalld": 1, "arrangemang": 0, "samlingsplats_ungdomar": 2,
-           "annat_otrygghetsskapande": 0, "otrygg_plats": 1, "ovrigt": 0}
-BARONBACKARNA = {"skadegorelse": 1, "brand": 1, "incident_mot_anstalld": 0, "arrangemang": 1, "samlingsplats_ungdomar": 0,
-                 "annat_otrygghetsskapande": 0, "otrygg_plats": 0, "ovrigt": 0}
+VIVALLA = {
+    "skadegorelse": 3,
+    "brand": 0,
+    "incident_mot_anstalld": 1,
+    "arrangemang": 0,
+    "samlingsplats_ungdomar": 2,
+    "annat_otrygghetsskapande": 0,
+    "otrygg_plats": 1,
+    "ovrigt": 0,
+}
+BARONBACKARNA = {
+    "skadegorelse": 1,
+    "brand": 1,
+    "incident_mot_anstalld": 0,
+    "arrangemang": 1,
+    "samlingsplats_ungdomar": 0,
+    "annat_otrygghetsskapande": 0,
+    "otrygg_plats": 0,
+    "ovrigt": 0,
+}
 
 
 def summary(result):
@@ -40,26 +56,51 @@ def test_libreoffice_workbook_two_areas_instruction_and_hidden_sheet(orebro, nam
     assert any("Instruktioner" in note for note in result.notes)
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (16, 16, 0)
     vivalla = result.reports[0].observations
-    assert (vivalla[0].label, vivalla[0].place, vivalla[0].location.cell) == ("1. Skadegörelse", "Vivalla centrum", "A10")
+    assert (vivalla[0].label, vivalla[0].place, vivalla[0].location.cell) == (
+        "1. Skadegörelse",
+        "Vivalla centrum",
+        "A10",
+    )
 
 
 def test_legacy_xls_event_log_boras_with_summa_row(boras):
     result = ingest_path(DATA / "ingest" / "boras_polis_norrby.xls", boras, OPTIONS)
-    assert summary(result) == [("2026-W47", "Norrby", "Polisen", "Kommunpolis", {
-        "klotter_skadegorelse": 2, "anlagd_brand": 1, "drogforsaljning": 3, "positiva_handelser": 1})]
+    assert summary(result) == [
+        (
+            "2026-W47",
+            "Norrby",
+            "Polisen",
+            "Kommunpolis",
+            {"klotter_skadegorelse": 2, "anlagd_brand": 1, "drogforsaljning": 3, "positiva_handelser": 1},
+        )
+    ]
     assert found(result) == [("total-row", "boras_polis_norrby", "C13")]
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (6, 5, 1)
     obs = result.reports[0].observations
     assert [(o.date, o.time, o.severity) for o in obs[:3]] == [
-        (date(2026, 11, 16), "21:40", 2), (date(2026, 11, 17), "22:15", 1), (date(2026, 11, 18), "01:10", 3)]
+        (date(2026, 11, 16), "21:40", 2),
+        (date(2026, 11, 17), "22:15", 1),
+        (date(2026, 11, 18), "01:10", 3),
+    ]
     assert obs[2].comment == "Brand i barnvagn, RTJ släckte"
 
 
 def test_libreoffice_word_from_html_malmo_sections_and_ja_nej_columns(malmo):
     result = ingest_path(DATA / "ingest" / "malmo_mkb_lindangen.docx", malmo, OPTIONS)
-    assert summary(result) == [("2026-W47", "Lindängen", "MKB Fastighets AB", "Bosocial utvecklare", {
-        "trapphang": 2, "klotter_skadegorelse_fastigheter": 0, "problematiska_handelser": 1,
-        "positiva_bostadsomraden": 1})]
+    assert summary(result) == [
+        (
+            "2026-W47",
+            "Lindängen",
+            "MKB Fastighets AB",
+            "Bosocial utvecklare",
+            {
+                "trapphang": 2,
+                "klotter_skadegorelse_fastigheter": 0,
+                "problematiska_handelser": 1,
+                "positiva_bostadsomraden": 1,
+            },
+        )
+    ]
     assert result.findings == []
     first = result.reports[0].observations[0]
     assert (first.place, first.action, first.section_id) == ("Trapphus Lindängsvägen", "Väktarrond", "bostadsomraden")
@@ -68,8 +109,13 @@ def test_libreoffice_word_from_html_malmo_sections_and_ja_nej_columns(malmo):
 def test_excel_semicolon_csv_cp1252_with_area_per_row(malmo):
     result = ingest_path(DATA / "ingest" / "malmo_polis_cp1252.csv", malmo, Options(year=2026))
     assert summary(result) == [
-        ("2026-W47", "Seved", "Polisen", "Områdespolis",
-         {"inbrott_bostad": 2, "klotter_skadegorelse": 0, "drogforsaljning_torg": 1, "personran": 1}),
+        (
+            "2026-W47",
+            "Seved",
+            "Polisen",
+            "Områdespolis",
+            {"inbrott_bostad": 2, "klotter_skadegorelse": 0, "drogforsaljning_torg": 1, "personran": 1},
+        ),
         ("2026-W47", "Rosengård", "Polisen", "Områdespolis", {"anlagd_brand": 1, "positiva_motverkar_brott": 1}),
     ]
     assert result.findings == []
@@ -79,7 +125,8 @@ def test_excel_semicolon_csv_cp1252_with_area_per_row(malmo):
 def test_word_content_control_check_boxes(orebro):
     result = ingest_path(DATA / "readers" / "word_checkboxes.docx", orebro, OPTIONS)
     assert summary(result) == [
-        ("2026-W47", "Vivalla", "Polis", "Områdespolis", {"skadegorelse": 3, "brand": 0, "3. Narkotika": 1})]
+        ("2026-W47", "Vivalla", "Polis", "Områdespolis", {"skadegorelse": 3, "brand": 0, "3. Narkotika": 1})
+    ]
     assert found(result) == [("unknown-item", "Tabell 2", "A4")]
 
 
@@ -87,8 +134,12 @@ def test_reader_workbook_with_sum_row_and_bad_count(orebro):
     result = ingest_path(DATA / "readers" / "lo_workbook.xlsx", orebro, OPTIONS)
     assert summary(result) == [("2026-W47", "Vivalla", "Polis", "", {"skadegorelse": 3, "brand": 0, "Bekräftad": 1})]
     assert found(result) == [
-        ("invalid-count", "Vivalla", "E12"), ("missing-reporter", "Vivalla", None), ("sheet-hidden", "Dolt", None),
-        ("total-row", "Vivalla", "C13"), ("unknown-item", "Vivalla", "C12"), ("unknown-item", "Vivalla", "C14"),
+        ("invalid-count", "Vivalla", "E12"),
+        ("missing-reporter", "Vivalla", None),
+        ("sheet-hidden", "Dolt", None),
+        ("total-row", "Vivalla", "C13"),
+        ("unknown-item", "Vivalla", "C12"),
+        ("unknown-item", "Vivalla", "C14"),
         ("week-year-assumed", "Vivalla", "D5"),
     ]
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (5, 3, 2)
@@ -97,7 +148,10 @@ def test_reader_workbook_with_sum_row_and_bad_count(orebro):
 def test_outlook_msg_attachments_become_reports_with_sender(orebro):
     result = ingest_path(DATA / "readers" / "outlook.msg", orebro, Options(year=2026))
     assert len(result.stored_reports) == 2
-    assert {r.source_name.split(" › ")[-1] for r in result.stored_reports} == {"Checklista vecka 47.docx", "Brickebacken v47.xls"}
+    assert {r.source_name.split(" › ")[-1] for r in result.stored_reports} == {
+        "Checklista vecka 47.docx",
+        "Brickebacken v47.xls",
+    }
     assert all(r.email_sender for r in result.stored_reports)
     assert result.rows_read == result.rows_stored + result.rows_rejected
 
@@ -142,7 +196,12 @@ def test_filled_xlsx_template_round_trip(tmp_path, malmo):
     wb.save(path)
     result = ingest_path(path, malmo, OPTIONS)
     (report,) = result.stored_reports
-    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Seved", "Polisen", "Områdespolis")
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Seved",
+        "Polisen",
+        "Områdespolis",
+    )
     counts = report.counts()
     assert counts["skjutningar"] == 1 and counts["personran"] == 2 and sum(counts.values()) == 3
     assert len(counts) == len(malmo.items)
@@ -180,7 +239,7 @@ def test_filled_docx_template_with_checked_content_controls(tmp_path, orebro):
 
     for index in sorted((0, 4), reverse=True):  # Skadegörelse, Samlingsplats för ungdomar
         box = boxes[index]
-        xml = xml[: box.start()] + tick(box) + xml[box.end():]
+        xml = xml[: box.start()] + tick(box) + xml[box.end() :]
     parts["word/document.xml"] = xml.encode("utf-8")
     filled = tmp_path / "filled.docx"
     with zipfile.ZipFile(filled, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -189,5 +248,12 @@ def test_filled_docx_template_with_checked_content_controls(tmp_path, orebro):
     result = ingest_path(filled, orebro, OPTIONS)
     counts = result.reports[0].counts()
     report = result.reports[0]
-    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Vivalla", "Kommun", "Fältgruppen")
-    assert counts == {item.id: (1 if item.id in ("skadegorelse", "samlingsplats_ungdomar") else 0) for item in orebro.items}
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Vivalla",
+        "Kommun",
+        "Fältgruppen",
+    )
+    assert counts == {
+        item.id: (1 if item.id in ("skadegorelse", "samlingsplats_ungdomar") else 0) for item in orebro.items
+    }

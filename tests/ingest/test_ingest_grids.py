@@ -12,7 +12,9 @@ from est_cli.schema import label_index
 
 def run(grids, schema, fmt="xlsx", options=None):
     source = Source(name="f." + fmt, fmt=fmt, grids=grids)
-    result = ingest(ReadResult(Path("f." + fmt), "0" * 64, [source]), schema, options or Options(today=date(2026, 11, 20)))
+    result = ingest(
+        ReadResult(Path("f." + fmt), "0" * 64, [source]), schema, options or Options(today=date(2026, 11, 20))
+    )
     assert result.rows_read == result.rows_stored + result.rows_rejected
     return result
 
@@ -21,7 +23,13 @@ def codes(result):
     return sorted((f.location.cell or f.location.sheet or "", f.code) for f in result.findings)
 
 
-HEADER = [["Vecka", "47"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], ["Datum", "2026-11-18"]]
+HEADER = [
+    ["Vecka", "47"],
+    ["Område", "Vivalla"],
+    ["Organisation", "Polis"],
+    ["Rapportör", "Områdespolis"],
+    ["Datum", "2026-11-18"],
+]
 
 
 def test_checklist_with_synonyms_offset_and_marks(orebro):
@@ -41,9 +49,18 @@ def test_checklist_with_synonyms_offset_and_marks(orebro):
     ]
     result = run([Grid("Blad1", rows)], orebro, options=Options(year=2026))
     (report,) = result.reports
-    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Vivalla", "Kommun", "Fältgruppen")
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Vivalla",
+        "Kommun",
+        "Fältgruppen",
+    )
     assert report.counts() == {
-        "skadegorelse": 1, "brand": 0, "incident_mot_anstalld": 1, "samlingsplats_ungdomar": 1, "otrygg_plats": 0,
+        "skadegorelse": 1,
+        "brand": 0,
+        "incident_mot_anstalld": 1,
+        "samlingsplats_ungdomar": 1,
+        "otrygg_plats": 0,
     }
     first = report.observations[0]
     assert (first.place, first.comment, first.location.cell) == ("Lertagsgatan", "Klotter på tvättstugan", "C8")
@@ -101,7 +118,9 @@ def test_event_log_counts_one_per_row_and_antal(orebro):
     (report,) = result.reports
     assert report.counts() == {"skadegorelse": 2, "brand": 2}
     assert [(o.date, o.time, o.severity) for o in report.observations] == [
-        (date(2026, 11, 16), "21:00", 2), (date(2026, 11, 17), "22:40", None), (date(2026, 11, 18), "23:00", 3),
+        (date(2026, 11, 16), "21:00", 2),
+        (date(2026, 11, 17), "22:40", None),
+        (date(2026, 11, 18), "23:00", 3),
     ]
     assert result.findings == []
 
@@ -121,8 +140,15 @@ def test_rows_carrying_their_own_area_become_separate_reports(orebro):
 
 def test_workbook_one_sheet_per_area_instruction_and_hidden_sheets(orebro):
     def sheet(area, mark):
-        return [["Vecka", 47.0], ["Område", area], ["Organisation", "ÖBO"], ["Rapportör", "Husvärd"], [],
-                ["Punkt", "Förekomst"], ["Skadegörelse", mark]]
+        return [
+            ["Vecka", 47.0],
+            ["Område", area],
+            ["Organisation", "ÖBO"],
+            ["Rapportör", "Husvärd"],
+            [],
+            ["Punkt", "Förekomst"],
+            ["Skadegörelse", mark],
+        ]
 
     grids = [
         Grid("Instruktioner", [["Så fyller du i"], ["Inga personuppgifter"]]),
@@ -132,7 +158,8 @@ def test_workbook_one_sheet_per_area_instruction_and_hidden_sheets(orebro):
     ]
     result = run(grids, orebro, options=Options(year=2026))
     assert [(r.area, r.counts()) for r in result.reports] == [
-        ("Vivalla", {"skadegorelse": 1}), ("Baronbackarna", {"skadegorelse": 0}),
+        ("Vivalla", {"skadegorelse": 1}),
+        ("Baronbackarna", {"skadegorelse": 0}),
     ]
     assert codes(result).count(("Gammal", "sheet-hidden")) == 1
     assert any("Instruktioner" in n for n in result.notes)
@@ -140,19 +167,37 @@ def test_workbook_one_sheet_per_area_instruction_and_hidden_sheets(orebro):
 
 def test_word_header_from_paragraphs_and_header_table(orebro):
     text = Grid("Brödtext", [["EST-rapport"], ["Vecka: 47"], ["Område:  Baronbackarna"]], kind="text")
-    head = Grid("Tabell 1", [["Organisation", "Kommun"], ["Rapportör", "Fritidsgården"], ["Datum", "2026-11-19"]], kind="table")
-    obs = Grid("Tabell 2", [["Punkt", "Ja", "Nej", "Kommentar"], ["Skadegörelse", "", "☒", ""], ["Brand", "☒", "☐", "Papperskorg"],
-                            ["Arrangemang", "☐", "☐", ""]], kind="table")
+    head = Grid(
+        "Tabell 1", [["Organisation", "Kommun"], ["Rapportör", "Fritidsgården"], ["Datum", "2026-11-19"]], kind="table"
+    )
+    obs = Grid(
+        "Tabell 2",
+        [
+            ["Punkt", "Ja", "Nej", "Kommentar"],
+            ["Skadegörelse", "", "☒", ""],
+            ["Brand", "☒", "☐", "Papperskorg"],
+            ["Arrangemang", "☐", "☐", ""],
+        ],
+        kind="table",
+    )
     result = run([text, head, obs], orebro, fmt="docx")
     (report,) = result.reports
     assert (report.week, report.area, report.organisation, report.reporter, report.datum) == (
-        "2026-W47", "Baronbackarna", "Kommun", "Fritidsgården", date(2026, 11, 19))
+        "2026-W47",
+        "Baronbackarna",
+        "Kommun",
+        "Fritidsgården",
+        date(2026, 11, 19),
+    )
     assert report.counts() == {"skadegorelse": 0, "brand": 1, "arrangemang": 0}
     assert report.observations[1].location.cell == "A3" and report.observations[1].location.sheet == "Tabell 2"
 
 
 def test_malmo_sections_decide_duplicate_labels(malmo):
-    rows = HEADER[:2] + [["Organisation", "MKB"], ["Rapportör", "Husvärd"], [],
+    rows = HEADER[:2] + [
+        ["Organisation", "MKB"],
+        ["Rapportör", "Husvärd"],
+        [],
         ["Nr", "Punkt", "Förekomst", "Antal"],
         ["", "Bostadsområden", "", ""],
         [1, "Trapphäng som påverkar de boende negativt", "Ja", 2],
@@ -163,7 +208,9 @@ def test_malmo_sections_decide_duplicate_labels(malmo):
     result = run([Grid("Checklista", rows)], malmo, options=Options(year=2026))
     (report,) = result.reports
     assert [(o.item_id, o.section_id) for o in report.observations] == [
-        ("trapphang", "bostadsomraden"), ("positiva_bostadsomraden", "bostadsomraden"), ("positiva_skolor", "skolor_fritidsgardar"),
+        ("trapphang", "bostadsomraden"),
+        ("positiva_bostadsomraden", "bostadsomraden"),
+        ("positiva_skolor", "skolor_fritidsgardar"),
     ]
     assert result.rows_read == 3
 
@@ -177,7 +224,10 @@ def test_duplicate_label_without_section_follows_the_organisation(malmo):
 
 def test_item_matching_variants(orebro):
     index = label_index(orebro)
-    assert match_item("Skadegörelse: krossad ruta i tvättstugan", orebro, index)[:2] == ("skadegorelse", "offentlig_miljo")
+    assert match_item("Skadegörelse: krossad ruta i tvättstugan", orebro, index)[:2] == (
+        "skadegorelse",
+        "offentlig_miljo",
+    )
     assert match_item("ANNAT OTRYGGHETSSKAPANDE / ORDNINGSSTÖRANDE", orebro, index)[0] == "annat_otrygghetsskapande"
     assert match_item("Skadegörlse", orebro, index) == ("skadegorelse", "offentlig_miljo", True)
     assert match_item("Mopedåkning", orebro, index) == (None, None, False)
@@ -187,12 +237,21 @@ def test_conflicting_mark_and_count(orebro):
     rows = HEADER + [["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Nej", 3], ["Brand", "Ja", 0]]
     result = run([Grid("B", rows)], orebro)
     assert result.reports[0].counts() == {"skadegorelse": 3, "brand": 1}
-    assert [(c, k) for c, k in codes(result) if k == "conflicting-mark"] == [("C7", "conflicting-mark"), ("C8", "conflicting-mark")]
+    assert [(c, k) for c, k in codes(result) if k == "conflicting-mark"] == [
+        ("C7", "conflicting-mark"),
+        ("C8", "conflicting-mark"),
+    ]
 
 
 def test_week_year_from_today_is_said(orebro):
-    rows = [["Vecka", "47"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"],
-            ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    rows = [
+        ["Vecka", "47"],
+        ["Område", "Vivalla"],
+        ["Organisation", "Polis"],
+        ["Rapportör", "X"],
+        ["Punkt", "Förekomst"],
+        ["Brand", "Ja"],
+    ]
     result = run([Grid("B", rows)], orebro)
     assert result.reports[0].week == "2026-W47"
     assert codes(result) == [("B1", "week-year-assumed")]
@@ -207,8 +266,15 @@ def test_no_table_is_an_error(orebro):
 
 
 def test_week_from_title_when_no_vecka_field(orebro):
-    rows = [["Checklista EST vecka 47 – Vivalla"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"],
-            ["Datum", "2026-11-18"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    rows = [
+        ["Checklista EST vecka 47 – Vivalla"],
+        ["Område", "Vivalla"],
+        ["Organisation", "Polis"],
+        ["Rapportör", "X"],
+        ["Datum", "2026-11-18"],
+        ["Punkt", "Förekomst"],
+        ["Brand", "Ja"],
+    ]
     result = run([Grid("Blad1", rows)], orebro)
     assert result.reports[0].week == "2026-W47"
     assert codes(result) == [("A1", "week-guessed")]
@@ -216,7 +282,13 @@ def test_week_from_title_when_no_vecka_field(orebro):
 
 
 def test_week_from_file_name_only_after_merge_week(orebro):
-    rows = [["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    rows = [
+        ["Område", "Vivalla"],
+        ["Organisation", "Polis"],
+        ["Rapportör", "X"],
+        ["Punkt", "Förekomst"],
+        ["Brand", "Ja"],
+    ]
     source = Source(name="inkorg/Checklista v46 Vivalla.xlsx", fmt="xlsx", grids=[Grid("Blad1", rows)])
     read = ReadResult(Path("Checklista v46 Vivalla.xlsx"), "0" * 64, [source])
     result = ingest(read, orebro, Options(year=2026))
@@ -230,8 +302,14 @@ def test_week_from_file_name_only_after_merge_week(orebro):
 
 
 def test_biweekly_span(boras):
-    rows = [["Vecka", "v. 46–47"], ["Område", "Norrby"], ["Organisation", "AB Bostäder"], ["Rapportör", "Husvärd"],
-            ["Punkt", "Förekomst"], ["Anlagd brand", "Ja"]]
+    rows = [
+        ["Vecka", "v. 46–47"],
+        ["Område", "Norrby"],
+        ["Organisation", "AB Bostäder"],
+        ["Rapportör", "Husvärd"],
+        ["Punkt", "Förekomst"],
+        ["Anlagd brand", "Ja"],
+    ]
     result = run([Grid("B", rows)], boras, options=Options(year=2026))
     assert result.reports[0].week == "2026-W47"
     assert codes(result) == [("B1", "week-range")]
@@ -239,12 +317,18 @@ def test_biweekly_span(boras):
 
 def test_stacked_tables_on_one_sheet_each_with_its_own_header(orebro):
     rows = [
-        ["Vecka", "2026-W47"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"],
+        ["Vecka", "2026-W47"],
+        ["Organisation", "Polis"],
+        ["Rapportör", "Områdespolis"],
         ["Område", "Vivalla"],
-        ["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Ja", 2], ["Brand", "Nej", ""],
+        ["Punkt", "Förekomst", "Antal"],
+        ["Skadegörelse", "Ja", 2],
+        ["Brand", "Nej", ""],
         [],
         ["Område", "Baronbackarna"],
-        ["Punkt", "Förekomst", "Antal"], ["Skadegörelse", "Nej", ""], ["Brand", "Ja", ""],
+        ["Punkt", "Förekomst", "Antal"],
+        ["Skadegörelse", "Nej", ""],
+        ["Brand", "Ja", ""],
     ]
     result = run([Grid("Polisen", rows)], orebro)
     assert [(r.week, r.area, r.organisation, r.counts()) for r in result.reports] == [
@@ -256,7 +340,13 @@ def test_stacked_tables_on_one_sheet_each_with_its_own_header(orebro):
 
 def test_area_from_sheet_names_in_a_workbook_of_areas(orebro):
     def sheet():
-        return [["Vecka", "2026-W47"], ["Organisation", "ÖBO"], ["Rapportör", "Husvärd"], ["Punkt", "Förekomst"], ["Brand", "Ja"]]
+        return [
+            ["Vecka", "2026-W47"],
+            ["Organisation", "ÖBO"],
+            ["Rapportör", "Husvärd"],
+            ["Punkt", "Förekomst"],
+            ["Brand", "Ja"],
+        ]
 
     result = run([Grid("Vivalla", sheet()), Grid("Baronbackarna", sheet())], orebro)
     assert [r.area for r in result.reports] == ["Vivalla", "Baronbackarna"]
@@ -267,9 +357,11 @@ def test_area_from_sheet_names_in_a_workbook_of_areas(orebro):
 
 
 def test_marks_with_counts_and_category_column_preferred(orebro):
-    rows = HEADER + [["Händelse", "Kategori", "Förekomst"],
-                     ["Krossad ruta i porten", "Skadegörelse", "Ja, 2 st"],
-                     ["Papperskorg", "Brand", "X (3)"]]
+    rows = HEADER + [
+        ["Händelse", "Kategori", "Förekomst"],
+        ["Krossad ruta i porten", "Skadegörelse", "Ja, 2 st"],
+        ["Papperskorg", "Brand", "X (3)"],
+    ]
     result = run([Grid("B", rows)], orebro)
     (report,) = result.reports
     assert report.counts() == {"skadegorelse": 2, "brand": 3}
@@ -277,10 +369,12 @@ def test_marks_with_counts_and_category_column_preferred(orebro):
 
 
 def test_event_log_without_count_column(orebro):
-    rows = HEADER + [["Datum", "Tid", "Händelse", "Plats"],
-                     ["2026-11-16", "21:00", "Skadegörelse", "Centrum"],
-                     ["2026-11-17", "", "Brand", "Torget"],
-                     ["2026-11-17", "", "Brand", ""]]
+    rows = HEADER + [
+        ["Datum", "Tid", "Händelse", "Plats"],
+        ["2026-11-16", "21:00", "Skadegörelse", "Centrum"],
+        ["2026-11-17", "", "Brand", "Torget"],
+        ["2026-11-17", "", "Brand", ""],
+    ]
     result = run([Grid("Logg", rows)], orebro)
     assert result.reports[0].counts() == {"skadegorelse": 1, "brand": 2}
     assert result.findings == []
@@ -294,7 +388,12 @@ def test_event_log_with_a_header_and_no_rows_is_a_report_of_no_events(orebro):
     rows = [*HEADER, [], ["Kategori", "Datum", "Plats", "Tid", "Kommentar"], [None] * 5]
     result = run([Grid("Händelser", rows)], orebro, fmt="csv")
     (report,) = result.reports
-    assert (report.week, report.area, report.organisation, report.reporter) == ("2026-W47", "Vivalla", "Polis", "Områdespolis")
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Vivalla",
+        "Polis",
+        "Områdespolis",
+    )
     assert report.observations == [] and not report.rejected
     assert codes(result) == [("Händelser", "no-events")]
     assert result.status == "warnings" and (result.rows_read, result.rows_stored, result.rows_rejected) == (0, 0, 0)
@@ -308,10 +407,14 @@ def test_empty_table_without_a_header_is_no_report(orebro):
 
 
 def test_rows_split_off_by_their_own_area_leave_no_empty_report(orebro):
-    rows = [["Vecka", "47"], ["Organisation", "Polis"], [],
-            ["Område", "Kategori", "Datum", "Plats"],
-            ["Vivalla", "Brand", "2026-11-17", "Torget"],
-            ["Oxhagen", "Brand", "2026-11-18", "Skolan"]]
+    rows = [
+        ["Vecka", "47"],
+        ["Organisation", "Polis"],
+        [],
+        ["Område", "Kategori", "Datum", "Plats"],
+        ["Vivalla", "Brand", "2026-11-17", "Torget"],
+        ["Oxhagen", "Brand", "2026-11-18", "Skolan"],
+    ]
     result = run([Grid("Logg", rows)], orebro, fmt="csv")
     assert sorted(r.area for r in result.reports) == ["Oxhagen", "Vivalla"]
     assert "no-events" not in {f.code for f in result.findings}

@@ -23,9 +23,9 @@ NO = ["Nej", "nej", "N", "", "☐", "0", None]
 def spellings(label: str):
     """The ways reporters write one label: case, accents dropped, numbering, spaces."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", label) if not unicodedata.combining(c))
-    return st.sampled_from([label, label.upper(), label.lower(), plain, f"  {label} ", label.replace(" ", "  ")]).flatmap(
-        lambda text: st.sampled_from([text, f"3. {text}", f"3) {text}", f"{text}:"])
-    )
+    return st.sampled_from(
+        [label, label.upper(), label.lower(), plain, f"  {label} ", label.replace(" ", "  ")]
+    ).flatmap(lambda text: st.sampled_from([text, f"3. {text}", f"3) {text}", f"{text}:"]))
 
 
 row_strategy = st.tuples(
@@ -47,8 +47,14 @@ row_strategy = st.tuples(
 def test_generated_checklists_count_exactly(rows, data, offset_rows, offset_cols, blank_every, fmt):
     pad = [None] * offset_cols
     grid: list[list] = [[] for _ in range(offset_rows)]
-    grid += [pad + ["Vecka", "v.47"], pad + ["Område", "Vivalla"], pad + ["Organisation", "Polis"],
-             pad + ["Rapportör", "Områdespolis"], pad + ["Datum", "2026-11-18"], []]
+    grid += [
+        pad + ["Vecka", "v.47"],
+        pad + ["Område", "Vivalla"],
+        pad + ["Organisation", "Polis"],
+        pad + ["Rapportör", "Områdespolis"],
+        pad + ["Datum", "2026-11-18"],
+        [],
+    ]
     grid.append(pad + ["Punkt", "Förekomst", "Antal", "Plats"])
     expected: dict[str, int] = {}
     data_rows = 0

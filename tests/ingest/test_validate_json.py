@@ -18,8 +18,15 @@ GOLDEN = ROOT / "tests" / "data" / "golden"
 
 CASES = {
     "validate_examples": ["examples/inkorg", "--schema", "orebro", "--year", "2026"],
-    "validate_malmo": ["tests/data/ingest/malmo_mkb_lindangen.docx", "tests/data/ingest/malmo_polis_cp1252.csv",
-                       "tests/data/readers/bild.png", "--schema", "malmo", "--year", "2026"],
+    "validate_malmo": [
+        "tests/data/ingest/malmo_mkb_lindangen.docx",
+        "tests/data/ingest/malmo_polis_cp1252.csv",
+        "tests/data/readers/bild.png",
+        "--schema",
+        "malmo",
+        "--year",
+        "2026",
+    ],
 }
 
 
@@ -43,7 +50,16 @@ def test_shape_is_the_contract():
     assert list(data) == ["files", "totals", "skipped"]
     assert list(data["totals"]) == ["files", "reports", "observations", "rejected_files"]
     for f in data["files"]:
-        assert list(f) == ["path", "sha256", "status", "reports", "rows_read", "rows_stored", "rows_rejected", "findings"]
+        assert list(f) == [
+            "path",
+            "sha256",
+            "status",
+            "reports",
+            "rows_read",
+            "rows_stored",
+            "rows_rejected",
+            "findings",
+        ]
         assert f["rows_read"] == f["rows_stored"] + f["rows_rejected"]
         for report in f["reports"]:
             assert list(report) == ["week", "area", "organisation", "reporter", "observations", "counts"]

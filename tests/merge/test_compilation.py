@@ -35,7 +35,8 @@ def compiled(tmp_path_factory, orebro):
     stored = {f.display for f in result.new_files}
     assert stored == OBO_FILES
     assert {f.display for f in result.files if f.state == "annan organisation"} == {
-        f.name for f in (ws.inbox).iterdir()} - OBO_FILES
+        f.name for f in (ws.inbox).iterdir()
+    } - OBO_FILES
     path = ws.drafts / "2026-W47" / "sammanstallning-öbo-2026-W47.xlsx"
     assert path.is_file()
     return path
@@ -56,7 +57,9 @@ def test_compilation_reads_back_as_checklists(compiled, orebro):
 
     result = ingest_path(compiled, orebro, Options())
     assert sorted((r.week, r.area, r.organisation, r.reporter) for r in result.stored_reports) == [
-        ("2026-W47", "Baronbackarna", "ÖBO", "Sammanställning"), ("2026-W47", "Vivalla", "ÖBO", "Sammanställning")]
+        ("2026-W47", "Baronbackarna", "ÖBO", "Sammanställning"),
+        ("2026-W47", "Vivalla", "ÖBO", "Sammanställning"),
+    ]
     vivalla = next(r for r in result.stored_reports if r.area == "Vivalla")
     # ÖBO's skadegörelse in Vivalla: Husvärd 4 + Trygghetsvärd 1.
     assert vivalla.counts()["skadegorelse"] == 5
@@ -89,8 +92,15 @@ def test_sources_then_compilation_counts_once(tmp_path, compiled, everything, or
 
 @pytest.mark.parametrize(
     "wanted,organisation,expected",
-    [("polis", "Polisen", True), ("Polis", "Polis", True), ("fastighetsbolag", "ÖBO", True), ("ÖBO", "ÖBO", True),
-     ("kommun", "Örebro kommun", True), ("polis", "Kommun", False), ("ÖBO", "Polis", False)],
+    [
+        ("polis", "Polisen", True),
+        ("Polis", "Polis", True),
+        ("fastighetsbolag", "ÖBO", True),
+        ("ÖBO", "ÖBO", True),
+        ("kommun", "Örebro kommun", True),
+        ("polis", "Kommun", False),
+        ("ÖBO", "Polis", False),
+    ],
 )
 def test_organisation_matching(wanted, organisation, expected):
     assert organisation_matches(wanted, organisation) is expected

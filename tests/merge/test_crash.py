@@ -99,7 +99,9 @@ def dump(db: Path) -> dict[str, list[tuple]]:
         out = {}
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for table in tables:
-            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if (table, r[1]) != ("merges", "started_at")]
+            cols = [
+                r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if (table, r[1]) != ("merges", "started_at")
+            ]
             select = ", ".join(f'"{c}"' for c in cols)
             out[table] = sorted(conn.execute(f'SELECT {select} FROM "{table}"'), key=repr)
         return out
@@ -123,9 +125,16 @@ def landed(trace: list[tuple[float, str]]) -> str:
     if last == "commit":
         return "commit" if "transaction" in markers else "startup"  # the first commit is the archive's migration
     return {
-        "started": "startup", "imported": "startup", "read": "reading", "transaction": "transaction",
-        "store": "transaction", "workbook": "workbook", "save": "save", "replace": "save",
-        "replaced": "done", "exit": "done",
+        "started": "startup",
+        "imported": "startup",
+        "read": "reading",
+        "transaction": "transaction",
+        "store": "transaction",
+        "workbook": "workbook",
+        "save": "save",
+        "replace": "save",
+        "replaced": "done",
+        "exit": "done",
     }[last]
 
 
@@ -140,7 +149,10 @@ def start_merge_child(ws_root: Path, trace: Path) -> subprocess.Popen:
     trace.unlink(missing_ok=True)
     return subprocess.Popen(
         [sys.executable, "-c", CHILD, "merge", "--week", WEEK, "--json"],
-        cwd=ws_root, env=child_env(trace), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=ws_root,
+        env=child_env(trace),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 

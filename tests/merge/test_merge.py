@@ -76,7 +76,10 @@ def test_merge_twice_changes_nothing(demo, orebro):
     again = merge_paths([ws.inbox], ws, orebro, archive, week=W47)
     assert totals(archive) == before
     assert [f.state for f in again.files] == ["redan i arkivet"] * 11
-    assert again.views["2026-W47"].overview == merge_paths([ws.inbox], ws, orebro, archive, week=W47).views["2026-W47"].overview
+    assert (
+        again.views["2026-W47"].overview
+        == merge_paths([ws.inbox], ws, orebro, archive, week=W47).views["2026-W47"].overview
+    )
 
 
 def test_input_files_are_never_changed(demo, orebro):
@@ -149,9 +152,13 @@ def test_new_area_one_letter_off_and_report_for_another_week(tmp_path, orebro, d
     use_archive(ws, db)
     archive = Archive.open(ws.archive_url())
     path = tmp_path / "x.csv"
-    path.write_text("Vecka;2026-W46\nOmråde;Vivala\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;1\n", "utf-8")
+    path.write_text(
+        "Vecka;2026-W46\nOmråde;Vivala\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;1\n", "utf-8"
+    )
     other = tmp_path / "y.csv"
-    other.write_text("Vecka;2026-W47\nOmråde;Brickebacken\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\n", "utf-8")
+    other.write_text(
+        "Vecka;2026-W47\nOmråde;Brickebacken\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\n", "utf-8"
+    )
     result = merge_paths([path, other], ws, orebro, archive, week=W47)
     assert result.new_areas == {"Vivala": "Vivalla", "Brickebacken": None}
     assert result.other_weeks == {"2026-W46": ["x.csv"]}
@@ -165,7 +172,10 @@ def test_comparison_weeks_and_missing_data(tmp_path, orebro, db):
     archive = Archive.open(ws.archive_url())
     for week, n in (("2026-W46", 1), ("2025-W47", 4), ("2026-W47", 3)):
         path = tmp_path / f"{week}.csv"
-        path.write_text(f"Vecka;{week}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;{n}\n", "utf-8")
+        path.write_text(
+            f"Vecka;{week}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;{n}\n",
+            "utf-8",
+        )
         merge_paths([path], ws, orebro, archive)
     view = merge_paths([tmp_path / "2026-W47.csv"], ws, orebro, archive).views["2026-W47"]
     (brand,) = [r for r in view.overview if r.key == "brand"]

@@ -25,18 +25,40 @@ def _write(path: Path, style: int, area: str, org: str, reporter: str, answers: 
 
         wb = Workbook()
         ws = wb.active
-        for r, (k, v) in enumerate((("Vecka", "v.47"), ("Område", area), ("Organisation", org), ("Rapportör", reporter),
-                                    ("Datum", "2026-11-18")), start=1):
+        for r, (k, v) in enumerate(
+            (
+                ("Vecka", "v.47"),
+                ("Område", area),
+                ("Organisation", org),
+                ("Rapportör", reporter),
+                ("Datum", "2026-11-18"),
+            ),
+            start=1,
+        ):
             ws.cell(r, 1, k), ws.cell(r, 2, v)
         ws.append([])
         ws.append(["Nr", "Punkt", "Förekomst", "Antal", "Plats"])
         for n, item in enumerate(orebro.items, start=1):
             count = answers.get(item.id, 0)
-            ws.append([n, f"{n}. {item.label}", "Ja" if count else "Nej", count if count > 1 else None, "Centrum" if count else None])
+            ws.append(
+                [
+                    n,
+                    f"{n}. {item.label}",
+                    "Ja" if count else "Nej",
+                    count if count > 1 else None,
+                    "Centrum" if count else None,
+                ]
+            )
         wb.save(path)
     elif style == 1:  # semicolon CSV in cp1252, X marks, upper case labels, Antal only when > 1
-        lines = ["Vecka;2026-W47", f"Bostadsområde;{area}", f"Verksamhet;{org}", f"Funktion;{reporter}", "",
-                 "Kategori;Ja/Nej;Antal;Adress"]
+        lines = [
+            "Vecka;2026-W47",
+            f"Bostadsområde;{area}",
+            f"Verksamhet;{org}",
+            f"Funktion;{reporter}",
+            "",
+            "Kategori;Ja/Nej;Antal;Adress",
+        ]
         for item in orebro.items:
             count = answers.get(item.id, 0)
             lines.append(f"{item.label.upper()};{'X' if count else ''};{count if count > 1 else ''};")
@@ -81,8 +103,13 @@ def test_seventy_checklists(tmp_path, orebro, db):
     missing = sorted((e.area, e.organisation, e.reporter) for e in view.expected if e.status == "saknas")
     assert missing == sorted(
         [("Oxhagen", "Kommun", "Kommun rapportör 5"), ("Varberga", "Polis", "Polis rapportör 1")]
-        + [(a, o, f"{o} rapportör {k + 1}") for a in AREAS for o in ORGS for k in range(5)
-           if AREAS.index(a) * 15 + ORGS.index(o) * 5 + k >= 72]
+        + [
+            (a, o, f"{o} rapportör {k + 1}")
+            for a in AREAS
+            for o in ORGS
+            for k in range(5)
+            if AREAS.index(a) * 15 + ORGS.index(o) * 5 + k >= 72
+        ]
     )
     with archive.read() as conn:
         before = store.archive_totals(conn)

@@ -48,7 +48,11 @@ def polis_workbook(path: Path) -> None:
     ws = wb.active
     ws.title = "Vivalla"
     for row in [
-        ["Vecka", "2026-W47"], ["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", REPORTER], [],
+        ["Vecka", "2026-W47"],
+        ["Område", "Vivalla"],
+        ["Organisation", "Polis"],
+        ["Rapportör", REPORTER],
+        [],
         ["Punkt", "Förekomst", "Antal", "Plats", "Kommentar", "Åtgärd"],
         ["Skadegörelse", "Ja", 1, PLACE, COMMENT, ACTION],
         ["Brand", "Ja", 1, AT_PLACE, TAB_COMMENT, CR_COMMENT],
@@ -65,8 +69,16 @@ def polis_workbook(path: Path) -> None:
 
 
 def other_area_csv(path: Path) -> None:
-    rows = [["Vecka", "2026-W47"], ["Område", AREA], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], [],
-            ["Punkt", "Förekomst", "Kommentar"], ["Skadegörelse", "Ja", JINJA], ["Brand", "Nej", ""]]
+    rows = [
+        ["Vecka", "2026-W47"],
+        ["Område", AREA],
+        ["Organisation", "Polis"],
+        ["Rapportör", "Områdespolis"],
+        [],
+        ["Punkt", "Förekomst", "Kommentar"],
+        ["Skadegörelse", "Ja", JINJA],
+        ["Brand", "Nej", ""],
+    ]
     with path.open("w", encoding="utf-8", newline="") as f:
         csv.writer(f, delimiter=";").writerows(rows)
 
@@ -85,7 +97,19 @@ def outputs(tmp_path_factory):
     other_area_csv(ws / "inkorg" / "annat.csv")
     est("merge")
     est("merge", "--organisation", "Polis")
-    est("insats", "add", "--area", "Vivalla", "--theme", "skadegorelse", "--from", "2026-W46", "--ansvarig", ANSVARIG, INSATS)
+    est(
+        "insats",
+        "add",
+        "--area",
+        "Vivalla",
+        "--theme",
+        "skadegorelse",
+        "--from",
+        "2026-W46",
+        "--ansvarig",
+        ANSVARIG,
+        INSATS,
+    )
     est("render")
     est("render", "--variant", "extern")
     est("render", "--quarter", "2026-Q4")
@@ -110,8 +134,19 @@ def workbook_texts(path: Path) -> dict[str, list]:
 
 
 WORKBOOKS = {
-    "2026-W47/sammanstallning-2026-W47.xlsx": [REPORTER, PLACE, COMMENT, ACTION, LABEL, AT_PLACE, clean(TAB_COMMENT),
-                                               clean(CR_COMMENT), "-klotter", "@kanske", AREA],
+    "2026-W47/sammanstallning-2026-W47.xlsx": [
+        REPORTER,
+        PLACE,
+        COMMENT,
+        ACTION,
+        LABEL,
+        AT_PLACE,
+        clean(TAB_COMMENT),
+        clean(CR_COMMENT),
+        "-klotter",
+        "@kanske",
+        AREA,
+    ],
     "2026-W47/sammanstallning-polis-2026-W47.xlsx": [LABEL, COMMENT, AREA],
     "trend.xlsx": [LABEL, AREA],
     "insatser.xlsx": [INSATS, ANSVARIG],
@@ -157,7 +192,9 @@ def test_every_csv_written_is_checked(outputs):
 
 def document_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
-        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml"))
+        xml = "".join(
+            archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")
+        )
     return html.unescape(re.sub(r"<[^>]+>", "", xml))
 
 
@@ -166,7 +203,11 @@ def test_template_markup_in_reporter_text_is_printed_literally(outputs, variant)
     if variant == "kvartal":
         (path,) = outputs.glob("2026-Q4/*.docx")
     else:
-        (path,) = [p for p in (outputs / "2026-W47").glob("veckolagesbild-*.docx") if ("extern" in p.name) == (variant == "extern")]
+        (path,) = [
+            p
+            for p in (outputs / "2026-W47").glob("veckolagesbild-*.docx")
+            if ("extern" in p.name) == (variant == "extern")
+        ]
     text = document_text(path)
     assert AREA in text  # the area's name as the reporter wrote it
     assert "Vivalla 49" not in text  # {{ 7*7 }} was never evaluated

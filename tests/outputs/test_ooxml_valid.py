@@ -63,17 +63,37 @@ def week(tmp_path_factory, schemas):
     schema = load_schema("orebro")
     archive = Archive.open(ws.archive_url())
     try:
-        add_insats(archive, schema=schema, workspace_areas=ws.areas, area="Vivalla", item=None, theme="skadegorelse",
-                   from_week="2026-W45", to_week=None, ansvarig="ÖBO", beskrivning="Extra belysning vid torget",
-                   today=date(2026, 11, 2))
+        add_insats(
+            archive,
+            schema=schema,
+            workspace_areas=ws.areas,
+            area="Vivalla",
+            item=None,
+            theme="skadegorelse",
+            from_week="2026-W45",
+            to_week=None,
+            ansvarig="ÖBO",
+            beskrivning="Extra belysning vid torget",
+            today=date(2026, 11, 2),
+        )
         period = parse_quarter(DEMO_QUARTER)
         quarter = render_period(archive, ws, schema, period, output_path(ws.drafts, period), today=date(2027, 1, 8))
     finally:
         archive.close()
     trend, with_insatser, only_insatser = root / "trend.xlsx", root / "trend-insatser.xlsx", root / "insatser.xlsx"
     est("trend", "--quarter", DEMO_QUARTER, "--format", "xlsx", "--output", trend, "--workspace", ws.root)
-    est("trend", "--quarter", DEMO_QUARTER, "--insatser", "--format", "xlsx", "--output", with_insatser,
-        "--workspace", ws.root)
+    est(
+        "trend",
+        "--quarter",
+        DEMO_QUARTER,
+        "--insatser",
+        "--format",
+        "xlsx",
+        "--output",
+        with_insatser,
+        "--workspace",
+        ws.root,
+    )
     est("trend", "--insatser", "--format", "xlsx", "--output", only_insatser, "--workspace", ws.root)
     intern, extern = ran.documents
     outputs = {
@@ -96,8 +116,15 @@ def compilation(tmp_path_factory, schemas) -> Path:
     ws, _ = make_demo_workspace(tmp_path_factory.mktemp("ooxml-obo") / "ws")
     archive = Archive.open(ws.archive_url())
     try:
-        result = merge_paths([ws.inbox], ws, load_schema("orebro"), archive, week=IsoWeek.parse(DEMO_WEEK),
-                            organisation="ÖBO", write=True)
+        result = merge_paths(
+            [ws.inbox],
+            ws,
+            load_schema("orebro"),
+            archive,
+            week=IsoWeek.parse(DEMO_WEEK),
+            organisation="ÖBO",
+            write=True,
+        )
     finally:
         archive.close()
     return result.workbooks[f"{DEMO_WEEK} ÖBO"]
@@ -118,8 +145,18 @@ def test_blank_checklist(schemas, tmp_path, schema_id, suffix):
     assert_valid(path)
 
 
-@pytest.mark.parametrize("kind", ["week workbook", "veckolägesbild intern", "veckolägesbild extern", "kvartalsanalys",
-                                  "trend xlsx", "trend xlsx --insatser", "trend xlsx, only --insatser"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "week workbook",
+        "veckolägesbild intern",
+        "veckolägesbild extern",
+        "kvartalsanalys",
+        "trend xlsx",
+        "trend xlsx --insatser",
+        "trend xlsx, only --insatser",
+    ],
+)
 def test_week_outputs(week, kind):
     assert_valid(week["outputs"][kind])
 
@@ -140,7 +177,9 @@ def test_example_files_in_the_inbox(week):
                 files[-1].write_bytes(attachment.get_payload(decode=True))
     assert {f.suffix for f in files} == {".xlsx", ".docx"} and len(files) >= 8
     problems = {f.name: ooxml.check_package(f) for f in files}
-    assert all(not p for p in problems.values()), "\n".join(ooxml.describe(Path(n), p) for n, p in problems.items() if p)
+    assert all(not p for p in problems.values()), "\n".join(
+        ooxml.describe(Path(n), p) for n, p in problems.items() if p
+    )
 
 
 # ------------------------------------------------------------------ the checker finds what it should
@@ -179,7 +218,8 @@ def test_python_docx_default_zoom_is_found_and_fixed(schemas, blank_docx, tmp_pa
     from est_cli.outputs.docx import make_settings_valid
 
     assert [(part, message.split(" (at")[0]) for part, message in found(blank_docx)] == [
-        ("word/settings.xml", "Element 'w:zoom': The attribute 'w:percent' is required but missing.")]
+        ("word/settings.xml", "Element 'w:zoom': The attribute 'w:percent' is required but missing.")
+    ]
     doc = Document(str(blank_docx))
     make_settings_valid(doc)
     doc.save(str(tmp_path / "fixed.docx"))
@@ -197,12 +237,20 @@ def test_checker_reports_order_attributes_and_package_errors(schemas, tmp_path):
     doc.save(str(tmp_path / "ok.docx"))
     assert found(tmp_path / "ok.docx") == []
 
-    swapped = rewritten(tmp_path / "ok.docx", tmp_path / "rpr.docx", "word/document.xml",
-                        lambda xml: xml.replace("<w:r>", "<w:r><w:rPr><w:sz w:val=\"20\"/><w:b/></w:rPr>", 1))
+    swapped = rewritten(
+        tmp_path / "ok.docx",
+        tmp_path / "rpr.docx",
+        "word/document.xml",
+        lambda xml: xml.replace("<w:r>", '<w:r><w:rPr><w:sz w:val="20"/><w:b/></w:rPr>', 1),
+    )
     assert [m.split(";")[0] for _, m in found(swapped)] == ["office-order: in w:rPr, w:b comes after w:sz"]
 
-    unknown = rewritten(tmp_path / "ok.docx", tmp_path / "ns.docx", "word/document.xml",
-                        lambda xml: xml.replace("<w:r>", f"<w:r><w:bogus {W_NS}/>", 1))
+    unknown = rewritten(
+        tmp_path / "ok.docx",
+        tmp_path / "ns.docx",
+        "word/document.xml",
+        lambda xml: xml.replace("<w:r>", f"<w:r><w:bogus {W_NS}/>", 1),
+    )
     assert [part for part, _ in found(unknown)] == ["word/document.xml"]
 
     def drop_target(xml: str) -> str:
@@ -231,6 +279,7 @@ def test_checker_applies_markup_compatibility(schemas, tmp_path):
             marker = f' {mc} {x} mc:Ignorable="x"' if ignorable else f" {mc} {x}"
             xml = xml.replace("<w:body>", f"<w:body{marker}>", 1)
             return xml.replace("<w:r>", '<w:r x:extra="1"><x:glow/>', 1)
+
         return edit
 
     assert found(rewritten(tmp_path / "ok.docx", tmp_path / "ign.docx", "word/document.xml", extended(True))) == []
@@ -238,11 +287,18 @@ def test_checker_applies_markup_compatibility(schemas, tmp_path):
 
     def alternate(fallback: str):
         def edit(xml: str) -> str:
-            return xml.replace("<w:r>", f'<mc:AlternateContent {mc} {x}><mc:Choice Requires="x"><x:new/></mc:Choice>'
-                                        f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent><w:r>", 1)
+            return xml.replace(
+                "<w:r>",
+                f'<mc:AlternateContent {mc} {x}><mc:Choice Requires="x"><x:new/></mc:Choice>'
+                f"<mc:Fallback>{fallback}</mc:Fallback></mc:AlternateContent><w:r>",
+                1,
+            )
+
         return edit
 
-    good = rewritten(tmp_path / "ok.docx", tmp_path / "alt.docx", "word/document.xml", alternate("<w:r><w:t>☐</w:t></w:r>"))
+    good = rewritten(
+        tmp_path / "ok.docx", tmp_path / "alt.docx", "word/document.xml", alternate("<w:r><w:t>☐</w:t></w:r>")
+    )
     bad = rewritten(tmp_path / "ok.docx", tmp_path / "alt-bad.docx", "word/document.xml", alternate("<w:t>☐</w:t>"))
     assert found(good) == [] and len(found(bad)) == 1
 

@@ -34,21 +34,44 @@ LABEL = {key: label for key, label, _ in ITEMS}
 def sample_view() -> WeekView:
     """Örebro, 2026-W47: Vivalla and Baronbackarna, 24 events (27 counted), 8 expected reporters."""
     # (this, previous, week before, same week last year) per item, in ITEMS order.
-    vivalla = [(5, 3, 4, 2), (1, 2, 0, 1), (1, 0, 1, 0), (1, 1, 0, 2),
-               (4, 2, 3, 5), (3, 4, 2, 6), (1, 1, 1, 0), (1, 1, 0, 0)]
+    vivalla = [
+        (5, 3, 4, 2),
+        (1, 2, 0, 1),
+        (1, 0, 1, 0),
+        (1, 1, 0, 2),
+        (4, 2, 3, 5),
+        (3, 4, 2, 6),
+        (1, 1, 1, 0),
+        (1, 1, 0, 0),
+    ]
     # Baronbackarna: no report at all in 2026-W45 nor in 2025-W47 (None, not 0).
     baron = [(3, 1), (0, 0), (0, 1), (1, 0), (2, 2), (2, 3), (1, 0), (0, 0)]
-    overview = [
-        OverviewRow("Vivalla", key, label, theme, *counts)
-        for (key, label, theme), counts in zip(ITEMS, vivalla)
-    ] + [
-        OverviewRow("Baronbackarna", key, label, theme, this, prev, None, None)
-        for (key, label, theme), (this, prev) in zip(ITEMS, baron)
-    ] + [OverviewRow("Baronbackarna", "Trapphäng", "Trapphäng", None, 1, 0, None, None)]
+    overview = (
+        [OverviewRow("Vivalla", key, label, theme, *counts) for (key, label, theme), counts in zip(ITEMS, vivalla)]
+        + [
+            OverviewRow("Baronbackarna", key, label, theme, this, prev, None, None)
+            for (key, label, theme), (this, prev) in zip(ITEMS, baron)
+        ]
+        + [OverviewRow("Baronbackarna", "Trapphäng", "Trapphäng", None, 1, 0, None, None)]
+    )
 
     def ev(area, key, count, place, day, time, severity, comment, action, org, reporter, source, location):
-        return EventRow(area, key, LABEL.get(key, key), count, place, day, time, severity, comment, action,
-                        org, reporter, source, location)
+        return EventRow(
+            area,
+            key,
+            LABEL.get(key, key),
+            count,
+            place,
+            day,
+            time,
+            severity,
+            comment,
+            action,
+            org,
+            reporter,
+            source,
+            location,
+        )
 
     def d(n: int) -> date:  # 16 = Monday of 2026-W47
         return date(2026, 11, n)
@@ -58,68 +81,366 @@ def sample_view() -> WeekView:
     hv_v, hv_b = "ÖBO Vivalla vecka 47.xlsx", "ÖBO Baronbackarna v47.xlsx"
     fr = "Fritidsgården.eml › checklista v47.xlsx"
     events = [
-        ev("Vivalla", "skadegorelse", 2, "Vivalla centrum", d(16), "21:30", 2,
-           "Krossad glasruta vid entrén till centrumhuset", "Glasmästare beställd", "Fastighetsbolag",
-           "Husvärd Vivalla", hv_v, "Checklista!E11"),
-        ev("Vivalla", "skadegorelse", 1, "vivalla  Centrum", d(17), "kväll", 1,
-           "Klotter på väggen vid pizzerian", "Sanering beställd", "Kommun", "Fältgruppen", fg, "Tabell 2, rad 2"),
-        ev("Vivalla", "skadegorelse", 1, "Lertagsgatan", d(18), "02:15", 2,
-           "Två bilrutor krossade på parkeringen", "", "Polis", "Områdespolis", pol_v, "Blad1!F7"),
-        ev("Vivalla", "skadegorelse", 1, "Vivalla centrum", d(20), "22:10", 1,
-           HYPERLINK, "", "Kommun", "Fritidsgården", fr, "Checklista!J11"),
-        ev("Vivalla", "brand", 1, "Lertagsgatan", d(21), "23:40", 3,
-           "Brand i papperskorg vid busshållplatsen", "Räddningstjänsten släckte", "Polis", "Områdespolis",
-           pol_v, "Blad1!F8"),
-        ev("Vivalla", "incident_mot_anstalld", 1, "Vivalla centrum", d(19), "15:00", 2,
-           "Trygghetsvärd hotades när gruppen ombads flytta på sig", "Anmält till polisen", "Kommun",
-           "Trygghetsvärdar", fg, "Tabell 2, rad 4"),
-        ev("Vivalla", "arrangemang", 1, "Vivallaskolan", d(21), "eftermiddag", 1,
-           "Fotbollsturnering för unga i idrottshallen, lugnt och positivt", "", "Kommun", "Fritidsgården",
-           fr, "Checklista!J14"),
-        ev("Vivalla", "samlingsplats_ungdomar", 2, "Vivalla centrum", d(20), "21-23", 2,
-           "Ca 15 ungdomar samlas vid torget på kvällarna, boende upplever det som stökigt",
-           "Ökad närvaro av fältgruppen fredag kväll", "Kommun", "Fältgruppen", fg, "Tabell 2, rad 6"),
-        ev("Vivalla", "samlingsplats_ungdomar", 1, "Gångtunneln vid Vivallaskolan", d(17), "19:45", 1,
-           "Ungdomar samlas i tunneln efter skoltid", "", "Kommun", "Fältgruppen", fg, "Tabell 2, rad 7"),
-        ev("Vivalla", "samlingsplats_ungdomar", 1, "Vivalla centrum", d(21), "natt", 2,
-           "Grupp vid centrum sent på natten, hög musik", "", "Fastighetsbolag", "Väktare", hv_v,
-           "Checklista!E15"),
-        ev("Vivalla", "annat_otrygghetsskapande", 1, "Lertagsgatan", d(18), "01:30", 3,
-           "Misstänkt narkotikaförsäljning vid parkeringen", "Polisen har ökat närvaron nattetid", "Polis",
-           "Områdespolis", pol_v, "Blad1!F12"),
-        ev("Vivalla", "annat_otrygghetsskapande", 1, "Vivalla centrum", d(19), "", 2,
-           "Bråk utanför livsmedelsbutiken", "", "Polis", "Områdespolis", pol_v, "Blad1!F13"),
-        ev("Vivalla", "annat_otrygghetsskapande", 1, "", None, "", None,
-           "Uppgift om inbrottsförsök i källarförråd, datum okänt", "Fastighetsbolaget byter lås",
-           "Fastighetsbolag", "Husvärd Vivalla", hv_v, "Checklista!E16"),
-        ev("Vivalla", "otrygg_plats", 1, "Gångtunneln vid Vivallaskolan", d(16), "morgon", 2,
-           "Trasig belysning i gångtunneln, boende upplever platsen som otrygg", "Felanmält till kommunen",
-           "Fastighetsbolag", "Husvärd Vivalla", hv_v, "Checklista!E17"),
-        ev("Vivalla", "ovrigt", 1, "Vivalla", d(19), "12:00", None,
-           "Allmän oro efter skottlossning i annan stadsdel", "Samordnad information till boende",
-           "Kommun", "Fältgruppen", fg, "Tabell 2, rad 9"),
-        ev("Baronbackarna", "skadegorelse", 1, "Baronbackarna torg", d(16), "14:20", 1,
-           "Klotter på elskåp", "Sanering beställd", "Fastighetsbolag", "Husvärd Baronbackarna", hv_b,
-           "Checklista!E11"),
-        ev("Baronbackarna", "skadegorelse", 2, "Ekersvägen", d(22), "03:00", 2,
-           PHONE, "", "Polis", "Områdespolis", pol_b, "Tabell 1, rad 2"),
-        ev("Baronbackarna", "arrangemang", 1, "Baronbackarna torg", d(22), "11:00", 1,
-           "Höstmarknad på torget", "", "Kommun", "Fritidsgården Baronen", fr, "Checklista!J14"),
-        ev("Baronbackarna", "samlingsplats_ungdomar", 1, "Baronbackarna torg", d(20), "kväll", 2,
-           "Ungdomar samlas vid torget, viss oro hos boende", "Fältgruppen på plats fredag", "Kommun",
-           "Fältgruppen", fg, "Tabell 3, rad 6"),
-        ev("Baronbackarna", "samlingsplats_ungdomar", 1, "Skolgården Baronbackarna", d(19), "17:30", 1,
-           "Samlas efter skoltid", "-", "Kommun", "Fältgruppen", fg, "Tabell 3, rad 7"),
-        ev("Baronbackarna", "annat_otrygghetsskapande", 1, "Ekersvägen", d(18), "kl 23", 3,
-           "Knivhot mot förbipasserande, polisanmält", "", "Polis", "Områdespolis", pol_b, "Tabell 1, rad 7"),
-        ev("Baronbackarna", "annat_otrygghetsskapande", 1, "", d(17), "förmiddag", 2,
-           "Stök på bussen genom området, plats okänd", "", "Kommun", "Fältgruppen", fg, "Tabell 3, rad 8"),
-        ev("Baronbackarna", "otrygg_plats", 1, "Ekersvägen", None, "kväll", 2,
-           "Mörk gångväg, boende undviker den på kvällarna", "Belysning föreslagen", "Fastighetsbolag",
-           "Husvärd Baronbackarna", hv_b, "Checklista!E17"),
-        ev("Baronbackarna", "Trapphäng", 1, "Baronbackarna  torg ", date(2026, 11, 15), "20:00", 1,
-           "Ungdomar i trapphus, boende störda", "Husvärden pratade med gruppen", "Fastighetsbolag",
-           "Husvärd Baronbackarna", hv_b, "Checklista!B20"),
+        ev(
+            "Vivalla",
+            "skadegorelse",
+            2,
+            "Vivalla centrum",
+            d(16),
+            "21:30",
+            2,
+            "Krossad glasruta vid entrén till centrumhuset",
+            "Glasmästare beställd",
+            "Fastighetsbolag",
+            "Husvärd Vivalla",
+            hv_v,
+            "Checklista!E11",
+        ),
+        ev(
+            "Vivalla",
+            "skadegorelse",
+            1,
+            "vivalla  Centrum",
+            d(17),
+            "kväll",
+            1,
+            "Klotter på väggen vid pizzerian",
+            "Sanering beställd",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 2, rad 2",
+        ),
+        ev(
+            "Vivalla",
+            "skadegorelse",
+            1,
+            "Lertagsgatan",
+            d(18),
+            "02:15",
+            2,
+            "Två bilrutor krossade på parkeringen",
+            "",
+            "Polis",
+            "Områdespolis",
+            pol_v,
+            "Blad1!F7",
+        ),
+        ev(
+            "Vivalla",
+            "skadegorelse",
+            1,
+            "Vivalla centrum",
+            d(20),
+            "22:10",
+            1,
+            HYPERLINK,
+            "",
+            "Kommun",
+            "Fritidsgården",
+            fr,
+            "Checklista!J11",
+        ),
+        ev(
+            "Vivalla",
+            "brand",
+            1,
+            "Lertagsgatan",
+            d(21),
+            "23:40",
+            3,
+            "Brand i papperskorg vid busshållplatsen",
+            "Räddningstjänsten släckte",
+            "Polis",
+            "Områdespolis",
+            pol_v,
+            "Blad1!F8",
+        ),
+        ev(
+            "Vivalla",
+            "incident_mot_anstalld",
+            1,
+            "Vivalla centrum",
+            d(19),
+            "15:00",
+            2,
+            "Trygghetsvärd hotades när gruppen ombads flytta på sig",
+            "Anmält till polisen",
+            "Kommun",
+            "Trygghetsvärdar",
+            fg,
+            "Tabell 2, rad 4",
+        ),
+        ev(
+            "Vivalla",
+            "arrangemang",
+            1,
+            "Vivallaskolan",
+            d(21),
+            "eftermiddag",
+            1,
+            "Fotbollsturnering för unga i idrottshallen, lugnt och positivt",
+            "",
+            "Kommun",
+            "Fritidsgården",
+            fr,
+            "Checklista!J14",
+        ),
+        ev(
+            "Vivalla",
+            "samlingsplats_ungdomar",
+            2,
+            "Vivalla centrum",
+            d(20),
+            "21-23",
+            2,
+            "Ca 15 ungdomar samlas vid torget på kvällarna, boende upplever det som stökigt",
+            "Ökad närvaro av fältgruppen fredag kväll",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 2, rad 6",
+        ),
+        ev(
+            "Vivalla",
+            "samlingsplats_ungdomar",
+            1,
+            "Gångtunneln vid Vivallaskolan",
+            d(17),
+            "19:45",
+            1,
+            "Ungdomar samlas i tunneln efter skoltid",
+            "",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 2, rad 7",
+        ),
+        ev(
+            "Vivalla",
+            "samlingsplats_ungdomar",
+            1,
+            "Vivalla centrum",
+            d(21),
+            "natt",
+            2,
+            "Grupp vid centrum sent på natten, hög musik",
+            "",
+            "Fastighetsbolag",
+            "Väktare",
+            hv_v,
+            "Checklista!E15",
+        ),
+        ev(
+            "Vivalla",
+            "annat_otrygghetsskapande",
+            1,
+            "Lertagsgatan",
+            d(18),
+            "01:30",
+            3,
+            "Misstänkt narkotikaförsäljning vid parkeringen",
+            "Polisen har ökat närvaron nattetid",
+            "Polis",
+            "Områdespolis",
+            pol_v,
+            "Blad1!F12",
+        ),
+        ev(
+            "Vivalla",
+            "annat_otrygghetsskapande",
+            1,
+            "Vivalla centrum",
+            d(19),
+            "",
+            2,
+            "Bråk utanför livsmedelsbutiken",
+            "",
+            "Polis",
+            "Områdespolis",
+            pol_v,
+            "Blad1!F13",
+        ),
+        ev(
+            "Vivalla",
+            "annat_otrygghetsskapande",
+            1,
+            "",
+            None,
+            "",
+            None,
+            "Uppgift om inbrottsförsök i källarförråd, datum okänt",
+            "Fastighetsbolaget byter lås",
+            "Fastighetsbolag",
+            "Husvärd Vivalla",
+            hv_v,
+            "Checklista!E16",
+        ),
+        ev(
+            "Vivalla",
+            "otrygg_plats",
+            1,
+            "Gångtunneln vid Vivallaskolan",
+            d(16),
+            "morgon",
+            2,
+            "Trasig belysning i gångtunneln, boende upplever platsen som otrygg",
+            "Felanmält till kommunen",
+            "Fastighetsbolag",
+            "Husvärd Vivalla",
+            hv_v,
+            "Checklista!E17",
+        ),
+        ev(
+            "Vivalla",
+            "ovrigt",
+            1,
+            "Vivalla",
+            d(19),
+            "12:00",
+            None,
+            "Allmän oro efter skottlossning i annan stadsdel",
+            "Samordnad information till boende",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 2, rad 9",
+        ),
+        ev(
+            "Baronbackarna",
+            "skadegorelse",
+            1,
+            "Baronbackarna torg",
+            d(16),
+            "14:20",
+            1,
+            "Klotter på elskåp",
+            "Sanering beställd",
+            "Fastighetsbolag",
+            "Husvärd Baronbackarna",
+            hv_b,
+            "Checklista!E11",
+        ),
+        ev(
+            "Baronbackarna",
+            "skadegorelse",
+            2,
+            "Ekersvägen",
+            d(22),
+            "03:00",
+            2,
+            PHONE,
+            "",
+            "Polis",
+            "Områdespolis",
+            pol_b,
+            "Tabell 1, rad 2",
+        ),
+        ev(
+            "Baronbackarna",
+            "arrangemang",
+            1,
+            "Baronbackarna torg",
+            d(22),
+            "11:00",
+            1,
+            "Höstmarknad på torget",
+            "",
+            "Kommun",
+            "Fritidsgården Baronen",
+            fr,
+            "Checklista!J14",
+        ),
+        ev(
+            "Baronbackarna",
+            "samlingsplats_ungdomar",
+            1,
+            "Baronbackarna torg",
+            d(20),
+            "kväll",
+            2,
+            "Ungdomar samlas vid torget, viss oro hos boende",
+            "Fältgruppen på plats fredag",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 3, rad 6",
+        ),
+        ev(
+            "Baronbackarna",
+            "samlingsplats_ungdomar",
+            1,
+            "Skolgården Baronbackarna",
+            d(19),
+            "17:30",
+            1,
+            "Samlas efter skoltid",
+            "-",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 3, rad 7",
+        ),
+        ev(
+            "Baronbackarna",
+            "annat_otrygghetsskapande",
+            1,
+            "Ekersvägen",
+            d(18),
+            "kl 23",
+            3,
+            "Knivhot mot förbipasserande, polisanmält",
+            "",
+            "Polis",
+            "Områdespolis",
+            pol_b,
+            "Tabell 1, rad 7",
+        ),
+        ev(
+            "Baronbackarna",
+            "annat_otrygghetsskapande",
+            1,
+            "",
+            d(17),
+            "förmiddag",
+            2,
+            "Stök på bussen genom området, plats okänd",
+            "",
+            "Kommun",
+            "Fältgruppen",
+            fg,
+            "Tabell 3, rad 8",
+        ),
+        ev(
+            "Baronbackarna",
+            "otrygg_plats",
+            1,
+            "Ekersvägen",
+            None,
+            "kväll",
+            2,
+            "Mörk gångväg, boende undviker den på kvällarna",
+            "Belysning föreslagen",
+            "Fastighetsbolag",
+            "Husvärd Baronbackarna",
+            hv_b,
+            "Checklista!E17",
+        ),
+        ev(
+            "Baronbackarna",
+            "Trapphäng",
+            1,
+            "Baronbackarna  torg ",
+            date(2026, 11, 15),
+            "20:00",
+            1,
+            "Ungdomar i trapphus, boende störda",
+            "Husvärden pratade med gruppen",
+            "Fastighetsbolag",
+            "Husvärd Baronbackarna",
+            hv_b,
+            "Checklista!B20",
+        ),
     ]
     expected = [
         ExpectedRow("Vivalla", "Polis", "Områdespolis", "inkommen", datetime(2026, 11, 17, 16, 5), pol_v),
@@ -128,21 +449,38 @@ def sample_view() -> WeekView:
         ExpectedRow("Vivalla", "Fastighetsbolag", "Husvärd Vivalla", "inkommen", datetime(2026, 11, 16, 9, 30), hv_v),
         ExpectedRow("Vivalla", "Kommun", "Skolkurator Vivallaskolan", "saknas"),
         ExpectedRow("Baronbackarna", "Polis", "Områdespolis", "inkommen", datetime(2026, 11, 18, 7, 55), pol_b),
-        ExpectedRow("Baronbackarna", "Fastighetsbolag", "Husvärd Baronbackarna", "sen",
-                    datetime(2026, 11, 18, 11, 20), hv_b),
+        ExpectedRow(
+            "Baronbackarna", "Fastighetsbolag", "Husvärd Baronbackarna", "sen", datetime(2026, 11, 18, 11, 20), hv_b
+        ),
         ExpectedRow("Vivalla", "Fastighetsbolag", "Väktare", "ej förväntad", datetime(2026, 11, 17, 22, 3), hv_v),
     ]
     rejected = [
-        RejectedRow("rapport_baronbackarna.pdf", "", "unsupported-format",
-                    "Filformatet .pdf kan inte läsas. Be rapportören skicka checklistan som Excel eller Word."),
-        RejectedRow(pol_v, "Blad1!A14", "missing-category",
-                    "Raden saknar kategori (Punkt) och kunde inte kopplas till någon punkt i checklistan."),
+        RejectedRow(
+            "rapport_baronbackarna.pdf",
+            "",
+            "unsupported-format",
+            "Filformatet .pdf kan inte läsas. Be rapportören skicka checklistan som Excel eller Word.",
+        ),
+        RejectedRow(
+            pol_v,
+            "Blad1!A14",
+            "missing-category",
+            "Raden saknar kategori (Punkt) och kunde inte kopplas till någon punkt i checklistan.",
+        ),
     ]
     return WeekView(
-        kommun="Örebro", schema_name="Örebro – EST-handboken 1.0", week="2026-W47",
-        previous_week="2026-W46", week_before="2026-W45", same_week_last_year="2025-W47",
-        deadline=datetime(2026, 11, 18, 10, 0), compiled_at=datetime(2026, 11, 18, 14, 32),
-        overview=overview, events=events, expected=expected, rejected=rejected,
+        kommun="Örebro",
+        schema_name="Örebro – EST-handboken 1.0",
+        week="2026-W47",
+        previous_week="2026-W46",
+        week_before="2026-W45",
+        same_week_last_year="2025-W47",
+        deadline=datetime(2026, 11, 18, 10, 0),
+        compiled_at=datetime(2026, 11, 18, 14, 32),
+        overview=overview,
+        events=events,
+        expected=expected,
+        rejected=rejected,
     )
 
 
@@ -173,8 +511,9 @@ def find_row(ws, col: int, value) -> int:
 
 
 def test_sheet_names_in_order(book):
-    assert book.sheetnames == list(SHEETS) == [
-        "Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat"]
+    assert (
+        book.sheetnames == list(SHEETS) == ["Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat"]
+    )
 
 
 def test_every_sheet_has_frozen_header_filter_and_print_setup(book):
@@ -215,8 +554,15 @@ def test_overview_title_and_compared_weeks(book):
     assert "v.45 (2–8 november 2026)" in text
     assert "v.47 2025 (17–23 november 2025)" in text
     headers = [ws.cell(header_row(ws), c).value for c in range(1, 8)]
-    assert headers == ["Område", "Kategori", "Denna vecka\nv.47", "Föregående vecka\nv.46",
-                       "Veckan före\nv.45", "Samma vecka förra året\nv.47 2025", "Förändring mot föregående vecka"]
+    assert headers == [
+        "Område",
+        "Kategori",
+        "Denna vecka\nv.47",
+        "Föregående vecka\nv.46",
+        "Veckan före\nv.45",
+        "Samma vecka förra året\nv.47 2025",
+        "Förändring mot föregående vecka",
+    ]
 
 
 def test_overview_values(book):
@@ -268,7 +614,13 @@ def test_area_without_a_report_is_a_row_of_its_own(tmp_path):
     write_week_workbook(view, path)
     ws = openpyxl.load_workbook(path)["Översikt"]
     assert rows_of(ws, header_row(ws) + 1, 7)[-1] == [
-        "Oxhagen", "Ingen rapport från området denna vecka (se Inrapportering)", "–", None, None, None, None,
+        "Oxhagen",
+        "Ingen rapport från området denna vecka (se Inrapportering)",
+        "–",
+        None,
+        None,
+        None,
+        None,
     ]
 
 
@@ -279,8 +631,20 @@ def test_events_one_row_each_with_real_dates(book):
     ws = book["Händelser"]
     header = header_row(ws)
     assert [ws.cell(header, c).value for c in range(1, 14)] == [
-        "Område", "Kategori", "Antal", "Plats", "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd",
-        "Organisation", "Rapportör", "Källa", "Cell"]
+        "Område",
+        "Kategori",
+        "Antal",
+        "Plats",
+        "Datum",
+        "Tid",
+        "Allvarlighetsgrad",
+        "Kommentar",
+        "Åtgärd",
+        "Organisation",
+        "Rapportör",
+        "Källa",
+        "Cell",
+    ]
     rows = rows_of(ws, header + 1, 13)
     assert len(rows) == len(sample_view().events) == 24
     assert ws.auto_filter.ref == f"A{header}:M{header + 24}"
@@ -288,8 +652,16 @@ def test_events_one_row_each_with_real_dates(book):
     assert first.is_date and first.value.date() == date(2026, 11, 16)
     assert first.number_format == "yyyy-mm-dd"
     assert rows[0][:4] == ["Vivalla", "Skadegörelse", 2, "Vivalla centrum"]
-    assert rows[0][5:] == ["21:30", 2, "Krossad glasruta vid entrén till centrumhuset", "Glasmästare beställd",
-                           "Fastighetsbolag", "Husvärd Vivalla", "ÖBO Vivalla vecka 47.xlsx", "Checklista!E11"]
+    assert rows[0][5:] == [
+        "21:30",
+        2,
+        "Krossad glasruta vid entrén till centrumhuset",
+        "Glasmästare beställd",
+        "Fastighetsbolag",
+        "Husvärd Vivalla",
+        "ÖBO Vivalla vecka 47.xlsx",
+        "Checklista!E11",
+    ]
     assert rows[12][4] is None and rows[12][6] is None  # no date, no severity: empty cells
     assert rows[3][7] == HYPERLINK
 
@@ -310,8 +682,9 @@ def test_hot_spots_ranking(book):
         ["Vivalla", "Vivalla", 1],
         ["Vivalla", "Vivallaskolan", 1],
     ]
-    assert rows[0][3] == ("Skadegörelse, Samlingsplats för ungdomar, Incident mot anställd, "
-                          "Annat otrygghetsskapande/ordningsstörande")
+    assert rows[0][3] == (
+        "Skadegörelse, Samlingsplats för ungdomar, Incident mot anställd, Annat otrygghetsskapande/ordningsstörande"
+    )
     assert rows[2][3] == "Skadegörelse, Annat otrygghetsskapande/ordningsstörande, Otrygg plats"
     assert ws.auto_filter.ref == f"A{header_row(ws)}:D{header_row(ws) + 8}"
     notes = [ws.cell(r, 1).value for r in range(header_row(ws) + 9, ws.max_row + 1)]
@@ -324,19 +697,21 @@ def test_hot_times_matrix(book):
     first = 6  # the matrix starts in column F, beside the hot-spot list (A–D)
     assert ws.cell(header, first).value == "Veckodag"
     assert [ws.cell(header, first + 1 + j).value.replace("\n", " ") for j in range(5)] == list(SLOTS)
-    got = {ws.cell(r, first).value: [ws.cell(r, first + 1 + j).value for j in range(6)]
-           for r in range(header + 1, header + 10)}
+    got = {
+        ws.cell(r, first).value: [ws.cell(r, first + 1 + j).value for j in range(6)]
+        for r in range(header + 1, header + 10)
+    }
     assert got == {
         #              Natt Morg Efterm Kväll Okänd Summa
-        "Måndag":      [0, 1, 1, 2, 0, 4],
-        "Tisdag":      [0, 1, 0, 2, 0, 3],
-        "Onsdag":      [2, 0, 0, 1, 0, 3],
-        "Torsdag":     [0, 0, 3, 0, 1, 4],
-        "Fredag":      [0, 0, 0, 4, 0, 4],
-        "Lördag":      [1, 0, 1, 1, 0, 3],
-        "Söndag":      [2, 1, 0, 1, 0, 4],  # incl. one dated 2026-11-15 (previous week's Sunday)
+        "Måndag": [0, 1, 1, 2, 0, 4],
+        "Tisdag": [0, 1, 0, 2, 0, 3],
+        "Onsdag": [2, 0, 0, 1, 0, 3],
+        "Torsdag": [0, 0, 3, 0, 1, 4],
+        "Fredag": [0, 0, 0, 4, 0, 4],
+        "Lördag": [1, 0, 1, 1, 0, 3],
+        "Söndag": [2, 1, 0, 1, 0, 4],  # incl. one dated 2026-11-15 (previous week's Sunday)
         "Okänt datum": [0, 0, 0, 1, 1, 2],
-        "Summa":       [5, 3, 5, 12, 2, 27],
+        "Summa": [5, 3, 5, 12, 2, 27],
     }
     strongest = ws.cell(find_row(ws, first, "Fredag"), first + 4)
     assert strongest.fill.fill_type == "solid"
@@ -345,12 +720,35 @@ def test_hot_times_matrix(book):
     assert "1 av händelserna har datum utanför vecka 47" in notes
 
 
-@pytest.mark.parametrize("text, slot", [
-    ("21:30", 3), ("06:00", 1), ("05.59", 0), ("00:00", 0), ("24:00", 0), ("12:00", 2), ("17:59", 2),
-    ("kl 23", 3), ("kl. 7", 1), ("0730", 1), ("21-23", 3), ("14", 2),
-    ("kväll", 3), ("Kvällen", 3), ("natten", 0), ("midnatt", 0), ("morgon", 1), ("förmiddag", 1),
-    ("eftermiddag", 2), ("sen kväll/natt", 3), ("", 4), ("okänt", 4), ("helgen", 4), ("99:99", 4),
-])
+@pytest.mark.parametrize(
+    "text, slot",
+    [
+        ("21:30", 3),
+        ("06:00", 1),
+        ("05.59", 0),
+        ("00:00", 0),
+        ("24:00", 0),
+        ("12:00", 2),
+        ("17:59", 2),
+        ("kl 23", 3),
+        ("kl. 7", 1),
+        ("0730", 1),
+        ("21-23", 3),
+        ("14", 2),
+        ("kväll", 3),
+        ("Kvällen", 3),
+        ("natten", 0),
+        ("midnatt", 0),
+        ("morgon", 1),
+        ("förmiddag", 1),
+        ("eftermiddag", 2),
+        ("sen kväll/natt", 3),
+        ("", 4),
+        ("okänt", 4),
+        ("helgen", 4),
+        ("99:99", 4),
+    ],
+)
 def test_time_slot(text, slot):
     assert time_slot(text) == slot
 
@@ -372,7 +770,13 @@ def test_expected_summary_and_status_colours(book):
     assert ws["A2"].value == "Förväntade: 7, inkomna: 4, sena: 2, saknas: 1"
     header = header_row(ws)
     assert [ws.cell(header, c).value for c in range(1, 7)] == [
-        "Område", "Organisation", "Rapportör", "Status", "Inkommen", "Källa"]
+        "Område",
+        "Organisation",
+        "Rapportör",
+        "Status",
+        "Inkommen",
+        "Källa",
+    ]
     rows = rows_of(ws, header + 1, 6)
     assert len(rows) == 8
     assert rows[2][:5] == ["Vivalla", "Kommun", "Fritidsgården", "sen", datetime(2026, 11, 18, 13, 12)]
@@ -390,10 +794,18 @@ def test_rejected_rows(book):
     assert [ws.cell(header, c).value for c in range(1, 5)] == ["Fil", "Plats", "Kod", "Orsak"]
     rows = rows_of(ws, header + 1, 4)
     assert rows == [
-        ["rapport_baronbackarna.pdf", "Hela filen", "unsupported-format",
-         "Filformatet .pdf kan inte läsas. Be rapportören skicka checklistan som Excel eller Word."],
-        ["polis_vivalla_v47.xlsx", "Blad1!A14", "missing-category",
-         "Raden saknar kategori (Punkt) och kunde inte kopplas till någon punkt i checklistan."],
+        [
+            "rapport_baronbackarna.pdf",
+            "Hela filen",
+            "unsupported-format",
+            "Filformatet .pdf kan inte läsas. Be rapportören skicka checklistan som Excel eller Word.",
+        ],
+        [
+            "polis_vivalla_v47.xlsx",
+            "Blad1!A14",
+            "missing-category",
+            "Raden saknar kategori (Punkt) och kunde inte kopplas till någon punkt i checklistan.",
+        ],
     ]
 
 

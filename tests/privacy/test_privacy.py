@@ -74,9 +74,21 @@ def test_several_in_one_text():
 
 @pytest.mark.parametrize(
     "text",
-    ["070-123 45 67", "+46 70 123 45 67", "08-123 456 78", "019-12 34 56", "0701234567", "+46701234567",
-     "0046 70-123 45 67", "+46 (0)70-123 45 67", "031-123 45 67", "0271-123 45", "ring 070-123 45 67 2 st",
-     "tel:073-1234567", "tel.08-123 456 78"],
+    [
+        "070-123 45 67",
+        "+46 70 123 45 67",
+        "08-123 456 78",
+        "019-12 34 56",
+        "0701234567",
+        "+46701234567",
+        "0046 70-123 45 67",
+        "+46 (0)70-123 45 67",
+        "031-123 45 67",
+        "0271-123 45",
+        "ring 070-123 45 67 2 st",
+        "tel:073-1234567",
+        "tel.08-123 456 78",
+    ],
 )
 def test_phone_numbers_found(text):
     assert find_contacts(text) == (1, 0)
@@ -85,10 +97,32 @@ def test_phone_numbers_found(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["2026-11-18", "18/11-2026", "05-11-2026", "v. 46–47", "v.05-06", "veckorna 45-47", "kl 21:30", "08:00-10:00",
-     "kl 0800-1000", "kl 08-17", "15 ungdomar", "3 st", "0,5 km", "Dnr 2026-00123", "KS 2019/0123",
-     "ärende 00123-2026", "diarienr 0123-45678901234", "ordernr 1234567890123", "0123456789",
-     "640823-3234", "19640823-3234", "051218-9875" , "ca 20-30 personer", "070"],
+    [
+        "2026-11-18",
+        "18/11-2026",
+        "05-11-2026",
+        "v. 46–47",
+        "v.05-06",
+        "veckorna 45-47",
+        "kl 21:30",
+        "08:00-10:00",
+        "kl 0800-1000",
+        "kl 08-17",
+        "15 ungdomar",
+        "3 st",
+        "0,5 km",
+        "Dnr 2026-00123",
+        "KS 2019/0123",
+        "ärende 00123-2026",
+        "diarienr 0123-45678901234",
+        "ordernr 1234567890123",
+        "0123456789",
+        "640823-3234",
+        "19640823-3234",
+        "051218-9875",
+        "ca 20-30 personer",
+        "070",
+    ],
 )
 def test_no_false_phone(text):
     assert find_contacts(text) == (0, 0)
@@ -124,8 +158,15 @@ def run(grids, schema, name="f.xlsx"):
 
 
 def rows(comment="", place="", reporter="Områdespolis", area="Vivalla"):
-    return [["Vecka", "2026-W47"], ["Område", area], ["Organisation", "Polis"], ["Rapportör", reporter], [],
-            ["Punkt", "Förekomst", "Plats", "Kommentar"], ["Skadegörelse", "Ja", place, comment]]
+    return [
+        ["Vecka", "2026-W47"],
+        ["Område", area],
+        ["Organisation", "Polis"],
+        ["Rapportör", reporter],
+        [],
+        ["Punkt", "Förekomst", "Plats", "Kommentar"],
+        ["Skadegörelse", "Ja", place, comment],
+    ]
 
 
 def test_privacy_option_defaults_off_and_is_checked():
@@ -133,14 +174,26 @@ def test_privacy_option_defaults_off_and_is_checked():
         privacy = load_schema(builtin).privacy
         assert (privacy.warn_phone, privacy.warn_email) == (False, False)
     with pytest.raises(SchemaError) as caught:
-        parse_schema(SCHEMA.format(phone="kanske", email="true").replace("  warn_email", "  warn_fax: true\n  warn_email"), "e.yaml")
-    assert caught.value.problems == ["rad 4: 'warn_phone' ska vara true eller false, inte 'kanske'", "rad 5: okänd nyckel 'warn_fax'"]
+        parse_schema(
+            SCHEMA.format(phone="kanske", email="true").replace("  warn_email", "  warn_fax: true\n  warn_email"),
+            "e.yaml",
+        )
+    assert caught.value.problems == [
+        "rad 4: 'warn_phone' ska vara true eller false, inte 'kanske'",
+        "rad 5: okänd nyckel 'warn_fax'",
+    ]
 
 
 def test_contacts_warned_naming_the_cell_without_repeating_them():
     schema = parse_schema(SCHEMA.format(phone="true", email="true"), "e.yaml")
-    grid = Grid("Vivalla", rows("Ring 070-123 45 67 eller mejla a.b@exempel.se", "Torget, tel 019-12 34 56",
-                                reporter="Fältgruppen, fg@orebro.se"))
+    grid = Grid(
+        "Vivalla",
+        rows(
+            "Ring 070-123 45 67 eller mejla a.b@exempel.se",
+            "Torget, tel 019-12 34 56",
+            reporter="Fältgruppen, fg@orebro.se",
+        ),
+    )
     result = run([grid], schema)
     found = sorted((f.location.cell, f.code) for f in result.findings if f.code.endswith("-in-text"))
     assert found == [("B4", "email-in-text"), ("C7", "phone-in-text"), ("D7", "email-in-text"), ("D7", "phone-in-text")]
@@ -153,7 +206,11 @@ def test_contacts_warned_naming_the_cell_without_repeating_them():
 
 def test_contacts_not_warned_when_off_or_not_contacts():
     off = parse_schema(SCHEMA.format(phone="false", email="false"), "e.yaml")
-    assert not [f for f in run([Grid("Vivalla", rows("Ring 070-123 45 67, a@b.se"))], off).findings if f.code.endswith("-in-text")]
+    assert not [
+        f
+        for f in run([Grid("Vivalla", rows("Ring 070-123 45 67, a@b.se"))], off).findings
+        if f.code.endswith("-in-text")
+    ]
     on = parse_schema(SCHEMA.format(phone="true", email="true"), "e.yaml")
     quiet = rows("v. 46–47 ca 15 ungdomar 2026-11-18 kl 21:30-23, Dnr 2026-00123, pnr 640823-3234", "Torget 0800-1000")
     codes = [f.code for f in run([Grid("Vivalla", quiet)], on).findings]
@@ -164,13 +221,19 @@ def test_contacts_not_warned_when_off_or_not_contacts():
 
 
 def test_personnummer_in_names_and_quoted_cells_masked_with_a_warning(orebro):
-    grid = Grid("Rapport 640823-3234", [
-        ["Vecka", "2026-W47"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], [],
-        ["Punkt", "Förekomst", "Antal", "Allvarlighetsgrad"],
-        ["Skadegörelse", "640823-3234", "", ""],  # rejected row: the value is quoted in the finding
-        ["Brand", "Ja", "19640823-3234", ""],
-        ["Arrangemang", "Ja", "", "6408233234"],
-    ])
+    grid = Grid(
+        "Rapport 640823-3234",
+        [
+            ["Vecka", "2026-W47"],
+            ["Organisation", "Polis"],
+            ["Rapportör", "Områdespolis"],
+            [],
+            ["Punkt", "Förekomst", "Antal", "Allvarlighetsgrad"],
+            ["Skadegörelse", "640823-3234", "", ""],  # rejected row: the value is quoted in the finding
+            ["Brand", "Ja", "19640823-3234", ""],
+            ["Arrangemang", "Ja", "", "6408233234"],
+        ],
+    )
     other = Grid("Område 121212+1212", [["Vecka", "2026-W47"], [], ["Punkt", "Förekomst"], ["Brand", "Ja"]])
     result = run([grid, other], orebro, name="v47 640823-3234.xlsx")
     everything = repr((result.reports, result.findings, result.notes))  # result.path stays the real path
@@ -195,11 +258,17 @@ def test_personnummer_at_the_end_of_a_long_time_text_masked_whole(orebro):
     """A personnummer at the end of a long Tid text is masked whole (the cell is masked before it is
     read as a time, and the time text is no longer cut to 40 characters) and the row is not counted."""
     text = "någon gång under kvällen, troligen 19640823-3234"
-    grid = Grid("Vivalla", [
-        ["Vecka", "2026-W47"], ["Organisation", "Polis"], ["Rapportör", "Områdespolis"], [],
-        ["Punkt", "Förekomst", "Tid"],
-        ["Brand", "Ja", text],
-    ])
+    grid = Grid(
+        "Vivalla",
+        [
+            ["Vecka", "2026-W47"],
+            ["Organisation", "Polis"],
+            ["Rapportör", "Områdespolis"],
+            [],
+            ["Punkt", "Förekomst", "Tid"],
+            ["Brand", "Ja", text],
+        ],
+    )
     result = run([grid], orebro)
     assert "19640823" not in repr((result.reports, result.findings)) and "640823" not in repr(result.reports)
     assert ("C6", "personnummer-masked") in {(f.location.cell, f.code) for f in result.findings}

@@ -67,8 +67,13 @@ PHONE, EMAIL, AREA_PHONE = "019-12 34 56", "a.b@exempel.se", "070-987 65 43"
 def written(where: str, style: int = 0) -> str:
     """The planted number as a reporter writes it, in varying forms."""
     century, yymmdd, last4 = PLANTED[where]
-    forms = [f"{yymmdd}-{last4}", f"{century}{yymmdd}{last4}", f"{yymmdd} {last4}", f"{century}{yymmdd}-{last4}",
-             f"{yymmdd}{last4}"]
+    forms = [
+        f"{yymmdd}-{last4}",
+        f"{century}{yymmdd}{last4}",
+        f"{yymmdd} {last4}",
+        f"{century}{yymmdd}-{last4}",
+        f"{yymmdd}{last4}",
+    ]
     return forms[style % len(forms)]
 
 
@@ -87,8 +92,11 @@ def leaks(text: str) -> list[str]:
     hits = _found(text)
     # Terminal tables may wrap a number over two lines: also search the digits alone.
     digits = re.sub(r"\D", "", text)
-    hits += [f"{where} (siffrorna)" for where, (_, yymmdd, last4) in PLANTED.items()
-             if yymmdd + last4 in digits and where not in hits]
+    hits += [
+        f"{where} (siffrorna)"
+        for where, (_, yymmdd, last4) in PLANTED.items()
+        if yymmdd + last4 in digits and where not in hits
+    ]
     return hits
 
 
@@ -101,7 +109,10 @@ def file_leaks(path: Path) -> list[str]:
             for part in archive.namelist():
                 text = archive.read(part).decode("utf-8", "replace")
                 plain = re.sub(r"<[^>]+>", "", text)  # Word may split a text over runs
-                found += [f"{path.name} › {part}: {w}" for w in sorted(set(leaks_bytes(text.encode()) + leaks_bytes(plain.encode())))]
+                found += [
+                    f"{path.name} › {part}: {w}"
+                    for w in sorted(set(leaks_bytes(text.encode()) + leaks_bytes(plain.encode())))
+                ]
     return found
 
 
@@ -124,12 +135,18 @@ def polis_workbook(path: Path) -> None:
         ["Rapportör", f"Områdespolis ({written('rapportör', 1)})"],
         [],
         ["Punkt", "Förekomst", "Antal", "Plats", "Kommentar", "Åtgärd"],
-        ["Skadegörelse", "Ja", 2, f"Torget vid {written('plats', 2)}", f"Klotter, anmälare {written('kommentar', 3)}, ring {PHONE} eller {EMAIL}",
-         f"Kontakt med {written('åtgärd')}"],
+        [
+            "Skadegörelse",
+            "Ja",
+            2,
+            f"Torget vid {written('plats', 2)}",
+            f"Klotter, anmälare {written('kommentar', 3)}, ring {PHONE} eller {EMAIL}",
+            f"Kontakt med {written('åtgärd')}",
+        ],
         [f"Misshandel {written('punkt', 4)}", "Ja", 1, "", "", ""],
         ["Brand", written("förekomst"), "", "", "", ""],
         ["Arrangemang", "Ja", written("antal", 1), "", "", ""],
-        ["Samlingsplats för ungdomar", "Ja", 1, "Centrum", "=HYPERLINK(\"x\")", ""],
+        ["Samlingsplats för ungdomar", "Ja", 1, "Centrum", '=HYPERLINK("x")', ""],
     ]
     for row in rows:
         ws.append(row)
@@ -138,7 +155,11 @@ def polis_workbook(path: Path) -> None:
 
 def event_log_csv(path: Path) -> None:
     lines = [
-        "Vecka;2026-W47", "Område;Vivalla", "Organisation;ÖBO", "Rapportör;Väktare", "",
+        "Vecka;2026-W47",
+        "Område;Vivalla",
+        "Organisation;ÖBO",
+        "Rapportör;Väktare",
+        "",
         "Datum;Tid;Händelse;Plats;Antal;Beskrivning",
         f"2026-11-17;22:10;Skadegörelse;Gatan {written('csv-plats', 3)};1;Bråk, en person ({written('csv-beskrivning', 1)}) omhändertogs",
         "2026-11-18;01:30;Brand;Vivalla centrum;1;Papperskorg",
@@ -153,9 +174,14 @@ def word_report(path: Path) -> None:
     document.add_paragraph("Organisation: Kommun")
     document.add_paragraph(f"Rapportör: Fältgruppen {written('word-rapportör', 3)}")
     table = document.add_table(rows=3, cols=3)
-    for row, values in zip(table.rows, [["Punkt", "Förekomst", "Kommentar"],
-                                         ["Skadegörelse", "X", f"Ungdom {written('word-kommentar')} pratade med oss"],
-                                         ["Brand", "Nej", ""]]):
+    for row, values in zip(
+        table.rows,
+        [
+            ["Punkt", "Förekomst", "Kommentar"],
+            ["Skadegörelse", "X", f"Ungdom {written('word-kommentar')} pratade med oss"],
+            ["Brand", "Nej", ""],
+        ],
+    ):
         for cell, value in zip(row.cells, values):
             cell.text = value
     document.save(path)
@@ -168,17 +194,28 @@ def mail_with_attachment(path: Path, attachment: Path) -> None:
     msg["Subject"] = f"Checklista v.47 ang. {written('mejl-ämne', 1)}"
     msg["Date"] = "Tue, 17 Nov 2026 09:00:00 +0100"
     msg.set_content(f"Hej! Se bilaga. Det gäller {written('mejl-text', 2)}.")
-    msg.add_attachment(attachment.read_bytes(), maintype="application",
-                       subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       filename=f"checklista {written('bilaga-filnamn', 3)}.xlsx")
+    msg.add_attachment(
+        attachment.read_bytes(),
+        maintype="application",
+        subtype="vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=f"checklista {written('bilaga-filnamn', 3)}.xlsx",
+    )
     path.write_bytes(bytes(msg))
 
 
 def mail_attachment(path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active
-    for row in [["Vecka", "47"], ["Område", "Vivalla"], ["Organisation", "ÖBO"], ["Rapportör", "Trygghetsvärd"], [],
-                ["Punkt", "Förekomst", "Kommentar"], ["Skadegörelse", "Ja", "Trapphus"], ["Brand", "Nej", ""]]:
+    for row in [
+        ["Vecka", "47"],
+        ["Område", "Vivalla"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Trygghetsvärd"],
+        [],
+        ["Punkt", "Förekomst", "Kommentar"],
+        ["Skadegörelse", "Ja", "Trapphus"],
+        ["Brand", "Nej", ""],
+    ]:
         ws.append(row)
     wb.save(path)
 
@@ -191,6 +228,7 @@ def job(tmp_path_factory):
     root = tmp_path_factory.mktemp("privacy")
     outputs: dict[str, str] = {}  # "command (stream)" → text
     ws = root / "EST"
+
     def est(*args: str, cwd: Path = ws, separate: bool = False) -> int:
         """`est ARGS` typed in `cwd`: in this process (fast), or as its own process when `separate`.
         (run_est never passes EST_DB_URL on: this test reads the SQLite archive's bytes.)"""
@@ -198,8 +236,22 @@ def job(tmp_path_factory):
         outputs[f"{' '.join(args)} (stdout)"], outputs[f"{' '.join(args)} (stderr)"] = ran.stdout, ran.stderr
         return ran.returncode
 
-    assert est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla",
-               "--omrade", "Baronbackarna", cwd=root) == 0
+    assert (
+        est(
+            "init",
+            str(ws),
+            "--schema",
+            "orebro",
+            "--kommun",
+            "Örebro",
+            "--omrade",
+            "Vivalla",
+            "--omrade",
+            "Baronbackarna",
+            cwd=root,
+        )
+        == 0
+    )
     inbox = ws / "inkorg" / f"vecka 47 {written('mapp', 1)}"
     inbox.mkdir(parents=True)
     polis_workbook(inbox / "polis v47.xlsx")
@@ -221,8 +273,19 @@ def ran(job):
         ("--debug", "merge", "--json"),
         ("merge",),  # everything known: the human summary of the archive's week
         ("merge", "--organisation", "Polis", "--json"),
-        ("insats", "add", "--area", "Vivalla", "--theme", "skadegorelse", "--from", "2026-W46",
-         "--ansvarig", f"Fältgruppen {written('insats-ansvarig')}", f"Extra väktare, kontakt {written('insats-beskrivning', 2)}"),
+        (
+            "insats",
+            "add",
+            "--area",
+            "Vivalla",
+            "--theme",
+            "skadegorelse",
+            "--from",
+            "2026-W46",
+            "--ansvarig",
+            f"Fältgruppen {written('insats-ansvarig')}",
+            f"Extra väktare, kontakt {written('insats-beskrivning', 2)}",
+        ),
         ("insats", "list"),
         ("insats", "list", "--json"),
         ("render",),
@@ -232,8 +295,19 @@ def ran(job):
         ("trend", "--quarter", "2026-Q4", "--format", "csv"),
         ("trend", "--quarter", "2026-Q4", "--json"),
         ("trend", "--quarter", "2026-Q4", "--format", "csv", "--output", "utkast/trend.csv"),
-        ("trend", "--quarter", "2026-Q4", "--by", "theme", "--format", "xlsx", "--output", "utkast/trend.xlsx",
-         "--chart", "utkast/trend.png"),
+        (
+            "trend",
+            "--quarter",
+            "2026-Q4",
+            "--by",
+            "theme",
+            "--format",
+            "xlsx",
+            "--output",
+            "utkast/trend.xlsx",
+            "--chart",
+            "utkast/trend.png",
+        ),
         ("trend", "--insatser", "--quarter", "2026-Q4"),
     ]
     codes = {" ".join(args): est(*args, separate=args[0] == "--debug") for args in checks}
@@ -244,15 +318,23 @@ def test_the_job_ran(ran):
     ws, outputs, codes = ran
     # validate/merge exit 1 only when a whole file is rejected; nothing here is.
     assert set(codes.values()) == {0}, {k: v for k, v in codes.items() if v} | {
-        k: v[-600:] for k, v in outputs.items() if "stderr" in k and v}
+        k: v[-600:] for k, v in outputs.items() if "stderr" in k and v
+    }
     data = json.loads(outputs["--debug merge --json (stdout)"])
     assert data["totals"]["reports"] == 4 and data["totals"]["rejected_files"] == 0
     codes_found = {f["code"] for f in data["files"][0]["findings"]} | {
-        f["code"] for file in data["files"] for f in file["findings"]}
+        f["code"] for file in data["files"] for f in file["findings"]
+    }
     assert "personnummer-masked" in codes_found
     drafts = {p.relative_to(ws / "utkast").as_posix() for p in (ws / "utkast").rglob("*") if p.is_file()}
-    assert {"2026-W47/sammanstallning-2026-W47.xlsx", "2026-W47/sammanstallning-polis-2026-W47.xlsx",
-            "2026-W47/veckolagesbild-2026-W47.docx", "trend.csv", "trend.xlsx", "trend.png"} <= drafts
+    assert {
+        "2026-W47/sammanstallning-2026-W47.xlsx",
+        "2026-W47/sammanstallning-polis-2026-W47.xlsx",
+        "2026-W47/veckolagesbild-2026-W47.docx",
+        "trend.csv",
+        "trend.xlsx",
+        "trend.png",
+    } <= drafts
     assert any(name.endswith("-extern.docx") for name in drafts) and any("2026-Q4" in name for name in drafts)
 
 
@@ -263,14 +345,23 @@ def test_the_search_finds_what_was_planted(ran):
     found = {hit.split(": ")[-1] for hit in file_leaks(polis)}
     assert found == {"rapportör", "plats", "kommentar", "punkt", "förekomst", "bladnamn", "åtgärd", "antal"}
     (csv_file,) = ws.glob("inkorg/*/väktare *.csv")
-    assert sorted(leaks(csv_file.read_text("utf-8") + csv_file.as_posix())) == ["csv-beskrivning", "csv-filnamn", "csv-plats", "mapp"]
+    assert sorted(leaks(csv_file.read_text("utf-8") + csv_file.as_posix())) == [
+        "csv-beskrivning",
+        "csv-filnamn",
+        "csv-plats",
+        "mapp",
+    ]
 
 
 def test_every_place_a_reporter_writes_is_masked_and_warned(ran):
     _, outputs, _ = ran
     data = json.loads(outputs["validate --schema orebro --json inkorg (stdout)"])
-    masked = sorted((Path(f["path"]).name, (x["location"]["sheet"] or "").split(" › ")[-1], x["location"]["cell"] or "")
-                    for f in data["files"] for x in f["findings"] if x["code"] == "personnummer-masked")
+    masked = sorted(
+        (Path(f["path"]).name, (x["location"]["sheet"] or "").split(" › ")[-1], x["location"]["cell"] or "")
+        for f in data["files"]
+        for x in f["findings"]
+        if x["code"] == "personnummer-masked"
+    )
     mask = "[personnummer borttaget]"
     sheet = f"Vivalla {mask}"
     for place in [("polis v47.xlsx", sheet, c) for c in ("B5", "D8", "E8", "F8", "A9", "B10", "C11")]:
@@ -282,8 +373,12 @@ def test_every_place_a_reporter_writes_is_masked_and_warned(ran):
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])
 def test_no_personnummer_on_the_terminal_or_in_json(ran, stream):
     _, outputs, _ = ran
-    found = [f"{command}: {hit}" for command, text in outputs.items() if command.endswith(f"({stream})")
-             for hit in leaks(text)]
+    found = [
+        f"{command}: {hit}"
+        for command, text in outputs.items()
+        if command.endswith(f"({stream})")
+        for hit in leaks(text)
+    ]
     assert not found, found
 
 

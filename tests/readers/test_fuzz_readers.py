@@ -81,7 +81,7 @@ TOKENS = [
     b'<w:gridSpan w:val="2147483647"/>',
     b'<w:gridBefore w:val="-5"/>',
     b'<w:vMerge w:val="restart"/>',
-    b'<w:tbl><w:tr><w:tc><w:tbl>',
+    b"<w:tbl><w:tr><w:tc><w:tbl>",
     b'<w:sym w:char="FFFFFFFF"/>',
     b'<w:sym w:char="D800"/>',
     b'<w:fldChar w:fldCharType="begin"><w:ffData><w:ddList><w:result w:val="99"/></w:ddList></w:ffData></w:fldChar>',
@@ -93,15 +93,42 @@ TOKENS = [
     b"\xff\xfe",
     b"\xc3",
     b'"\r\n"',
-    b';;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;',
+    b";;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;;",
     b"=cmd|' /C calc'!A0",
     "\ufeff".encode(),
 ]
 # Attribute values that parsers trip on (cell references, styles, types, spans, sizes).
 VALUES = [
-    b"", b"0", b"-1", b"1", b"2147483648", b"99999999999999999999", b"1e309", b"NaN", b"A0", b"XFD1048576",
-    b"A1:XFD1048576", b"ZZZZZZZ1", b"$A$1", b"A1:A0", b"s", b"e", b"str", b"inlineStr", b"d", b"b", b"n",
-    b"true", b"restart", b"continue", b"\xc3\xa5", b"&amp;", b"rId999", b"/", b"../../x.xml", b"\t",
+    b"",
+    b"0",
+    b"-1",
+    b"1",
+    b"2147483648",
+    b"99999999999999999999",
+    b"1e309",
+    b"NaN",
+    b"A0",
+    b"XFD1048576",
+    b"A1:XFD1048576",
+    b"ZZZZZZZ1",
+    b"$A$1",
+    b"A1:A0",
+    b"s",
+    b"e",
+    b"str",
+    b"inlineStr",
+    b"d",
+    b"b",
+    b"n",
+    b"true",
+    b"restart",
+    b"continue",
+    b"\xc3\xa5",
+    b"&amp;",
+    b"rId999",
+    b"/",
+    b"../../x.xml",
+    b"\t",
 ]
 EXTENSIONS = [".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".csv", ".eml", ".msg", ".txt", ""]
 
@@ -299,7 +326,11 @@ def run_child(tmp_path: Path, examples: int) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]))
     return subprocess.run(
         [sys.executable, __file__, "--examples", str(examples), "--last-input", str(last)],
-        capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT, env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        env=env,
     )
 
 
@@ -331,12 +362,14 @@ def test_crashes_found_by_fuzzing(tmp_path):
     cases = {
         # containers.parse_small_xml: KeyError from zipfile when the main part is missing
         "main part renamed": _rezip(
-            SEEDS["docx"], tmp_path / "a.docx",
+            SEEDS["docx"],
+            tmp_path / "a.docx",
             lambda name, body: [(name.upper() if name == "word/document.xml" else name, body)],
         ),
         # containers.check_zip: zipfile's ZipInfo.is_dir() raises IndexError for an entry without a name
         "entry without a name": _rezip(
-            SEEDS["xlsm"], tmp_path / "b.xlsm",
+            SEEDS["xlsm"],
+            tmp_path / "b.xlsm",
             lambda name, body: [(name, body)] + ([("", b"x")] if name == "xl/workbook.xml" else []),
         ),
         # spreadsheet.read_workbook: calamine raises OSError ("failed to fill whole buffer")

@@ -143,7 +143,10 @@ def test_zip_entry_that_lies_about_its_size(tmp_path):
 
 def docx_with_part(path: Path, part: str, xml: str) -> Path:
     """A copy of a real Word file with `part` added or replaced."""
-    with zipfile.ZipFile(READERS / "word_checkboxes.docx") as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+    with (
+        zipfile.ZipFile(READERS / "word_checkboxes.docx") as zin,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
         for info in zin.infolist():
             if info.filename != part:
                 zout.writestr(info.filename, zin.read(info.filename))
@@ -153,7 +156,8 @@ def docx_with_part(path: Path, part: str, xml: str) -> Path:
 
 def test_entities_in_a_docx_page_header(tmp_path):
     path = docx_with_part(
-        tmp_path / "sidhuvud.docx", "word/header9.xml",
+        tmp_path / "sidhuvud.docx",
+        "word/header9.xml",
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
         '<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>',
     )
@@ -165,7 +169,8 @@ def test_entities_in_a_docx_part_est_never_parses_are_left_alone(tmp_path):
     """styles.xml is never parsed by est: a DTD there expands nothing, and the document is read.
     (The guard streams only the parts the Word reader parses: docs/performance.md.)"""
     path = docx_with_part(
-        tmp_path / "formatmall.docx", "word/styles.xml",
+        tmp_path / "formatmall.docx",
+        "word/styles.xml",
         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
         '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&b;</w:styles>',
     )
@@ -183,7 +188,9 @@ def test_utf16_doctype_is_seen(tmp_path):
             data = zin.read(info.filename)
             if info.filename == "xl/sharedStrings.xml":
                 body = data.split(b"?>", 1)[1].decode("utf-8")
-                data = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE sst [<!ENTITY a "a">]>' + body).encode("utf-16")
+                data = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE sst [<!ENTITY a "a">]>' + body).encode(
+                    "utf-16"
+                )
             zout.writestr(info.filename, data)
     (result,) = read_in_child(path)
     assert result["codes"] == ["xml-entities"]
@@ -193,8 +200,15 @@ def test_mutated_files_never_crash_the_process(tmp_path):
     """Random byte damage to real files: every one gives a result, none aborts the reader."""
     rng = random.Random(47)
     paths = []
-    for name in ("lo_workbook.xlsx", "lo_workbook.xls", "lo_workbook.ods", "word_formfields.docx",
-                 "outlook.msg", "mail_xlsx.eml", "semikolon_cp1252.csv"):
+    for name in (
+        "lo_workbook.xlsx",
+        "lo_workbook.xls",
+        "lo_workbook.ods",
+        "word_formfields.docx",
+        "outlook.msg",
+        "mail_xlsx.eml",
+        "semikolon_cp1252.csv",
+    ):
         original = (READERS / name).read_bytes()
         for i in range(6):
             data = bytearray(original)
@@ -241,10 +255,18 @@ def test_deep_xml_nesting_is_refused(tmp_path):
     """100,000 nested elements (fixtures), and 300 inside one chunk of the stream, where lxml's
     own limit (huge_tree off) says no: every way ends in the same finding, in bounded memory."""
     shallow_deep = b"<x>" * 300 + b"</x>" * 300
-    ods = _rezip(READERS / "lo_workbook.ods", tmp_path / "djup.ods", "content.xml",
-                 lambda d: d.replace(b"<office:body>", b"<office:body>" + shallow_deep, 1))
-    docx = _rezip(READERS / "word_checkboxes.docx", tmp_path / "djup.docx", "word/document.xml",
-                  lambda d: d.replace(b"</w:body>", shallow_deep + b"</w:body>", 1))
+    ods = _rezip(
+        READERS / "lo_workbook.ods",
+        tmp_path / "djup.ods",
+        "content.xml",
+        lambda d: d.replace(b"<office:body>", b"<office:body>" + shallow_deep, 1),
+    )
+    docx = _rezip(
+        READERS / "word_checkboxes.docx",
+        tmp_path / "djup.docx",
+        "word/document.xml",
+        lambda d: d.replace(b"</w:body>", shallow_deep + b"</w:body>", 1),
+    )
     results = read_in_child(HOSTILE / "deep_nesting.xlsx", HOSTILE / "deep_nesting.docx", ods, docx)
     parts = ["xl/worksheets/sheet2.xml", "word/document.xml", "content.xml", "word/document.xml"]
     for result, part in zip(results, parts):
@@ -274,7 +296,12 @@ def test_macros_are_never_run_and_the_cells_are_read():
 def _cells(grid) -> dict[str, object]:
     from est_cli.findings import Location
 
-    return {Location(row=r + 1, col=c + 1).cell: v for r, row in enumerate(grid.rows) for c, v in enumerate(row) if v not in ("", None)}
+    return {
+        Location(row=r + 1, col=c + 1).cell: v
+        for r, row in enumerate(grid.rows)
+        for c, v in enumerate(row)
+        if v not in ("", None)
+    }
 
 
 def test_external_link_gives_a_warning_and_the_cached_values():
@@ -292,7 +319,11 @@ def test_formula_without_a_cached_value_names_its_cell():
 
     (source,) = read_file(HOSTILE / "formula_no_value.xlsx").sources
     found = [(f.code, f.location.sheet, f.location.cell) for f in source.findings]
-    assert found == [("external-links", None, None), ("formula-no-value", "Vivalla", "B2"), ("formula-no-value", "Vivalla", "B3")]
+    assert found == [
+        ("external-links", None, None),
+        ("formula-no-value", "Vivalla", "B2"),
+        ("formula-no-value", "Vivalla", "B3"),
+    ]
     assert "B2" not in _cells(source.grids[0]) and "B3" not in _cells(source.grids[0])  # read as empty
 
 
@@ -311,7 +342,9 @@ def test_nul_bytes(tmp_path):
     from est_cli.schema import load_schema
 
     csv = tmp_path / "nul.csv"
-    csv.write_bytes("Vecka;2026-W47\nOmråde;Viv\0alla\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\x00\n".encode())
+    csv.write_bytes(
+        "Vecka;2026-W47\nOmråde;Viv\0alla\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\x00\n".encode()
+    )
     result = ingest_path(csv, load_schema("orebro"))
     assert [f.code for f in result.findings] == ["nul-bytes"] and "2 NUL-tecken" in result.findings[0].message
     assert [(r.area, r.counts()) for r in result.reports] == [("Vivalla", {"brand": 1})]
@@ -319,7 +352,12 @@ def test_nul_bytes(tmp_path):
     raw = (READERS / "lo_workbook.xlsx").read_bytes()
     second = raw.find(b"PK\x03\x04", 4)
     (tmp_path / "mitt.xlsx").write_bytes(raw[:second] + b"\x00" * 64 + raw[second:])
-    _rezip(READERS / "word_checkboxes.docx", tmp_path / "nul.docx", "word/document.xml", lambda d: d.replace(b"<w:t>", b"<w:t>\x00", 1))
+    _rezip(
+        READERS / "word_checkboxes.docx",
+        tmp_path / "nul.docx",
+        "word/document.xml",
+        lambda d: d.replace(b"<w:t>", b"<w:t>\x00", 1),
+    )
     (tmp_path / "utf16.csv").write_bytes("Vecka;47\nOmråde;Vivalla\n".encode("utf-16-le"))
     in_sheet, in_zip, in_docx, utf16 = read_in_child(
         HOSTILE / "nul_bytes.xlsx", tmp_path / "mitt.xlsx", tmp_path / "nul.docx", tmp_path / "utf16.csv"

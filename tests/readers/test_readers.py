@@ -34,7 +34,7 @@ def fixture_script():
 def cell(grid, ref: str):
     """grid value at an Excel reference like 'C5'."""
     letters = "".join(ch for ch in ref if ch.isalpha())
-    row = int(ref[len(letters):])
+    row = int(ref[len(letters) :])
     col = 0
     for ch in letters:
         col = col * 26 + ord(ch) - 64
@@ -305,11 +305,16 @@ def test_eml_with_broken_attachments_names_the_attachment(tmp_path):
     msg["From"] = "a@example.se"
     msg["Subject"] = "v47"
     msg.set_content("Se bilagor")
-    msg.add_attachment((READERS / "hostile_encrypted.xlsx").read_bytes(), maintype="application",
-                       subtype="octet-stream", filename="låst.xlsx")
+    msg.add_attachment(
+        (READERS / "hostile_encrypted.xlsx").read_bytes(),
+        maintype="application",
+        subtype="octet-stream",
+        filename="låst.xlsx",
+    )
     msg.add_attachment(b"Vecka;47\n", maintype="application", subtype="octet-stream", filename="fel.xlsx")
-    msg.add_attachment((READERS / "semikolon_cp1252.csv").read_bytes(), maintype="text", subtype="csv",
-                       filename="lista.csv")
+    msg.add_attachment(
+        (READERS / "semikolon_cp1252.csv").read_bytes(), maintype="text", subtype="csv", filename="lista.csv"
+    )
     path = tmp_path / "brev.eml"
     path.write_bytes(bytes(msg))
     result = read_file(path)
@@ -332,8 +337,12 @@ def test_eml_with_html_body_first_is_an_email_not_a_web_page(tmp_path, name):
     msg["Subject"] = "v47"
     msg["Date"] = "Thu, 19 Nov 2026 14:12:00 +0100"
     msg.set_content("<html><body><p>Hej</p></body></html>", subtype="html")
-    msg.add_attachment((READERS / "lo_workbook.xlsx").read_bytes(), maintype="application",
-                       subtype="octet-stream", filename="lista.xlsx")
+    msg.add_attachment(
+        (READERS / "lo_workbook.xlsx").read_bytes(),
+        maintype="application",
+        subtype="octet-stream",
+        filename="lista.xlsx",
+    )
     path = tmp_path / name
     path.write_bytes(bytes(msg))
     source = only_source(read_file(path))

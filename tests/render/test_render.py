@@ -97,7 +97,7 @@ def all_text(path: Path) -> str:
 
 def section(paras: list[tuple[str, str]], start: str, stop: str) -> list[tuple[str, str]]:
     texts = [t for _, t in paras]
-    return paras[texts.index(start) + 1: texts.index(stop)]
+    return paras[texts.index(start) + 1 : texts.index(stop)]
 
 
 est = partial(run_est, columns=200)
@@ -110,21 +110,27 @@ def test_headings_in_order_as_word_heading_styles(demo):
     for variant in ("intern", "extern"):
         paras = paragraphs(demo[variant].path)
         headings = [(style, text) for style, text in paras if style == "Title" or style.startswith("Heading")]
-        expected = [("Title", "Veckolägesbild vecka 47, 2026 – Örebro"),
-                    ("Heading 1", "1 Sammanfattande bedömning"),
-                    ("Heading 1", "2 Läget per prioriterat område")]
+        expected = [
+            ("Title", "Veckolägesbild vecka 47, 2026 – Örebro"),
+            ("Heading 1", "1 Sammanfattande bedömning"),
+            ("Heading 1", "2 Läget per prioriterat område"),
+        ]
         for n, area in enumerate(("Vivalla", "Baronbackarna"), 1):
             expected.append(("Heading 2", f"2.{n} {area}"))
             expected.extend(("Heading 3", h) for h in SUB_HEADINGS)
-        expected += [("Heading 1", "3 Positiva händelser"),
-                     ("Heading 1", "4 Omvärld och händelser som kan påverka"),
-                     ("Heading 1", "5 Inrapportering och återkoppling"),
-                     ("Heading 1", "Bilaga: Händelser per kategori")]
+        expected += [
+            ("Heading 1", "3 Positiva händelser"),
+            ("Heading 1", "4 Omvärld och händelser som kan påverka"),
+            ("Heading 1", "5 Inrapportering och återkoppling"),
+            ("Heading 1", "Bilaga: Händelser per kategori"),
+        ]
         assert headings == expected, variant
     # Word's built-in style ids: Swedish Word shows them as Rubrik 1–3, the navigation pane lists them.
     from docx import Document
 
-    ids = {p.style.style_id for p in Document(str(demo["intern"].path)).paragraphs if p.style.name.startswith("Heading")}
+    ids = {
+        p.style.style_id for p in Document(str(demo["intern"].path)).paragraphs if p.style.name.startswith("Heading")
+    }
     assert ids == {"Heading1", "Heading2", "Heading3"}
 
 
@@ -146,7 +152,9 @@ def test_category_lines_match_the_week_view(demo):
         lines = [t for s, t in section(paras, "2.1 Vivalla", "2.2 Baronbackarna") if s == "EST Kategori"]
         got = {label: int(n) for label, n in (line.rsplit(": ", 1) for line in lines)}
         if variant == "extern":  # the reporter's own label is merged under "Andra punkter"
-            want = {k: v for k, v in want.items() if k != "Mopedåkning på gångvägar"} | {"Andra punkter (utanför checklistan)": 3}
+            want = {k: v for k, v in want.items() if k != "Mopedåkning på gångvägar"} | {
+                "Andra punkter (utanför checklistan)": 3
+            }
         assert got == want
         assert got["Skadegörelse"] == 8 and got["Samlingsplats för ungdomar"] == 10
 
@@ -199,7 +207,9 @@ def test_extern_holds_no_comment_place_or_reporter(demo):
     view, ws = demo["view"], demo["ws"]
     text = all_text(demo["extern"].path).casefold()
     secrets = {e.comment for e in view.events} | {e.place for e in view.events} | {e.action for e in view.events}
-    secrets |= {e.reporter for e in view.events} | {e.reporter for e in view.expected} | {e.reporter for e in ws.expected}
+    secrets |= (
+        {e.reporter for e in view.events} | {e.reporter for e in view.expected} | {e.reporter for e in ws.expected}
+    )
     secrets |= {e.source for e in view.events} | {r.file for r in view.rejected}
     secrets |= {r.label for r in view.overview if r.theme is None}  # labels outside the checklist are free text
     secrets = {s for s in secrets if s and s.strip() not in ("–",)}
@@ -228,12 +238,24 @@ def test_reporter_text_with_template_tags_is_printed_literally(demo):
 
 def test_positive_and_wider_world_sections(demo):
     paras = paragraphs(demo["intern"].path)
-    positive = [t for s, t in section(paras, "3 Positiva händelser", "4 Omvärld och händelser som kan påverka") if s == "List Bullet"]
+    positive = [
+        t
+        for s, t in section(paras, "3 Positiva händelser", "4 Omvärld och händelser som kan påverka")
+        if s == "List Bullet"
+    ]
     assert any("Trygghetsvandring med boende, positivt" in t for t in positive) and len(positive) == 3
-    world = [t for s, t in section(paras, "4 Omvärld och händelser som kan påverka", "5 Inrapportering och återkoppling") if s == "List Bullet"]
+    world = [
+        t
+        for s, t in section(paras, "4 Omvärld och händelser som kan påverka", "5 Inrapportering och återkoppling")
+        if s == "List Bullet"
+    ]
     assert any("Rykten på sociala medier" in t for t in world)
     extern = paragraphs(demo["extern"].path)
-    positive = [t for s, t in section(extern, "3 Positiva händelser", "4 Omvärld och händelser som kan påverka") if s == "List Bullet"]
+    positive = [
+        t
+        for s, t in section(extern, "3 Positiva händelser", "4 Omvärld och händelser som kan påverka")
+        if s == "List Bullet"
+    ]
     assert sorted(positive) == ["Baronbackarna – Arrangemang: 1 händelse", "Vivalla – Arrangemang: 2 händelser"]
 
 
@@ -242,25 +264,43 @@ def test_reporting_section(demo):
     assert "12 av 14 förväntade rapportörer har skickat in sin checklista; 1 kom efter sista tid; 2 saknas." in intern
     assert "Socialtjänsten" in intern and "Fritidsgården Vivalla v47.xlsx, Blad1!B13" in intern
     extern = all_text(demo["extern"].path)
-    assert "12 av 14 förväntade rapportörer" in extern and "Vivalla: 7 av 8 har rapporterat, 1 sent, 1 saknas." in extern
+    assert (
+        "12 av 14 förväntade rapportörer" in extern and "Vivalla: 7 av 8 har rapporterat, 1 sent, 1 saknas." in extern
+    )
 
 
 def test_insatser_are_listed_under_continuing_insatser(demo):
-    insatser = [{"area": "Vivalla", "beskrivning": "Patrullering av väktare kvällstid", "ansvarig": "ÖBO", "from_week": "2026-W45"},
-                {"area": "vivalla", "beskrivning": "Brandskyddsinformation", "ansvarig": "Räddningstjänsten",
-                 "from_week": W47, "label": "Brand"}]
+    insatser = [
+        {
+            "area": "Vivalla",
+            "beskrivning": "Patrullering av väktare kvällstid",
+            "ansvarig": "ÖBO",
+            "from_week": "2026-W45",
+        },
+        {
+            "area": "vivalla",
+            "beskrivning": "Brandskyddsinformation",
+            "ansvarig": "Räddningstjänsten",
+            "from_week": W47,
+            "label": "Brand",
+        },
+    ]
     with demo["archive"].read() as conn:
         history = load_history(conn, W47)
     context = build_context(demo["view"], demo["schema"], demo["ws"], "intern", insatser=insatser, history=history)
     out = demo["root"] / "insatser.docx"
     render_lagesbild(context, None, out)
     paras = paragraphs(out)
-    vivalla = section(paras, "Insatser fortsätter enligt tidigare lägesbild (Ja = X)", "Behov av ytterligare insatser kommande vecka (Ja = X)")
+    vivalla = section(
+        paras,
+        "Insatser fortsätter enligt tidigare lägesbild (Ja = X)",
+        "Behov av ytterligare insatser kommande vecka (Ja = X)",
+    )
     assert ("List Bullet", "Patrullering av väktare kvällstid – ansvarig: ÖBO · sedan v.45") in vivalla
     new = section(paras, "Insatser/åtgärder (vad, var, när, syfte, ansvarig)", "Operativa mål")
     assert ("List Bullet", "Brandskyddsinformation – mot brand · ansvarig: Räddningstjänsten · sedan v.47") in new
     texts = [t for _, t in paras]
-    baron = texts[texts.index("2.2 Baronbackarna"):]
+    baron = texts[texts.index("2.2 Baronbackarna") :]
     assert "[Skriv vilka insatser som fortsätter enligt tidigare lägesbild – eller ”Inga”.]" in baron
     empty = build_context(demo["view"], demo["schema"], demo["ws"], "intern", insatser=[], history=history)
     assert all(a["insatser"] == [] for a in empty["omraden"])
@@ -272,9 +312,14 @@ def test_priority_area_without_reports_is_in_the_document(tmp_path, orebro):
     ws = init_workspace(tmp_path / "ws", "Örebro", "orebro", ["Vivalla", "Mosås"])
     archive = Archive.open(ws.archive_url())
     path = tmp_path / "v.csv"
-    path.write_text(f"Vecka;{W47}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;2\n", "utf-8")
+    path.write_text(
+        f"Vecka;{W47}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;2\n", "utf-8"
+    )
     other = tmp_path / "w.csv"  # the same area, spelled in capitals by another reporter
-    other.write_text(f"Vecka;{W47}\nOmråde;VIVALLA\nOrganisation;ÖBO\nRapportör;Husvärd\nPunkt;Antal;Plats\nSkadegörelse;1;Torget\n", "utf-8")
+    other.write_text(
+        f"Vecka;{W47}\nOmråde;VIVALLA\nOrganisation;ÖBO\nRapportör;Husvärd\nPunkt;Antal;Plats\nSkadegörelse;1;Torget\n",
+        "utf-8",
+    )
     merge_paths([path, other], ws, orebro, archive)
     out = output_path(ws.drafts, W47, "intern")
     result = render_week(archive, ws, orebro, W47, "intern", SHIPPED_TEMPLATE, out)
@@ -283,7 +328,12 @@ def test_priority_area_without_reports_is_in_the_document(tmp_path, orebro):
     vivalla = {c["namn"]: c for c in result.context["omraden"][0]["kategorier"]}
     assert vivalla["Skadegörelse"]["var"] == "Torget (1)." and vivalla["Brand"]["antal"] == 2
     mosas = result.context["omraden"][1]
-    assert (mosas["namn"], mosas["niva"], mosas["rapporterat"], mosas["kategorier"]) == ("Mosås", "ingen rapport", False, [])
+    assert (mosas["namn"], mosas["niva"], mosas["rapporterat"], mosas["kategorier"]) == (
+        "Mosås",
+        "ingen rapport",
+        False,
+        [],
+    )
     texts = [t for _, t in paragraphs(out)]
     assert "2.2 Mosås" in texts and "Inga rapporter från Mosås vecka 47." in texts
     assert "Mosås: inga rapporter denna vecka." in texts
@@ -299,7 +349,10 @@ def test_comparisons_across_the_year_boundary(tmp_path, orebro):
     files = []
     for week, n in counts.items():
         path = tmp_path / f"{week}.csv"
-        path.write_text(f"Vecka;{week}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;{n}\n", "utf-8")
+        path.write_text(
+            f"Vecka;{week}\nOmråde;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;{n}\n",
+            "utf-8",
+        )
         files.append(path)
     merge_paths(files, ws, orebro, archive)
 
@@ -314,8 +367,10 @@ def test_comparisons_across_the_year_boundary(tmp_path, orebro):
     cat, lines = brand("2026-W01")
     assert cat["rad"] == "Brand: 5"
     assert (cat["forra"], cat["forrforra"], cat["fjol"]) == ("+3 (från 2)", "uppgift saknas", "+4 (från 1)")
-    assert "Förra veckan (v.52 2025): +3 (från 2) · veckan innan (v.51 2025): uppgift saknas · " \
-           "samma vecka förra året (v.1 2025): +4 (från 1)" in lines
+    assert (
+        "Förra veckan (v.52 2025): +3 (från 2) · veckan innan (v.51 2025): uppgift saknas · "
+        "samma vecka förra året (v.1 2025): +4 (från 1)" in lines
+    )
     # 2027-W01: last year had 53 weeks – the week before is 2026-W53, then 2026-W52; same week last year 2026-W01.
     cat, lines = brand("2027-W01")
     assert (cat["forra"], cat["forrforra"], cat["fjol"]) == ("oförändrat (4)", "ny", f"{chr(0x2212)}1 (från 5)")
@@ -395,8 +450,20 @@ def test_template_edited_in_word_still_renders(demo, tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_template_saved_by_libreoffice_still_renders_and_converts_to_pdf(demo, tmp_path):
-    subprocess.run(["soffice", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "lo"),
-                    str(SHIPPED_TEMPLATE)], check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(SHIPPED_TEMPLATE),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     template = tmp_path / "lo" / "veckolagesbild.docx"
     out = tmp_path / "ut.docx"
     render_lagesbild(demo["intern"].context, template, out)
@@ -404,8 +471,12 @@ def test_template_saved_by_libreoffice_still_renders_and_converts_to_pdf(demo, t
     assert "2.2 Baronbackarna" in texts and "Bilaga: Händelser per kategori" in texts
     assert "Skadegörelse: 8" in texts
     for path in (out, demo["extern"].path):
-        subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(path)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(path)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         pdf = tmp_path / "pdf" / (path.stem + ".pdf")
         assert pdf.read_bytes()[:5] == b"%PDF-"
 
@@ -427,7 +498,9 @@ def test_broken_templates_give_one_swedish_error(demo, tmp_path):
     syntax.save(str(tmp_path / "syntax.docx"))
     with pytest.raises(RenderError, match="syntax.docx har ett fel"):
         render_lagesbild(demo["intern"].context, tmp_path / "syntax.docx", tmp_path / "c.docx")
-    assert not (tmp_path / "a.docx").exists() and not (tmp_path / "b.docx").exists() and not (tmp_path / "c.docx").exists()
+    assert (
+        not (tmp_path / "a.docx").exists() and not (tmp_path / "b.docx").exists() and not (tmp_path / "c.docx").exists()
+    )
 
 
 # ----------------------------------------------------------------------------- the command
@@ -494,7 +567,9 @@ def test_render_without_workspace_or_archive(tmp_path):
 def test_help_lists_render_and_heavy_libraries_load_lazily():
     result = est("render", "--help")
     assert result.returncode == 0 and "--variant" in result.stdout and "--template" in result.stdout
-    code = ("import sys, est_cli.cli, est_cli.render, est_cli.render.context; "
-            "print(sorted(m for m in ('docxtpl', 'matplotlib', 'docx') if m in sys.modules))")
+    code = (
+        "import sys, est_cli.cli, est_cli.render, est_cli.render.context; "
+        "print(sorted(m for m in ('docxtpl', 'matplotlib', 'docx') if m in sys.modules))"
+    )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"

@@ -33,9 +33,19 @@ def q3(tmp_path_factory):
     root = tmp_path_factory.mktemp("period")
     ws, archive = build_archive(root)
     schema = load_schema("orebro")
-    add_insats(archive, schema=schema, workspace_areas=ws.areas, area="Vivalla", item="Skadegörelse", theme=None,
-               from_week="2026-W33", to_week=None, ansvarig="Kommunpolis", beskrivning="Extra kvällspatrull vid torget",
-               today=date(2026, 8, 20))
+    add_insats(
+        archive,
+        schema=schema,
+        workspace_areas=ws.areas,
+        area="Vivalla",
+        item="Skadegörelse",
+        theme=None,
+        from_week="2026-W33",
+        to_week=None,
+        ansvarig="Kommunpolis",
+        beskrivning="Extra kvällspatrull vid torget",
+        today=date(2026, 8, 20),
+    )
     period = parse_quarter(Q3)
     out = output_path(ws.drafts, period)
     rendered = render_period(archive, ws, schema, period, out, today=date(2026, 10, 5))
@@ -70,8 +80,16 @@ def test_headings_in_order_as_word_heading_styles(q3):
     paras = paragraphs(q3["out"])
     assert [t for s, t in paras if s == "Heading 1"] == HEADINGS_1
     h2 = [t for s, t in paras if s == "Heading 2"]
-    assert h2 == ["Vivalla – Skadegörelse", "2.1 Vivalla", "2.2 Baronbackarna", "3.1 Vivalla", "3.2 Baronbackarna",
-                  "4.1 Vivalla", "4.2 Baronbackarna", "Diagram"]
+    assert h2 == [
+        "Vivalla – Skadegörelse",
+        "2.1 Vivalla",
+        "2.2 Baronbackarna",
+        "3.1 Vivalla",
+        "3.2 Baronbackarna",
+        "4.1 Vivalla",
+        "4.2 Baronbackarna",
+        "Diagram",
+    ]
     assert not any("{{" in t or "{%" in t for _, t in paras)
 
 
@@ -94,7 +112,9 @@ def test_totals_equal_compute_trend(q3):
         by_label = {r.label: r for r in rows}
         for line in table[1:-1]:
             r = by_label[line[0].replace("\u200b", "")]
-            assert line[1:4] == [str(v) if v is not None else "–" for v in (r.total, r.previous_total, r.same_period_last_year)]
+            assert line[1:4] == [
+                str(v) if v is not None else "–" for v in (r.total, r.previous_total, r.same_period_last_year)
+            ]
     # Baronbackarna sent nothing in 2026-Q2 or 2025-Q3: missing, never 0.
     assert summary[2][3:5] == ["–", "–"]
     vivalla = {line[0]: line for line in figures[0]}
@@ -154,8 +174,6 @@ def test_template_builds_and_weekly_template_is_untouched(tmp_path):
     assert paragraphs(built) == paragraphs(PERIOD_TEMPLATE), "run: python templates/make_templates.py"
 
 
-
-
 def test_cli_quarter_tertial_year_and_force(q3):
     ws = q3["ws"].root
     out = ws / "utkast" / Q3 / "kvartalsanalys-2026-Q3.docx"
@@ -172,7 +190,9 @@ def test_cli_quarter_tertial_year_and_force(q3):
     year = est("render", "--year", "2026", cwd=ws)
     assert year.returncode == 0, year.stderr
     assert (ws / "utkast" / "2026" / "arsanalys-2026.docx").is_file()
-    assert paragraphs(ws / "utkast" / "2026" / "arsanalys-2026.docx")[0][1].startswith("Årsanalys 2026 (v.1–53) – Örebro")
+    assert paragraphs(ws / "utkast" / "2026" / "arsanalys-2026.docx")[0][1].startswith(
+        "Årsanalys 2026 (v.1–53) – Örebro"
+    )
     empty = est("render", "--quarter", "2024-Q1", cwd=ws)
     assert empty.returncode == 2 and "inga rapporter" in empty.stderr and "Traceback" not in empty.stderr
     bad = est("render", "--quarter", "2026-Q5", cwd=ws)
@@ -184,9 +204,13 @@ def test_cli_quarter_tertial_year_and_force(q3):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) saknas")
 def test_libreoffice_converts_to_pdf(q3, tmp_path):
-    done = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(q3["out"])],
-                          capture_output=True, timeout=180, check=False,
-                          env=dict(os.environ, HOME=str(tmp_path)))
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(q3["out"])],
+        capture_output=True,
+        timeout=180,
+        check=False,
+        env=dict(os.environ, HOME=str(tmp_path)),
+    )
     pdf = tmp_path / "kvartalsanalys-2026-Q3.pdf"
     assert done.returncode == 0 and pdf.is_file(), done.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"

@@ -7,13 +7,22 @@ from est_cli.schema import THEMES, SchemaError, load_schema, parse_schema
 
 def test_builtin_schemas_have_every_item_verbatim(orebro, boras, malmo):
     assert [i.label for i in orebro.items] == [
-        "Skadegörelse", "Brand", "Incident mot anställd", "Arrangemang", "Samlingsplats för ungdomar",
-        "Annat otrygghetsskapande/ordningsstörande", "Otrygg plats", "Övrigt",
+        "Skadegörelse",
+        "Brand",
+        "Incident mot anställd",
+        "Arrangemang",
+        "Samlingsplats för ungdomar",
+        "Annat otrygghetsskapande/ordningsstörande",
+        "Otrygg plats",
+        "Övrigt",
     ]
     assert orebro.items[0].help.startswith("Skadegörelse innefattar exempelvis krossade glasrutor")
     assert len(boras.items) == 16 and boras.items[-1].label == "Övrigt" and boras.cadence == "biweekly"
     assert [s.title for s in malmo.sections] == [
-        "Brottsutveckling under veckan", "Bostadsområden", "Skolor och fritidsgårdar", "Kommunen/stadsdelen och omvärlden",
+        "Brottsutveckling under veckan",
+        "Bostadsområden",
+        "Skolor och fritidsgårdar",
+        "Kommunen/stadsdelen och omvärlden",
     ]
     assert [len(s.items) for s in malmo.sections] == [18, 4, 7, 2]
     assert malmo.sections[0].reported_by == ["polis"]
@@ -45,11 +54,13 @@ sections:
 def test_schema_errors_name_the_line():
     with pytest.raises(SchemaError) as caught:
         parse_schema(BAD, "egen.yaml")
-    assert sorted(caught.value.problems) == sorted([
-        "rad 6: okänd nyckel 'colour'",
-        "rad 10: okänt tema 'eld'; tillåtna: " + ", ".join(THEMES),
-        "rad 11: nyckeln 'id' saknas",
-    ])
+    assert sorted(caught.value.problems) == sorted(
+        [
+            "rad 6: okänd nyckel 'colour'",
+            "rad 10: okänt tema 'eld'; tillåtna: " + ", ".join(THEMES),
+            "rad 11: nyckeln 'id' saknas",
+        ]
+    )
 
 
 def test_duplicate_ids_and_labels_are_errors():
@@ -90,7 +101,8 @@ def test_show_json_shape(orebro):
     assert list(data) == ["id", "name", "cadence", "sections"]
     assert list(data["sections"][0]) == ["id", "title", "reported_by", "items"]
     assert data["sections"][0]["items"][0] == {
-        "id": "skadegorelse", "label": "Skadegörelse",
+        "id": "skadegorelse",
+        "label": "Skadegörelse",
         "aliases": ["Klotter", "Skadegörelse/klotter", "Klotter och skadegörelse", "Nedskräpning"],
         "theme": "skadegorelse",
         "help": "Skadegörelse innefattar exempelvis krossade glasrutor på byggnader eller bilar, nedskräpning samt klotter.",
@@ -102,6 +114,8 @@ def test_custom_schema_file_loads(tmp_path):
     path = tmp_path / "botkyrka.yaml"
     path.write_text(
         "id: botkyrka\nname: Botkyrka\nsections:\n  - id: s\n    title: S\n    items:\n"
-        "      - {id: narkotika, label: Narkotika, theme: narkotika}\n", "utf-8")
+        "      - {id: narkotika, label: Narkotika, theme: narkotika}\n",
+        "utf-8",
+    )
     schema = load_schema(path)
     assert schema.items[0].id == "narkotika" and schema.cadence == "weekly"

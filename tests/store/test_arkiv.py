@@ -32,8 +32,6 @@ from pg import use_archive
 W46, W47, W48 = IsoWeek(2026, 46), IsoWeek(2026, 47), IsoWeek(2026, 48)
 
 
-
-
 def polis_csv(folder: Path, name: str, week: IsoWeek, skadegorelse: int, when: datetime, area: str = "Vivalla") -> Path:
     path = folder / name
     path.write_text(
@@ -51,8 +49,12 @@ def dump(url: str) -> dict[str, list[tuple]]:
     try:
         with engine.connect() as conn:
             return {
-                table.name: [tuple(row) for row in conn.execute(
-                    select(table).order_by(*(list(table.primary_key.columns) or list(table.columns))))]
+                table.name: [
+                    tuple(row)
+                    for row in conn.execute(
+                        select(table).order_by(*(list(table.primary_key.columns) or list(table.columns)))
+                    )
+                ]
                 for table in t.metadata.sorted_tables
             }
     finally:
@@ -87,12 +89,32 @@ def source(tmp_path_factory, orebro):
     fixed = polis_csv(extra, "polis v46 rättad.csv", W46, 5, datetime(2026, 11, 11, 10, 0))
     merge_paths([first], ws, orebro, archive)
     merge_paths([fixed], ws, orebro, archive)
-    add_insats(archive, schema=orebro, workspace_areas=ws.areas, area="Vivalla", item=None, theme="skadegörelse",
-               from_week="2026-W40", to_week=None, ansvarig="ÖBO", beskrivning="Extra belysning vid torget",
-               today=date(2026, 11, 20))
-    add_insats(archive, schema=orebro, workspace_areas=ws.areas, area="Baronbackarna", item="brand", theme=None,
-               from_week="2026-W30", to_week="2026-W35", ansvarig="Räddningstjänsten", beskrivning="Brandvandring",
-               today=date(2026, 11, 20))
+    add_insats(
+        archive,
+        schema=orebro,
+        workspace_areas=ws.areas,
+        area="Vivalla",
+        item=None,
+        theme="skadegörelse",
+        from_week="2026-W40",
+        to_week=None,
+        ansvarig="ÖBO",
+        beskrivning="Extra belysning vid torget",
+        today=date(2026, 11, 20),
+    )
+    add_insats(
+        archive,
+        schema=orebro,
+        workspace_areas=ws.areas,
+        area="Baronbackarna",
+        item="brand",
+        theme=None,
+        from_week="2026-W30",
+        to_week="2026-W35",
+        ansvarig="Räddningstjänsten",
+        beskrivning="Brandvandring",
+        today=date(2026, 11, 20),
+    )
     archive.close()
     return ws
 
@@ -248,8 +270,18 @@ def test_refuses_a_target_that_is_not_empty(source, exported):
 def test_an_archive_with_only_insatser_is_not_empty(exported, tmp_path, orebro):
     target = sqlite_url(tmp_path / "insats.db")
     archive = Archive.open(target)
-    add_insats(archive, schema=orebro, workspace_areas=["Vivalla"], area="Vivalla", item=None, theme="brand",
-               from_week="2026-W40", to_week=None, ansvarig="Kommunen", beskrivning="Brandvandring")
+    add_insats(
+        archive,
+        schema=orebro,
+        workspace_areas=["Vivalla"],
+        area="Vivalla",
+        item=None,
+        theme="brand",
+        from_week="2026-W40",
+        to_week=None,
+        ansvarig="Kommunen",
+        beskrivning="Brandvandring",
+    )
     archive.close()
     with pytest.raises(PortableError, match="insatser: 1"):
         import_archive(lambda: Archive.open(target), exported[0])
@@ -259,7 +291,9 @@ def test_tampered_table_is_refused_before_the_target_is_touched(exported, tmp_pa
     path, _ = exported
     with zipfile.ZipFile(path) as zf:
         body = zf.read("observations.jsonl")
-    tampered = rewrite(path, tmp_path / "ändrad.zip", {"observations.jsonl": body.replace(b'"count":1', b'"count":9', 1)})
+    tampered = rewrite(
+        path, tmp_path / "ändrad.zip", {"observations.jsonl": body.replace(b'"count":1', b'"count":9', 1)}
+    )
     opened = []
     with pytest.raises(PortableError, match="skadad eller ändrad: tabellen observations") as caught:
         import_archive(lambda: opened.append(1), tampered)
@@ -323,23 +357,35 @@ def test_an_older_version_fills_a_nullable_column_and_refuses_a_required_one(exp
         obs_rows = [json.loads(line) for line in zf.read("observations.jsonl").splitlines()]
 
     def without(rows, column):
-        return "".join(json.dumps({k: v for k, v in r.items() if k != column}, ensure_ascii=False) + "\n"
-                       for r in rows).encode()
+        return "".join(
+            json.dumps({k: v for k, v in r.items() if k != column}, ensure_ascii=False) + "\n" for r in rows
+        ).encode()
 
     def drop_column(table, column):
         def edit(manifest):
             _as_version_1(manifest)
             manifest["tables"][table]["columns"].remove(column)
+
         return edit
 
-    nullable = rewrite(path, tmp_path / "utan-avsändare.zip", {"files.jsonl": without(files_rows, "email_sender")},
-                       manifest=drop_column("files", "email_sender"), rehash=True)
+    nullable = rewrite(
+        path,
+        tmp_path / "utan-avsändare.zip",
+        {"files.jsonl": without(files_rows, "email_sender")},
+        manifest=drop_column("files", "email_sender"),
+        rehash=True,
+    )
     target = sqlite_url(tmp_path / "fill.db")
     import_archive(lambda: Archive.open(target), nullable)
     assert {row[t.files.columns.keys().index("email_sender")] for row in dump(target)["files"]} == {None}
 
-    required = rewrite(path, tmp_path / "utan-nyckel.zip", {"observations.jsonl": without(obs_rows, "key")},
-                       manifest=drop_column("observations", "key"), rehash=True)
+    required = rewrite(
+        path,
+        tmp_path / "utan-nyckel.zip",
+        {"observations.jsonl": without(obs_rows, "key")},
+        manifest=drop_column("observations", "key"),
+        rehash=True,
+    )
     with pytest.raises(PortableError, match="kan inte föras över till arkivversion") as caught:
         import_archive(lambda: pytest.fail("opened"), required)
     assert "kolumnen key i tabellen observations saknas" in str(caught.value)
@@ -355,12 +401,15 @@ def test_same_version_with_a_missing_or_unknown_column_is_refused(exported, tmp_
         import_archive(lambda: pytest.fail("opened"), missing)
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p.write_text("Vecka;47\n", "utf-8"), "inte en zip-fil"),
-    (lambda p: zipfile.ZipFile(p, "w").writestr("a.txt", "hej"), "manifest.json saknas"),
-    (lambda p: zipfile.ZipFile(p, "w").writestr("manifest.json", "{inte json"), "går inte att läsa"),
-    (lambda p: zipfile.ZipFile(p, "w").writestr("manifest.json", '{"format": "annat"}'), "inte från est"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p.write_text("Vecka;47\n", "utf-8"), "inte en zip-fil"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("a.txt", "hej"), "manifest.json saknas"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("manifest.json", "{inte json"), "går inte att läsa"),
+        (lambda p: zipfile.ZipFile(p, "w").writestr("manifest.json", '{"format": "annat"}'), "inte från est"),
+    ],
+)
 def test_files_that_are_no_export_are_refused(tmp_path, make, message):
     path = tmp_path / "fel.zip"
     make(path)
@@ -424,8 +473,9 @@ def test_postgresql_sequences_follow_the_imported_ids():
     assert [params["table"] for _, params in pg.sql] == [table.name for table in data_tables()]
     statement, params = next((s, p) for s, p in pg.sql if p["table"] == "reports")
     assert params == {"table": "reports", "column": "id"}
-    assert statement == ("SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX(id), 1), "
-                         "MAX(id) IS NOT NULL) FROM reports")
+    assert statement == (
+        "SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM reports"
+    )
     lite = Recorder(sqlite.dialect())
     advance_sequences(lite, data_tables())
     assert lite.sql == []

@@ -31,8 +31,11 @@ def test_long_texts_are_stored_whole(tmp_path, orebro, db):
     organisation, reporter = "Polis " + "x" * 250, "Områdespolis " + "y" * 250
     time = "kl 19811218-9876 eller strax efter, " + "z" * 3  # 40 characters, longer once masked
     path = tmp_path / "lång.csv"
-    path.write_text(f"Vecka;2026-W47\nOmråde;{area}\nOrganisation;{organisation}\nRapportör;{reporter}\n"
-                    f"Punkt;Antal;Tid\nBrand;2;{time}\n{'Egen punkt ' * 30};1;\n", "utf-8")
+    path.write_text(
+        f"Vecka;2026-W47\nOmråde;{area}\nOrganisation;{organisation}\nRapportör;{reporter}\n"
+        f"Punkt;Antal;Tid\nBrand;2;{time}\n{'Egen punkt ' * 30};1;\n",
+        "utf-8",
+    )
     archive = Archive.open(ws.archive_url())
     try:
         result = merge_paths([path], ws, orebro, archive, week=W47)
@@ -51,10 +54,13 @@ def test_long_texts_are_stored_whole(tmp_path, orebro, db):
 def test_events_without_a_date_come_first_on_both_engines(tmp_path, orebro, db):
     ws = use_archive(make_demo_workspace(tmp_path / "ws")[0], db)
     path = tmp_path / "logg.csv"
-    path.write_text("Vecka;Område;Organisation;Rapportör;Datum;Händelse;Plats\n"
-                    "47;Vivalla;Polis;Områdespolis;2026-11-17;Brand;B\n"
-                    "47;Vivalla;Polis;Områdespolis;;Brand;A\n"
-                    "47;Vivalla;Polis;Områdespolis;2026-11-16;Brand;C\n", "utf-8")
+    path.write_text(
+        "Vecka;Område;Organisation;Rapportör;Datum;Händelse;Plats\n"
+        "47;Vivalla;Polis;Områdespolis;2026-11-17;Brand;B\n"
+        "47;Vivalla;Polis;Områdespolis;;Brand;A\n"
+        "47;Vivalla;Polis;Områdespolis;2026-11-16;Brand;C\n",
+        "utf-8",
+    )
     archive = Archive.open(ws.archive_url())
     try:
         merge_paths([path], ws, orebro, archive, week=W47)
@@ -62,7 +68,11 @@ def test_events_without_a_date_come_first_on_both_engines(tmp_path, orebro, db):
             events = store.week_observations(conn, "2026-W47")
     finally:
         archive.close()
-    assert [(e["date"], e["place"]) for e in events] == [(None, "A"), (date(2026, 11, 16), "C"), (date(2026, 11, 17), "B")]
+    assert [(e["date"], e["place"]) for e in events] == [
+        (None, "A"),
+        (date(2026, 11, 16), "C"),
+        (date(2026, 11, 17), "B"),
+    ]
 
 
 def test_a_read_sees_one_snapshot(tmp_path, orebro, db):
@@ -88,10 +98,17 @@ def test_an_archive_that_cannot_be_opened_is_one_swedish_line(tmp_path):
     assert make_demo_workspace(tmp_path / "ws")
     env = dict(os.environ, COLUMNS="200", NO_COLOR="1", PYTHONIOENCODING="utf-8")
     env.pop("EST_DB_URL", None)
-    for url, expected in (("postgresql://est:hemligt@127.0.0.1:1/est", "kan inte öppnas"),
-                          ("postgresql+psycopg2://est:hemligt@127.0.0.1:1/est", "postgresql+psycopg://")):
-        result = subprocess.run([sys.executable, "-m", "est_cli", "merge", "--workspace", str(tmp_path / "ws"), "--db", url],
-                                capture_output=True, text=True, env=env, timeout=120)
+    for url, expected in (
+        ("postgresql://est:hemligt@127.0.0.1:1/est", "kan inte öppnas"),
+        ("postgresql+psycopg2://est:hemligt@127.0.0.1:1/est", "postgresql+psycopg://"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "est_cli", "merge", "--workspace", str(tmp_path / "ws"), "--db", url],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert result.returncode == 2, result.stderr
         assert expected in result.stderr and "est:***@127.0.0.1:1/est" in result.stderr
         assert "hemligt" not in result.stderr and "Traceback" not in result.stderr
@@ -108,10 +125,18 @@ def test_migration_to_version_4_lifts_the_length_limits(tmp_path, orebro, db):
     old = MetaData()
     for table in t.metadata.sorted_tables:
         table.to_metadata(old)
-    v3_lengths = {("merges", "organisation"): 200, ("reports", "schema_id"): 100, ("reports", "area_key"): 200,
-                  ("reports", "organisation_key"): 200, ("reports", "reporter_key"): 200, ("observations", "item_id"): 100,
-                  ("observations", "theme"): 50, ("observations", "section_id"): 100, ("observations", "time"): 40,
-                  ("insatser", "area_key"): 200}
+    v3_lengths = {
+        ("merges", "organisation"): 200,
+        ("reports", "schema_id"): 100,
+        ("reports", "area_key"): 200,
+        ("reports", "organisation_key"): 200,
+        ("reports", "reporter_key"): 200,
+        ("observations", "item_id"): 100,
+        ("observations", "theme"): 50,
+        ("observations", "section_id"): 100,
+        ("observations", "time"): 40,
+        ("insatser", "area_key"): 200,
+    }
     for (table, column), length in v3_lengths.items():
         old.tables[table].c[column].type = String(length)
     engine = open_engine(ws.archive_url())
@@ -128,7 +153,10 @@ def test_migration_to_version_4_lifts_the_length_limits(tmp_path, orebro, db):
                 types = {c["name"]: str(c["type"]) for c in inspect(conn).get_columns("reports")}
                 assert types["area_key"] == "TEXT" and types["week"] == "VARCHAR(10)"
         path = tmp_path / "lång.csv"
-        path.write_text(f"Vecka;2026-W47\nOmråde;{'Vivalla ' * 40}\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\n", "utf-8")
+        path.write_text(
+            f"Vecka;2026-W47\nOmråde;{'Vivalla ' * 40}\nOrganisation;Polis\nRapportör;X\nPunkt;Antal\nBrand;1\n",
+            "utf-8",
+        )
         assert len(merge_paths([path], ws, orebro, archive, week=W47).new_files) == 1
     finally:
         archive.close()

@@ -17,11 +17,29 @@ SCHEMAS = ["orebro", "boras", "malmo"]
 
 HEADER_LABELS = ["Vecka", "Område", "Organisation", "Rapportör", "Datum"]
 XLSX_COLUMNS = [
-    "Nr", "Punkt", "Förklaring", "Förekomst", "Antal", "Plats",
-    "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd",
+    "Nr",
+    "Punkt",
+    "Förklaring",
+    "Förekomst",
+    "Antal",
+    "Plats",
+    "Datum",
+    "Tid",
+    "Allvarlighetsgrad",
+    "Kommentar",
+    "Åtgärd",
 ]
 DOCX_COLUMNS = [
-    "Nr", "Punkt", "Förekomst", "Antal", "Plats", "Datum", "Tid", "Allvarlighetsgrad", "Kommentar", "Åtgärd",
+    "Nr",
+    "Punkt",
+    "Förekomst",
+    "Antal",
+    "Plats",
+    "Datum",
+    "Tid",
+    "Allvarlighetsgrad",
+    "Kommentar",
+    "Åtgärd",
 ]
 NO_PERSONAL_DATA = "Inga personuppgifter: skriv inga namn, personnummer eller boendeadresser."
 
@@ -138,8 +156,9 @@ def test_xlsx_malmo_section_rows(malmo, tmp_path):
     path = tmp_path / "malmo.xlsx"
     write_xlsx_template(malmo, path)
     ws = load_workbook(path)["Checklista"]
-    sections = {r: ws.cell(r, 2).value for r in range(11, ws.max_row + 1) if ws.cell(r, 1).value is None
-                and ws.cell(r, 2).value}
+    sections = {
+        r: ws.cell(r, 2).value for r in range(11, ws.max_row + 1) if ws.cell(r, 1).value is None and ws.cell(r, 2).value
+    }
     assert sections == {
         11: "Brottsutveckling under veckan",
         11 + 1 + 18: "Bostadsområden",
@@ -316,8 +335,20 @@ def test_docx_instruction_lines_do_not_read_as_header_fields(docx_file):
     import docx
 
     _, path, _ = docx_file
-    synonyms = {"vecka", "område", "bostadsområde", "stadsdel", "organisation", "aktör", "verksamhet",
-                "förvaltning", "rapportör", "funktion", "inrapporterad av", "datum"}
+    synonyms = {
+        "vecka",
+        "område",
+        "bostadsområde",
+        "stadsdel",
+        "organisation",
+        "aktör",
+        "verksamhet",
+        "förvaltning",
+        "rapportör",
+        "funktion",
+        "inrapporterad av",
+        "datum",
+    }
     for paragraph in docx.Document(str(path)).paragraphs:
         match = re.match(r"\s*([^:]{1,40}):", paragraph.text)
         if match:
@@ -402,6 +433,9 @@ def test_docx_checkboxes(docx_file):
     assert len(ids) == len(boxes)
     # every check box sits in the Förekomst column of an item row
     table = body.findall(f"{w('body')}/{w('tbl')}")[1]
-    in_column = [tr for tr in table.findall(w("tr"))[1:] if len(_cells(tr)) == 10
-                 and _cells(tr)[2].find(f".//{w14('checkbox')}") is not None]
+    in_column = [
+        tr
+        for tr in table.findall(w("tr"))[1:]
+        if len(_cells(tr)) == 10 and _cells(tr)[2].find(f".//{w14('checkbox')}") is not None
+    ]
     assert len(in_column) == len(schema.items)

@@ -40,14 +40,42 @@ def archive_with_insatser(tmp_path_factory, module_db):
         return add_insats(archive, schema=orebro, workspace_areas=ws.areas, today=TODAY, **kw)
 
     rows = {
-        "vivalla": add(area="vivalla", item=None, theme="skadegörelse", from_week="2026-W33", to_week=None,
-                       ansvarig="ÖBO", beskrivning="Extra belysning och klottersanering"),
-        "baron": add(area="Baronbackarna", item="Skadegörelse", theme=None, from_week="2026-W29", to_week="2026-W35",
-                     ansvarig="Polisen", beskrivning="Ökad närvaro kvällstid"),
-        "future": add(area="Vivalla", item=None, theme="brand", from_week="2026-W41", to_week=None,
-                      ansvarig="Räddningstjänsten", beskrivning="Brandvandring"),
-        "item": add(area="Vivalla", item="skadegorelse", theme=None, from_week="2026-W27", to_week=None,
-                    ansvarig="Kommunen", beskrivning="Klotterjour"),
+        "vivalla": add(
+            area="vivalla",
+            item=None,
+            theme="skadegörelse",
+            from_week="2026-W33",
+            to_week=None,
+            ansvarig="ÖBO",
+            beskrivning="Extra belysning och klottersanering",
+        ),
+        "baron": add(
+            area="Baronbackarna",
+            item="Skadegörelse",
+            theme=None,
+            from_week="2026-W29",
+            to_week="2026-W35",
+            ansvarig="Polisen",
+            beskrivning="Ökad närvaro kvällstid",
+        ),
+        "future": add(
+            area="Vivalla",
+            item=None,
+            theme="brand",
+            from_week="2026-W41",
+            to_week=None,
+            ansvarig="Räddningstjänsten",
+            beskrivning="Brandvandring",
+        ),
+        "item": add(
+            area="Vivalla",
+            item="skadegorelse",
+            theme=None,
+            from_week="2026-W27",
+            to_week=None,
+            ansvarig="Kommunen",
+            beskrivning="Klotterjour",
+        ),
     }
     yield ws, archive, rows
     archive.close()
@@ -71,7 +99,11 @@ def test_active_insatser_for_render(archive_with_insatser):
         w36 = active_insatser(conn, "2026-W36")
         w30 = active_insatser(conn, "2026-W30")
         w41 = active_insatser(conn, "2026-W41")
-    assert {r["beskrivning"] for r in w35} == {"Extra belysning och klottersanering", "Ökad närvaro kvällstid", "Klotterjour"}
+    assert {r["beskrivning"] for r in w35} == {
+        "Extra belysning och klottersanering",
+        "Ökad närvaro kvällstid",
+        "Klotterjour",
+    }
     assert {r["beskrivning"] for r in w36} == {"Extra belysning och klottersanering", "Klotterjour"}  # baron ended W35
     assert {r["beskrivning"] for r in w30} == {"Ökad närvaro kvällstid", "Klotterjour"}
     assert {r["beskrivning"] for r in w41} == {"Extra belysning och klottersanering", "Klotterjour", "Brandvandring"}
@@ -125,15 +157,29 @@ def test_follow_ups_for_a_period_and_area(archive_with_insatser):
     with archive.read() as conn:
         in_q4 = follow_ups(conn, first="2026-W40", last="2026-W53")
         baron = follow_ups(conn, area_keys=["baronbackarna"])
-    assert {f.insats["beskrivning"] for f in in_q4} == {"Extra belysning och klottersanering", "Brandvandring", "Klotterjour"}
+    assert {f.insats["beskrivning"] for f in in_q4} == {
+        "Extra belysning och klottersanering",
+        "Brandvandring",
+        "Klotterjour",
+    }
     assert [f.insats["area"] for f in baron] == ["Baronbackarna"]
 
 
 def test_validation_errors_are_swedish(archive_with_insatser):
     ws, archive, rows = archive_with_insatser
     orebro = load_schema("orebro")
-    base = {"schema": orebro, "workspace_areas": ws.areas, "area": "Vivalla", "item": None, "theme": "brand",
-                "from_week": "2026-W40", "to_week": None, "ansvarig": "X", "beskrivning": "y", "today": TODAY}
+    base = {
+        "schema": orebro,
+        "workspace_areas": ws.areas,
+        "area": "Vivalla",
+        "item": None,
+        "theme": "brand",
+        "from_week": "2026-W40",
+        "to_week": None,
+        "ansvarig": "X",
+        "beskrivning": "y",
+        "today": TODAY,
+    }
     cases = [
         ({"theme": "färg"}, "Temat 'färg' finns inte"),
         ({"item": "brand"}, "antingen --item"),
@@ -163,9 +209,19 @@ def test_themes_by_swedish_name():
 
 def test_end_insats(tmp_path, db):
     ws, archive = build_archive(tmp_path, db)
-    row = add_insats(archive, schema=load_schema("orebro"), workspace_areas=ws.areas, area="Vivalla", item=None,
-                     theme="brand", from_week="2026-W30", to_week=None, ansvarig="Räddningstjänsten",
-                     beskrivning="Brandvandring 19811218-9876", today=TODAY)
+    row = add_insats(
+        archive,
+        schema=load_schema("orebro"),
+        workspace_areas=ws.areas,
+        area="Vivalla",
+        item=None,
+        theme="brand",
+        from_week="2026-W30",
+        to_week=None,
+        ansvarig="Räddningstjänsten",
+        beskrivning="Brandvandring 19811218-9876",
+        today=TODAY,
+    )
     assert "19811218-9876" not in row["beskrivning"]  # no personnummer is ever stored
     updated, before = end_insats(archive, row["id"], "2026-W38", TODAY)
     assert updated["to_week"] == "2026-W38" and before is None
@@ -203,9 +259,20 @@ def test_migration_from_version_1_adds_the_register(tmp_path, db):
         assert "ix_reports_area_week" in {ix["name"] for ix in inspect(conn).get_indexes("reports")}
         assert conn.execute(select(t.merges.c.week)).scalar_one() == "2026-W47"
     with archive.write() as conn:
-        store.add_insats(conn, {"area": "Vivalla", "area_key": "vivalla", "key_kind": "theme", "key": "brand",
-                                "from_week": "2026-W48", "to_week": None, "ansvarig": "X", "beskrivning": "y",
-                                "created_at": datetime(2026, 11, 20)})
+        store.add_insats(
+            conn,
+            {
+                "area": "Vivalla",
+                "area_key": "vivalla",
+                "key_kind": "theme",
+                "key": "brand",
+                "from_week": "2026-W48",
+                "to_week": None,
+                "ansvarig": "X",
+                "beskrivning": "y",
+                "created_at": datetime(2026, 11, 20),
+            },
+        )
     archive.close()
     again = Archive.open(url)  # opening a current archive changes nothing
     with again.read() as conn:
@@ -220,8 +287,20 @@ def test_cli_insats_add_list_avsluta_and_follow_up(tmp_path, db):
     ws, archive = build_archive(tmp_path, db)
     archive.close()
     w = ["--workspace", str(ws.root)]
-    added = est("insats", "add", "--area", "Vivalla", "--theme", "skadegorelse", "--from", "2026-W33",
-                "--ansvarig", "ÖBO", "Extra belysning vid torget", *w)
+    added = est(
+        "insats",
+        "add",
+        "--area",
+        "Vivalla",
+        "--theme",
+        "skadegorelse",
+        "--from",
+        "2026-W33",
+        "--ansvarig",
+        "ÖBO",
+        "Extra belysning vid torget",
+        *w,
+    )
     assert added.returncode == 0, added.stderr
     assert "Insats nr 1 sparad: Vivalla · Skadegörelse (tema) · från 2026-W33" in " ".join(added.stderr.split())
     listed = est("insats", "list", *w)
@@ -235,11 +314,15 @@ def test_cli_insats_add_list_avsluta_and_follow_up(tmp_path, db):
     assert len(bad.stderr.strip().splitlines()) <= 4  # one message (wrapped at 80 columns)
     missing = est("insats", "avsluta", "7", "--to", "2026-W45", *w)
     assert missing.returncode == 2 and "ingen insats nr 7" in missing.stderr
-    for args, message in ((("insats", "add"), "Ange --area, --from, --ansvarig"),
-                          (("insats", "add", "--area", "Vivalla", "--from", "2026-W40", "--ansvarig", "X", "--theme", "brand"),
-                           "Beskriv insatsen"),
-                          (("insats", "avsluta", "ett"), "Ange insatsens nummer"),
-                          (("insats", "avsluta", "1"), "Ange sista veckan med --to")):
+    for args, message in (
+        (("insats", "add"), "Ange --area, --from, --ansvarig"),
+        (
+            ("insats", "add", "--area", "Vivalla", "--from", "2026-W40", "--ansvarig", "X", "--theme", "brand"),
+            "Beskriv insatsen",
+        ),
+        (("insats", "avsluta", "ett"), "Ange insatsens nummer"),
+        (("insats", "avsluta", "1"), "Ange sista veckan med --to"),
+    ):
         result = est(*args, *w)
         assert result.returncode == 2 and message in " ".join(result.stderr.split()), (args, result.stderr)
         assert "Traceback" not in result.stderr

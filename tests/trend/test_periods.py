@@ -98,18 +98,33 @@ def test_same_period_last_year():
 
 def test_ranges_across_the_new_year():
     p = parse_range("2026-W50", "2027-W03")
-    assert [str(w) for w in p.weeks] == ["2026-W50", "2026-W51", "2026-W52", "2026-W53", "2027-W01", "2027-W02", "2027-W03"]
+    assert [str(w) for w in p.weeks] == [
+        "2026-W50",
+        "2026-W51",
+        "2026-W52",
+        "2026-W53",
+        "2027-W01",
+        "2027-W02",
+        "2027-W03",
+    ]
     assert len(p) == 7 == count_weeks(p.first, p.last)
     assert p.title == "v.50 2026–v.3 2027" and p.label == "2026-W50–2027-W03"
-    assert weeks_between(IsoWeek(2020, 52), IsoWeek(2021, 1)) == [IsoWeek(2020, 52), IsoWeek(2020, 53), IsoWeek(2021, 1)]
+    assert weeks_between(IsoWeek(2020, 52), IsoWeek(2021, 1)) == [
+        IsoWeek(2020, 52),
+        IsoWeek(2020, 53),
+        IsoWeek(2021, 1),
+    ]
     assert [b.key for b in buckets(p, "month")] == ["2026-12", "2027-01"]
     assert [len(b.weeks) for b in buckets(p, "month")] == [4, 3]
 
 
 def test_buckets_per_month():
     q3 = buckets(parse_quarter("2026-Q3"), "month")
-    assert [(b.key, b.title, len(b.weeks)) for b in q3] == [("2026-07", "jul 2026", 5), ("2026-08", "aug 2026", 4),
-                                                           ("2026-09", "sep 2026", 4)]
+    assert [(b.key, b.title, len(b.weeks)) for b in q3] == [
+        ("2026-07", "jul 2026", 5),
+        ("2026-08", "aug 2026", 4),
+        ("2026-09", "sep 2026", 4),
+    ]
     weeks = buckets(parse_quarter("2026-Q3"))
     assert weeks[0].key == "2026-W27" and weeks[0].title == "v.27" and len(weeks) == 13
 
@@ -120,14 +135,25 @@ def test_labels_and_titles():
     assert parse_year("2026").describe() == "år 2026 (v.1–53)"
     assert parse_month("2026-07").title == "juli 2026"
     assert parse_range("2026-W27", "2026-W39").describe() == "v.27–39 2026"
-    assert [parse_period(x).label for x in ("2026-Q3", "2026-T2", "2026", "2026-07")] == ["2026-Q3", "2026-T2", "2026", "2026-07"]
+    assert [parse_period(x).label for x in ("2026-Q3", "2026-T2", "2026", "2026-07")] == [
+        "2026-Q3",
+        "2026-T2",
+        "2026",
+        "2026-07",
+    ]
     assert parse_quarter("Q3 2026") == parse_quarter("2026q3") == Period.quarter(2026, 3)
 
 
 @pytest.mark.parametrize(
     "parse, text",
-    [(parse_quarter, "2026-Q5"), (parse_quarter, "Q3"), (parse_tertial, "2026-T4"), (parse_year, "26"),
-     (parse_month, "2026-13"), (parse_period, "förra kvartalet")],
+    [
+        (parse_quarter, "2026-Q5"),
+        (parse_quarter, "Q3"),
+        (parse_tertial, "2026-T4"),
+        (parse_year, "26"),
+        (parse_month, "2026-13"),
+        (parse_period, "förra kvartalet"),
+    ],
 )
 def test_unreadable_periods_say_how_to_write_them(parse, text):
     with pytest.raises(PeriodError, match="skriv t.ex."):

@@ -37,8 +37,9 @@ def fixture_archive(tmp_path_factory, module_db):
 def trend(fixture, period, **kw):
     ws, archive = fixture
     with archive.read() as conn:
-        return compute_trend(conn, period=period, schema=load_schema("orebro"), kommun=ws.kommun,
-                             workspace_areas=ws.areas, **kw)
+        return compute_trend(
+            conn, period=period, schema=load_schema("orebro"), kommun=ws.kommun, workspace_areas=ws.areas, **kw
+        )
 
 
 def row(result, area, key):
@@ -189,9 +190,9 @@ def test_csv_reads_back_in_excel_swedish(fixture_archive, tmp_path):
 def test_csv_never_writes_a_formula():
     from est_cli.outputs.excel_csv import csv_text
 
-    text = csv_text(["Kategori", "Antal"], [["=HYPERLINK(\"x\")", 3], ["-klotter", -2], ["@a", 1.5]])
+    text = csv_text(["Kategori", "Antal"], [['=HYPERLINK("x")', 3], ["-klotter", -2], ["@a", 1.5]])
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[1] == ["'=HYPERLINK(\"x\")", "3"] and rows[2] == ["'-klotter", "-2"] and rows[3] == ["'@a", "1,5"]
+    assert rows[1] == ['\'=HYPERLINK("x")', "3"] and rows[2] == ["'-klotter", "-2"] and rows[3] == ["'@a", "1,5"]
 
 
 def test_xlsx_reads_back(fixture_archive, tmp_path):
@@ -222,11 +223,14 @@ def test_xlsx_keeps_risky_labels_as_text(tmp_path):
     ws_root = tmp_path / "ws"
     ws = init_workspace(ws_root, "Örebro", "orebro", ["Vivalla"])
     archive = Archive.open(ws.archive_url())
-    report = write_report(tmp_path, "r.csv", IsoWeek(2026, 30), "Vivalla", "Polis", "Områdespolis",
-                          {"=1+1 mopeder": 2, "Skadegörelse": 1})
+    report = write_report(
+        tmp_path, "r.csv", IsoWeek(2026, 30), "Vivalla", "Polis", "Områdespolis", {"=1+1 mopeder": 2, "Skadegörelse": 1}
+    )
     merge_paths([report], ws, load_schema("orebro"), archive)
     with archive.read() as conn:
-        result = compute_trend(conn, period=parse_quarter("2026-Q3"), schema=load_schema("orebro"), workspace_areas=ws.areas)
+        result = compute_trend(
+            conn, period=parse_quarter("2026-Q3"), schema=load_schema("orebro"), workspace_areas=ws.areas
+        )
     archive.close()
     write_xlsx(result, tmp_path / "t.xlsx")
     sheet = load_workbook(tmp_path / "t.xlsx")["Trend"]
@@ -258,8 +262,6 @@ def test_chart_is_a_png_of_sensible_size(fixture_archive, tmp_path):
 
 
 # ------------------------------------------------------------------------ the command line
-
-
 
 
 def test_cli_table_json_csv_xlsx_chart(fixture_archive, tmp_path):

@@ -69,8 +69,10 @@ HAND_COUNT_W47 = {
 def test_counts_are_the_hand_count_and_missing_weeks_are_na(demo):
     frame = trend_frame(demo.root, "2026-Q4")
     w47 = frame[frame.period == "2026-W47"]
-    got = {key: (count(frame, "Vivalla", key, "2026-W47"), count(frame, "Baronbackarna", key, "2026-W47"))
-           for key in w47.key.unique()}
+    got = {
+        key: (count(frame, "Vivalla", key, "2026-W47"), count(frame, "Baronbackarna", key, "2026-W47"))
+        for key in w47.key.unique()
+    }
     assert got == HAND_COUNT_W47  # a 0 where the area reported is a real 0 …
     moped = w47[w47.key == "Mopedåkning på gångvägar"]
     assert moped.label.unique().tolist() == ["Mopedåkning på gångvägar"] and moped.theme.isna().all()
@@ -86,8 +88,13 @@ def test_same_figures_as_est_trend(demo):
     archive = Archive.open(demo.archive_url())
     try:
         with archive.read() as conn:
-            result = compute_trend(conn, period=parse_quarter("2026-Q4"), schema=load_schema("orebro"),
-                                   kommun=demo.kommun, workspace_areas=demo.areas)
+            result = compute_trend(
+                conn,
+                period=parse_quarter("2026-Q4"),
+                schema=load_schema("orebro"),
+                kommun=demo.kommun,
+                workspace_areas=demo.areas,
+            )
     finally:
         archive.close()
     totals = frame.groupby(["area", "key"], sort=False)["count"].sum()  # NA skipped, as est trend does

@@ -49,7 +49,9 @@ def replace_once(old: bytes, new: bytes):
 
 def formatted_to_the_last_cell(data: bytes) -> bytes:
     data = replace_once(b'<dimension ref="C5:H14"/>', b'<dimension ref="A1:XFD1048576"/>')(data)
-    data = data.replace(b"<sheetData>", b'<cols><col min="1" max="16384" width="9" style="1" customWidth="1"/></cols><sheetData>')
+    data = data.replace(
+        b"<sheetData>", b'<cols><col min="1" max="16384" width="9" style="1" customWidth="1"/></cols><sheetData>'
+    )
     rows = b"".join(b'<row r="%d" s="1" customFormat="1" ht="15"/>' % r for r in range(20, 1020))
     rows += b'<row r="1048575" s="1" customFormat="1"><c r="A1048575" s="1"></c><c r="XFD1048575" s="1"></c></row>'
     rows += b'<row r="1048576" s="1" customFormat="1"><c r="XFD1048576" s="1"/></row>'
@@ -82,10 +84,14 @@ def external_link_workbooks(tmp: Path) -> None:
         [cell("Summa"), cell("52", "of:=[.B1]+[.B2]")],
     ]
     fods = tmp / "lank.fods"
-    fods.write_text(LINKED.format(rows="\n".join(f"<table:table-row>{''.join(r)}</table:table-row>" for r in rows)), "utf-8")
+    fods.write_text(
+        LINKED.format(rows="\n".join(f"<table:table-row>{''.join(r)}</table:table-row>" for r in rows)), "utf-8"
+    )
     subprocess.run(
         ["soffice", "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", str(tmp), str(fods)],
-        check=True, capture_output=True, timeout=180,
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
     made = tmp / "lank.xlsx"
     if not made.exists():
@@ -96,7 +102,9 @@ def external_link_workbooks(tmp: Path) -> None:
         xml = z.read(sheet)
     # LibreOffice does not update links when converting, so it caches #N/A; Excel, which had the
     # other workbook open, would have cached the numbers.
-    cached = xml.replace(b't="e"><f aca="false">[1]Blad1!A1</f><v>#N/A</v>', b't="n"><f aca="false">[1]Blad1!A1</f><v>5</v>')
+    cached = xml.replace(
+        b't="e"><f aca="false">[1]Blad1!A1</f><v>#N/A</v>', b't="n"><f aca="false">[1]Blad1!A1</f><v>5</v>'
+    )
     cached = cached.replace(b't="e"><f aca="false">B1+B2</f><v>#N/A</v>', b't="n"><f aca="false">B1+B2</f><v>52</v>')
     assert cached.count(b"<v>5</v>") == 1 and cached.count(b"<v>52</v>") == 1, xml
     rewrite_zip(made, OUT / "external_link.xlsx", {sheet: lambda _data: cached})
@@ -109,11 +117,14 @@ def main() -> None:
     deep = b"<x>" * NESTING + b"</x>" * NESTING
     rewrite_zip(workbook, OUT / "deep_nesting.xlsx", {SHEET: replace_once(b"<sheetData>", deep + b"<sheetData>")})
     rewrite_zip(
-        READERS / "word_checkboxes.docx", OUT / "deep_nesting.docx",
+        READERS / "word_checkboxes.docx",
+        OUT / "deep_nesting.docx",
         {"word/document.xml": replace_once(b"</w:body>", deep + b"</w:body>")},
     )
     rewrite_zip(workbook, OUT / "formatted_empty.xlsx", {SHEET: formatted_to_the_last_cell})
-    rewrite_zip(workbook, OUT / "nul_bytes.xlsx", {"xl/sharedStrings.xml": replace_once(b">Vivalla</t>", b">Viv\x00alla</t>")})
+    rewrite_zip(
+        workbook, OUT / "nul_bytes.xlsx", {"xl/sharedStrings.xml": replace_once(b">Vivalla</t>", b">Viv\x00alla</t>")}
+    )
     with tempfile.TemporaryDirectory() as tmp:
         external_link_workbooks(Path(tmp))
     for path in sorted(OUT.glob("*.*")):
