@@ -212,3 +212,11 @@ def migrate(conn: Connection) -> int:
         MIGRATIONS[step](conn)
         conn.execute(schema_version.update().values(version=step))
     return SCHEMA_VERSION
+
+
+def new_id(result) -> int:
+    """The primary key of the row an INSERT just made."""
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table here has an integer primary key
+        raise RuntimeError("the insert returned no primary key")
+    return int(key[0])

@@ -1,0 +1,236 @@
+"""What a merge writes: the merge itself, each file with its reports, observations and findings, and
+supersession (a corrected report replaces the earlier one, which stays, marked); the compilations
+and their sources. All in the caller's one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, select
+
+from est_cli.model import FileResult, Report
+from est_cli.store import tables as t
+from est_cli.store.tables import new_id
+from est_cli.text import fold as identity
+from est_cli.weeks import local_naive
+
+
+def known_files(conn: Connection, hashes: Iterable[str]) -> dict[str, str]:
+    """sha256 → the name it was merged under, for hashes already in the archive."""
+    hashes = list(hashes)
+    if not hashes:
+        return {}
+    rows = conn.execute(select(t.files.c.sha256, t.files.c.name).where(t.files.c.sha256.in_(hashes)))
+    return {sha: name for sha, name in rows}
+
+
+def compiled_sources(conn: Connection) -> dict[str, str]:
+    """source sha256 → name of the archived compilation that already counts it."""
+    c, f = t.compilation_sources, t.files
+    rows = conn.execute(select(c.c.source_sha256, f.c.name).join(f, c.c.file_id == f.c.id))
+    return {sha: name for sha, name in rows}
+
+
+def record_compilation(conn: Connection, file_id: int, sources: list[str]) -> int:
+    """Remember a compilation's sources; reports from those files already archived are superseded
+    by the compilation's report for the same week and area. Returns how many were superseded."""
+    if sources:
+        conn.execute(t.compilation_sources.insert(), [{"file_id": file_id, "source_sha256": sha} for sha in sources])
+    r, f = t.reports, t.files
+    replaced = 0
+    for comp_id, week, area_key in conn.execute(
+        select(r.c.id, r.c.week, r.c.area_key).where(r.c.file_id == file_id)
+    ).all():
+        source_reports = (
+            select(r.c.id)
+            .join(f, r.c.file_id == f.c.id)
+            .where(f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, r.c.superseded_by.is_(None))
+        )
+        ids = [row[0] for row in conn.execute(source_reports)]
+        if ids:
+            conn.execute(r.update().where(r.c.id.in_(ids)).values(superseded_by=comp_id))
+            replaced += len(ids)
+    return replaced
+
+
+def organisation_week(
+    conn: Connection, week: str, wanted: Callable[[str], bool]
+) -> tuple[list[dict], list[dict], list[dict]]:
+    """The active reports of one organisation for a week, their observations, and their source files."""
+    r, o, f = t.reports, t.observations, t.files
+    reports = [
+        dict(row._mapping)
+        for row in conn.execute(select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.id))
+    ]
+    reports = [rep for rep in reports if wanted(rep["organisation"])]
+    ids = [rep["id"] for rep in reports]
+    if not ids:
+        return [], [], []
+    obs = conn.execute(
+        select(o, r.c.area_key, r.c.reporter)
+        .join(r, o.c.report_id == r.c.id)
+        .where(o.c.report_id.in_(ids))
+        .order_by(o.c.id)
+    )
+    files = conn.execute(
+        select(f.c.name, f.c.sha256, r.c.reporter, r.c.area)
+        .join(r, r.c.file_id == f.c.id)
+        .where(r.c.id.in_(ids))
+        .order_by(f.c.name)
+    )
+    sources = [{"name": n, "sha256": sha, "reporter": rep, "area": area} for n, sha, rep, area in files]
+    return reports, [dict(row._mapping) for row in obs], sources
+
+
+def start_merge(conn: Connection, week: str | None, organisation: str | None) -> int:
+    return new_id(
+        conn.execute(t.merges.insert().values(started_at=datetime.now(), week=week, organisation=organisation))
+    )
+
+
+@dataclass
+class Superseded:
+    old_source: str
+    new_source: str
+    week: str
+    area: str
+    organisation: str
+    reporter: str
+
+
+def store_file(
+    conn: Connection,
+    merge_id: int,
+    result: FileResult,
+    name: str,
+    received_at: datetime | None,
+    late: dict[int, bool],
+) -> tuple[int, list[Superseded]]:
+    """Insert one file with its reports, observations and findings; resolve supersession."""
+    path = str(result.path)
+    size = result.path.stat().st_size if result.path.exists() else None
+    first = result.reports[0] if result.reports else None
+    file_id = new_id(
+        conn.execute(
+            t.files.insert().values(
+                sha256=result.sha256,
+                name=name,
+                path=path,
+                size=size,
+                received_at=received_at,
+                email_sender=first.email_sender if first else None,
+                email_date=local_naive(first.email_date) if first and first.email_date else None,
+                merge_id=merge_id,
+                status=result.status,
+                rows_read=result.rows_read,
+                rows_stored=result.rows_stored,
+                rows_rejected=result.rows_rejected,
+            )
+        )
+    )
+    superseded: list[Superseded] = []
+    report_weeks: dict[str | None, str] = {}
+    for index, report in enumerate(result.stored_reports):
+        report_id = _insert_report(conn, file_id, report, received_at, late.get(index, False))
+        report_weeks[report.sheet] = report.week or ""
+        superseded.extend(_supersede(conn, report_id, report, received_at))
+    only_week = next(iter(set(report_weeks.values())), None) if len(set(report_weeks.values())) == 1 else None
+    rows = [
+        {
+            "file_id": file_id,
+            "week": report_weeks.get(f.location.sheet, only_week),
+            "code": f.code,
+            "severity": f.severity,
+            "message": f.message,
+            "sheet": f.location.sheet,
+            "row": f.location.row,
+            "col": f.location.col,
+        }
+        for f in result.findings
+    ]
+    if rows:
+        conn.execute(t.findings.insert(), rows)
+    return file_id, superseded
+
+
+def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
+    report_id = new_id(
+        conn.execute(
+            t.reports.insert().values(
+                file_id=file_id,
+                source_name=report.source_name,
+                sheet=report.sheet,
+                schema_id=report.schema_id,
+                week=report.week,
+                area=report.area,
+                area_key=identity(report.area),
+                organisation=report.organisation,
+                organisation_key=identity(report.organisation),
+                reporter=report.reporter,
+                reporter_key=identity(report.reporter),
+                datum=report.datum,
+                received_at=received_at,
+                email_sender=report.email_sender,
+                late=late,
+                observations=len(report.observations),
+            )
+        )
+    )
+    rows = [
+        {
+            "report_id": report_id,
+            "item_id": o.item_id,
+            "key": o.key,
+            "label": o.label,
+            "theme": o.theme,
+            "section_id": o.section_id,
+            "count": o.count,
+            "place": o.place,
+            "date": o.date,
+            "time": o.time,
+            "severity": o.severity,
+            "comment": o.comment,
+            "action": o.action,
+            "sheet": o.location.sheet,
+            "row": o.location.row,
+            "col": o.location.col,
+        }
+        for o in report.observations
+    ]
+    if rows:
+        conn.execute(t.observations.insert(), rows)
+    return report_id
+
+
+def _supersede(conn: Connection, report_id: int, report: Report, received_at: datetime | None) -> list[Superseded]:
+    """A corrected resubmission (same week, area, organisation, reporter) supersedes the earlier one.
+
+    The report received later wins; on equal (or unknown) times the one merged later wins.
+    """
+    r = t.reports
+    same = and_(
+        r.c.week == report.week,
+        r.c.area_key == identity(report.area),
+        r.c.organisation_key == identity(report.organisation),
+        r.c.reporter_key == identity(report.reporter),
+        r.c.superseded_by.is_(None),
+        r.c.id != report_id,
+    )
+    done: list[Superseded] = []
+    for other_id, other_received, other_source in conn.execute(
+        select(r.c.id, r.c.received_at, r.c.source_name).where(same)
+    ):
+        incoming_newer = received_at is None or other_received is None or received_at >= other_received
+        old, new = (other_id, report_id) if incoming_newer else (report_id, other_id)
+        conn.execute(r.update().where(r.c.id == old).values(superseded_by=new))
+        old_source, new_source = (
+            (other_source, report.source_name) if incoming_newer else (report.source_name, other_source)
+        )
+        done.append(
+            Superseded(old_source, new_source, report.week or "", report.area, report.organisation, report.reporter)
+        )
+        if not incoming_newer:
+            break
+    return done
