@@ -1,0 +1,362 @@
+"""The five sheets of the week's workbook, laid out from the compiled week (`WeekView`): Översikt,
+Händelser, Platser och tider, Inrapportering and Avvisat."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from est_cli.outputs.palette import HEAT_FILLS, STATUS_FILLS, SUBTOTAL_FILL
+from est_cli.swedish import MINUS, MISSING, stamp, week_label, week_span
+from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
+from est_cli.weeks import IsoWeek
+from est_cli.weekview import ExpectedStatus, OverviewRow
+from est_cli.weekview.rules import SLOTS, hot_spots, hot_times
+from est_cli.workbook.layout import Col, SheetLayout, title
+
+WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
+UNKNOWN_DATE = "Okänt datum"
+EMPTY_REJECTED = "Inga avvisade filer eller rader."
+
+
+class WeekSheets(SheetLayout):
+    """Lays out the five sheets."""
+
+    # --- 1. Översikt
+
+    def overview(self, ws) -> None:
+        v = self.view
+        prev, before, last_year = (
+            week_label(w, self.year) for w in (v.previous_week, v.week_before, v.same_week_last_year)
+        )
+        this = week_label(v.week, self.year)
+        cols = [
+            Col("Område", 18, wrap=True),
+            Col("Kategori", 40, wrap=True),
+            Col(f"Denna vecka\n{this}", 12, "center"),
+            Col(f"Föregående vecka\n{prev}", 12, "center"),
+            Col(f"Veckan före\n{before}", 12, "center"),
+            Col(f"Samma vecka förra året\n{last_year}", 14, "center"),
+            Col("Förändring mot föregående vecka", 17, "center", number_format=f'+0;"{MINUS}"0;0'),
+        ]
+        compared = "; ".join(
+            f"{name} {week_label(w, self.year)} ({week_span(w)})" if week_span(w) else f"{name} {w}"
+            for name, w in (
+                ("föregående vecka", v.previous_week),
+                ("veckan före", v.week_before),
+                ("samma vecka förra året", v.same_week_last_year),
+            )
+        )
+        span = week_span(v.week)
+        lines = [
+            f"Sammanställd {stamp(v.compiled_at)}  ·  Checklista: {v.schema_name}"
+            + (f"  ·  Sista dag för inrapportering: {stamp(v.deadline)}" if v.deadline else ""),
+            f"Denna vecka {this}" + (f" ({span})" if span else "") + f" jämförs med {compared}.",
+        ]
+        row = self.heading(ws, title(v), lines)
+        self.put(
+            ws,
+            row,
+            1,
+            f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
+            "Rött = fler än föregående vecka, grönt = färre.",
+            font=self.note_font,
+        )
+        header = row + 2
+        self.header_row(ws, header, 1, cols)
+        row = header + 1
+
+        row = self._overview_rows(ws, cols, row)
+        self.widths(ws, 1, cols)
+        self.finish(ws, header, 1, len(cols), row - 1)
+
+    def _overview_rows(self, ws, cols: list[Col], row: int) -> int:
+        """One row per area × category and a bold sum row per area; areas without a report named.
+        Returns the next free row."""
+        v = self.view
+        areas: dict[str, list[OverviewRow]] = {}
+        for r in v.overview:
+            areas.setdefault(r.area, []).append(r)
+        change_col = len(cols)
+        for area, rows in areas.items():
+            for r in rows:
+                values = [
+                    r.area,
+                    r.label,
+                    r.this_week,
+                    *(_or_missing(x) for x in (r.previous_week, r.week_before, r.same_week_last_year)),
+                    _change(r.this_week, r.previous_week),
+                ]
+                self.data_row(ws, row, 1, cols, values)
+                self.colour_change(ws.cell(row, change_col))
+                row += 1
+            this_week = sum(r.this_week for r in rows)
+            totals = [
+                this_week,
+                _sum([r.previous_week for r in rows]),
+                _sum([r.week_before for r in rows]),
+                _sum([r.same_week_last_year for r in rows]),
+            ]
+            previous = totals[1] if isinstance(totals[1], int) else None
+            self.data_row(
+                ws,
+                row,
+                1,
+                cols,
+                [area, f"Summa {area}", *totals, _change(this_week, previous)],
+                font=self.bold,
+                fill=SUBTOTAL_FILL,
+                border=self.subtotal_border,
+            )
+            self.colour_change(ws.cell(row, change_col))
+            row += 1
+        for area in v.areas_without_reports:
+            self.data_row(
+                ws,
+                row,
+                1,
+                cols,
+                [area, "Ingen rapport från området denna vecka (se Inrapportering)", MISSING, None, None, None, None],
+                font=self.note_font,
+            )
+            row += 1
+        if not v.overview and not v.areas_without_reports:
+            self.put(ws, row, 1, "Inga rapporter denna vecka.", font=self.normal)
+            row += 1
+        return row
+
+    # --- 2. Händelser
+
+    def events(self, ws) -> None:
+        v = self.view
+        cols = [
+            Col("Område", 14.5, wrap=True),
+            Col("Kategori", 22, wrap=True),
+            Col("Antal", 7, "center"),
+            Col("Plats", 17, wrap=True),
+            Col("Datum", 11.5, "center", number_format="yyyy-mm-dd"),
+            Col("Tid", 12, "center", wrap=True),
+            Col("Allvarlighetsgrad", 16.5, "center"),
+            Col("Kommentar", 34, wrap=True),
+            Col("Åtgärd", 24, wrap=True),
+            Col("Organisation", 15.5, wrap=True),
+            Col("Rapportör", 15, wrap=True),
+            Col("Källa", 17, wrap=True, font_size=8.5),
+            Col("Cell", 12, wrap=True, font_size=8.5),
+        ]
+        total = sum(e.count for e in v.events)
+        lines = [
+            (
+                f"{len(v.events)} rader, {total} händelser (summa av Antal). "
+                "Alla händelser som rapporterats med antal större än 0, med källa (fil och cell)."
+            )
+        ]
+        rows = [
+            [
+                e.area,
+                e.label,
+                e.count,
+                e.place,
+                e.date,
+                e.time,
+                e.severity,
+                e.comment,
+                e.action,
+                e.organisation,
+                e.reporter,
+                e.source,
+                e.location,
+            ]
+            for e in v.events
+        ]
+        self.list_sheet(ws, self.week_title("Händelser"), lines, cols, rows, "Inga händelser rapporterade denna vecka.")
+
+    # --- 3. Platser och tider
+
+    def places_and_times(self, ws) -> None:
+        v = self.view
+        spots, no_place = hot_spots(v.events)
+        spot_cols = [
+            Col("Område", 14, wrap=True),
+            Col("Plats", 24, wrap=True),
+            Col("Antal händelser", 11, "center"),
+            Col("Kategorier", 50, wrap=True),
+        ]
+        gap = 3
+        time_first = len(spot_cols) + 2
+        time_cols = (
+            [Col("Veckodag", 14, valign="center")]
+            + [Col(s.replace(" ", "\n", 1), 12, "center", valign="center") for s in SLOTS]
+            + [Col("Summa", 9, "center", valign="center")]
+        )
+        lines = [
+            (
+                "Till vänster: platser med flest händelser (summa av Antal; samma plats oavsett stora/små "
+                "bokstäver och mellanslag). Till höger: när händelserna inträffade (veckodag × tid på dygnet)."
+            )
+        ]
+        self.heading(ws, self.week_title("Platser och tider"), lines)
+        header = 4
+        self.put(ws, header - 1, 1, "Var – platser med flest händelser", font=self.bold)
+        self.put(ws, header - 1, time_first, "När – veckodag och tid på dygnet", font=self.bold)
+        self.header_row(ws, header, 1, spot_cols)
+        self.header_row(ws, header, time_first, time_cols)
+
+        row = header + 1
+        for spot in spots:
+            self.data_row(ws, row, 1, spot_cols, [spot.area, spot.place, spot.count, ", ".join(spot.labels)])
+            row += 1
+        if not spots:
+            self.put(ws, row, 1, "Inga händelser med angiven plats.", font=self.normal)
+            row += 1
+        last_spot_row = row - 1
+        if no_place:
+            noun = "händelse" if no_place == 1 else "händelser"
+            self.put(
+                ws, row + 1, 1, f"{no_place} {noun} saknar plats och finns inte med i listan.", font=self.note_font
+            )
+
+        self._hot_times(ws, header + 1, time_first, time_cols)
+
+        self.widths(ws, 1, spot_cols)
+        from openpyxl.utils import get_column_letter
+
+        ws.column_dimensions[get_column_letter(len(spot_cols) + 1)].width = gap
+        self.widths(ws, time_first, time_cols)
+        # One filter per sheet in Excel: it goes on the hot-spot list, the list that can grow long.
+        self.finish(ws, header, 1, len(spot_cols), last_spot_row)
+
+    def _hot_times(self, ws, first_row: int, time_first: int, time_cols: list[Col]) -> None:
+        """Counts per weekday × time slot, plain fills by strength, a sum row and the notes below."""
+        v = self.view
+        matrix = hot_times(v.events)
+        peak = max((n for r in matrix for n in r), default=0)
+        row_labels = list(WEEKDAYS) + [UNKNOWN_DATE]
+        trow = first_row
+        for label, counts in zip(row_labels, matrix, strict=True):
+            ws.row_dimensions[trow].height = 27  # an even grid: two lines, whatever the list beside it needs
+            self.data_row(ws, trow, time_first, time_cols, [label, *counts, sum(counts)])
+            ws.cell(trow, time_first).font = self.bold
+            for j, n in enumerate(counts):
+                cell = ws.cell(trow, time_first + 1 + j)
+                if n and peak:
+                    step = min(len(HEAT_FILLS) - 1, int((n / peak) * len(HEAT_FILLS) - 1e-9))
+                    cell.fill = self.PatternFill("solid", fgColor=HEAT_FILLS[step])
+                    if n == peak:
+                        cell.font = self.bold
+                else:
+                    cell.font = self.Font(name="Arial", size=10, color="A6A6A6")
+            ws.cell(trow, time_first + len(time_cols) - 1).font = self.bold
+            trow += 1
+        column_sums = [sum(r[j] for r in matrix) for j in range(len(SLOTS))]
+        self.data_row(
+            ws,
+            trow,
+            time_first,
+            time_cols,
+            ["Summa", *column_sums, sum(column_sums)],
+            font=self.bold,
+            fill=SUBTOTAL_FILL,
+        )
+        trow += 1
+        notes = [
+            (
+                "Tid: klockslag (t.ex. 21:30) eller ord som natt, morgon, förmiddag, eftermiddag, kväll; "
+                "annat räknas som okänd tid. Mörkare färg = fler händelser."
+            )
+        ]
+        outside = sum(e.count for e in v.events if e.date is not None and _week_of(e.date) != v.week)
+        if outside:
+            notes.append(
+                f"{outside} av händelserna har datum utanför vecka {self.week_no} och räknas ändå på sin veckodag."
+            )
+        for note in notes:
+            trow += 1
+            self.put(ws, trow, time_first, note, font=self.note_font)
+
+    # --- 4. Inrapportering
+
+    def expected(self, ws) -> None:
+        v = self.view
+        cols = [
+            Col("Område", 16, wrap=True),
+            Col("Organisation", 18, wrap=True),
+            Col("Rapportör", 26, wrap=True),
+            Col("Status", 14, "center"),
+            Col("Inkommen", 17, "center", number_format="yyyy-mm-dd hh:mm"),
+            Col("Källa", 40, wrap=True),
+        ]
+        status = Counter(r.status for r in v.expected)
+        expected_n = sum(1 for r in v.expected if r.status != ExpectedStatus.UNEXPECTED)
+        lines = [
+            (
+                f"Förväntade: {expected_n}, inkomna: {status[ExpectedStatus.RECEIVED]}, "
+                f"sena: {status[ExpectedStatus.LATE]}, saknas: {status[ExpectedStatus.MISSING]}"
+            )
+        ]
+        if status[ExpectedStatus.UNEXPECTED]:
+            n = status[ExpectedStatus.UNEXPECTED]
+            lines.append(
+                f"Dessutom {n} {'rapport' if n == 1 else 'rapporter'} från rapportörer som inte "
+                "fanns bland de förväntade (ej förväntad)."
+            )
+        if v.deadline:
+            lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. Sen = kom in efter den tiden.")
+
+        def status_colour(row: int, values: list) -> None:
+            fill = STATUS_FILLS.get(values[3])
+            if fill:
+                ws.cell(row, 4).fill = self.PatternFill("solid", fgColor=fill)
+                ws.cell(row, 4).font = self.bold
+
+        rows = [[r.area, r.organisation, r.reporter, r.status, r.received, r.source] for r in v.expected]
+        self.list_sheet(
+            ws,
+            self.week_title("Inrapportering"),
+            lines,
+            cols,
+            rows,
+            "Inga förväntade rapportörer angivna i est.toml.",
+            summary_font=self.Font(name="Arial", size=11, bold=True),
+            each_row=status_colour,
+        )
+
+    # --- 5. Avvisat
+
+    def rejected(self, ws) -> None:
+        v = self.view
+        cols = [
+            Col("Fil", 34, wrap=True),
+            Col("Plats", 16, wrap=True),
+            Col("Kod", 20, wrap=True),
+            Col("Orsak", 70, wrap=True),
+        ]
+        files = len({r.file for r in v.rejected if not r.location})
+        rejected_rows = sum(1 for r in v.rejected if r.location)
+        lines = [
+            (
+                f"Avvisade filer: {files}, avvisade rader: {rejected_rows}. Avvisat har inte kommit med i "
+                "sammanställningen – be rapportören rätta och skicka igen."
+            )
+        ]
+        rows = [[r.file, r.location or "Hela filen", r.code, r.message] for r in v.rejected]
+        self.list_sheet(ws, self.week_title("Avvisat"), lines, cols, rows, EMPTY_REJECTED, empty_as_row=True)
+
+
+def _change(this: int | None, previous: int | None) -> int | str:
+    if this is None or previous is None:
+        return MISSING
+    return this - previous
+
+
+def _sum(values: list[int | None]) -> int | str:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else MISSING
+
+
+def _or_missing(value: int | None) -> int | str:
+    return MISSING if value is None else value
+
+
+def _week_of(day: date) -> str:
+    return str(IsoWeek.of(day))
