@@ -198,12 +198,9 @@ def _n(value: int | None) -> str:
 
 
 def print_trend(result) -> None:
-    from rich import box
-    from rich.table import Table
-
-    from est_cli.periods import buckets
+    """The figures at 80 columns: one table per area, with a sparkline per week (or month) or the
+    months as columns, the totals and the changes against both comparison periods."""
     from est_cli.swedish import week_list_text
-    from est_cli.trend import by_title
 
     what = "tema" if result.by == "theme" else "kategori"
     out.print(
@@ -218,63 +215,15 @@ def print_trend(result) -> None:
     month_columns = result.per == "month" and len(result.buckets) <= 4
     # A year of weeks does not fit 80 columns: the terminal then draws the weeks month by month.
     monthly_spark = result.per == "month" or len(result.buckets) > 26
-    groups = [[str(w) for w in b.weeks] for b in buckets(result.period, "month")] if monthly_spark else None
-    spark_title = "Per månad" if monthly_spark else result.period.weeks_text
-
-    def spark(r) -> str:
-        if groups is None:
-            return _spark([r.counts[b.key] for b in result.buckets])
-        values = []
-        for weeks in groups:
-            if result.per == "month":
-                known = [r.counts[b.key] for b in result.buckets if weeks[0] in [str(w) for w in b.weeks]]
-            else:
-                known = [r.counts[w] for w in weeks]
-            known = [v for v in known if v is not None]
-            values.append(sum(known) if known else None)
-        return _spark(values)
-
     ref_year = result.period.last.year
     for info in result.areas:
         rows = [r for r in result.rows if r.area_key == info.key]
         shown = [r for r in rows if not r.quiet]
-        n_weeks = len(result.period.weeks)
-        table = Table(
-            title=f"{info.name} – {info.reported_weeks} av {n_weeks} veckor med rapport",
-            title_justify="left",
-            title_style="bold",
-            box=box.SIMPLE_HEAD,
-            pad_edge=False,
-            collapse_padding=True,
-            show_edge=False,
-        )
-        table.add_column(by_title(result.by), overflow="fold", ratio=1, min_width=14)
-        if month_columns:
-            for b in result.buckets:
-                table.add_column(b.title.split()[0], justify="right", no_wrap=True)
-        else:
-            table.add_column(spark_title, no_wrap=True, style="cyan")
-        table.add_column("Summa", justify="right", no_wrap=True, style="bold")
-        table.add_column("Föreg.", justify="right", no_wrap=True)
-        table.add_column("±", justify="right", no_wrap=True)
-        table.add_column("I fjol", justify="right", no_wrap=True)
-        table.add_column("±", justify="right", no_wrap=True, header_style="")
-        for r in shown:
-            cells = [_n(r.counts[b.key]) for b in result.buckets] if month_columns else [spark(r)]
-            table.add_row(
-                r.label,
-                *cells,
-                _n(r.total),
-                _n(r.previous_total),
-                _coloured(r.change, r.good_when_up),
-                _n(r.same_period_last_year),
-                _coloured(r.change_last_year, r.good_when_up),
-            )
         if info.reported_weeks == 0:
             out.print(f"[bold]{info.name}[/] – [yellow]inga rapporter alls under perioden[/] (inte samma sak som 0).\n")
             continue
         if shown:
-            out.print(table)
+            out.print(_area_table(result, info, shown, month_columns, monthly_spark))
         else:
             out.print(f"[bold]{info.name}[/] – inga händelser under perioden eller jämförelseperioderna.")
         if info.missing_weeks:
@@ -291,6 +240,68 @@ def print_trend(result) -> None:
         f"[dim]{legend}– = ingen rapport (inte 0). ± mot föregående period och mot samma period i fjol; "
         '"ny" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]'
     )
+
+
+def _area_table(result, info, shown, month_columns: bool, monthly_spark: bool):
+    """One area's rows: category, the weeks (sparkline) or months, the totals and the changes."""
+    from rich import box
+    from rich.table import Table
+
+    from est_cli.trend import by_title
+
+    table = Table(
+        title=f"{info.name} – {info.reported_weeks} av {len(result.period.weeks)} veckor med rapport",
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        show_edge=False,
+    )
+    table.add_column(by_title(result.by), overflow="fold", ratio=1, min_width=14)
+    if month_columns:
+        for b in result.buckets:
+            table.add_column(b.title.split()[0], justify="right", no_wrap=True)
+    else:
+        table.add_column("Per månad" if monthly_spark else result.period.weeks_text, no_wrap=True, style="cyan")
+    table.add_column("Summa", justify="right", no_wrap=True, style="bold")
+    table.add_column("Föreg.", justify="right", no_wrap=True)
+    table.add_column("±", justify="right", no_wrap=True)
+    table.add_column("I fjol", justify="right", no_wrap=True)
+    table.add_column("±", justify="right", no_wrap=True, header_style="")
+    for r in shown:
+        if month_columns:
+            cells = [_n(r.counts[b.key]) for b in result.buckets]
+        else:
+            cells = [_row_spark(result, r, monthly_spark)]
+        table.add_row(
+            r.label,
+            *cells,
+            _n(r.total),
+            _n(r.previous_total),
+            _coloured(r.change, r.good_when_up),
+            _n(r.same_period_last_year),
+            _coloured(r.change_last_year, r.good_when_up),
+        )
+    return table
+
+
+def _row_spark(result, r, monthly: bool) -> str:
+    """The row's counts as a sparkline: per week, or per month when the weeks would not fit."""
+    from est_cli.periods import buckets
+
+    if not monthly:
+        return _spark([r.counts[b.key] for b in result.buckets])
+    values = []
+    for month in buckets(result.period, "month"):
+        weeks = [str(w) for w in month.weeks]
+        if result.per == "month":
+            known = [r.counts[b.key] for b in result.buckets if weeks[0] in [str(w) for w in b.weeks]]
+        else:
+            known = [r.counts[w] for w in weeks]
+        known = [v for v in known if v is not None]
+        values.append(sum(known) if known else None)
+    return _spark(values)
 
 
 def print_follow_ups(ups, window: int) -> None:

@@ -104,15 +104,7 @@ def build_context(
     omraden = [
         area_section(view, themes, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
-    reported = [e for e in view.expected if e.status != ExpectedStatus.MISSING]
-    reporters = {(fold(e.area), fold(e.organisation), fold(e.reporter)) for e in reported}
-    organisations = {organisation_kind(e.organisation) for e in reported}
-    kallor = (
-        f"{plural(len(reported), 'rapport', 'rapporter')} från "
-        f"{plural(len(reporters), 'rapportör', 'rapportörer')} i "
-        f"{plural(len(organisations), 'organisation', 'organisationer')}"
-    )
-
+    reported, reporters, organisations = _sources(view)
     context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
         "kommun": text(view.kommun),
@@ -126,10 +118,13 @@ def build_context(
         "variant_forklaring": VARIANT_NOTE[variant],
         "variant_farg": VARIANT_FILLS[variant],
         "sammanstalld": swedish_date(view.compiled_at.date()),
-        "kallor": kallor,
-        "antal_rapporter": len(reported),
-        "antal_rapportorer": len(reporters),
-        "antal_organisationer": len(organisations),
+        "kallor": (
+            f"{plural(reported, 'rapport', 'rapporter')} från {plural(reporters, 'rapportör', 'rapportörer')} "
+            f"i {plural(organisations, 'organisation', 'organisationer')}"
+        ),
+        "antal_rapporter": reported,
+        "antal_rapportorer": reporters,
+        "antal_organisationer": organisations,
         "checklista": text(view.schema_name),
         "veckor": names,
         "forslag": SUGGESTION,
@@ -153,17 +148,27 @@ def build_context(
         },
         "inrapportering": _reporting(view, workspace, intern),
         "platshallare": {"samlad": PLACEHOLDERS["samlad"]},
-        "bilaga": {
-            "forklaring": (
-                f"Antal händelser per kategori och område vecka {week.week} med jämförelseveckorna. "
-                f"Snitt = genomsnittet för {names['snitt'] or 'de fyra föregående veckorna'} "
-                "bland de veckor som har rapporter från området. ”–” = inga rapporter den veckan."
-            ),
-        },
+        "bilaga": {"forklaring": _appendix_note(week.week, names)},
     }
     # The extern version may be handed out: no phone number or e-mail address, even in an area's
     # name (it holds no comments, places or reporters to begin with).
     return context if intern else _without_contacts(context)
+
+
+def _sources(view: WeekView) -> tuple[int, int, int]:
+    """How many reports came in, from how many reporters, in how many organisations (kinds)."""
+    reported = [e for e in view.expected if e.status != ExpectedStatus.MISSING]
+    reporters = {(fold(e.area), fold(e.organisation), fold(e.reporter)) for e in reported}
+    organisations = {organisation_kind(e.organisation) for e in reported}
+    return len(reported), len(reporters), len(organisations)
+
+
+def _appendix_note(week_no: int, names: dict[str, str]) -> str:
+    return (
+        f"Antal händelser per kategori och område vecka {week_no} med jämförelseveckorna. "
+        f"Snitt = genomsnittet för {names['snitt'] or 'de fyra föregående veckorna'} "
+        "bland de veckor som har rapporter från området. ”–” = inga rapporter den veckan."
+    )
 
 
 def _week_names(view: WeekView, history: History, year: int) -> dict[str, str]:

@@ -229,103 +229,83 @@ def _extra_rows(ws, row: int, looks: _Looks) -> int:
     return row - 1
 
 
+# The checks on the answer columns and the header's Organisation: an input message and a Swedish
+# error message each (the keyword arguments of openpyxl's DataValidation).
+VALIDATIONS: dict[str, dict[str, str]] = {
+    "Förekomst": {
+        "type": "list",
+        "formula1": '"Ja,Nej"',
+        "promptTitle": "Förekomst",
+        "prompt": "Har det hänt under veckan? Välj Ja eller Nej i listan.",
+        "errorStyle": "warning",
+        "errorTitle": "Förekomst",
+        "error": "Förekomst ska vara Ja eller Nej – välj i listan.",
+    },
+    "Antal": {
+        "type": "whole",
+        "operator": "greaterThanOrEqual",
+        "formula1": "0",
+        "promptTitle": "Antal",
+        "prompt": "Hur många gånger? Skriv ett heltal, t.ex. 3.",
+        "errorStyle": "stop",
+        "errorTitle": "Antal",
+        "error": "Antal ska vara ett heltal, 0 eller större.",
+    },
+    "Allvarlighetsgrad": {
+        "type": "list",
+        "formula1": '"1,2,3,4"',
+        "promptTitle": "Allvarlighetsgrad 1–4",
+        "prompt": SEVERITY_TEXT + ".",
+        "errorStyle": "stop",
+        "errorTitle": "Allvarlighetsgrad",
+        "error": "Välj 1, 2, 3 eller 4 (1 = låg … 4 = mycket allvarlig).",
+    },
+    "Datum": {
+        "type": "date",
+        "operator": "between",
+        "formula1": str(_DATE_MIN),
+        "formula2": str(_DATE_MAX),
+        "promptTitle": "Datum",
+        "prompt": "Datum för händelsen, ÅÅÅÅ-MM-DD.",
+        "errorStyle": "warning",
+        "errorTitle": "Datum",
+        "error": "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-18.",
+    },
+    "Organisation": {
+        "type": "list",
+        "formula1": '"Kommun,Polis,Fastighetsbolag"',
+        "promptTitle": "Organisation",
+        "prompt": "Välj Kommun, Polis eller Fastighetsbolag (eller skriv en annan).",
+        "errorStyle": "information",
+        "errorTitle": "Organisation",
+        "error": "Välj helst Kommun, Polis eller Fastighetsbolag.",
+    },
+}
+
+
 def _validations(ws, input_ranges: list[tuple[int, int]], header_rows: dict[str, int]) -> None:
-    """Drop-down lists and checks with an input message and a Swedish error message."""
+    """Drop-down lists and checks with an input message and a Swedish error message (VALIDATIONS):
+    on the answer columns of every item and event row, and on the header's Datum and Organisation."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     col = {name: get_column_letter(i) for i, name in enumerate(XLSX_COLUMNS, start=1)}
-
-    def ranges(name: str) -> list[str]:
-        return [f"{col[name]}{a}:{col[name]}{b}" for a, b in input_ranges]
-
-    occurred = DataValidation(
-        type="list",
-        formula1='"Ja,Nej"',
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle="Förekomst",
-        prompt="Har det hänt under veckan? Välj Ja eller Nej i listan.",
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Förekomst",
-        error="Förekomst ska vara Ja eller Nej – välj i listan.",
-    )
-    count = DataValidation(
-        type="whole",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle="Antal",
-        prompt="Hur många gånger? Skriv ett heltal, t.ex. 3.",
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle="Antal",
-        error="Antal ska vara ett heltal, 0 eller större.",
-    )
-    severity = DataValidation(
-        type="list",
-        formula1='"1,2,3,4"',
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle="Allvarlighetsgrad 1–4",
-        prompt=SEVERITY_TEXT + ".",
-        showErrorMessage=True,
-        errorStyle="stop",
-        errorTitle="Allvarlighetsgrad",
-        error="Välj 1, 2, 3 eller 4 (1 = låg … 4 = mycket allvarlig).",
-    )
-    date = DataValidation(
-        type="date",
-        operator="between",
-        formula1=str(_DATE_MIN),
-        formula2=str(_DATE_MAX),
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle="Datum",
-        prompt="Datum för händelsen, ÅÅÅÅ-MM-DD.",
-        showErrorMessage=True,
-        errorStyle="warning",
-        errorTitle="Datum",
-        error="Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-18.",
-    )
-    for validation, column in (
-        (occurred, "Förekomst"),
-        (count, "Antal"),
-        (severity, "Allvarlighetsgrad"),
-        (date, "Datum"),
-    ):
-        for ref in ranges(column):
-            validation.add(ref)
-    date.add(f"B{header_rows['Datum']}")
-    organisation = DataValidation(
-        type="list",
-        formula1='"Kommun,Polis,Fastighetsbolag"',
-        allow_blank=True,
-        showInputMessage=True,
-        promptTitle="Organisation",
-        prompt="Välj Kommun, Polis eller Fastighetsbolag (eller skriv en annan).",
-        showErrorMessage=True,
-        errorStyle="information",
-        errorTitle="Organisation",
-        error="Välj helst Kommun, Polis eller Fastighetsbolag.",
-    )
-    organisation.add(f"B{header_rows['Organisation']}")
-    for dv in (occurred, count, severity, date, organisation):
-        ws.add_data_validation(dv)
+    made = {
+        name: DataValidation(allow_blank=True, showInputMessage=True, showErrorMessage=True, **spec)
+        for name, spec in VALIDATIONS.items()
+    }
+    for name in ("Förekomst", "Antal", "Allvarlighetsgrad", "Datum"):
+        for a, b in input_ranges:
+            made[name].add(f"{col[name]}{a}:{col[name]}{b}")
+    made["Datum"].add(f"B{header_rows['Datum']}")
+    made["Organisation"].add(f"B{header_rows['Organisation']}")
+    for validation in made.values():
+        ws.add_data_validation(validation)
 
 
-def _instructions(ws, schema) -> None:
-    """The "Instruktioner" sheet: plain-language Swedish, one paragraph per row in column A."""
-    from openpyxl.styles import Alignment, Font
-
-    width = 88  # fits portrait A4 between 0.5" margins without scaling
-    ws.column_dimensions["A"].width = width
-    ws.sheet_view.showGridLines = False
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    lines: list[tuple[str, str]] = [  # (style, text)
+def _instruction_lines(schema) -> list[tuple[str, str]]:
+    """The "Instruktioner" sheet's paragraphs as (style, text)."""
+    return [  # (style, text)
         ("title", f"Så fyller du i checklistan – {schema.name}"),
         ("text", ABOUT_EST),
         ("gap", ""),
@@ -373,6 +353,18 @@ def _instructions(ws, schema) -> None:
         ("bullet", SEND_TO),
         ("bullet", "Ändra inte rubrikerna i tabellen. Samordnarens program läser filen med hjälp av dem."),
     ]
+
+
+def _instructions(ws, schema) -> None:
+    """The "Instruktioner" sheet: plain-language Swedish, one paragraph per row in column A."""
+    from openpyxl.styles import Alignment, Font
+
+    width = 88  # fits portrait A4 between 0.5" margins without scaling
+    ws.column_dimensions["A"].width = width
+    ws.sheet_view.showGridLines = False
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    lines = _instruction_lines(schema)
     fonts = {
         "title": Font(name=FONT_NAME, size=16, bold=True, color=NAVY),
         "head": Font(name=FONT_NAME, size=12, bold=True, color=NAVY),
