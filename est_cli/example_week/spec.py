@@ -17,6 +17,8 @@ NBSP = "\u00a0"
 # Check-digit-valid but invented personnummer (serial in the 98x range, the style of
 # Skatteverket's test numbers). It must be masked by est, never stored.
 PERSONNUMMER = "19811218-9876"
+# The example week's days, Monday to Thursday (the deadline is Wednesday 10:00).
+D16, D17, D18, D19 = (datetime(2026, 11, day) for day in (16, 17, 18, 19))  # Monday to Thursday
 
 # Marks that mean "occurred" in the intended semantics of design.md (a number is the count).
 _YES = {"ja", "j", "x", "✓", "☒"}
