@@ -80,6 +80,39 @@ def set_default_font(wb: Any, font: Any) -> None:
         pass
 
 
+class Looks:
+    """The fonts, fills and borders est's report workbooks share (the week's workbook, the trend):
+    navy header row with white bold text, a navy title, grey sub-lines and notes, a light grid; and
+    the red/green colouring of a change. openpyxl is imported when the first workbook is made."""
+
+    def __init__(self) -> None:
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+        from est_cli.outputs.palette import BORDER_COLOR, GREY_TEXT, NAVY
+
+        self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
+        self.thin = Side(style="thin", color=BORDER_COLOR)
+        self.box = Border(left=self.thin, right=self.thin, top=self.thin, bottom=self.thin)
+        self.header_font = Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF")
+        self.header_fill = PatternFill("solid", fgColor=NAVY)
+        self.title_font = Font(name=FONT_NAME, size=14, bold=True, color=NAVY)
+        self.sub_font = Font(name=FONT_NAME, size=10, color=GREY_TEXT)
+        self.note_font = Font(name=FONT_NAME, size=9, italic=True, color=GREY_TEXT)
+        self.normal = Font(name=FONT_NAME, size=10)
+        self.bold = Font(name=FONT_NAME, size=10, bold=True)
+
+    def colour_change(self, cell: Any, direction: int, good_when_up: bool = False, bold: bool | None = None) -> None:
+        """Red fill and text for a change for the worse (more events, or fewer where more is good
+        news), green for the better; nothing for no change."""
+        from est_cli.outputs.palette import DECREASE_FILL, DECREASE_FONT, INCREASE_FILL, INCREASE_FONT
+
+        if not direction:
+            return
+        bad = (direction > 0) != good_when_up
+        cell.fill = self.PatternFill("solid", fgColor=INCREASE_FILL if bad else DECREASE_FILL)
+        cell.font = self.Font(name=FONT_NAME, size=10, bold=bold, color=INCREASE_FONT if bad else DECREASE_FONT)
+
+
 def print_setup(ws: Any, title_rows: str | None, footer_left: str, sheet_name_right: bool = False) -> None:
     """Landscape A4 fitted to the page width, `title_rows` ('10:10') repeated, 'Sida X av Y' footer."""
     from openpyxl.worksheet.properties import PageSetupProperties
@@ -108,6 +141,7 @@ def print_setup(ws: Any, title_rows: str | None, footer_left: str, sheet_name_ri
 __all__ = [
     "EXCEL_MAX_TEXT",
     "FONT_NAME",
+    "Looks",
     "cell_text",
     "column_lines",
     "print_setup",

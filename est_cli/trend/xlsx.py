@@ -8,15 +8,9 @@ from pathlib import Path
 
 from est_cli.outputs.atomic import write_atomically
 from est_cli.outputs.palette import (
-    BORDER_COLOR,
-    DECREASE_FILL,
-    DECREASE_FONT,
     GREY_TEXT,
-    INCREASE_FILL,
-    INCREASE_FONT,
-    NAVY,
 )
-from est_cli.outputs.xlsx import column_lines, print_setup, put_text
+from est_cli.outputs.xlsx import Looks, column_lines, print_setup, put_text
 from est_cli.swedish import MINUS, MISSING, NEW, week_list_text
 from est_cli.trend.compute import TrendResult
 from est_cli.trend.tables import follow_up_basis, table_header, table_rows
@@ -52,21 +46,13 @@ def _xlsx_title(result: TrendResult) -> str:
     return f"Händelser per {what}, {result.period.describe()}" + (f" – {result.kommun}" if result.kommun else "")
 
 
-class _Style:
-    def __init__(self) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+class _Style(Looks):
+    """The trend workbook's cells on the shared looks (est_cli.outputs.xlsx.Looks)."""
 
-        thin = Side(style="thin", color=BORDER_COLOR)
-        self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
-        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.header_font = Font(name="Arial", size=10, bold=True, color="FFFFFF")
-        self.header_fill = PatternFill("solid", fgColor=NAVY)
-        self.title_font = Font(name="Arial", size=14, bold=True, color=NAVY)
-        self.sub_font = Font(name="Arial", size=10, color=GREY_TEXT)
-        self.note_font = Font(name="Arial", size=9, italic=True, color=GREY_TEXT)
-        self.normal = Font(name="Arial", size=10)
-        self.bold = Font(name="Arial", size=10, bold=True)
-        self.grey = Font(name="Arial", size=10, color=GREY_TEXT)
+    def __init__(self) -> None:
+        super().__init__()
+
+        self.grey = self.Font(name="Arial", size=10, color=GREY_TEXT)
 
     def put(
         self,
@@ -103,13 +89,6 @@ class _Style:
             cell.alignment = self.Alignment(horizontal="center", vertical="center", wrap_text=True)
             ws.column_dimensions[get_column_letter(col)].width = width
         ws.row_dimensions[row].height = 42
-
-    def colour(self, cell, direction: int, good_when_up: bool = False) -> None:
-        if not direction:
-            return
-        bad = (direction > 0) != good_when_up
-        cell.fill = self.PatternFill("solid", fgColor=INCREASE_FILL if bad else DECREASE_FILL)
-        cell.font = self.Font(name="Arial", size=10, color=INCREASE_FONT if bad else DECREASE_FONT)
 
 
 PERCENT_FORMAT = f'+0\\ %;"{MINUS}"0\\ %;0\\ %'
@@ -173,9 +152,9 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
                 wrap=col in (1, 2, last_col - 1),
             )
             if col in (total_col + 2, total_col + 3):
-                s.colour(cell, r.change.direction, r.good_when_up)
+                s.colour_change(cell, r.change.direction, r.good_when_up)
             elif col in (total_col + 5, total_col + 6):
-                s.colour(cell, r.change_last_year.direction, r.good_when_up)
+                s.colour_change(cell, r.change_last_year.direction, r.good_when_up)
         lines = max(
             column_lines(str(values[0]), widths[0]),
             column_lines(str(values[1]), widths[1]),
@@ -292,7 +271,7 @@ def _xlsx_insatser(ws, follow_ups: list, note: str, result: TrendResult | None) 
                 align="center" if 6 <= col <= 15 else "left",
             )
             if col in (14, 15):
-                s.colour(cell, c.direction, f.good_when_up)
+                s.colour_change(cell, c.direction, f.good_when_up)
         lines = max(column_lines(str(v), w) for v, w in zip(values, widths, strict=True) if isinstance(v, str))
         if lines > 1:
             ws.row_dimensions[row].height = 13 * lines + 2

@@ -9,15 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from est_cli.outputs.palette import (
-    BORDER_COLOR,
-    DECREASE_FILL,
-    DECREASE_FONT,
     GREY_TEXT,
-    INCREASE_FILL,
-    INCREASE_FONT,
     NAVY,
 )
-from est_cli.outputs.xlsx import column_lines, print_setup, put_text
+from est_cli.outputs.xlsx import Looks, column_lines, print_setup, put_text
 from est_cli.weeks import IsoWeek, local_naive
 from est_cli.weekview import WeekView
 
@@ -42,12 +37,13 @@ class Col:
     valign: str = "top"
 
 
-class SheetLayout:
-    """The shared styles and the row-level layout every sheet of the week's workbook uses."""
+class SheetLayout(Looks):
+    """The row-level layout every sheet of the week's workbook uses, on the shared looks."""
 
     def __init__(self, view: WeekView) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.styles import Border, Side
 
+        super().__init__()
         self.view = view
         self._styles: dict[tuple, tuple] = {}  # style combination → (StyleArray, kept-alive keys)
         self._grey_fonts: dict[float, object] = {}
@@ -56,17 +52,8 @@ class SheetLayout:
             self.week_no: str = str(IsoWeek.parse(view.week).week)
         except ValueError:
             self.year, self.week_no = None, view.week
-        self.Alignment, self.Font, self.PatternFill = Alignment, Font, PatternFill
-        thin = Side(style="thin", color=BORDER_COLOR)
-        self.box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        thin = self.thin
         self.subtotal_border = Border(left=thin, right=thin, bottom=Side(style="medium", color=NAVY), top=thin)
-        self.header_font = Font(name="Arial", size=10, bold=True, color="FFFFFF")
-        self.header_fill = PatternFill("solid", fgColor=NAVY)
-        self.title_font = Font(name="Arial", size=14, bold=True, color=NAVY)
-        self.sub_font = Font(name="Arial", size=10, color=GREY_TEXT)
-        self.note_font = Font(name="Arial", size=9, italic=True, color=GREY_TEXT)
-        self.bold = Font(name="Arial", size=10, bold=True)
-        self.normal = Font(name="Arial", size=10)
 
     # --- cells
 
@@ -232,8 +219,7 @@ class SheetLayout:
         year = f", {self.year}" if self.year else ""
         return f"{what} vecka {self.week_no}{year} – {self.view.kommun}"
 
-    def colour_change(self, cell) -> None:
+    def colour_week_change(self, cell) -> None:
+        """Översikt's change column: red for more than the week before, green for fewer."""
         if isinstance(cell.value, int) and cell.value != 0:
-            up = cell.value > 0
-            cell.fill = self.PatternFill("solid", fgColor=INCREASE_FILL if up else DECREASE_FILL)
-            cell.font = self.Font(name="Arial", size=10, bold=cell.font.b, color=INCREASE_FONT if up else DECREASE_FONT)
+            self.colour_change(cell, 1 if cell.value > 0 else -1, bold=cell.font.b)

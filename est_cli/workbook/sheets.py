@@ -88,7 +88,7 @@ class WeekSheets(SheetLayout):
                     _change(r.this_week, r.previous_week),
                 ]
                 self.data_row(ws, row, 1, cols, values)
-                self.colour_change(ws.cell(row, change_col))
+                self.colour_week_change(ws.cell(row, change_col))
                 row += 1
             this_week = sum(r.this_week for r in rows)
             totals = [
@@ -108,7 +108,7 @@ class WeekSheets(SheetLayout):
                 fill=SUBTOTAL_FILL,
                 border=self.subtotal_border,
             )
-            self.colour_change(ws.cell(row, change_col))
+            self.colour_week_change(ws.cell(row, change_col))
             row += 1
         for area in v.areas_without_reports:
             self.data_row(
