@@ -93,7 +93,7 @@ def list_(
     from rich.table import Table
 
     from est_cli.insatser import list_insatser
-    from est_cli.periods import week_span_text
+    from est_cli.swedish import week_span_text
     from est_cli.weeks import IsoWeek
 
     _, schema, archive = _open(workspace, db)

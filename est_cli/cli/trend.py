@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, open_workspace, out
+from est_cli.swedish import MISSING
 
 FORMATS = ("table", "csv", "xlsx", "json")
 BY = {"item": "item", "kategori": "item", "punkt": "item", "theme": "theme", "tema": "theme"}
@@ -194,7 +195,7 @@ def _coloured(change, good_when_up: bool) -> str:
 
 
 def _n(value: int | None) -> str:
-    return "–" if value is None else str(value)
+    return MISSING if value is None else str(value)
 
 
 def print_trend(result) -> None:
@@ -324,7 +325,7 @@ def print_follow_ups(ups, window: int) -> None:
         if f.per_week:
 
             def side(w) -> str:
-                mean = "–" if w.mean is None else f"{w.mean:.1f}".replace(".", ",")
+                mean = MISSING if w.mean is None else f"{w.mean:.1f}".replace(".", ",")
                 return f"[bold]{_n(w.total)}[/] ({w.reported} v. med rapport, {mean}/v.)"
 
             out.print(f"  Före {f.before.span_text()}: {side(f.before)}")

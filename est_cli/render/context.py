@@ -28,6 +28,7 @@ from est_cli.render.sentences import (
 )
 from est_cli.schema import POSITIVE_THEMES, WORLD_THEMES
 from est_cli.swedish import (
+    MISSING,
     events_word,
     plural,
     short_weekday_time,
@@ -341,7 +342,7 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
                     "rapportor": text(e.reporter),
                     "status": e.status.capitalize(),
                     "farg": STATUS_FILLS.get(e.status, "FFFFFF"),
-                    "inkom": short_weekday_time(e.received) if e.received else "–",
+                    "inkom": short_weekday_time(e.received) if e.received else MISSING,
                 }
             )
         for r in view.rejected:
