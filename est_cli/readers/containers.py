@@ -257,44 +257,70 @@ def _resolve(base_dir: str, target: str) -> str:
     return "/".join(out)
 
 
+def zip_name(zf: zipfile.ZipFile, path: str) -> str | None:
+    """The entry's name in the zip for a package path ('xl/workbook.xml'), also when the zip was
+    written with "\\" as separator (as some Windows tools do); None when there is no such part."""
+    if path in zf.NameToInfo:
+        return path
+    for name in zf.NameToInfo:
+        if name.replace("\\", "/") == path:
+            return name
+    return None
+
+
 def office_main_part(zf: zipfile.ZipFile, default: str) -> str:
-    """The package's main part (xl/workbook.xml, word/document.xml) as _rels/.rels names it."""
+    """The package's main part (xl/workbook.xml, word/document.xml) as _rels/.rels names it: its
+    name in the zip (which may use "\\"), or `default`."""
+    rels_name = zip_name(zf, "_rels/.rels")
+    if rels_name is None:
+        return default
     try:
-        rels = parse_small_xml(zf, "_rels/.rels", 2**20)
-    except (KeyError, Refused):
+        rels = parse_small_xml(zf, rels_name, 2**20)
+    except Refused:
         return default
     for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith("/officeDocument"):
-            name = _resolve("", rel.get("Target", ""))
-            if name in zf.NameToInfo:
+            name = zip_name(zf, _resolve("", rel.get("Target", "").replace("\\", "/")))
+            if name is not None:
                 return name
     return default
 
 
 def workbook_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Map each worksheet's XML part to its sheet name (from workbook.xml and its rels)."""
-    names = zf.NameToInfo
+    """Map each worksheet's XML part (its name in the zip) to its sheet name (from workbook.xml and
+    its rels). Worksheet-like parts workbook.xml does not name are mapped to their file name."""
     workbook = office_main_part(zf, "xl/workbook.xml")
-    base = workbook.rsplit("/", 1)[0] if "/" in workbook else ""
-    rels_name = f"{base}/_rels/{workbook.rsplit('/', 1)[-1]}.rels" if base else f"_rels/{workbook}.rels"
+    path = workbook.replace("\\", "/")
+    base = path.rsplit("/", 1)[0] if "/" in path else ""
+    rels_path = f"{base}/_rels/{path.rsplit('/', 1)[-1]}.rels" if base else f"_rels/{path}.rels"
+    rels_name = zip_name(zf, rels_path)
     parts: dict[str, str] = {}
     try:
         wb = parse_small_xml(zf, workbook, 16 * 2**20)
-        rels = parse_small_xml(zf, rels_name, 4 * 2**20)
+        rels = parse_small_xml(zf, rels_name, 4 * 2**20) if rels_name else None
     except (KeyError, Refused):
         wb = rels = None
     if wb is not None and rels is not None:
-        targets = {r.get("Id"): _resolve(base, r.get("Target", "")) for r in rels.iter(f"{{{_REL_NS}}}Relationship")}
+        targets = {
+            r.get("Id"): _resolve(base, r.get("Target", "").replace("\\", "/"))
+            for r in rels.iter(f"{{{_REL_NS}}}Relationship")
+        }
         for sheet in wb.iter():
             if isinstance(sheet.tag, str) and sheet.tag.endswith("}sheet"):
                 target = targets.get(sheet.get(f"{{{_R_NS}}}id"))
-                if target in names:
-                    parts[target] = sheet.get("name") or target
-    # any other worksheet part is scanned too; the parser may find it some other way
-    for name in names:
-        if name.lower().startswith("xl/worksheets/") and name.lower().endswith(".xml") and name not in parts:
-            parts[name] = name.rsplit("/", 1)[-1]
+                name = zip_name(zf, target) if target else None
+                if name is not None:
+                    parts[name] = sheet.get("name") or name
+    # Any other worksheet-like part is scanned too: the parser may find it some other way, and a
+    # sheet it parses must have been measured first.
+    for name in zf.NameToInfo:
+        path = name.replace("\\", "/").lower()
+        if name not in parts and _WORKSHEET_PATH.search(path):
+            parts[name] = path.rsplit("/", 1)[-1]
     return parts
+
+
+_WORKSHEET_PATH = re.compile(r"(?:^|/)(?:worksheets/[^/]+|sheet\d*)\.xml$")
 
 
 def docx_parts(zf: zipfile.ZipFile) -> list[str]:

@@ -27,6 +27,7 @@ DESCRIPTIONS = {
     "xlsx": "en Excel-arbetsbok (.xlsx)",
     "xlsb": "en binär Excel-arbetsbok (.xlsb)",
     "xls": "en äldre Excel-arbetsbok (.xls)",
+    "xls-old": "ett gammalt Excel-format (Excel 2–4)",
     "ods": "ett OpenDocument-kalkylark (.ods)",
     "docx": "ett Word-dokument (.docx)",
     "doc": "ett äldre Word-dokument (.doc)",
@@ -54,7 +55,7 @@ DESCRIPTIONS = {
 
 # Document formats a reporter may well have used for a checklist but that est cannot read:
 # an error that asks for a resave is more useful than silently skipping them.
-UNSUPPORTED_DOCUMENTS = {"xlsb", "doc", "odt", "rtf", "spreadsheetml", "flat-odf"}
+UNSUPPORTED_DOCUMENTS = {"xlsb", "xls-old", "doc", "odt", "rtf", "spreadsheetml", "flat-odf"}
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -85,11 +86,18 @@ def sniff(path: Path) -> Sniffed:
         return _sniff_zip(path)
     if head.startswith(OLE_MAGIC):
         return _sniff_ole(path)
+    if head[:2] in _OLD_EXCEL_BOF and head[2:4] in (b"\x04\x00", b"\x06\x00", b"\x08\x00"):
+        return Sniffed("xls-old")
     if b"%PDF-" in head[:1024]:
         return Sniffed("pdf")
     if _is_image(head):
         return Sniffed("image")
     return Sniffed(_sniff_text(head))
+
+
+# The BOF record a raw Excel 2, 3 or 4 worksheet starts with (before Excel 5 put workbooks in an
+# OLE container): record type 0x0009, 0x0209 or 0x0409, then its length (4, 6 or 8 bytes).
+_OLD_EXCEL_BOF = (b"\x09\x00", b"\x09\x02", b"\x09\x04")
 
 
 def _is_image(head: bytes) -> bool:
@@ -184,7 +192,7 @@ def _sniff_zip(path: Path) -> Sniffed:
                 info = zf.getinfo("mimetype")
                 mimetype = zf.read("mimetype")[:200] if info.file_size < 200 else b""
                 if b"opendocument.spreadsheet" in mimetype:
-                    return Sniffed("ods", encrypted=_odf_encrypted(zf))
+                    return Sniffed("ods", encrypted=_odf_encrypted(zf), macros=_odf_macros(names))
                 if b"opendocument.text" in mimetype:
                     return Sniffed("odt")
             macros = any(n.endswith("vbaproject.bin") for n in lower)
@@ -197,10 +205,63 @@ def _sniff_zip(path: Path) -> Sniffed:
             if "ppt/presentation.xml" in lower:
                 return Sniffed("pptx")
             if "content.xml" in lower and "meta-inf/manifest.xml" in lower:
-                return Sniffed("ods", encrypted=_odf_encrypted(zf))
+                return Sniffed("ods", encrypted=_odf_encrypted(zf), macros=_odf_macros(names))
+            # Parts elsewhere than Office puts them (at the package root, "\\" in zip names): the
+            # package's own relationships and content types say what its main part is.
+            kind = _package_kind(zf, names)
+            if kind is not None:
+                return Sniffed(kind, macros=macros or "macroenabled" in kind)
     except ZIP_ERRORS:
         return Sniffed("broken-zip")
     return Sniffed("zip")
+
+
+# Main-part content types (the part _rels/.rels calls officeDocument) → format.
+_MAIN_CONTENT_TYPES = (
+    ("spreadsheetml.sheet.main+xml", "xlsx"),
+    ("spreadsheetml.template.main+xml", "xlsx"),
+    ("ms-excel.sheet.macroenabled.main+xml", "xlsx"),
+    ("ms-excel.template.macroenabled.main+xml", "xlsx"),
+    ("ms-excel.sheet.binary.macroenabled.main", "xlsb"),
+    ("wordprocessingml.document.main+xml", "docx"),
+    ("wordprocessingml.template.main+xml", "docx"),
+    ("ms-word.document.macroenabled.main+xml", "docx"),
+    ("ms-word.template.macroenabledtemplate.main+xml", "docx"),
+    ("presentationml.presentation.main+xml", "pptx"),
+)
+
+
+def _package_kind(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The format of an Office package whose main part is not where Office puts it: the target of
+    _rels/.rels' officeDocument relationship, typed by [Content_Types].xml. None when it says nothing."""
+    from est_cli.readers.containers import Refused, parse_small_xml
+
+    by_path = {n.replace("\\", "/").lstrip("/").lower(): n for n in names}
+    rels_name, types_name = by_path.get("_rels/.rels"), by_path.get("[content_types].xml")
+    if rels_name is None or types_name is None:
+        return None
+    try:
+        rels = parse_small_xml(zf, rels_name, 2**20)
+        types = parse_small_xml(zf, types_name, 2**20)
+    except Refused:
+        return None
+    target = next((r.get("Target", "") for r in rels if r.get("Type", "").endswith("/officeDocument")), "")
+    part = target.replace("\\", "/").lstrip("/").lower()
+    if part not in by_path:
+        return None
+    content_type = ""
+    for entry in types:
+        if entry.get("PartName", "").lstrip("/").lower() == part:
+            content_type = entry.get("ContentType", "")
+        elif not content_type and entry.get("Extension", "").lower() == part.rsplit(".", 1)[-1]:
+            content_type = entry.get("ContentType", "")
+    content_type = content_type.lower()
+    return next((kind for suffix, kind in _MAIN_CONTENT_TYPES if content_type.endswith(suffix)), None)
+
+
+def _odf_macros(names: set[str]) -> bool:
+    """LibreOffice Basic modules inside (Basic/<library>/<module>.xml besides the library lists)."""
+    return any(n.startswith("Basic/") and not n.endswith(("script-lc.xml", "script-lb.xml", "/")) for n in names)
 
 
 def _odf_encrypted(zf: zipfile.ZipFile) -> bool:
@@ -221,14 +282,15 @@ def _sniff_ole(path: Path) -> Sniffed:
             entries = ole.listdir(streams=True, storages=True)
     except Exception:  # olefile raises OSError and its own errors on broken containers
         return Sniffed("broken-ole")
-    top = {e[0] for e in entries if e}
-    if {"EncryptionInfo", "EncryptedPackage"} <= top:
+    # Stream names compare without regard to case, as Office does ("WORKBOOK" is Excel's too).
+    top = {e[0].lower() for e in entries if e}
+    if {"encryptioninfo", "encryptedpackage"} <= top:
         return Sniffed("encrypted", encrypted=True)
-    if "Workbook" in top or "Book" in top:
+    if "workbook" in top or "book" in top:
         return Sniffed("xls")
-    if "WordDocument" in top:
+    if "worddocument" in top:
         return Sniffed("doc")
-    if "PowerPoint Document" in top:
+    if "powerpoint document" in top:
         return Sniffed("ppt")
     if "__properties_version1.0" in top or any(t.startswith("__substg1.0_") for t in top):
         return Sniffed("msg")

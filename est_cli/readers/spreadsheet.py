@@ -7,12 +7,38 @@ passed in and never opened.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from est_cli.findings import Finding, Location, finding
 from est_cli.readers.base import Grid, Source, Value
 
 _EXTENSION_OF = {"xlsx": {".xlsx", ".xlsm", ".xltx", ".xltm"}, "xls": {".xls", ".xlt"}, "ods": {".ods", ".ots"}}
+
+
+@contextmanager
+def rust_messages_silenced() -> Iterator[None]:
+    """calamine's Rust code writes a panic's message and backtrace to the process's stderr (file
+    descriptor 2) before Python sees the exception. est turns the panic into a finding that names the
+    file, so the Rust text must never reach the coordinator's terminal: fd 2 points at the null
+    device while calamine runs. (Python's own sys.stderr is flushed first and is the same fd after.)"""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no fd 2 (a service without stderr): nothing to silence
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
 
 
 def _calamine_errors() -> tuple[type[Exception], ...]:
@@ -26,10 +52,11 @@ def _open_workbook(path: Path, fmt: str, source: Source):
     import python_calamine as pc
 
     try:
-        if path.suffix.lower() in _EXTENSION_OF.get(fmt, set()):
-            return pc.CalamineWorkbook.from_path(str(path))
-        with open(path, "rb") as f:  # named .xls but an .xlsx inside (or no extension): calamine sniffs the bytes
-            return pc.CalamineWorkbook.from_filelike(f)
+        with rust_messages_silenced():
+            if path.suffix.lower() in _EXTENSION_OF.get(fmt, set()):
+                return pc.CalamineWorkbook.from_path(str(path))
+            with open(path, "rb") as f:  # named .xls but an .xlsx inside (or no extension): calamine sniffs the bytes
+                return pc.CalamineWorkbook.from_filelike(f)
     except pc.PasswordError:
         source.findings.append(finding("file-encrypted"))
     except _calamine_errors() as err:
@@ -47,7 +74,8 @@ def _sheet_rows(workbook, sheet: str, source: Source) -> tuple[list | None, bool
     import python_calamine as pc
 
     try:
-        return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False), False
+        with rust_messages_silenced():
+            return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False), False
     except pc.PasswordError:
         source.findings.append(finding("file-encrypted"))
         return None, True
