@@ -162,6 +162,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Raden har uppgifter (plats, kommentar …) men Förekomst är tom; den räknas som att inget hänt. Kontrollera.",
     ),
+    "row-not-counted": (
+        "warning",
+        "Raden har varken Förekomst, Antal eller datum, tid eller plats, så det går inte att se att något "
+        "hänt; den räknas inte. Skriv antalet i Antal (eller Ja i Förekomst) om det har hänt.",
+    ),
     "invalid-severity": (
         "warning",
         "Allvarlighetsgrad {value!r} ska vara 1, 2, 3 eller 4; värdet sparas inte.",

@@ -221,8 +221,21 @@ def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> 
         if has_details:
             findings.append(finding("details-without-mark", cells.mark_at()))
     else:
-        final = 1  # event log: a row is one event
+        final = _event_log_row(values, cells, has_details)
     return final
+
+
+def _event_log_row(values: dict[str, Value], cells: RowCells, has_details: bool) -> int:
+    """A row with neither a mark nor a count. It is one event only when it carries its own date, time
+    or place (a real event log); otherwise nobody wrote that it happened: 0, and when the row says
+    something else (a comment, an action) or the table has no Antal column to leave blank, a warning
+    naming the row – never an invented event."""
+    if any(not is_blank(values.get(k)) for k in ("date", "time", "place")):
+        return 1
+    if has_details or "count" not in cells.cols:
+        where = "count" if "count" in cells.cols else "item"
+        cells.findings.append(finding("row-not-counted", cells.at(where)))
+    return 0
 
 
 def _read_details(obs: Observation, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> None:

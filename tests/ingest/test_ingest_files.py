@@ -257,3 +257,19 @@ def test_filled_docx_template_with_checked_content_controls(tmp_path, orebro):
     assert counts == {
         item.id: (1 if item.id in ("skadegorelse", "samlingsplats_ungdomar") else 0) for item in orebro.items
     }
+
+
+def test_excel_csv_checklist_with_only_antal_invents_no_events(tmp_path, orebro):
+    """As Excel saves "CSV (semikolonavgränsad)": cp1252, CRLF, every item listed, two answered."""
+    text = (
+        "Vecka;47\r\nOmråde;Vivalla\r\nOrganisation;Kommun\r\nRapportör;Fältgruppen\r\n;\r\n"
+        "Punkt;Antal\r\nSkadegörelse;2\r\nBrand;\r\nIncident mot anställd;\r\nArrangemang;\r\n"
+        "Samlingsplats för ungdomar;4\r\nAnnat otrygghetsskapande/ordningsstörande;\r\nOtrygg plats;\r\nÖvrigt;\r\n"
+    )
+    path = tmp_path / "fältgruppen v47.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = ingest_path(path, orebro, Options(year=2026))
+    (report,) = result.reports
+    assert sum(report.counts().values()) == 6
+    assert {k: n for k, n in report.counts().items() if n} == {"skadegorelse": 2, "samlingsplats_ungdomar": 4}
+    assert result.findings == [] and result.rows_read == 8 and result.rows_stored == 8

@@ -418,3 +418,52 @@ def test_rows_split_off_by_their_own_area_leave_no_empty_report(orebro):
     result = run([Grid("Logg", rows)], orebro, fmt="csv")
     assert sorted(r.area for r in result.reports) == ["Oxhagen", "Vivalla"]
     assert "no-events" not in {f.code for f in result.findings}
+
+
+# ------------------------------------------------------------------ nothing counted that nobody wrote
+
+
+def test_checklist_with_only_an_antal_column_counts_what_was_written(orebro):
+    """Every item listed, only some answered: a blank Antal is "not answered", never one event."""
+    rows = HEADER + [
+        [],
+        ["Punkt", "Antal"],
+        ["1. Skadegörelse", 3],
+        ["2. Brand", ""],
+        ["3. Samlingsplats för ungdomar", None],
+        ["4. Otrygg plats", "1"],
+        ["5. Arrangemang", ""],
+        ["6. Övrigt", ""],
+    ]
+    result = run([Grid("Checklista", rows)], orebro)
+    (report,) = result.reports
+    assert {k: n for k, n in report.counts().items() if n} == {"skadegorelse": 3, "otrygg_plats": 1}
+    assert sum(report.counts().values()) == 4
+    assert [f.code for f in result.findings if f.code != "items-not-answered"] == []
+    assert result.rows_read == 6 and result.rows_rejected == 0
+
+
+def test_a_row_that_only_comments_is_not_an_event_and_is_named(orebro):
+    rows = HEADER + [
+        [],
+        ["Punkt", "Antal", "Kommentar"],
+        ["Skadegörelse", 2, "Klotter vid torget"],
+        ["Brand", "", "Inget att rapportera"],
+    ]
+    result = run([Grid("Checklista", rows)], orebro)
+    assert {k: n for k, n in result.reports[0].counts().items() if n} == {"skadegorelse": 2}
+    assert [(f.location.cell, f.code) for f in result.findings if f.code == "row-not-counted"] == [
+        ("B9", "row-not-counted")
+    ]
+
+
+def test_event_log_row_without_when_or_where_is_not_counted(orebro):
+    """In a log without Antal, a row is one event only when it carries its own date, time or place."""
+    rows = HEADER + [
+        ["Datum", "Tid", "Händelse", "Plats"],
+        ["2026-11-16", "21:00", "Skadegörelse", "Centrum"],
+        ["", "", "Brand", ""],
+    ]
+    result = run([Grid("Logg", rows)], orebro)
+    assert {k: n for k, n in result.reports[0].counts().items() if n} == {"skadegorelse": 1}
+    assert [(f.location.cell, f.code) for f in result.findings] == [("C8", "row-not-counted")]
