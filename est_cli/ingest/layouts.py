@@ -87,9 +87,9 @@ def one_report_per_document(grids: SourceGrids) -> list[Draft]:
     first_grid = grids.tables[0][0]
     draft = Draft(sheet=grids.sheet(first_grid), whole=True)
     for grid, tables in grids.tables:
-        local = find_header(grid, tables[0].header_row - 1)
+        local = find_header(grid, tables[0].top_row - 1)
         take_header(draft, [(grids.sheet(grid), hv) for hv in local])
-        draft.hints.extend(text_cells(grid, grids.source, tables[0].header_row - 1))
+        draft.hints.extend(text_cells(grid, grids.source, tables[0].top_row - 1))
     take_header(draft, grids.shared)
     draft.hints.extend(grids.shared_hints)
     draft.hints.append(grids.file_hint)
@@ -126,12 +126,12 @@ def _table_draft(grids: SourceGrids, grid: Grid, tables: list[TableSpec], n: int
     sheet = grids.sheet(grid)
     draft = Draft(sheet=sheet)
     start = tables[n - 1].header_row + 1 if n else 1
-    local = find_header(grid, table.header_row - 1, min_row=start)
+    local = find_header(grid, table.top_row - 1, min_row=start)
     take_header(draft, [(sheet, hv) for hv in local])
     if n:
-        take_header(draft, [(sheet, hv) for hv in find_header(grid, tables[0].header_row - 1)], fill_only=True)
+        take_header(draft, [(sheet, hv) for hv in find_header(grid, tables[0].top_row - 1)], fill_only=True)
     take_header(draft, grids.shared, fill_only=n > 0)
-    draft.hints.extend(text_cells(grid, source, table.header_row - 1, start))
+    draft.hints.extend(text_cells(grid, source, table.top_row - 1, start))
     draft.hints.append((grid.name, Location(sheet)))
     draft.hints.extend(grids.shared_hints)
     draft.hints.append(grids.file_hint)

@@ -17,9 +17,15 @@ ROW_ROLES = ("week", "area", "organisation", "reporter")
 class TableSpec:
     """An observation table: its header row and which column (1-based) plays which role."""
 
-    header_row: int
+    header_row: int  # the (last) header row: the data starts below it
     end_row: int  # last row (inclusive) that belongs to the table
     columns: dict[str, int] = field(default_factory=dict)
+    title_rows: int = 1  # 2 when group titles stand over the real column titles
+
+    @property
+    def top_row(self) -> int:
+        """The table's first header row: what stands above it may be the report's header block."""
+        return self.header_row - self.title_rows + 1
 
     @property
     def has_mark(self) -> bool:
@@ -37,7 +43,8 @@ class HeaderValue:
 _WEAK_ITEM_TITLES = {"handelse", "handelser", "beskrivning av handelse"}
 
 
-def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
+def _row_roles(row: list[Value]) -> dict[str, int]:
+    """Which column (1-based) each recognised column title in the row names."""
     roles: dict[str, int] = {}
     roles_title: dict[str, str] = {}
     for index, value in enumerate(row):
@@ -55,8 +62,12 @@ def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
             roles["item"] = index + 1
         if role and role not in roles_title:
             roles_title[role] = title
-    # An event log may have no Förekomst/Antal at all (one row per event): then the category
-    # column and at least two event details (Datum, Plats, Tid, …) make the header row.
+    return roles
+
+
+def _as_header(roles: dict[str, int]) -> dict[str, int] | None:
+    """The roles when they make a header row: a category column and Förekomst/Antal – or, for an
+    event log with one row per event, the category column and at least two event details."""
     details = {"place", "date", "time", "comment", "severity", "action"} & roles.keys()
     if "item" in roles and ({"mark", "mark_yes", "count"} & roles.keys() or len(details) >= 2):
         if "mark_no" in roles and "mark_yes" not in roles:
@@ -65,17 +76,55 @@ def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
     return None
 
 
+def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
+    return _as_header(_row_roles(row))
+
+
+def _two_row_header(upper: list[Value], lower: list[Value]) -> dict[str, int] | None:
+    """Group titles over the real column titles ("Förekomst" merged over "Ja | Nej", "Detaljer" over
+    "Plats | Datum | Tid"): the lower row's titles are the columns, the upper row's stand where the
+    lower row is empty (a title merged down over both rows). None when `lower` is no such row: it
+    must hold at least two titles, nothing but titles, and nothing under the category column."""
+    top = _row_roles(upper)
+    if "item" not in top:
+        return None
+    sub = _row_roles(lower)
+    filled = [c for c, value in enumerate(lower, start=1) if not is_blank(value)]
+    titled = set(sub.values()) | {c for c in filled if column_role(str(lower[c - 1])) == "ignore"}
+    if len(sub) < 2 or "item" in sub or set(filled) - titled or not is_blank(_cell(lower, top["item"])):
+        return None
+    roles = {role: col for role, col in top.items() if is_blank(_cell(lower, col))}
+    for role, col in sub.items():
+        roles.setdefault(role, col)
+    if "mark_yes" in roles:
+        roles.pop("mark", None)  # "Förekomst" over "Ja | Nej": the group title is no column of its own
+    return _as_header(roles)
+
+
+def _cell(row: list[Value], col: int) -> Value:
+    return row[col - 1] if col - 1 < len(row) else None
+
+
 def find_tables(grid: Grid) -> list[TableSpec]:
-    """Every header row in the grid starts a table that runs to the next header row or the end."""
-    starts: list[tuple[int, dict[str, int]]] = []
-    for r, row in enumerate(grid.rows, start=1):
-        roles = _header_row_roles(row)
+    """Every header row (or pair of header rows) in the grid starts a table that runs to the next
+    header row or the end."""
+    starts: list[tuple[int, dict[str, int], int]] = []
+    rows = grid.rows
+    r = 1
+    while r <= len(rows):
+        two = _two_row_header(rows[r - 1], rows[r]) if r < len(rows) else None
+        if two:
+            starts.append((r + 1, two, 2))
+            r += 2
+            continue
+        roles = _header_row_roles(rows[r - 1])
         if roles:
-            starts.append((r, roles))
+            starts.append((r, roles, 1))
+        r += 1
     tables = []
-    for n, (r, roles) in enumerate(starts):
-        end = starts[n + 1][0] - 1 if n + 1 < len(starts) else len(grid.rows)
-        tables.append(TableSpec(r, end, roles))
+    for n, (r, roles, title_rows) in enumerate(starts):
+        end = starts[n + 1][0] - starts[n + 1][2] if n + 1 < len(starts) else len(rows)
+        tables.append(TableSpec(r, end, roles, title_rows))
     return tables
 
 

@@ -467,3 +467,55 @@ def test_event_log_row_without_when_or_where_is_not_counted(orebro):
     result = run([Grid("Logg", rows)], orebro)
     assert {k: n for k, n in result.reports[0].counts().items() if n} == {"skadegorelse": 1}
     assert [(f.location.cell, f.code) for f in result.findings] == [("C8", "row-not-counted")]
+
+
+# ------------------------------------------------------------------ two header rows
+
+
+def test_group_titles_over_the_real_columns(orebro):
+    """'Förekomst' merged over Ja | Nej, 'Händelsen' merged over Plats | Datum | Tid (a merged cell's
+    value stands in its first cell): the lower row's titles are the columns; Punkt and Antal are
+    merged down over both rows."""
+    rows = HEADER + [
+        [],
+        ["Punkt", "Förekomst", None, "Antal", "Händelsen", None, None],
+        [None, "Ja", "Nej", None, "Plats", "Datum", "Tid"],
+        ["Skadegörelse", "X", None, 3, "Torget", "2026-11-17", "22:00"],
+        ["Brand", None, "X", None, None, None, None],
+        ["Otrygg plats", "X", None, None, "Gångtunneln", None, "kväll"],
+    ]
+    result = run([Grid("Checklista", rows)], orebro)
+    (report,) = result.reports
+    assert {k: n for k, n in report.counts().items() if n} == {"skadegorelse": 3, "otrygg_plats": 1}
+    assert [(o.key, o.place, o.date, o.time) for o in report.observations if o.count] == [
+        ("skadegorelse", "Torget", date(2026, 11, 17), "22:00"),
+        ("otrygg_plats", "Gångtunneln", None, "kväll"),
+    ]
+    assert [f.code for f in result.findings if f.code != "items-not-answered"] == []
+    assert result.rows_read == 3  # the second title row is no data row
+
+
+def test_antal_under_a_group_title_is_not_lost(orebro):
+    """Neither row alone is a header ('Händelse' over 'Antal | Plats'): together they are."""
+    rows = HEADER + [
+        [],
+        ["Kategori", "Händelse", None],
+        [None, "Antal", "Plats"],
+        ["Skadegörelse", 2, "Torget"],
+        ["Brand", 1, "Skolan"],
+    ]
+    result = run([Grid("Logg", rows)], orebro)
+    assert result.reports[0].counts() == {"skadegorelse": 2, "brand": 1}
+    assert result.findings == []
+
+
+def test_a_first_data_row_is_never_taken_for_a_second_title_row(orebro):
+    rows = HEADER + [
+        [],
+        ["Punkt", "Ja", "Nej", "Antal"],
+        ["Skadegörelse", "Ja", None, 2],
+        ["Brand", None, "Nej", None],
+    ]
+    result = run([Grid("Checklista", rows)], orebro)
+    assert {k: n for k, n in result.reports[0].counts().items() if n} == {"skadegorelse": 2}
+    assert result.rows_read == 2
