@@ -162,6 +162,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Raden har uppgifter (plats, kommentar …) men Förekomst är tom; den räknas som att inget hänt. Kontrollera.",
     ),
+    "vague-count": (
+        "warning",
+        "Förekomst {value!r} säger att det har hänt men inte hur många gånger; det räknas som en gång. "
+        "Skriv antalet i Antal.",
+    ),
     "row-not-counted": (
         "warning",
         "Raden har varken Förekomst, Antal eller datum, tid eller plats, så det går inte att se att något "

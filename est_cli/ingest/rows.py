@@ -20,6 +20,7 @@ from est_cli.ingest.tables import (
 )
 from est_cli.ingest.values import (
     BadValue,
+    VagueCount,
     cell_text,
     is_blank,
     read_count,
@@ -191,6 +192,9 @@ def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> 
     findings = cells.findings
     try:
         mark = _read_marks(values)
+    except VagueCount as vague:
+        mark = 1  # it happened: once for sure, how many more nobody wrote
+        findings.append(finding("vague-count", cells.mark_at(), value=cell_text(vague.args[0])))
     except BadValue as bad:
         findings.append(finding("invalid-mark", cells.mark_at(), value=cell_text(bad.args[0])))
         return None

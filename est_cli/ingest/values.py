@@ -17,6 +17,39 @@ class BadValue(ValueError):
     """A value that cannot be read; the caller turns it into a finding."""
 
 
+class VagueCount(ValueError):
+    """A mark that says it happened but not how many times ("Ja, flera gånger", "ett par"): counted
+    as once, and the caller says so in a finding."""
+
+
+# Swedish number words reporters write for a count ("Ja, tre gånger", "fyra"), folded.
+NUMBER_WORDS = {
+    "en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8, "nio": 9,
+    "tio": 10, "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16,
+    "sjutton": 17, "arton": 18, "nitton": 19, "tjugo": 20,
+}  # fmt: skip
+# Words that say "more than once" without a number.
+VAGUE_WORDS = {
+    "ett par",
+    "par",
+    "flera",
+    "nagra",
+    "manga",
+    "ett flertal",
+    "flertal",
+    "ett antal",
+    "nagon",
+    "nagra ganger",
+}
+_APPROX = r"(?:ca|cirka|ungefar|runt|omkring|drygt|knappt)?"
+_UNIT = r"(?:st|stycken|ggr|gang|ganger|tillfallen|handelser)?"
+_COUNT_WORDS = re.compile(rf"^{_APPROX}\s*([a-z]+)\s*{_UNIT}$")
+_YES_PREFIX = re.compile(r"^(?:ja|j|x)\b\s*(.*)$")
+# A Ja box and a Nej box in one cell (Word content controls, or the characters typed): "☒ Ja ☐ Nej".
+_BOXES = re.compile(r"([☒☑✓✔■☐□])\s*(ja|nej)\b", re.IGNORECASE)
+_CHECKED = set("☒☑✓✔■")
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean(value))
 
@@ -33,7 +66,10 @@ def _as_int(value: object) -> int | None:
     if match:
         return int(match.group(1))
     match = re.fullmatch(r"(\d+)[.,]0+", text)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    words = _COUNT_WORDS.match(fold(text))
+    return NUMBER_WORDS.get(words.group(1)) if words else None
 
 
 def read_mark(value: object) -> int | None:
@@ -58,11 +94,40 @@ def read_mark(value: object) -> int | None:
         return 1
     if text in NO_SYMBOLS:
         return 0
+    if len(_BOXES.findall(text)) >= 2:
+        return _box_answer(text)
     key = fold(text)
     if key in YES:
         return 1
     if key in NO:
         return 0
+    return _worded_mark(key, value)
+
+
+def _box_answer(text: str) -> int | None:
+    """ "☒ Ja ☐ Nej" → 1, "☐ Ja ☒ Nej" → 0, none ticked → None (not answered); both ticked is BadValue."""
+    boxes = _BOXES.findall(text)
+    ticked = {label.lower() for box, label in boxes if box in _CHECKED}
+    if ticked == {"ja"}:
+        return 1
+    if ticked == {"nej"}:
+        return 0
+    if ticked:
+        raise BadValue(text)
+    return None
+
+
+def _worded_mark(key: str, value: object) -> int:
+    """'ja tre ganger' → 3, 'fyra' → 4, 'ja flera' → VagueCount; BadValue for anything else."""
+    yes = _YES_PREFIX.match(key)
+    rest = yes.group(1) if yes else key
+    if not rest and yes:
+        return 1
+    words = _COUNT_WORDS.match(rest)
+    if words and words.group(1) in NUMBER_WORDS:
+        return max(NUMBER_WORDS[words.group(1)], 1)
+    if rest in VAGUE_WORDS or re.sub(rf"\s*{_UNIT}$", "", rest) in VAGUE_WORDS:
+        raise VagueCount(value)
     raise BadValue(value)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from est_cli.ingest import Options, ingest, match_item
 from est_cli.readers.base import Grid, ReadResult, Source
 from est_cli.schema import label_index
@@ -76,7 +78,7 @@ def test_bad_values_named_by_cell_and_row_rejected(orebro):
         ["Punkt", "Förekomst", "Antal", "Allvarlighetsgrad", "Kommentar"],
         ["Skadegörelse", "Ja", "2", "2", "ringde 19811218-9876 om oväsen"],
         ["Brand", "kanske", "", "", ""],
-        ["Arrangemang", "Ja", "två", "", ""],
+        ["Arrangemang", "Ja", "ett par", "", ""],  # no number ("två" is one: issue 12)
         ["Otrygg plats", "Ja", "", "7", ""],
         ["Mopedåkning på gångvägar", "Ja", "", "", ""],
         ["", "Ja", "", "", "Något hände"],
@@ -519,3 +521,32 @@ def test_a_first_data_row_is_never_taken_for_a_second_title_row(orebro):
     result = run([Grid("Checklista", rows)], orebro)
     assert {k: n for k, n in result.reports[0].counts().items() if n} == {"skadegorelse": 2}
     assert result.rows_read == 2
+
+
+# ------------------------------------------------------------------ answers people write
+
+
+@pytest.mark.parametrize(
+    ("mark", "count", "expected", "codes_found"),
+    [
+        ("Ja, tre gånger", "", 3, []),
+        ("fyra", "", 4, []),
+        ("Ja (tre)", "", 3, []),
+        ("Ja", "ungefär 4", 4, []),
+        ("Ja", "3 st", 3, []),
+        ("Ja", "två", 2, []),
+        ("☒ Ja ☐ Nej", "", 1, []),
+        ("☐ Ja ☒ Nej", "", 0, []),
+        ("☐ Ja ☐ Nej", "", 0, []),
+        ("-", "", 0, []),
+        ("Ja, flera gånger", "", 1, [("B7", "vague-count")]),
+        ("ett par", "", 1, [("B7", "vague-count")]),
+        ("☒ Ja ☒ Nej", "", None, [("B7", "invalid-mark")]),
+    ],
+)
+def test_answers_as_people_write_them(orebro, mark, count, expected, codes_found):
+    rows = HEADER + [["Punkt", "Förekomst", "Antal"], ["Skadegörelse", mark, count], ["Brand", "Nej", ""]]
+    result = run([Grid("Checklista", rows)], orebro)
+    assert [c for c in codes(result) if c[1] != "items-not-answered"] == codes_found
+    counted = result.reports[0].counts().get("skadegorelse")
+    assert counted == expected
