@@ -49,6 +49,7 @@ def test_a_rejected_file_is_rescued_by_week_and_then_known(tmp_path, orebro, db)
     # 2. With --week: read again and stored, counted once; its earlier rejection is gone.
     second = merge_paths([rejected, other], ws, orebro, archive, week=W47)
     assert [f.state for f in second.files] == ["ny", "redan i arkivet"]
+    assert [f.code for f in second.files[0].result.findings] == ["week-from-option"]  # always said
     totals, errors = _state(archive)
     assert (totals["files"], totals["reports"], totals["superseded"]) == (2, 2, 0)
     assert (totals["rows_read"], totals["rows_stored"], totals["rows_rejected"]) == (3, 3, 0)
