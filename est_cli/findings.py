@@ -104,6 +104,10 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Fältet Vecka saknas; vecka {week} togs från {where}. Kontrollera att det stämmer.",
     ),
+    "week-from-option": (
+        "warning",
+        "Fältet Vecka saknas; vecka {week} togs från --week. Kontrollera att det stämmer, eller skriv veckan i filen.",
+    ),
     "area-from-sheet": (
         "warning",
         "Fältet Område saknas; området {area!r} togs från bladets namn. Kontrollera att det stämmer.",

@@ -1,7 +1,9 @@
 """`est merge`: read the week's files, store them in the archive in one transaction, compile the
 week (est_cli.weekview) and write the week's workbook.
 
-Merging is idempotent: a file already in the archive (same sha256) changes nothing. A corrected
+Merging is idempotent: a file already in the archive (same sha256) changes nothing, except a file
+whose every report was rejected last time: it is read again, and stored (replacing its rejected
+record) if it now gives a report, e.g. with --week for a file without a week. A corrected
 resubmission supersedes the earlier report, which stays in the archive marked as superseded.
 The user's input files are only read, never moved or changed.
 """
@@ -175,7 +177,11 @@ def merge_paths(
     outcome.week = str(week) if week else (weeks.most_common(1)[0][0] if weeks else None)
 
     with archive.write() as conn:
-        seen = store.known_files(conn, [f.result.sha256 for f in outcome.files if f.state is FileState.NEW])
+        hashes = [f.result.sha256 for f in outcome.files if f.state is FileState.NEW]
+        seen = store.known_files(conn, hashes)
+        # Files merged before whose every report was rejected: read again, they are stored if they now
+        # give a report (e.g. with --week); still rejected, they stay as they are.
+        rejected = store.rejected_files(conn, hashes)
         compiled = store.compiled_sources(conn)
         merge_id = store.start_merge(conn, outcome.week, organisation)
         in_this_merge: set[str] = set()
@@ -183,7 +189,8 @@ def merge_paths(
             if item.state is not FileState.NEW:
                 continue
             sha = item.result.sha256
-            if sha in seen or sha in in_this_merge:
+            rescued = sha in rejected and bool(item.result.stored_reports)
+            if (sha in seen and not rescued) or sha in in_this_merge:
                 item.state, item.known_as = FileState.KNOWN, seen.get(sha)
                 continue
             if sha in compiled:
@@ -191,6 +198,8 @@ def merge_paths(
                 item.state, item.known_as = FileState.IN_COMPILATION, compiled[sha]
                 continue
             in_this_merge.add(sha)
+            if rescued:
+                store.forget_rejected_file(conn, rejected[sha])
             _store(conn, merge_id, item, outcome, workspace, compiled)
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports if r.week}
         if outcome.week:

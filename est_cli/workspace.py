@@ -52,10 +52,11 @@ class Workspace:
 
     def schema_ref(self) -> str:
         """A built-in id, or a schema path resolved against the workspace folder."""
-        from est_cli.schema import BUILTIN
+        from est_cli.schema import builtin_id
 
-        if self.schema in BUILTIN:
-            return self.schema
+        builtin = builtin_id(self.schema)
+        if builtin:
+            return builtin
         path = Path(self.schema)
         return str(path if path.is_absolute() else self.root / path)
 

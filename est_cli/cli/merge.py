@@ -236,6 +236,12 @@ def _print_notes(result) -> None:
     known = [f for f in result.files if f.state is FileState.KNOWN]
     if known:
         err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")
+    still_rejected = [f.display for f in known if not f.result.stored_reports]
+    if still_rejected:
+        err.print(
+            "Ger fortfarande ingen godkänd rapport (rätta filen, eller ange veckan med --week om den saknas): "
+            + ", ".join(still_rejected)
+        )
     skipped = [f for f in result.files if f.state is FileState.SKIPPED]
     if skipped:
         err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))

@@ -12,6 +12,7 @@ from est_cli.cli.common import (
     PathsArg,
     SchemaOpt,
     UsageError,
+    WorkspaceOpt,
     YearOpt,
     err,
     resolve_schema,
@@ -25,15 +26,20 @@ def validate(
     schema: SchemaOpt = None,
     year: YearOpt = None,
     as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
 ) -> None:
-    """Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell."""
+    """Läs och kontrollera checklistor utan att spara något; visa varje fel med fil och cell.
+
+    Utan --schema används arbetsytans checklista (est.toml), om kommandot körs i en arbetsyta
+    eller med --workspace.
+    """
     from est_cli.ingest import Options
     from est_cli.validate import validate_paths
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
-    loaded = resolve_schema(schema)
+    loaded = resolve_schema(schema if schema else workspace_schema_ref(workspace))
     run = validate_paths(list(paths), loaded, Options(year=year))
     if as_json:
         typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2, default=str))
@@ -41,6 +47,16 @@ def validate(
         print_run(run, loaded.name)
     if run.rejected:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def workspace_schema_ref(workspace) -> str | None:
+    """The schema est.toml names: of --workspace, else of the workspace found from here upwards; None
+    outside a workspace (then resolve_schema asks for --schema)."""
+    from est_cli.workspace import find_workspace, load_workspace
+
+    if workspace is None and find_workspace() is None:
+        return None
+    return load_workspace(workspace).schema_ref()
 
 
 def print_run(run, schema_name: str) -> None:

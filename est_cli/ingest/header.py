@@ -181,6 +181,7 @@ def _week_from_hints(draft: Draft, datum: date | None, options: Options, finding
             findings.append(finding("week-guessed", loc, week=str(week), where=where))
             return week
     if options.default_week is not None:
+        findings.append(finding("week-from-option", Location(draft.sheet), week=str(options.default_week)))
         return options.default_week
     for text, loc in file_hint:
         week = _hint_week(text, datum, options)

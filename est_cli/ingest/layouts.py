@@ -22,6 +22,8 @@ from est_cli.ingest.values import is_blank
 from est_cli.model import FileResult
 from est_cli.readers.base import Grid, Source
 from est_cli.schema import LabelIndex, Schema
+from est_cli.templating import ABOUT_EST, SHEET_INSTRUCTIONS
+from est_cli.text import fold
 
 # Sheet names that say nothing about the area ("Blad1", "Checklista"): not taken as one.
 _GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
@@ -66,12 +68,20 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     shared: list[tuple[str, HeaderValue]] = []
     for grid in other_grids:
         shared.extend((sheet_name(source, grid), hv) for hv in find_header(grid))
-        if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods"):
+        if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods") and not _template_instructions(grid):
             result.notes.append(f"Bladet {grid.name!r} har ingen händelsetabell och lästes bara för rubrikuppgifter.")
     shared_hints = [h for grid in other_grids for h in text_cells(grid, source, 30)]
     file_hint = (source.attachment or Path(source.name).name, Location(source.attachment))
     grids = SourceGrids(source, schema, index, table_grids, shared, shared_hints, file_hint)
     return choose_layout(source)(grids)
+
+
+def _template_instructions(grid: Grid) -> bool:
+    """The instruction sheet of est's own Excel template (its name, and the text about EST near the
+    top): it has no table by design, so it gets no note. A reporter's own instruction sheet does."""
+    if fold(grid.name) != fold(SHEET_INSTRUCTIONS):
+        return False
+    return any(row and row[0] == ABOUT_EST for row in grid.rows[:5])
 
 
 def choose_layout(source: Source) -> Layout:

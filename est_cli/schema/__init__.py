@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from est_cli.errors import EstError
-from est_cli.text import label_key
+from est_cli.text import fold, label_key
 
 # The shared vocabulary of themes (id → Swedish label). Botkyrka's tertial themes map onto it:
 # narkotika, våld (vald_hot), skadegörelse, otillåten påverkan, andra avvikelser (ordningsstorning,
@@ -290,12 +290,22 @@ def _duplicates(schema: Schema, root: yaml.Node) -> list[str]:
     return problems
 
 
+def builtin_id(ref: str) -> str | None:
+    """The built-in id `ref` names, with å/ä/ö and case as people write them ('Borås' → 'boras'); None
+    for anything else (a path)."""
+    if not ref.strip().isalpha():  # './orebro', 'orebro.yaml': a path, even if it folds to an id
+        return None
+    folded = fold(ref)
+    return folded if folded in BUILTIN else None
+
+
 def load_schema(ref: str | Path) -> Schema:
-    """A built-in schema by id ('orebro') or a schema file by path."""
+    """A built-in schema by id ('orebro', also written 'Örebro' or 'ÖREBRO') or a schema file by path."""
     ref_text = str(ref)
-    if ref_text in BUILTIN:
-        text = resources.files("est_cli.schema").joinpath("data", f"{ref_text}.yaml").read_text("utf-8")
-        return parse_schema(text, f"{ref_text} (inbyggd)")
+    builtin = builtin_id(ref_text)
+    if builtin:
+        text = resources.files("est_cli.schema").joinpath("data", f"{builtin}.yaml").read_text("utf-8")
+        return parse_schema(text, f"{builtin} (inbyggd)")
     path = Path(ref_text)
     if not path.is_file():
         raise SchemaError(
@@ -324,6 +334,7 @@ __all__ = [
     "Schema",
     "SchemaError",
     "Section",
+    "builtin_id",
     "builtin_schemas",
     "label_index",
     "load_schema",

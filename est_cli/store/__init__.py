@@ -119,9 +119,11 @@ from est_cli.store.insatser import (  # noqa: E402
 from est_cli.store.merges import (  # noqa: E402
     Superseded,
     compiled_sources,
+    forget_rejected_file,
     known_files,
     organisation_week,
     record_compilation,
+    rejected_files,
     start_merge,
     store_file,
 )
@@ -155,6 +157,7 @@ __all__ = [
     "area_week_span",
     "areas_with_reports",
     "compiled_sources",
+    "forget_rejected_file",
     "get_insats",
     "identity",
     "insatser_active_in",
@@ -165,6 +168,7 @@ __all__ = [
     "period_counts",
     "period_presence",
     "record_compilation",
+    "rejected_files",
     "set_insats_end",
     "start_merge",
     "store_file",

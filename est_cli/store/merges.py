@@ -26,6 +26,29 @@ def known_files(conn: Connection, hashes: Iterable[str]) -> dict[str, str]:
     return {sha: name for sha, name in rows}
 
 
+def rejected_files(conn: Connection, hashes: Iterable[str]) -> dict[str, int]:
+    """sha256 → file id, for hashes in the archive whose file gave no stored report (every report was
+    rejected, e.g. without a week): such a file may be merged again and rescued (`forget_rejected_file`)."""
+    hashes = list(hashes)
+    if not hashes:
+        return {}
+    f, r = t.files, t.reports
+    has_report = select(r.c.id).where(r.c.file_id == f.c.id).exists()
+    rows = conn.execute(select(f.c.sha256, f.c.id).where(f.c.sha256.in_(hashes), ~has_report))
+    return {sha: file_id for sha, file_id in rows}
+
+
+def forget_rejected_file(conn: Connection, file_id: int) -> None:
+    """Remove a rejected file's record (its findings, its compilation sources, the file row) so that the
+    same file, read again and now stored, is recorded once. Refuses a file with stored reports."""
+    r = t.reports
+    if conn.execute(select(r.c.id).where(r.c.file_id == file_id).limit(1)).first() is not None:
+        raise ValueError(f"file {file_id} has stored reports; only a rejected file can be forgotten")
+    conn.execute(t.findings.delete().where(t.findings.c.file_id == file_id))
+    conn.execute(t.compilation_sources.delete().where(t.compilation_sources.c.file_id == file_id))
+    conn.execute(t.files.delete().where(t.files.c.id == file_id))
+
+
 def compiled_sources(conn: Connection) -> dict[str, str]:
     """source sha256 → name of the archived compilation that already counts it."""
     c, f = t.compilation_sources, t.files

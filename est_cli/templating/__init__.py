@@ -39,6 +39,8 @@ XLSX_COLUMNS: tuple[str, ...] = (
 DOCX_COLUMNS: tuple[str, ...] = tuple(c for c in XLSX_COLUMNS if c != "Förklaring")
 
 TITLE_PREFIX = "EST-checklista – "
+# The Excel template's sheet of instructions: no observation table, and ingest knows it needs none.
+SHEET_INSTRUCTIONS = "Instruktioner"
 NO_PERSONAL_DATA_SHORT = "Skriv inga personuppgifter: inga namn, personnummer eller boendeadresser."
 NO_PERSONAL_DATA = "Inga personuppgifter: skriv inga namn, personnummer eller boendeadresser."
 
@@ -75,6 +77,7 @@ __all__ = [
     "SEVERAL_EVENTS",
     "SEVERITY_LINES",
     "SEVERITY_TEXT",
+    "SHEET_INSTRUCTIONS",
     "TITLE_PREFIX",
     "XLSX_COLUMNS",
     "title",

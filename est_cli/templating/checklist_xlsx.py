@@ -23,12 +23,12 @@ from est_cli.templating import (
     SEVERAL_EVENTS,
     SEVERITY_LINES,
     SEVERITY_TEXT,
+    SHEET_INSTRUCTIONS,
     XLSX_COLUMNS,
     title,
 )
 
 SHEET_CHECKLIST = "Checklista"
-SHEET_INSTRUCTIONS = "Instruktioner"
 
 TITLE_ROW = 1
 NOTE_ROW = 2

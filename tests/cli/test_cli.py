@@ -108,9 +108,43 @@ def test_unknown_schema_is_a_usage_error_without_traceback(tmp_path):
 
 def test_validate_without_schema_says_what_to_do(tmp_path):
     (tmp_path / "a.csv").write_text("Punkt;Antal\nBrand;1\n", "utf-8")
-    result = est("validate", str(tmp_path))
+    result = est("validate", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
     assert "--schema" in result.stderr and "Traceback" not in result.stderr
+
+
+def _workspace_with_a_file(tmp_path):
+    """A Malmö workspace (est init --schema MALMÖ) with one CSV checklist in its inbox."""
+    ws = tmp_path / "ws"
+    made = est("init", str(ws), "--schema", "MALMÖ", "--kommun", "Malmö")
+    assert made.returncode == 0, made.stderr
+    assert 'schema = "malmo"' in (ws / "est.toml").read_text("utf-8")
+    (ws / "inkorg" / "seved.csv").write_text("Vecka;47\nOmråde;Seved\nPunkt;Antal\nBrand;1\n", "utf-8")
+    return ws
+
+
+def _checked_against(result) -> str:
+    said = " ".join(result.stderr.split())
+    assert "Traceback" not in said and "Fel:" not in said, said
+    return said.split("mot checklistan ", 1)[1].split(". ", 1)[0]
+
+
+def test_validate_inside_a_workspace_uses_its_schema(tmp_path):
+    ws = _workspace_with_a_file(tmp_path)
+    inside = est("validate", "seved.csv", cwd=ws / "inkorg", columns=200)
+    assert _checked_against(inside) == "Malmö – checklista i fyra avsnitt"
+    given = est("validate", str(ws / "inkorg"), "--workspace", str(ws), cwd=tmp_path, columns=200)
+    assert _checked_against(given) == "Malmö – checklista i fyra avsnitt"
+    # --schema still wins over est.toml.
+    other = est("validate", "seved.csv", "--schema", "Örebro", cwd=ws / "inkorg", columns=200)
+    assert _checked_against(other) == "Örebro – EST-handboken 1.0"
+
+
+def test_validate_with_a_folder_that_is_no_workspace(tmp_path):
+    (tmp_path / "a.csv").write_text("Punkt;Antal\nBrand;1\n", "utf-8")
+    result = est("validate", str(tmp_path / "a.csv"), "--workspace", str(tmp_path), cwd=tmp_path, columns=200)
+    assert result.returncode == 2
+    assert "est.toml finns inte" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_validate_missing_path(tmp_path):

@@ -176,3 +176,24 @@ def test_dry_run_json_and_bad_week(tmp_path):
     assert not (tmp_path / "ws" / "utkast" / "2026-W47").exists()
     bad = est("merge", "--workspace", str(tmp_path / "ws"), "--week", "vecka femtio")
     assert bad.returncode == 2 and "kunde inte tolkas" in bad.stderr
+
+
+def test_merge_week_rescues_a_file_rejected_without_a_week(tmp_path):
+    ws = tmp_path / "ws"
+    assert est("init", str(ws), "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    (ws / "inkorg" / "polis.csv").write_text(
+        "Område;Vivalla\nOrganisation;Polis\nRapportör;Områdespolis\nPunkt;Antal\nBrand;2\n", "utf-8"
+    )
+
+    def merge(*args: str) -> list[str]:
+        ran = est("merge", "--json", *args, cwd=ws, columns=200)
+        assert "Traceback" not in ran.stderr, ran.stderr
+        return [f["merge"] for f in json.loads(ran.stdout)["files"]]
+
+    assert merge() == ["ny"]  # rejected: no week
+    ran = est("merge", cwd=ws, columns=200)
+    assert "Ger fortfarande ingen godkänd rapport" in " ".join(ran.stderr.split())
+    assert merge("--week", "2026-W47") == ["ny"]
+    assert (ws / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx").is_file()
+    assert merge("--week", "2026-W47") == ["redan i arkivet"]
+    assert merge() == ["redan i arkivet"]

@@ -210,6 +210,42 @@ def test_filled_xlsx_template_round_trip(tmp_path, malmo):
     assert personran.comment == "Två rån vid hållplatsen, en anmäld [personnummer borttaget]"
 
 
+def test_filled_xlsx_template_instruction_sheet_gives_no_note(tmp_path, orebro):
+    """est's own Instruktioner sheet has no table by design: no "info" line for it. A sheet the
+    reporter added without a table is still noted (and a reporter's own Instruktioner sheet is, see
+    test_libreoffice_workbook_two_areas_instruction_and_hidden_sheet)."""
+    from openpyxl import load_workbook
+
+    from est_cli.templating.checklist_xlsx import SHEET_CHECKLIST, SHEET_INSTRUCTIONS, write_xlsx_template
+
+    path = tmp_path / "mall.xlsx"
+    write_xlsx_template(orebro, path)
+    wb = load_workbook(path)
+    ws = wb[SHEET_CHECKLIST]
+    header = {ws.cell(r, 1).value: r for r in range(1, 10)}
+    for label, value in (
+        ("Vecka", "2026-W47"),
+        ("Område", "Vivalla"),
+        ("Organisation", "Kommun"),
+        ("Rapportör", "Fältgruppen"),
+    ):
+        ws.cell(header[label], 2, value)
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1)}
+    ws.cell(rows["Brand"], 4, "Ja")
+    wb.save(path)
+    result = ingest_path(path, orebro, OPTIONS)
+    (report,) = result.stored_reports
+    assert (report.week, report.area, report.counts()["brand"]) == ("2026-W47", "Vivalla", 1)
+    assert result.notes == [] and result.findings == []
+    assert result.rows_read == result.rows_stored + result.rows_rejected == len(orebro.items)
+
+    wb[SHEET_INSTRUCTIONS]["A1"] = "Så fyller du i checklistan"  # still est's sheet: its EST text is there
+    wb.create_sheet("Anteckningar")["A1"] = "Ringde polisen i tisdags."
+    wb.save(path)
+    notes = ingest_path(path, orebro, OPTIONS).notes
+    assert notes == ["Bladet 'Anteckningar' har ingen händelsetabell och lästes bara för rubrikuppgifter."]
+
+
 def test_filled_docx_template_with_checked_content_controls(tmp_path, orebro):
     """Tick two of the template's content-control check boxes the way Word stores a tick."""
     import re

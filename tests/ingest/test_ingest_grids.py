@@ -300,7 +300,29 @@ def test_week_from_file_name_only_after_merge_week(orebro):
     from est_cli.weeks import IsoWeek
 
     result = ingest(read, orebro, Options(year=2026, default_week=IsoWeek(2026, 47)))
-    assert result.reports[0].week == "2026-W47" and result.findings == []
+    assert result.reports[0].week == "2026-W47"
+    # --week is used before the file name, and always said: the reporter should write the week.
+    assert [(f.code, f.severity, f.location.sheet) for f in result.findings] == [
+        ("week-from-option", "warning", "Blad1")
+    ]
+    assert result.findings[0].message == (
+        "Fältet Vecka saknas; vecka 2026-W47 togs från --week. Kontrollera att det stämmer, eller skriv veckan i filen."
+    )
+    assert result.rows_read == result.rows_stored + result.rows_rejected == 1
+
+
+def test_week_from_option_only_when_the_file_names_no_week(orebro):
+    """A Vecka field or a week in a title wins over --week, without the week-from-option warning."""
+    from est_cli.weeks import IsoWeek
+
+    options = Options(year=2026, default_week=IsoWeek(2026, 47))
+    header = [["Område", "Vivalla"], ["Organisation", "Polis"], ["Rapportör", "X"]]
+    table = [["Punkt", "Förekomst"], ["Brand", "Ja"]]
+    with_field = run([Grid("Blad1", [["Vecka", "46"], *header, *table])], orebro, options=options)
+    assert with_field.reports[0].week == "2026-W46" and with_field.findings == []
+    with_title = run([Grid("Blad1", [["Checklista vecka 45"], *header, *table])], orebro, options=options)
+    assert with_title.reports[0].week == "2026-W45"
+    assert [f.code for f in with_title.findings] == ["week-guessed"]
 
 
 def test_biweekly_span(boras):

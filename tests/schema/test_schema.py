@@ -119,3 +119,32 @@ def test_custom_schema_file_loads(tmp_path):
     )
     schema = load_schema(path)
     assert schema.items[0].id == "narkotika" and schema.cadence == "weekly"
+
+
+@pytest.mark.parametrize(
+    ("written", "builtin"),
+    [("borås", "boras"), ("Örebro", "orebro"), ("MALMÖ", "malmo"), (" Malmö ", "malmo"), ("orebro", "orebro")],
+)
+def test_builtin_ids_accept_swedish_letters_and_case(written, builtin):
+    assert load_schema(written).id == load_schema(builtin).id == builtin
+
+
+def test_a_path_that_folds_to_an_id_is_still_a_path(tmp_path):
+    """'./orebro' is a file, not the built-in schema; a file path with å/ä/ö loads as a file."""
+    with pytest.raises(SchemaError) as caught:
+        load_schema("./orebro")
+    assert "okänd checklista" in caught.value.message
+    path = tmp_path / "Örebro egen.yaml"
+    path.write_text(
+        "id: egen\nname: Egen\nsections:\n  - id: s\n    title: S\n    items:\n"
+        "      - {id: brand, label: Brand, theme: brand}\n",
+        "utf-8",
+    )
+    assert load_schema(path).id == "egen" and load_schema(str(path)).id == "egen"
+
+
+@pytest.mark.parametrize("unknown", ["göteborg", "Örebrö2", "x"])
+def test_unknown_id_keeps_its_message(unknown):
+    with pytest.raises(SchemaError) as caught:
+        load_schema(unknown)
+    assert "okänd checklista; inbyggda är orebro, boras, malmo" in caught.value.message
