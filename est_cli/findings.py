@@ -142,6 +142,15 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Punkten {label!r} tolkades som {item!r} (liknande stavning). Kontrollera.",
     ),
+    "item-abbreviation": (
+        "warning",
+        "Punkten {label!r} tolkades som förkortning av {item!r}. Kontrollera; skriv gärna punktens hela namn.",
+    ),
+    "item-ambiguous": (
+        "warning",
+        "Punkten {label!r} kan vara {candidates} – est gissar inte. Raden sparas under sitt eget namn; "
+        "skriv punktens hela namn.",
+    ),
     "missing-item-label": (
         "error",
         "Raden har uppgifter men ingen kategori/punkt; raden kan inte sparas.",

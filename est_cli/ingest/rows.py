@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
-from est_cli.ingest.items import match_item
+from est_cli.ingest.items import find_item
 from est_cli.ingest.labels import header_field
 from est_cli.ingest.privacy_checks import check_contacts, mask_cell
 from est_cli.ingest.tables import (
@@ -151,11 +151,17 @@ def _observation(
     findings = draft.findings
 
     label, values = _mask_row(label, values, cells, schema.privacy)
-    item_id, section_id, fuzzy = match_item(label, schema, index, section, organisation)
-    if item_id is None:
+    found = find_item(label, schema, index, section, organisation)
+    item_id, section_id = found.item_id, found.section_id
+    if found.candidates:
+        labels = " eller ".join(repr(schema.known_item(i).label) for i in found.candidates)
+        findings.append(finding("item-ambiguous", loc, label=label, candidates=labels))
+    elif item_id is None:
         findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
-    elif fuzzy:
+    elif found.how == "spelling":
         findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.known_item(item_id).label))
+    elif found.how == "abbreviation":
+        findings.append(finding("item-abbreviation", loc, label=label, item=schema.known_item(item_id).label))
 
     count = _occurrence(values, table, cells)
     if count is None:

@@ -76,24 +76,19 @@ def _as_header(roles: dict[str, int]) -> dict[str, int] | None:
     return None
 
 
-def _header_row_roles(row: list[Value]) -> dict[str, int] | None:
-    return _as_header(_row_roles(row))
-
-
-def _two_row_header(upper: list[Value], lower: list[Value]) -> dict[str, int] | None:
+def _two_row_header(upper: dict[str, int], lower_row: list[Value], sub: dict[str, int]) -> dict[str, int] | None:
     """Group titles over the real column titles ("Förekomst" merged over "Ja | Nej", "Detaljer" over
     "Plats | Datum | Tid"): the lower row's titles are the columns, the upper row's stand where the
-    lower row is empty (a title merged down over both rows). None when `lower` is no such row: it
-    must hold at least two titles, nothing but titles, and nothing under the category column."""
-    top = _row_roles(upper)
-    if "item" not in top:
+    lower row is empty (a title merged down over both rows). None when the lower row is no such row:
+    it must hold at least two titles, nothing but titles, and nothing under the category column.
+    `upper` and `sub` are the two rows' roles (_row_roles)."""
+    if "item" not in upper or len(sub) < 2 or "item" in sub:
         return None
-    sub = _row_roles(lower)
-    filled = [c for c, value in enumerate(lower, start=1) if not is_blank(value)]
-    titled = set(sub.values()) | {c for c in filled if column_role(str(lower[c - 1])) == "ignore"}
-    if len(sub) < 2 or "item" in sub or set(filled) - titled or not is_blank(_cell(lower, top["item"])):
+    filled = [c for c, value in enumerate(lower_row, start=1) if not is_blank(value)]
+    titled = set(sub.values()) | {c for c in filled if column_role(str(lower_row[c - 1])) == "ignore"}
+    if set(filled) - titled or not is_blank(_cell(lower_row, upper["item"])):
         return None
-    roles = {role: col for role, col in top.items() if is_blank(_cell(lower, col))}
+    roles = {role: col for role, col in upper.items() if is_blank(_cell(lower_row, col))}
     for role, col in sub.items():
         roles.setdefault(role, col)
     if "mark_yes" in roles:
@@ -108,16 +103,17 @@ def _cell(row: list[Value], col: int) -> Value:
 def find_tables(grid: Grid) -> list[TableSpec]:
     """Every header row (or pair of header rows) in the grid starts a table that runs to the next
     header row or the end."""
-    starts: list[tuple[int, dict[str, int], int]] = []
     rows = grid.rows
+    roles_of = [_row_roles(row) for row in rows]  # each row read once
+    starts: list[tuple[int, dict[str, int], int]] = []
     r = 1
     while r <= len(rows):
-        two = _two_row_header(rows[r - 1], rows[r]) if r < len(rows) else None
+        two = _two_row_header(roles_of[r - 1], rows[r], roles_of[r]) if r < len(rows) else None
         if two:
             starts.append((r + 1, two, 2))
             r += 2
             continue
-        roles = _header_row_roles(rows[r - 1])
+        roles = _as_header(dict(roles_of[r - 1]))
         if roles:
             starts.append((r, roles, 1))
         r += 1

@@ -572,3 +572,31 @@ def test_answers_as_people_write_them(orebro, mark, count, expected, codes_found
     assert [c for c in codes(result) if c[1] != "items-not-answered"] == codes_found
     counted = result.reports[0].counts().get("skadegorelse")
     assert counted == expected
+
+
+# ------------------------------------------------------------------ item labels people write
+
+
+@pytest.mark.parametrize(
+    ("label", "item"),
+    [
+        ("Anl. brand", "anlagd_brand"),
+        ("Klotter/skadeg.", "klotter_skadegorelse"),
+        ("Oro/konfl.", "oro_konflikter"),
+    ],
+)
+def test_abbreviated_labels_are_read_and_said(boras, label, item):
+    rows = HEADER + [["Punkt", "Antal"], [label, 2]]
+    result = run([Grid("Borås", rows)], boras)
+    assert result.reports[0].counts() == {item: 2}
+    (said,) = [f for f in result.findings if f.code == "item-abbreviation"]
+    assert said.location.cell == "A7" and label in said.message
+
+
+def test_an_abbreviation_that_fits_two_items_is_not_guessed(boras):
+    rows = HEADER + [["Punkt", "Antal"], ["Händ.", 1]]
+    result = run([Grid("Borås", rows)], boras)
+    assert result.reports[0].counts() == {"Händ.": 1}  # kept under its own label, never guessed
+    (said,) = [f for f in result.findings if f.code == "item-ambiguous"]
+    assert "Händelser som fastighetsägare" in said.message and "Händelser eller åtgärder" in said.message
+    assert "unknown-item" not in [f.code for f in result.findings]
