@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from est_cli import store
+from est_cli.aliases import load_aliases
 from est_cli.compilation import compilation_sources, organisation_matches
 from est_cli.errors import EstError
 from est_cli.ingest import Options, ingest
@@ -165,7 +166,7 @@ def merge_paths(
     from est_cli.readers import iter_input_files
 
     outcome = MergeResult(dry_run=dry_run)
-    options = Options(year=year, default_week=week)
+    options = Options(year=year, default_week=week, aliases=load_aliases(workspace.root))
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)

@@ -56,6 +56,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Insatser: vad som görs i ett område mot en punkt eller ett tema, för uppföljningen (est trend --insatser).",
     ),
+    "alias": (
+        "est_cli.cli.alias",
+        "app",
+        "Lär arbetsytan rapportörernas egna ord för en punkt i checklistan, en gång för alla.",
+    ),
     "arkiv": (
         "est_cli.cli.arkiv",
         "app",

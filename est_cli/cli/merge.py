@@ -93,8 +93,20 @@ def print_merge(result, ws) -> None:
         _print_week(week, view, ws)
     _print_rejected(result)
     _print_notes(result)
+    _print_aliases(result, ws)
     for week, path in result.workbooks.items():
         err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/] {path}")
+
+
+def _print_aliases(result, ws) -> None:
+    from est_cli.aliases import load_aliases
+    from est_cli.cli.validate import print_alias_suggestions
+    from est_cli.schema import load_schema
+
+    if any(not o.item_id for f in result.new_files for r in f.result.stored_reports for o in r.observations):
+        print_alias_suggestions(
+            [f.result for f in result.new_files], load_schema(ws.schema_ref()), load_aliases(ws.root)
+        )
 
 
 def _print_files(result) -> None:

@@ -33,30 +33,50 @@ def validate(
     Utan --schema används arbetsytans checklista (est.toml), om kommandot körs i en arbetsyta
     eller med --workspace.
     """
+    from est_cli.aliases import load_aliases
     from est_cli.ingest import Options
     from est_cli.validate import validate_paths
 
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError("Hittar inte: " + ", ".join(str(p) for p in missing))
-    loaded = resolve_schema(schema if schema else workspace_schema_ref(workspace))
-    run = validate_paths(list(paths), loaded, Options(year=year))
+    ws = _workspace(workspace)
+    loaded = resolve_schema(schema if schema else (ws.schema_ref() if ws else None))
+    aliases = load_aliases(ws.root) if ws else {}
+    run = validate_paths(list(paths), loaded, Options(year=year, aliases=aliases))
     if as_json:
         typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
         print_run(run, loaded.name)
+        print_alias_suggestions([f for f in run.files], loaded, aliases)
     if run.rejected:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def workspace_schema_ref(workspace) -> str | None:
-    """The schema est.toml names: of --workspace, else of the workspace found from here upwards; None
-    outside a workspace (then resolve_schema asks for --schema)."""
+def _workspace(workspace):
+    """--workspace, else the workspace found from here upwards; None outside a workspace (then
+    resolve_schema asks for --schema)."""
     from est_cli.workspace import find_workspace, load_workspace
 
     if workspace is None and find_workspace() is None:
         return None
-    return load_workspace(workspace).schema_ref()
+    return load_workspace(workspace)
+
+
+def print_alias_suggestions(results, schema, aliases) -> None:
+    """Labels outside the checklist, each with the command that confirms what it means."""
+    from est_cli.aliases import alias_suggestions
+
+    labels = [o.label for result in results for r in result.stored_reports for o in r.observations if not o.item_id]
+    suggestions = alias_suggestions(labels, schema, aliases)
+    if not suggestions:
+        return
+    err.print(
+        "\n[bold]Punkter utanför checklistan[/] – bekräfta en gång vad de betyder, så läses de rätt i fortsättningen "
+        "(rätta punkten om förslaget är fel; alla punkter: est schema show):"
+    )
+    for suggestion in suggestions:
+        err.print(f"  {suggestion.command()}", markup=False, highlight=False)
 
 
 def print_run(run, schema_name: str) -> None:

@@ -31,7 +31,7 @@ Where to add a new input layout:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +54,7 @@ class Options:
     year: int | None = None
     default_week: IsoWeek | None = None
     today: date | None = None
+    aliases: dict[str, str] = field(default_factory=dict)  # the workspace's confirmed labels (alias.toml)
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
@@ -64,7 +65,7 @@ def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> 
     if read.skipped:
         scrub_file_result(result)
         return result
-    index = label_index(schema)
+    index = label_index(schema, options.aliases)
     for source in read.sources:
         _ingest_source(source, schema, index, options, result)
     result.rows_stored = result.rows_read - result.rows_rejected

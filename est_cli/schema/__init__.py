@@ -166,7 +166,9 @@ class LabelIndex:
     section_titles: dict[str, str] = field(default_factory=dict)  # title key → section id
 
 
-def label_index(schema: Schema) -> LabelIndex:
+def label_index(schema: Schema, workspace_aliases: Mapping[str, str] | None = None) -> LabelIndex:
+    """Every label an item is known by (its label, id and aliases), and the workspace's own
+    confirmed labels (`est alias add`, label → item id) – all matched exactly."""
     index = LabelIndex()
     for section in schema.sections:
         index.section_titles[label_key(section.title)] = section.id
@@ -176,6 +178,10 @@ def label_index(schema: Schema) -> LabelIndex:
                 bucket = index.exact.setdefault(label_key(text), [])
                 if pair not in bucket:
                     bucket.append(pair)
+    sections = {item.id: section.id for section in schema.sections for item in section.items}
+    for text, item_id in (workspace_aliases or {}).items():
+        if item_id in sections and label_key(text):
+            index.exact[label_key(text)] = [(sections[item_id], item_id)]
     return index
 
 

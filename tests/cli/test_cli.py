@@ -28,6 +28,8 @@ COMMANDS = [
     ["insats", "add"],
     ["arkiv"],
     ["arkiv", "export"],
+    ["alias"],
+    ["alias", "add"],
 ]
 
 
