@@ -7,8 +7,25 @@ from est_cli.text import fold
 # Header-block fields (label → value). Keys are folded (see est_cli.text.fold).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
     "week": ("vecka", "v", "vecka nr", "veckonr", "veckonummer", "rapportvecka", "vecka ar", "ar vecka"),
-    "area": ("omrade", "bostadsomrade", "stadsdel", "omrade stadsdel", "geografiskt omrade", "bostadsomrade stadsdel"),
-    "organisation": ("organisation", "aktor", "verksamhet", "forvaltning", "organisation verksamhet", "myndighet"),
+    "area": (
+        "omrade",
+        "bostadsomrade",
+        "stadsdel",
+        "omrade stadsdel",
+        "geografiskt omrade",
+        "bostadsomrade stadsdel",
+        "omr",
+    ),
+    "organisation": (
+        "organisation",
+        "aktor",
+        "verksamhet",
+        "forvaltning",
+        "organisation verksamhet",
+        "myndighet",
+        "org",
+        "verks",
+    ),
     "reporter": (
         "rapportor",
         "funktion",

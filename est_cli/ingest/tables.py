@@ -148,17 +148,32 @@ def find_header(grid: Grid, max_row: int | None = None, min_row: int = 1) -> lis
                 if hit is not None:
                     found.append(HeaderValue(field_name, hit[0], hit[1], hit[2]))
                 continue
-            match = _INLINE.match(text)
-            if match:
-                field_name = header_field(match.group(1))
-                if field_name:
-                    found.append(HeaderValue(field_name, match.group(2).strip(), r, c))
-                continue
-            if "\t" in text:  # Word paragraph "Vecka<TAB>47"
-                label, _, rest = text.partition("\t")
-                field_name = header_field(label)
-                if field_name and rest.strip():
-                    found.append(HeaderValue(field_name, rest.strip(), r, c))
+            found.extend(HeaderValue(name, text_value, r, c) for name, text_value in inline_fields(text))
+    return found
+
+
+# Several "Label: value" pairs in one cell or paragraph are separated by a tab, a bar or a wide gap.
+_PAIR_SEPARATOR = re.compile(r"\t+|\s+\|\s+|\s{3,}")
+# "Vecka 48", "V. 48", "Område Vivalla": a header label and its value with no colon between.
+_LABEL_WORDS = re.compile(r"^\s*([^\d:]{1,30}?)\.?\s+(\S.*?)\s*$", re.S)
+
+
+def inline_fields(text: str) -> list[tuple[str, str]]:
+    """Header fields written inside one cell or paragraph: "Vecka: 47", "Vecka<TAB>47", and several at
+    once – "Verksamhet: Fältgruppen<TAB>Vecka 48", "Område: Vivalla | Vecka: 48". Each piece is a label
+    ending in ":" with its value, or (beside another piece) a label word followed by its value."""
+    pieces = [p.strip() for p in _PAIR_SEPARATOR.split(text) if p.strip()]
+    if len(pieces) == 2 and header_field(pieces[0]) and not _INLINE.match(pieces[0]):
+        return [(header_field(pieces[0]) or "", pieces[1])]  # "Vecka<TAB>47": label, then value
+    found: list[tuple[str, str]] = []
+    for piece in pieces:
+        match = _INLINE.match(piece)
+        if match and header_field(match.group(1)):
+            found.append((header_field(match.group(1)) or "", match.group(2).strip()))
+            continue
+        words = _LABEL_WORDS.match(piece) if len(pieces) > 1 else None
+        if words and header_field(words.group(1)):
+            found.append((header_field(words.group(1)) or "", words.group(2)))
     return found
 
 

@@ -600,3 +600,27 @@ def test_an_abbreviation_that_fits_two_items_is_not_guessed(boras):
     (said,) = [f for f in result.findings if f.code == "item-ambiguous"]
     assert "Händelser som fastighetsägare" in said.message and "Händelser eller åtgärder" in said.message
     assert "unknown-item" not in [f.code for f in result.findings]
+
+
+# ------------------------------------------------------------------ header fields people write
+
+
+def test_several_label_value_pairs_on_one_line_and_abbreviated_labels(orebro):
+    rows = [
+        ["Verksamhet: Fältgruppen\tVecka 47"],
+        ["Omr. Vivalla   Rapportör: Fältassistent"],
+        [],
+        ["Punkt", "Antal"],
+        ["Skadegörelse", 2],
+    ]
+    result = run([Grid("Blad1", rows)], orebro)
+    (report,) = result.reports
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Vivalla",
+        "Fältgruppen",
+        "Fältassistent",
+    )
+    assert report.counts() == {"skadegorelse": 2}
+    # "Vecka 47" has no year: it is taken as the nearest (and said so), the other fields as written
+    assert [f.code for f in result.findings if f.code != "items-not-answered"] == ["week-year-assumed"]
