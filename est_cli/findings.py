@@ -108,6 +108,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Fältet Vecka saknas; vecka {week} togs från --week. Kontrollera att det stämmer, eller skriv veckan i filen.",
     ),
+    "week-from-date": (
+        "warning",
+        "Fältet Vecka saknas; vecka {week} är veckan för datumet {date} i fältet Datum. Kontrollera att det stämmer, "
+        "eller skriv veckan i filen.",
+    ),
     "area-from-sheet": (
         "warning",
         "Fältet Område saknas; området {area!r} togs från bladets namn. Kontrollera att det stämmer.",

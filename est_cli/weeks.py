@@ -127,16 +127,11 @@ def parse_week(
     >>> str(parse_week("v.47", year=2026).week)
     '2026-W47'
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return WeekParse(None)
     if isinstance(value, (date, datetime)):
         return WeekParse(IsoWeek.of(value.date() if isinstance(value, datetime) else value))
-    if isinstance(value, float):
-        if not value.is_integer():
-            return WeekParse(None, error=True)
-        value = int(value)
-    text = str(value).strip().lower().replace("\u00a0", " ")
-    text = re.sub(r"\s+", " ", text)
+    text = _week_text(value)
+    if text is None:
+        return WeekParse(None, error=not (value is None or (isinstance(value, str) and not value.strip())))
 
     match = _FULL.match(text)
     if match:
@@ -147,6 +142,9 @@ def parse_week(
     day = parse_date(text)
     if day:
         return WeekParse(IsoWeek.of(day))
+    written = _week_with_dates(text, year, datum, today)
+    if written is not None:
+        return written
     match = _BARE.match(text)
     if not match:
         span = _RANGE.match(text)
@@ -171,11 +169,66 @@ def parse_week(
     return WeekParse(None, error=True)  # pragma: no cover - today is always set
 
 
+def _week_text(value: object) -> str | None:
+    """The cell as lower-case single-spaced text; None when blank or a number that is no week."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, float):
+        if not value.is_integer():
+            return None
+        value = int(value)
+    text = str(value).strip().lower().replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+# "v.48 25/11", "vecka 48 (25/11)": a week number with a day of it after it.
+_WEEK_AND_DAY = re.compile(r"^(?:v|vecka|v\.|w)?\s*\.?\s*(\d{1,2})(?:\s*[,(]\s*|\s+)(\d{1,2})[/.](\d{1,2})\s*\)?$")
+# "23/11–29/11", "23/11 - 29/11 2026", "23.11–29.11": the days a report covers, without a year.
+_DAY_RANGE = re.compile(r"^(\d{1,2})[/.](\d{1,2})\s*(?:-|–|—|till)\s*(\d{1,2})[/.](\d{1,2})(?:[/. ,]+(\d{4}))?$")
+
+
+def _week_with_dates(text: str, year: int | None, datum: date | None, today: date | None) -> WeekParse | None:
+    """A week written with days instead of (or beside) its number; None when `text` is neither form."""
+    near = datum or today or date.today()
+    match = _WEEK_AND_DAY.match(text)
+    if match:
+        number, day = int(match.group(1)), _day_month(int(match.group(2)), int(match.group(3)), year, near)
+        if day is None or IsoWeek.of(day).week != number:
+            return WeekParse(None, error=True)  # the day is not in the week: which one is meant?
+        return WeekParse(IsoWeek.of(day), None if year is None else "--year")
+    match = _DAY_RANGE.match(text)
+    if match:
+        stated = int(match.group(5)) if match.group(5) else year
+        first = _day_month(int(match.group(1)), int(match.group(2)), stated, near)
+        last = _day_month(int(match.group(3)), int(match.group(4)), stated, near)
+        if first is None or last is None or not timedelta(0) <= last - first <= timedelta(days=13):
+            return WeekParse(None, error=True)
+        if first.year != last.year and last < first.replace(year=last.year):  # "28/12–3/1": over the new year
+            first = first.replace(year=last.year - 1)
+        weeks = (IsoWeek.of(first), IsoWeek.of(last))
+        span = None if weeks[0] == weeks[1] else f"{weeks[0].week}–{weeks[1].week}"
+        # A span over two weeks counts in the later one, as a written "v. 46–47" does.
+        return WeekParse(weeks[1], None, range_of=span)
+    return None
+
+
+def _day_month(day: int, month: int, year: int | None, near: date) -> date | None:
+    """The date with that day and month in `year`, or in the year that puts it nearest `near`."""
+    candidates = [year] if year else [near.year - 1, near.year, near.year + 1]
+    found = []
+    for y in candidates:
+        try:
+            found.append(date(y, month, day))
+        except ValueError:
+            continue
+    return min(found, key=lambda d: abs((d - near).days)) if found else None
+
+
 def find_week_in_text(text: str) -> str | None:
     """A week mentioned in running text or a file name: 'Checklista v47 Vivalla' → 'v47'."""
     folded = str(text).lower().replace("_", " ")
     match = re.search(r"(?<![\w])(\d{4}-?w\d{1,2})(?![\w])", folded) or re.search(
-        r"(?<![\w])(?:vecka|v\.|v)\s*(\d{1,2})(?!\d)", folded
+        r"(?<![\w])(?:vecka|v\.|v)\s*:?\s*(\d{1,2})(?!\d)", folded
     )
     return match.group(1) if match else None
 

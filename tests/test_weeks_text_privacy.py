@@ -4,7 +4,7 @@ import pytest
 
 from est_cli.privacy import MASK, mask_personnummer
 from est_cli.text import fold, label_key
-from est_cli.weeks import IsoWeek, parse_week, weeks_in_year
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_week, weeks_in_year
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,27 @@ def test_personnummer_masked(text):
 )
 def test_not_personnummer(text):
     assert mask_personnummer(text) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("written", "week", "span"),
+    [
+        ("v.48 25/11", "2026-W48", None),
+        ("vecka 48 (25/11)", "2026-W48", None),
+        ("23/11–29/11", "2026-W48", None),
+        ("23.11 - 29.11 2026", "2026-W48", None),
+        ("18/11–24/11", "2026-W48", "47–48"),  # over two weeks: the later one, said as a range
+        ("28/12–3/1", "2026-W53", None),  # over the new year, inside 2026's week 53
+    ],
+)
+def test_weeks_written_with_days(written, week, span):
+    parsed = parse_week(written, today=date(2026, 11, 20))
+    assert (str(parsed.week), parsed.range_of) == (week, span)
+
+
+def test_a_day_outside_the_written_week_is_no_week():
+    assert parse_week("v.48 2/12", today=date(2026, 11, 20)).error
+
+
+def test_week_with_a_colon_in_running_text():
+    assert find_week_in_text("Rapport för Vecka: 48, Vivalla") == "48"

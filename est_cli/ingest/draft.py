@@ -24,8 +24,11 @@ class Draft:
     rows_read: int = 0
     rows_rejected: int = 0
     sheet: str | None = None
-    # Texts that may mention the week when no Vecka field exists (titles, sheet and file names):
+    # Texts in the file that may mention the week when no Vecka field exists (titles, sheet names):
     hints: list[tuple[str, Location]] = field(default_factory=list)
+    # Where the file came from, tried after the Datum field and --week: (text, what it is, location)
+    # – the file name, the e-mail's subject and file name, the folder it was saved in.
+    source_hints: list[tuple[str, str, Location]] = field(default_factory=list)
     area_from_sheet: str | None = None  # a sheet named after its area (one sheet per area)
     # A table's own report (not one split off by rows naming their own week/area), whose rows all
     # stayed with it: with a filled-in header and no rows it is a report of "no events".

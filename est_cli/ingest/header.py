@@ -172,21 +172,25 @@ def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
 
 
 def _week_from_hints(draft: Draft, datum: date | None, options: Options, findings: list[Finding]) -> IsoWeek | None:
-    """No Vecka field: a week in a title or sheet name, else --week, else the file name — said in a warning."""
-    file_hint = draft.hints[-1:] if draft.hints else []
-    for text, loc in draft.hints[:-1]:
+    """No Vecka field: a week in a title or sheet name, else the week of the Datum field, else --week,
+    else the file name, the e-mail's subject or name, or the folder – each said in a warning."""
+    for text, loc in draft.hints:
         week = _hint_week(text, datum, options)
         if week:
             where = f"texten {mask_text(text).strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
             findings.append(finding("week-guessed", loc, week=str(week), where=where))
             return week
+    if datum is not None:
+        week = IsoWeek.of(datum)
+        findings.append(finding("week-from-date", Location(draft.sheet), week=str(week), date=datum.isoformat()))
+        return week
     if options.default_week is not None:
         findings.append(finding("week-from-option", Location(draft.sheet), week=str(options.default_week)))
         return options.default_week
-    for text, loc in file_hint:
+    for text, what, loc in draft.source_hints:
         week = _hint_week(text, datum, options)
         if week:
-            findings.append(finding("week-guessed", loc, week=str(week), where=f"filnamnet {text!r}"))
+            findings.append(finding("week-guessed", loc, week=str(week), where=f"{what} {mask_text(text)[:60]!r}"))
             return week
     return None
 

@@ -44,13 +44,27 @@ class SourceGrids:
     # tables, body text
     shared: list[tuple[str, HeaderValue]]
     shared_hints: list[tuple[str, Location]]  # the texts of the grids without a table
-    file_hint: tuple[str, Location]  # the file (or attachment) name
+    source_hints: list[tuple[str, str, Location]]  # file name, e-mail subject and name, folder (Draft)
 
     def sheet(self, grid: Grid) -> str:
         return sheet_name(self.source, grid)
 
 
 Layout = Callable[[SourceGrids], list[Draft]]
+
+
+def _source_hints(source: Source, path: Path) -> list[tuple[str, str, Location]]:
+    """Where the file came from, as texts that may name its week: the file (or attachment) name, the
+    e-mail's subject and file name, and the folder the file was saved in ("inkorg/v48/…")."""
+    where = Location(source.attachment)
+    hints = [(source.attachment or Path(source.name).name, "filnamnet", where)]
+    if source.attachment:
+        if source.email_subject:
+            hints.append((source.email_subject, "e-brevets ämne", where))
+        hints.append((Path(source.name).name, "e-brevets filnamn", where))
+    if path.parent.name:
+        hints.append((path.parent.name, "mappen", where))
+    return hints
 
 
 def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: FileResult) -> list[Draft]:
@@ -71,8 +85,7 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
         if grid.kind == "sheet" and source.fmt in ("xlsx", "xls", "ods") and not _template_instructions(grid):
             result.notes.append(f"Bladet {grid.name!r} har ingen händelsetabell och lästes bara för rubrikuppgifter.")
     shared_hints = [h for grid in other_grids for h in text_cells(grid, source, 30)]
-    file_hint = (source.attachment or Path(source.name).name, Location(source.attachment))
-    grids = SourceGrids(source, schema, index, table_grids, shared, shared_hints, file_hint)
+    grids = SourceGrids(source, schema, index, table_grids, shared, shared_hints, _source_hints(source, result.path))
     return choose_layout(source)(grids)
 
 
@@ -102,7 +115,7 @@ def one_report_per_document(grids: SourceGrids) -> list[Draft]:
         draft.hints.extend(text_cells(grid, grids.source, tables[0].top_row - 1))
     take_header(draft, grids.shared)
     draft.hints.extend(grids.shared_hints)
-    draft.hints.append(grids.file_hint)
+    draft.source_hints.extend(grids.source_hints)
     drafts: list[Draft] = []
     for grid, tables in grids.tables:
         for table in tables:
@@ -144,7 +157,7 @@ def _table_draft(grids: SourceGrids, grid: Grid, tables: list[TableSpec], n: int
     draft.hints.extend(text_cells(grid, source, table.top_row - 1, start))
     draft.hints.append((grid.name, Location(sheet)))
     draft.hints.extend(grids.shared_hints)
-    draft.hints.append(grids.file_hint)
+    draft.source_hints.extend(grids.source_hints)
     if grid.kind == "sheet" and source.fmt != "csv" and len(grids.tables) > 1 and not _GENERIC_SHEET.match(grid.name):
         draft.area_from_sheet = grid.name.strip()
     return draft

@@ -309,3 +309,28 @@ def test_excel_csv_checklist_with_only_antal_invents_no_events(tmp_path, orebro)
     assert sum(report.counts().values()) == 6
     assert {k: n for k, n in report.counts().items() if n} == {"skadegorelse": 2, "samlingsplats_ungdomar": 4}
     assert result.findings == [] and result.rows_read == 8 and result.rows_stored == 8
+
+
+def test_week_from_the_datum_field_and_from_the_folder(tmp_path, orebro):
+    """No Vecka field: the Datum field's week (said), else – with no Datum either – the folder's name."""
+    folder = tmp_path / "inkorg" / "v48"
+    folder.mkdir(parents=True)
+    with_datum = folder / "polis.csv"
+    with_datum.write_bytes(
+        "Område;Vivalla\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\nDatum;2026-11-18\r\n;\r\nPunkt;Antal\r\nBrand;1\r\n".encode(
+            "cp1252"
+        )
+    )
+    without = folder / "fältgruppen.csv"
+    without.write_bytes(
+        "Område;Vivalla\r\nOrganisation;Kommun\r\nRapportör;Fältgruppen\r\n;\r\nPunkt;Antal\r\nBrand;1\r\n".encode(
+            "cp1252"
+        )
+    )
+    dated = ingest_path(with_datum, orebro, Options(today=date(2026, 11, 20)))
+    assert dated.reports[0].week == "2026-W47"
+    assert [f.code for f in dated.findings] == ["week-from-date"]
+    named = ingest_path(without, orebro, Options(today=date(2026, 11, 20)))
+    assert named.reports[0].week == "2026-W48"
+    (said,) = [f for f in named.findings if f.code == "week-guessed"]
+    assert "mappen 'v48'" in said.message
