@@ -60,12 +60,69 @@ def _open_workbook(path: Path, fmt: str, source: Source):
     except pc.PasswordError:
         source.findings.append(finding("file-encrypted"))
     except _calamine_errors() as err:
+        without = _without_macro_sheets(path) if fmt == "xlsx" and "sheets/" in str(err).lower() else None
+        if without is not None:  # the worksheets of a workbook with Excel 4 macro or dialog sheets
+            source.findings.append(finding("macros-ignored"))
+            return without
         source.findings.append(_unreadable(err))
     except BaseException as err:
         if not is_rust_panic(err):
             raise
         source.findings.append(_unreadable(err))
     return None
+
+
+_SHEET_TYPES_NOT_READ = ("/xlMacrosheet", "/macrosheet", "/dialogsheet", "/xlIntlMacrosheet")
+
+
+def _without_macro_sheets(path: Path):
+    """calamine's workbook of a copy (in memory) without the Excel 4 macro and dialog sheets it
+    cannot open – they hold no checklist and their macros never run; None when that does not help."""
+    import io
+    import zipfile
+
+    import python_calamine as pc
+
+    from est_cli.readers.containers import ZIP_ERRORS, Refused, office_main_part, parse_small_xml, zip_name
+
+    failures: tuple[type[BaseException], ...] = (Refused, *ZIP_ERRORS, *_calamine_errors())
+    try:
+        with zipfile.ZipFile(path) as zf:
+            workbook = office_main_part(zf, "xl/workbook.xml")
+            base = workbook.replace("\\", "/").rsplit("/", 1)[0]
+            rels_name = zip_name(zf, f"{base}/_rels/{workbook.replace(chr(92), '/').rsplit('/', 1)[-1]}.rels")
+            if rels_name is None:
+                return None
+            rels = parse_small_xml(zf, rels_name, 4 * 2**20)
+            skipped = {r.get("Id") for r in rels if r.get("Type", "").endswith(_SHEET_TYPES_NOT_READ)}
+            root = parse_small_xml(zf, workbook, 16 * 2**20)
+            gone = [
+                el
+                for el in root.iter()
+                if isinstance(el.tag, str)
+                and el.tag.endswith("}sheet")
+                and any(v in skipped for k, v in el.attrib.items() if k.endswith("}id"))
+            ]
+            if not gone:
+                return None
+            for el in gone:
+                el.getparent().remove(el)
+            from lxml import etree
+
+            buffer = io.BytesIO()
+            with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+                for info in zf.infolist():
+                    data = (
+                        etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+                        if info.filename == workbook
+                        else zf.read(info)
+                    )
+                    out.writestr(info, data)
+        buffer.seek(0)
+        with rust_messages_silenced():
+            return pc.CalamineWorkbook.from_filelike(buffer)
+    except failures:
+        return None
 
 
 def _sheet_rows(workbook, sheet: str, source: Source) -> tuple[list | None, bool]:

@@ -115,3 +115,20 @@ def test_a_far_cell_sheet_is_refused_also_with_backslashes_in_the_zip(tmp_path):
         (f.code, f.location.sheet) for f in before.sources[0].findings
     ]
     assert [g.name for g in after.sources[0].grids] == [g.name for g in before.sources[0].grids]
+
+
+@needs_foreign
+@pytest.mark.parametrize(
+    ("name", "sheets"),
+    [
+        ("apache-poi/test-data/spreadsheet/xlmmacro.xlsm", ["Sheet1", "Sheet2"]),
+        ("apache-poi/test-data/spreadsheet/64420.xlsm", ["Sheet A", "Sheet B"]),
+    ],
+)
+def test_an_excel_4_macro_sheet_does_not_make_the_workbook_damaged(name, sheets):
+    """The macro sheet is left out (its macros never run, and it says so); the worksheets are read."""
+    assert FOREIGN is not None
+    read = read_file(FOREIGN / name)
+    assert read.findings == []
+    (source,) = read.sources
+    assert [g.name for g in source.grids] == sheets and [f.code for f in source.findings] == ["macros-ignored"]
