@@ -35,7 +35,18 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
         "uppgiftslamnare",
         "ifylld av",
     ),
-    "datum": ("datum", "rapportdatum", "ifyllt datum", "datum for rapport", "inskickad"),
+    "datum": (
+        "datum",
+        "rapportdatum",
+        "ifyllt datum",
+        "datum for rapport",
+        "inskickad",
+        "tidstampel",  # Google Forms' "Tidstämpel", Microsoft Forms' "Starttid"/"Sluttid"
+        "tidsstampel",
+        "timestamp",
+        "sluttid",
+        "slutfort",
+    ),
 }
 
 # Observation-table columns. "item" and one of mark/mark_yes/count make a header row.

@@ -75,6 +75,9 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     table_grids = [(g, t) for g, t in with_tables if t]
     other_grids = [g for g, t in with_tables if not t]
     if not table_grids:
+        responses = _response_drafts(visible, source, schema, index)
+        if responses:
+            return responses
         if not any(f.severity == "error" for f in result.findings):
             prefix = f"{source.attachment} › " if source.attachment else ""
             result.findings.append(finding("no-observation-table", Location(prefix.removesuffix(" › ") or None)))
@@ -87,6 +90,18 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     shared_hints = [h for grid in other_grids for h in text_cells(grid, source, 30)]
     grids = SourceGrids(source, schema, index, table_grids, shared, shared_hints, _source_hints(source, result.path))
     return choose_layout(source)(grids)
+
+
+def _response_drafts(grids: list[Grid], source: Source, schema: Schema, index: LabelIndex) -> list[Draft]:
+    """No observation table: a sheet with one row per response (items as columns), if there is one."""
+    from est_cli.ingest.responses import find_response_table, response_drafts
+
+    drafts: list[Draft] = []
+    for grid in grids:
+        table = find_response_table(grid, schema, index)
+        if table is not None:
+            drafts.extend(response_drafts(grid, table, source))
+    return drafts
 
 
 def _template_instructions(grid: Grid) -> bool:

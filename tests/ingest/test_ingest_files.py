@@ -334,3 +334,26 @@ def test_week_from_the_datum_field_and_from_the_folder(tmp_path, orebro):
     assert named.reports[0].week == "2026-W48"
     (said,) = [f for f in named.findings if f.code == "week-guessed"]
     assert "mappen 'v48'" in said.message
+
+
+def test_a_forms_export_with_one_row_per_response(tmp_path, orebro):
+    """Google Forms' CSV: the items are columns, each row is one reporter's week (one report each)."""
+    path = tmp_path / "EST-enkät (svar).csv"
+    path.write_text(
+        "Tidstämpel,Vecka,Område,Organisation,Rapportör,Skadegörelse,Brand,Samlingsplats för ungdomar,Kommentar\n"
+        '2026/11/17 21:04:11,47,Vivalla,Polis,Områdespolis,Ja,Nej,"Ja, tre gånger",Stökigt vid torget\n'
+        "2026/11/18 08:15:40,47,Baronbackarna,Kommun,Fältgruppen,2,,Nej,\n"
+        "2026/11/18 09:01:02,47,Vivalla,ÖBO,Husvärd,kanske,Nej,,\n",
+        "utf-8",
+    )
+    result = ingest_path(path, orebro, Options(today=date(2026, 11, 20)))
+    got = [(r.area, r.organisation, r.reporter, {k: n for k, n in r.counts().items() if n}) for r in result.reports]
+    assert got == [
+        ("Vivalla", "Polis", "Områdespolis", {"skadegorelse": 1, "samlingsplats_ungdomar": 3}),
+        ("Baronbackarna", "Kommun", "Fältgruppen", {"skadegorelse": 2}),
+        ("Vivalla", "ÖBO", "Husvärd", {}),
+    ]
+    assert all(r.week == "2026-W47" for r in result.reports)
+    assert [(f.location.cell, f.code) for f in result.findings if f.severity == "error"] == [("F4", "invalid-mark")]
+    assert result.reports[0].observations[0].comment == "Stökigt vid torget"
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (7, 6, 1)  # the answered cells
