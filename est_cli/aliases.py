@@ -13,6 +13,7 @@ from pathlib import Path
 from est_cli.errors import EstError
 from est_cli.schema import Schema
 from est_cli.text import label_key
+from est_cli.workspace import toml_string
 
 ALIAS_FILE = "alias.toml"
 _HEADER = (
@@ -51,7 +52,9 @@ def add_alias(root: Path, schema: Schema, label: str, item: str) -> tuple[str, s
     aliases = load_aliases(root)
     before = next((v for k, v in aliases.items() if label_key(k) == label_key(label)), None)
     aliases = {k: v for k, v in aliases.items() if label_key(k) != label_key(label)} | {label: item_id}
-    lines = [f"{_quoted(k)} = {_quoted(v)}" for k, v in sorted(aliases.items(), key=lambda kv: label_key(kv[0]))]
+    lines = [
+        f"{toml_string(k)} = {toml_string(v)}" for k, v in sorted(aliases.items(), key=lambda kv: label_key(kv[0]))
+    ]
     path = Path(root) / ALIAS_FILE
     from est_cli.outputs.atomic import write_text
 
@@ -68,17 +71,13 @@ def _item_id(schema: Schema, item: str) -> str:
     raise AliasError(f"Punkten {item!r} finns inte i checklistan {schema.name}. Punkterna: {ids}.")
 
 
-def _quoted(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 @dataclass(frozen=True)
 class Suggestion:
     label: str  # as the reporter wrote it
     item_id: str | None  # the best candidate, or None when nothing is close
 
     def command(self) -> str:
-        return f"est alias add {_quoted(self.label)} {self.item_id or 'PUNKT-ID'}"
+        return f"est alias add {toml_string(self.label)} {self.item_id or 'PUNKT-ID'}"
 
 
 def alias_suggestions(

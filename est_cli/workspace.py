@@ -137,7 +137,8 @@ def load_workspace(root: Path | None = None) -> Workspace:
     )
 
 
-def _toml_string(text: str) -> str:
+def toml_string(text: str) -> str:
+    """A TOML basic string: quoted, with backslashes and quotes escaped."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -149,17 +150,17 @@ def render_config(
     deadline: str = "onsdag 10:00",
 ) -> str:
     """est.toml text with Swedish comments explaining every setting."""
-    area_list = ", ".join(_toml_string(a) for a in areas)
+    area_list = ", ".join(toml_string(a) for a in areas)
     lines = [
         "# est – inställningar för arbetsytan. Rader som börjar med # är förklaringar.",
         "# Ändra värdena inom citattecken; spara filen som UTF-8.",
         "",
         "# Kommunens namn, som det ska stå i sammanställningar och lägesbilder.",
-        f"kommun = {_toml_string(kommun)}",
+        f"kommun = {toml_string(kommun)}",
         "",
         "# Checklistan som rapportörerna fyller i: orebro, boras, malmo eller sökvägen till en egen",
         "# YAML-fil (kontrollera den först med: est schema check egen.yaml).",
-        f"schema = {_toml_string(schema)}",
+        f"schema = {toml_string(schema)}",
         "",
         "# De prioriterade områdena. En rapport för ett område som inte står här sparas ändå,",
         "# men sammanfattningen säger att området är nytt (och föreslår närmaste stavning).",
@@ -167,7 +168,7 @@ def render_config(
         "",
         "# Sista tid för veckans inrapportering: veckodag och klockslag i den vecka rapporten gäller",
         "# (veckolägesbilden för vecka 47 tas fram i vecka 47). Rapporter som kommer senare markeras som sena.",
-        f"deadline = {_toml_string(deadline)}",
+        f"deadline = {toml_string(deadline)}",
         "",
         "# Arkivet där alla veckor sparas. Standard är en SQLite-fil i arkiv/. Flera samordnare kan dela",
         "# ett PostgreSQL-arkiv: postgresql+psycopg://användare@server/est (eller miljövariabeln EST_DB_URL).",
@@ -181,9 +182,9 @@ def render_config(
         "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",
     ]
     for area in areas:
-        lines.append(f"[rapportorer.{_toml_string(area)}]")
+        lines.append(f"[rapportorer.{toml_string(area)}]")
         for org, functions in (expected or {}).get(area, {}).items():
-            lines.append(f"{_toml_string(org)} = [{', '.join(_toml_string(f) for f in functions)}]")
+            lines.append(f"{toml_string(org)} = [{', '.join(toml_string(f) for f in functions)}]")
         if not (expected or {}).get(area):
             lines.append('# Polis = ["Områdespolis"]')
             lines.append('# Kommun = ["Fältgruppen", "Skolan"]')

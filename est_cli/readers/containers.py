@@ -286,14 +286,21 @@ def office_main_part(zf: zipfile.ZipFile, default: str) -> str:
     return default
 
 
+def part_rels_name(zf: zipfile.ZipFile, part: str) -> str | None:
+    """The zip name of a part's relationships ('xl/workbook.xml' → 'xl/_rels/workbook.xml.rels', a
+    part at the package root → '_rels/<part>.rels'), or None when the package has none."""
+    path = part.replace("\\", "/")
+    folder, _, name = path.rpartition("/")
+    return zip_name(zf, f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels")
+
+
 def workbook_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     """Map each worksheet's XML part (its name in the zip) to its sheet name (from workbook.xml and
     its rels). Worksheet-like parts workbook.xml does not name are mapped to their file name."""
     workbook = office_main_part(zf, "xl/workbook.xml")
     path = workbook.replace("\\", "/")
     base = path.rsplit("/", 1)[0] if "/" in path else ""
-    rels_path = f"{base}/_rels/{path.rsplit('/', 1)[-1]}.rels" if base else f"_rels/{path}.rels"
-    rels_name = zip_name(zf, rels_path)
+    rels_name = part_rels_name(zf, workbook)
     parts: dict[str, str] = {}
     try:
         wb = parse_small_xml(zf, workbook, 16 * 2**20)

@@ -83,14 +83,13 @@ def _without_macro_sheets(path: Path):
 
     import python_calamine as pc
 
-    from est_cli.readers.containers import ZIP_ERRORS, Refused, office_main_part, parse_small_xml, zip_name
+    from est_cli.readers.containers import ZIP_ERRORS, Refused, office_main_part, parse_small_xml, part_rels_name
 
     failures: tuple[type[BaseException], ...] = (Refused, *ZIP_ERRORS, *_calamine_errors())
     try:
         with zipfile.ZipFile(path) as zf:
             workbook = office_main_part(zf, "xl/workbook.xml")
-            base = workbook.replace("\\", "/").rsplit("/", 1)[0]
-            rels_name = zip_name(zf, f"{base}/_rels/{workbook.replace(chr(92), '/').rsplit('/', 1)[-1]}.rels")
+            rels_name = part_rels_name(zf, workbook)
             if rels_name is None:
                 return None
             rels = parse_small_xml(zf, rels_name, 4 * 2**20)
