@@ -182,8 +182,8 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     ),
     "vague-count": (
         "warning",
-        "Förekomst {value!r} säger att det har hänt men inte hur många gånger; det räknas som en gång. "
-        "Skriv antalet i Antal.",
+        "Svaret {value!r} säger att det har hänt men inte hur många gånger; det räknas som en gång. "
+        "Skriv antalet med siffror.",
     ),
     "row-not-counted": (
         "warning",

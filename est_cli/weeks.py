@@ -117,12 +117,14 @@ def parse_week(
     *,
     year: int | None = None,
     datum: date | None = None,
+    sent: date | None = None,
     today: date | None = None,
 ) -> WeekParse:
     """Read a week as reporters write it.
 
-    A bare week number takes its year from `year` (--year), else the report's Datum field,
-    else today — in the latter two cases the year whose week lies nearest that date.
+    A bare week number (or days without a year, "23/11–29/11") takes its year from `year`
+    (--year), else the report's Datum field, else the date of the e-mail that carried it (`sent`),
+    else today — in the latter three cases the year that puts the week nearest that date.
 
     >>> str(parse_week("v.47", year=2026).week)
     '2026-W47'
@@ -142,7 +144,7 @@ def parse_week(
     day = parse_date(text)
     if day:
         return WeekParse(IsoWeek.of(day))
-    written = _week_with_dates(text, year, datum, today)
+    written = _week_with_dates(text, year, _near(datum, sent, today))
     if written is not None:
         return written
     match = _BARE.match(text)
@@ -151,7 +153,7 @@ def parse_week(
         if span and int(span.group(3)) == int(span.group(2)) + 1:
             # "v. 46–47": a report covering two weeks (biweekly checklists) counts in the later one.
             inner = parse_week(
-                f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, today=today
+                f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, sent=sent, today=today
             )
             if inner.week is not None:
                 return WeekParse(inner.week, inner.year_source, range_of=f"{span.group(2)}–{span.group(3)}")
@@ -159,14 +161,21 @@ def parse_week(
     number = int(match.group(1))
     if year is not None:
         return _checked(IsoWeek(year, number), "--year")
-    for source, near in (("datum", datum), ("dagens datum", today or date.today())):
-        if near is None:
-            continue
-        found = nearest_year(number, near)
-        if found is None:
-            return WeekParse(None, error=True)
-        return _checked(IsoWeek(found, number), source)
-    return WeekParse(None, error=True)  # pragma: no cover - today is always set
+    source, near = _near(datum, sent, today)
+    found = nearest_year(number, near)
+    if found is None:
+        return WeekParse(None, error=True)
+    return _checked(IsoWeek(found, number), source)
+
+
+def _near(datum: date | None, sent: date | None, today: date | None) -> tuple[str, date]:
+    """The date a week without a year is read near, and what it is: the Datum field, the e-mail's
+    date, or today."""
+    if datum is not None:
+        return "datum", datum
+    if sent is not None:
+        return "e-brevets datum", sent
+    return "dagens datum", today or date.today()
 
 
 def _week_text(value: object) -> str | None:
@@ -187,15 +196,17 @@ _WEEK_AND_DAY = re.compile(r"^(?:v|vecka|v\.|w)?\s*\.?\s*(\d{1,2})(?:\s*[,(]\s*|
 _DAY_RANGE = re.compile(r"^(\d{1,2})[/.](\d{1,2})\s*(?:-|–|—|till)\s*(\d{1,2})[/.](\d{1,2})(?:[/. ,]+(\d{4}))?$")
 
 
-def _week_with_dates(text: str, year: int | None, datum: date | None, today: date | None) -> WeekParse | None:
-    """A week written with days instead of (or beside) its number; None when `text` is neither form."""
-    near = datum or today or date.today()
+def _week_with_dates(text: str, year: int | None, near_date: tuple[str, date]) -> WeekParse | None:
+    """A week written with days instead of (or beside) its number; None when `text` is neither form.
+    Days without a year are read in `year`, else in the year that puts them nearest `near_date`
+    (the year's source is said in `year_source`)."""
+    source, near = near_date
     match = _WEEK_AND_DAY.match(text)
     if match:
         number, day = int(match.group(1)), _day_month(int(match.group(2)), int(match.group(3)), year, near)
         if day is None or IsoWeek.of(day).week != number:
             return WeekParse(None, error=True)  # the day is not in the week: which one is meant?
-        return WeekParse(IsoWeek.of(day), None if year is None else "--year")
+        return WeekParse(IsoWeek.of(day), source if year is None else "--year")
     match = _DAY_RANGE.match(text)
     if match:
         stated = int(match.group(5)) if match.group(5) else year
@@ -208,7 +219,7 @@ def _week_with_dates(text: str, year: int | None, datum: date | None, today: dat
         weeks = (IsoWeek.of(first), IsoWeek.of(last))
         span = None if weeks[0] == weeks[1] else f"{weeks[0].week}–{weeks[1].week}"
         # A span over two weeks counts in the later one, as a written "v. 46–47" does.
-        return WeekParse(weeks[1], None, range_of=span)
+        return WeekParse(weeks[1], None if match.group(5) else ("--year" if year else source), range_of=span)
     return None
 
 

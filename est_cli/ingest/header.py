@@ -65,7 +65,8 @@ def finish_report(draft: Draft, source: Source, schema: Schema, options: Options
     """The draft as a Report; rejected when its week, area or organisation is missing."""
     area, organisation, reporter = _identity(draft, schema.privacy)
     datum = _datum(draft)
-    week = _week(draft, datum, options)
+    sent = source.email_date.date() if source.email_date else None
+    week = _week(draft, datum, sent, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
         _check_event_dates(draft, week)
@@ -121,14 +122,14 @@ def _datum(draft: Draft) -> date | None:
     return datum
 
 
-def _week(draft: Draft, datum: date | None, options: Options) -> IsoWeek | None:
+def _week(draft: Draft, datum: date | None, sent: date | None, options: Options) -> IsoWeek | None:
     """The Vecka field, else a week guessed from the hints, else --week; `missing-week` when none."""
     findings = draft.findings
     week: IsoWeek | None = None
     if "week" in draft.header:
         raw = draft.header["week"].value
         _, loc = _header_text(draft, "week")
-        parsed = parse_week(raw, year=options.year, datum=datum, today=options.today)
+        parsed = parse_week(raw, year=options.year, datum=datum, sent=sent, today=options.today)
         if parsed.week is None:
             findings.append(finding("invalid-week", loc, value=cell_text(raw)))
         else:
@@ -140,7 +141,7 @@ def _week(draft: Draft, datum: date | None, options: Options) -> IsoWeek | None:
                     finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
                 )
     else:
-        week = _week_from_hints(draft, datum, options, findings)
+        week = _week_from_hints(draft, datum, sent, options, findings)
     if week is None and "week" not in draft.header:
         findings.append(finding("missing-week", Location(draft.sheet)))
     return week
@@ -171,11 +172,13 @@ def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
             )
 
 
-def _week_from_hints(draft: Draft, datum: date | None, options: Options, findings: list[Finding]) -> IsoWeek | None:
+def _week_from_hints(
+    draft: Draft, datum: date | None, sent: date | None, options: Options, findings: list[Finding]
+) -> IsoWeek | None:
     """No Vecka field: a week in a title or sheet name, else the week of the Datum field, else --week,
     else the file name, the e-mail's subject or name, or the folder – each said in a warning."""
     for text, loc in draft.hints:
-        week = _hint_week(text, datum, options)
+        week = _hint_week(text, datum, sent, options)
         if week:
             where = f"texten {mask_text(text).strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
             findings.append(finding("week-guessed", loc, week=str(week), where=where))
@@ -188,15 +191,15 @@ def _week_from_hints(draft: Draft, datum: date | None, options: Options, finding
         findings.append(finding("week-from-option", Location(draft.sheet), week=str(options.default_week)))
         return options.default_week
     for text, what, loc in draft.source_hints:
-        week = _hint_week(text, datum, options)
+        week = _hint_week(text, datum, sent, options)
         if week:
             findings.append(finding("week-guessed", loc, week=str(week), where=f"{what} {mask_text(text)[:60]!r}"))
             return week
     return None
 
 
-def _hint_week(text: str, datum: date | None, options: Options) -> IsoWeek | None:
+def _hint_week(text: str, datum: date | None, sent: date | None, options: Options) -> IsoWeek | None:
     mention = find_week_in_text(text)
     if not mention:
         return None
-    return parse_week(mention, year=options.year, datum=datum, today=options.today).week
+    return parse_week(mention, year=options.year, datum=datum, sent=sent, today=options.today).week

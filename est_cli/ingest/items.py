@@ -73,36 +73,48 @@ _MIN_PREFIX = 3
 
 
 def _abbreviation_candidates(key: str, index: LabelIndex) -> list[tuple[str, str]]:
-    """(section, item) pairs whose label (or alias) the words of `key` abbreviate: each word of the
-    label as written is the start of a word of the item's label, in order, with small words skipped
-    and at least one word shortened. 'anl brand' → 'anlagd brand'; 'klotter skadeg' → 'klotter skadegorelse'."""
+    """(section, item) pairs whose label (or alias) the words of `key` abbreviate or begin: each word
+    of the label as written is the start of a word of the item's label, in order, with small words
+    skipped. 'anl brand' → 'anlagd brand'; 'klotter skadeg' → 'klotter skadegorelse'; 'trapphang' →
+    'trapphang som paverkar de boende negativt' (a short form keeping the first words).
+
+    An item whose every word the label covers wins over items whose first words only it covers:
+    'Anl. brand' is 'Anlagd brand', not 'Anlagd brand på skola eller fritidsgård'."""
     words = key.split()
     if not words or all(len(w) < _MIN_PREFIX for w in words):
         return []
-    found: list[tuple[str, str]] = []
+    whole: list[tuple[str, str]] = []
+    first_words: list[tuple[str, str]] = []
     for label, pairs in index.exact.items():
-        if _abbreviates(words, label.split()):
+        fit = _abbreviates(words, label.split())
+        found = whole if fit == "whole" else first_words if fit == "first words" else None
+        if found is not None:
             found.extend(p for p in pairs if p not in found)
-    return found
+    return whole or first_words
 
 
-def _abbreviates(words: list[str], target: list[str]) -> bool:
+def _abbreviates(words: list[str], target: list[str]) -> str | None:
+    """ "whole" when `words` abbreviate every word of `target` that is not a small word, "first words"
+    when they abbreviate its first words only (at least two, or a shortened one – "Brand" alone
+    is not a short form of "Brand på skola"), else None."""
     position, shortened = 0, False
     for word in words:
         while position < len(target) and not (
             target[position].startswith(word) and (len(word) >= _MIN_PREFIX or word == target[position])
         ):
             if target[position] not in _FILLER:
-                return False
+                return None
             position += 1
         if position == len(target):
-            return False
+            return None
         shortened = shortened or word != target[position]
         position += 1
-    # Words the reporter left off the end are fine only when they are small words or the reporter
-    # shortened at least one word: "Anl. brand" fits "Anlagd brand"; "Brand" alone is no abbreviation.
     rest = [w for w in target[position:] if w not in _FILLER]
-    return shortened and len(rest) <= max(0, len(target) - 2)
+    if not rest:
+        return "whole" if shortened else None  # not shortened: the same words, an exact match
+    if shortened or len(words) >= 2 or len(target) - len(rest) >= 2:
+        return "first words"
+    return None
 
 
 def _choose(

@@ -206,6 +206,9 @@ def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> 
         return None
     try:
         count = read_count(values.get("count")) if "count" in cells.cols else None
+    except VagueCount as vague:  # "Ja" and Antal "ett par": it happened, how many times nobody wrote
+        findings.append(finding("vague-count", cells.at("count"), value=cell_text(vague.args[0])))
+        return max(mark or 0, 1)
     except BadValue as bad:
         findings.append(finding("invalid-count", cells.at("count"), value=cell_text(bad.args[0])))
         return None

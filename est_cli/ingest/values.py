@@ -46,8 +46,12 @@ _UNIT = r"(?:st|stycken|ggr|gang|ganger|tillfallen|handelser)?"
 _COUNT_WORDS = re.compile(rf"^{_APPROX}\s*([a-z]+)\s*{_UNIT}$")
 _YES_PREFIX = re.compile(r"^(?:ja|j|x)\b\s*(.*)$")
 # A Ja box and a Nej box in one cell (Word content controls, or the characters typed): "☒ Ja ☐ Nej".
-_BOXES = re.compile(r"([☒☑✓✔■☐□])\s*(ja|nej)\b", re.IGNORECASE)
-_CHECKED = set("☒☑✓✔■")
+# Typed as brackets where the character set has no box (Excel's CSV): "[X] Ja [ ] Nej", "(x) Ja ( ) Nej".
+_BOXES = re.compile(r"([☒☑✓✔■☐□]|\[\s*[x✓]?\s*\]|\(\s*x?\s*\))\s*(ja|nej)\b", re.IGNORECASE)
+
+
+def _checked(box: str) -> bool:
+    return box in "☒☑✓✔■" or any(ch in box for ch in "xX✓")
 
 
 def is_blank(value: object) -> bool:
@@ -107,7 +111,7 @@ def read_mark(value: object) -> int | None:
 def _box_answer(text: str) -> int | None:
     """ "☒ Ja ☐ Nej" → 1, "☐ Ja ☒ Nej" → 0, none ticked → None (not answered); both ticked is BadValue."""
     boxes = _BOXES.findall(text)
-    ticked = {label.lower() for box, label in boxes if box in _CHECKED}
+    ticked = {label.lower() for box, label in boxes if _checked(box)}
     if ticked == {"ja"}:
         return 1
     if ticked == {"nej"}:
@@ -126,19 +130,26 @@ def _worded_mark(key: str, value: object) -> int:
     words = _COUNT_WORDS.match(rest)
     if words and words.group(1) in NUMBER_WORDS:
         return max(NUMBER_WORDS[words.group(1)], 1)
-    if rest in VAGUE_WORDS or re.sub(rf"\s*{_UNIT}$", "", rest) in VAGUE_WORDS:
+    if _is_vague(rest):
         raise VagueCount(value)
     raise BadValue(value)
 
 
 def read_count(value: object) -> int | None:
-    """A non-negative whole number, or None when blank; BadValue otherwise."""
+    """A non-negative whole number, or None when blank; VagueCount for "ett par", "flera"; BadValue
+    otherwise."""
     if is_blank(value):
         return None
     number = _as_int(value)
+    if number is None and _is_vague(fold(clean(value))):
+        raise VagueCount(value)
     if number is None or number < 0:
         raise BadValue(value)
     return number
+
+
+def _is_vague(key: str) -> bool:
+    return key in VAGUE_WORDS or re.sub(rf"\s*{_UNIT}$", "", key) in VAGUE_WORDS
 
 
 _SEVERITY_WORDS = {"lag": 1, "medel": 2, "mellan": 2, "hog": 3, "mycket hog": 4, "allvarlig": 3, "mycket allvarlig": 4}

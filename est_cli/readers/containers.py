@@ -331,15 +331,17 @@ _WORKSHEET_PATH = re.compile(r"(?:^|/)(?:worksheets/[^/]+|sheet\d*)\.xml$")
 
 
 def docx_parts(zf: zipfile.ZipFile) -> list[str]:
-    """The parts of a .docx that est parses: the package relationships, the main document and the
-    page headers (in their number order) – and nothing else."""
+    """The parts of a .docx that est parses: the main document, the page headers and the page
+    footers (each in their number order) – and nothing else."""
 
     def number(name: str) -> int:
         m = re.search(r"(\d+)\.xml$", name)
         return int(m.group(1)) if m else 0
 
-    headers = sorted((n for n in zf.NameToInfo if re.fullmatch(r"word/header\d*\.xml", n)), key=number)
-    return [office_main_part(zf, "word/document.xml"), *headers]
+    def parts(kind: str) -> list[str]:
+        return sorted((n for n in zf.NameToInfo if re.fullmatch(rf"word/{kind}\d*\.xml", n)), key=number)
+
+    return [office_main_part(zf, "word/document.xml"), *parts("header"), *parts("footer")]
 
 
 def check_docx(path: Path) -> None:

@@ -2,7 +2,8 @@
 text inside content controls, where Word's check boxes live).
 
 Every table becomes a Grid (nested tables as their own grids after their parent), the body
-paragraphs outside tables one text Grid "Brödtext", and page-header text "Sidhuvud".
+paragraphs outside tables one text Grid "Brödtext", page-header text "Sidhuvud" and page-footer
+text "Sidfot" (reporters put Vecka and Område there, too).
 Check boxes, both content controls (w14:checkbox) and legacy form fields, become ☒ / ☐.
 """
 
@@ -67,10 +68,10 @@ _SYMBOLS = {
 
 
 def read_docx(path: Path, name: str) -> Source:
-    """Tables, body text and page-header text of a .docx. Run containers.check_docx first."""
+    """Tables, body text, page-header and page-footer text of a .docx. Run containers.check_docx first."""
     source = Source(name=name, fmt="docx")
     with zipfile.ZipFile(path) as zf:
-        main, *headers = docx_parts(zf)
+        main, *parts = docx_parts(zf)
         root = parse_small_xml(zf, main)
         body = root.find(W + "body")
         tables: list[Grid] = []
@@ -81,15 +82,18 @@ def read_docx(path: Path, name: str) -> Source:
         if paragraphs:
             source.grids.append(Grid(name="Brödtext", rows=[[p] for p in paragraphs], kind="text"))
 
-        header_tables: list[Grid] = []
-        header_paragraphs: list[str] = []
-        for part in headers:
-            walker = _Walker(header_tables, header_paragraphs, "Sidhuvud, tabell")
-            walker.blocks(parse_small_xml(zf, part))
-        unique = list(dict.fromkeys(header_paragraphs))  # each header text once, in order
-        if unique:
-            source.grids.append(Grid(name="Sidhuvud", rows=[[p] for p in unique], kind="text"))
-        source.grids.extend(header_tables)
+        for story, names in (
+            ("Sidhuvud", [n for n in parts if "/header" in n]),
+            ("Sidfot", [n for n in parts if "/footer" in n]),
+        ):
+            story_tables: list[Grid] = []
+            story_paragraphs: list[str] = []
+            for part in names:
+                _Walker(story_tables, story_paragraphs, f"{story}, tabell").blocks(parse_small_xml(zf, part))
+            unique = list(dict.fromkeys(story_paragraphs))  # each text once (first, even, odd pages)
+            if unique:
+                source.grids.append(Grid(name=story, rows=[[p] for p in unique], kind="text"))
+            source.grids.extend(story_tables)
     return source
 
 
