@@ -94,3 +94,18 @@ def _text(stream) -> str:
 def said(ran) -> str:
     """stderr with the terminal's line wrapping undone (one space where a line broke)."""
     return " ".join(ran.stderr.split())
+
+
+def soffice(src: Path, fmt: str, outdir: Path, profile: Path) -> Path:
+    """Convert with LibreOffice using a profile of its own (`profile`, a fresh folder), so that a
+    LibreOffice already running – another test, a person's office – cannot take or refuse the job."""
+    done = subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--norestore"]
+        + ["--convert-to", fmt, "--outdir", str(outdir), str(src)],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    produced = outdir / (src.stem + "." + fmt.split(":", 1)[0])
+    assert done.returncode == 0 and produced.is_file(), done.stderr
+    return produced

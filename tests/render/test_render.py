@@ -25,7 +25,7 @@ from est_cli.weeks import IsoWeek
 from est_cli.weekview.build import week_view
 from est_cli.workspace import init_workspace
 
-from helpers import ROOT, run_est
+from helpers import ROOT, run_est, soffice
 
 W47 = "2026-W47"
 SUB_HEADINGS = [
@@ -450,34 +450,15 @@ def test_template_edited_in_word_still_renders(demo, tmp_path):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_template_saved_by_libreoffice_still_renders_and_converts_to_pdf(demo, tmp_path):
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(SHIPPED_TEMPLATE),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    template = tmp_path / "lo" / "veckolagesbild.docx"
+    profile = tmp_path / "lo-profile"
+    template = soffice(SHIPPED_TEMPLATE, "docx:MS Word 2007 XML", tmp_path / "lo", profile)
     out = tmp_path / "ut.docx"
     render_lagesbild(demo["intern"].context, template, out)
     texts = [t for _, t in paragraphs(out)]
     assert "2.2 Baronbackarna" in texts and "Bilaga: Händelser per kategori" in texts
     assert "Skadegörelse: 8" in texts
     for path in (out, demo["extern"].path):
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(path)],
-            check=True,
-            capture_output=True,
-            timeout=180,
-        )
-        pdf = tmp_path / "pdf" / (path.stem + ".pdf")
+        pdf = soffice(path, "pdf", tmp_path / "pdf", profile)
         assert pdf.read_bytes()[:5] == b"%PDF-"
 
 

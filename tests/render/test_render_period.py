@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import zipfile
 from datetime import date
 from functools import partial
@@ -18,7 +16,7 @@ from est_cli.render.period import GRADE_SUGGESTION, PERIOD_TEMPLATE, output_path
 from est_cli.schema import load_schema
 from est_cli.trend import compute_trend
 
-from helpers import ROOT, run_est
+from helpers import ROOT, run_est, soffice
 from quarter_archive import build_archive
 
 est = partial(run_est, columns=200)
@@ -204,13 +202,6 @@ def test_cli_quarter_tertial_year_and_force(q3):
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) saknas")
 def test_libreoffice_converts_to_pdf(q3, tmp_path):
-    done = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(q3["out"])],
-        capture_output=True,
-        timeout=180,
-        check=False,
-        env=dict(os.environ, HOME=str(tmp_path)),
-    )
-    pdf = tmp_path / "kvartalsanalys-2026-Q3.pdf"
-    assert done.returncode == 0 and pdf.is_file(), done.stderr
+    pdf = soffice(q3["out"], "pdf", tmp_path, tmp_path / "lo-profile")
+    assert pdf.name == "kvartalsanalys-2026-Q3.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
