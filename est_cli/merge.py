@@ -56,6 +56,7 @@ class FileOutcome:
     display: str
     state: FileState
     received_at: datetime | None = None
+    received_from: str = "fil"  # "e-post" when received_at is the e-mail's date
     known_as: str | None = None
     sources: list[str] | None = None  # set when the file is an organisation's compilation
     replaced: int = 0  # archived source reports this compilation superseded
@@ -132,15 +133,17 @@ class MergeResult:
         }
 
 
-def received_time(result: FileResult) -> datetime | None:
-    """When the report came in: the e-mail's date, else the file's modification time (local)."""
+def received_time(result: FileResult) -> tuple[datetime | None, str]:
+    """When the file came in, and what that rests on: the e-mail's date ("e-post"), else the file's
+    modification time ("fil", local) – when someone saved it, the weakest evidence. A report's own
+    Datum field comes between the two (store.merges.received)."""
     for report in result.reports:
         if report.email_date:
-            return local_naive(report.email_date)
+            return local_naive(report.email_date), "e-post"
     try:
-        return datetime.fromtimestamp(result.path.stat().st_mtime)
+        return datetime.fromtimestamp(result.path.stat().st_mtime), "fil"
     except OSError:
-        return None
+        return None, "fil"
 
 
 def merge_paths(
@@ -202,6 +205,8 @@ def merge_paths(
             if rescued:
                 store.forget_rejected_file(conn, rejected[sha])
             _store(conn, merge_id, item, outcome, workspace, compiled)
+        if outcome.new_files:
+            store.add_log(conn, "merge", _log_details(outcome))
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports if r.week}
         if outcome.week:
             touched.add(outcome.week)
@@ -214,6 +219,16 @@ def merge_paths(
     return outcome
 
 
+def _log_details(outcome: MergeResult) -> dict[str, Any]:
+    """What a merge changed, for the archive's log: the files stored and the reports they replaced."""
+    return {
+        "week": outcome.week,
+        "files": [f.display for f in outcome.new_files],
+        "reports": sum(len(f.result.stored_reports) for f in outcome.new_files),
+        "superseded": [{"old": s.old_id, "new": s.new_id} for s in outcome.superseded],
+    }
+
+
 def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organisation: str | None) -> FileOutcome:
     """One input file read and checked, with the state it enters the merge in."""
     from est_cli.readers import read_file
@@ -221,7 +236,8 @@ def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organ
     read = read_file(path)
     result = ingest(read, schema, options)
     state = FileState.SKIPPED if result.skipped else FileState.NEW
-    item = FileOutcome(result, shown_path(path, roots), state, received_time(result))
+    when, evidence = received_time(result)
+    item = FileOutcome(result, shown_path(path, roots), state, when, evidence)
     item.sources = compilation_sources(read)
     if (
         state is FileState.NEW
@@ -251,7 +267,9 @@ def _store(
             outcome.other_weeks.setdefault(report.week, []).append(item.display)
         if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
             outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
-    file_id, superseded = store.store_file(conn, merge_id, _archived(item.result), item.display, item.received_at, late)
+    file_id, superseded = store.store_file(
+        conn, merge_id, _archived(item.result), item.display, item.received_at, late, item.received_from
+    )
     outcome.superseded.extend(superseded)
     if item.sources is not None:
         item.replaced = store.record_compilation(conn, file_id, item.sources)

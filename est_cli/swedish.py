@@ -96,6 +96,24 @@ def short_weekday_time(moment: datetime) -> str:
     return f"{WEEKDAYS[moment.weekday()][:3]} {moment.day} {MONTHS_SHORT[moment.month - 1]} kl. {moment:%H:%M}"
 
 
+# What a report's received time rests on (store.merges.received), as people read it.
+RECEIVED_FROM = {"e-post": "e-post", "datum": "datum i rapporten", "fil": "sparad fil"}
+
+
+def received_text(moment: datetime | None, evidence: str | None) -> str:
+    """'tors 19 nov kl. 13:12 (e-post)', 'ons 18 nov (datum i rapporten)' – a Datum field has no
+    time of day – or '–'."""
+    if moment is None:
+        return MISSING
+    evidence = evidence or "fil"
+    if evidence == "datum":
+        moment = local_naive(moment)
+        shown = f"{WEEKDAYS[moment.weekday()][:3]} {moment.day} {MONTHS_SHORT[moment.month - 1]}"
+    else:
+        shown = short_weekday_time(moment)
+    return f"{shown} ({RECEIVED_FROM.get(evidence, evidence)})"
+
+
 def stamp(moment: datetime) -> str:
     """'2026-11-19 kl. 14:12' (local time)."""
     moment = local_naive(moment)

@@ -61,6 +61,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Lär arbetsytan rapportörernas egna ord för en punkt i checklistan, en gång för alla.",
     ),
+    "rapport": (
+        "est_cli.cli.rapport",
+        "app",
+        "Se arkivets rapporter och rätta dem: återkalla en felaktig, återställ den, välj vilken som gäller.",
+    ),
+    "område": (
+        "est_cli.cli.omrade",
+        "app",
+        "Rätta områden i arkivet: flytta rapporter från ett felstavat eller bytt områdesnamn.",
+    ),
+    "logg": (
+        "est_cli.cli.logg",
+        "logg",
+        "Visa arkivets logg: varje ändring (sammanslagning, återkallelse, områdesbyte …) med tid och användare.",
+    ),
     "arkiv": (
         "est_cli.cli.arkiv",
         "app",

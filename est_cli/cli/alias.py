@@ -38,6 +38,25 @@ def add(
     was = f" (tidigare {before})" if before and before != item_id else ""
     err.print(f"[green]✓[/] {label!r} läses nu som {name!r} ({item_id}){was}. Sparat i {Path(ws.root) / ALIAS_FILE}.")
     err.print("  Rapporter som redan finns i arkivet ändras inte; etiketten gäller filer som läses in från och med nu.")
+    _log(ws, {"label": label, "item": item_id, "before": before})
+
+
+def _log(ws, details: dict) -> None:
+    """The alias in the archive's log, when the workspace has an archive (it may not have one yet)."""
+    from est_cli.store import Archive, ArchiveError, add_log
+
+    url = ws.archive_url()
+    if url.startswith("sqlite") and not _sqlite_file(url).exists():
+        return  # no archive yet: nothing to log in (the alias file itself is saved)
+    try:
+        archive = Archive.open(ws.archive_url())
+    except ArchiveError:
+        return  # no archive to log in; the alias file itself is saved
+    try:
+        with archive.write() as conn:
+            add_log(conn, "alias", details)
+    finally:
+        archive.close()
 
 
 @app.command("list")
@@ -60,3 +79,7 @@ def list_(as_json: JsonOpt = False, workspace: WorkspaceOpt = None) -> None:
         out.print(
             f"{label} → {labels.get(item_id, item_id + ' (finns inte i checklistan)')}", markup=False, highlight=False
         )
+
+
+def _sqlite_file(url: str) -> Path:
+    return Path(url.split("///", 1)[-1])

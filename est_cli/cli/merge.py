@@ -210,12 +210,14 @@ def _print_notes(result) -> None:
     from est_cli.merge import FileState
 
     for area, suggestion in result.new_areas.items():
+        week = f" --week {result.week}" if result.week else ""
         hint = (
-            f" Menade du {suggestion!r}? Rätta filen och kör est merge igen."
+            f" Menade du {suggestion!r}? Flytta rapporterna dit med:\n  est område byt {_quoted(area)} "
+            f"{_quoted(suggestion)}{week}"
             if suggestion
             else " Lägg till det i est.toml om det ska följas."
         )
-        err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}")
+        err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}", highlight=False)
     for week, names in result.other_weeks.items():
         if week and week != result.week:
             err.print(
@@ -225,6 +227,12 @@ def _print_notes(result) -> None:
         err.print(
             f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet."
         )
+        if s.uncertain:
+            err.print(
+                f"  [yellow]Osäker ordning:[/] den gällande valdes efter {s.uncertain}. Kontrollera med "
+                f"est rapport list --week {s.week}; välj den andra med: est rapport gäller {s.old_id}",
+                highlight=False,
+            )
     for item in result.new_files:
         if item.sources is not None:
             err.print(
@@ -257,3 +265,10 @@ def _print_notes(result) -> None:
     skipped = [f for f in result.files if f.state is FileState.SKIPPED]
     if skipped:
         err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))
+
+
+def _quoted(text: str) -> str:
+    """An argument as it is typed in a terminal: quoted when it has spaces or quotes."""
+    import shlex
+
+    return shlex.quote(text) if text != shlex.quote(text) else text

@@ -28,9 +28,9 @@ from est_cli.render.sentences import (
 )
 from est_cli.schema import POSITIVE_THEMES, WORLD_THEMES
 from est_cli.swedish import (
-    MISSING,
     events_word,
     plural,
+    received_text,
     short_weekday_time,
     swedish_date,
     week_label,
@@ -342,7 +342,7 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
                     "rapportor": text(e.reporter),
                     "status": e.status.capitalize(),
                     "farg": STATUS_FILLS.get(e.status, "FFFFFF"),
-                    "inkom": short_weekday_time(e.received) if e.received else MISSING,
+                    "inkom": received_text(e.received, e.received_from),
                 }
             )
         for r in view.rejected:

@@ -42,7 +42,7 @@ def latest_week(conn) -> str | None:
     from est_cli.store import tables as t
 
     r = t.reports
-    return conn.execute(select(func.max(r.c.week)).where(r.c.superseded_by.is_(None), r.c.week.is_not(None))).scalar()
+    return conn.execute(select(func.max(r.c.week)).where(t.active(r), r.c.week.is_not(None))).scalar()
 
 
 def has_reports(conn, week: str) -> bool:

@@ -6,6 +6,7 @@ reads and writes live by concern and are called as `store.<name>`:
 
 - `merges` – what a merge writes (files, reports, supersession, compilations);
 - `week_reads` – what the compiled week reads; `period_reads` – what `est trend` reads;
+- `corrections` – listing, withdrawing, restoring and moving reports, and the change log;
 - `insatser` – the insatser register; `tables` – the tables and migrations; `engine` – SQLite and
   PostgreSQL specifics; `portable` – the archive as one file (export/import).
 """
@@ -109,6 +110,16 @@ class Archive:
 
 
 # The archive's reads and writes, by concern; `store.<name>` is how the rest of est calls them.
+from est_cli.store.corrections import (  # noqa: E402
+    add_log,
+    get_report,
+    list_log,
+    list_reports,
+    make_current,
+    rename_area,
+    restore,
+    withdraw,
+)
 from est_cli.store.insatser import (  # noqa: E402
     add_insats,
     get_insats,
@@ -146,6 +157,14 @@ from est_cli.store.week_reads import (  # noqa: E402
 
 __all__ = [
     "UNTHEMED",
+    "add_log",
+    "get_report",
+    "list_log",
+    "list_reports",
+    "make_current",
+    "rename_area",
+    "restore",
+    "withdraw",
     "Archive",
     "ArchiveError",
     "Superseded",

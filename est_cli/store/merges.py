@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Connection, and_, select
 
@@ -69,7 +69,7 @@ def record_compilation(conn: Connection, file_id: int, sources: list[str]) -> in
         source_reports = (
             select(r.c.id)
             .join(f, r.c.file_id == f.c.id)
-            .where(f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, r.c.superseded_by.is_(None))
+            .where(f.c.sha256.in_(sources), r.c.week == week, r.c.area_key == area_key, t.active(r))
         )
         ids = [row[0] for row in conn.execute(source_reports)]
         if ids:
@@ -84,8 +84,7 @@ def organisation_week(
     """The active reports of one organisation for a week, their observations, and their source files."""
     r, o, f = t.reports, t.observations, t.files
     reports = [
-        dict(row._mapping)
-        for row in conn.execute(select(r).where(r.c.week == week, r.c.superseded_by.is_(None)).order_by(r.c.id))
+        dict(row._mapping) for row in conn.execute(select(r).where(r.c.week == week, t.active(r)).order_by(r.c.id))
     ]
     reports = [rep for rep in reports if wanted(rep["organisation"])]
     ids = [rep["id"] for rep in reports]
@@ -121,6 +120,27 @@ class Superseded:
     area: str
     organisation: str
     reporter: str
+    # Set when the order rests on weak or mixed evidence (a saved file's time against an e-mail's
+    # date …): what was compared, for the warning "osäker ordning".
+    uncertain: str | None = None
+    old_id: int = 0
+    new_id: int = 0
+
+
+# How strong the evidence of a report's received time is, strongest first.
+EVIDENCE = ("e-post", "datum", "fil")
+EVIDENCE_WORDS = {"e-post": "e-brevets datum", "datum": "datum i rapporten", "fil": "när filen sparades"}
+
+
+def received(report: Report, file_received: datetime | None, file_evidence: str) -> tuple[datetime | None, str]:
+    """When a report was received, and what that rests on: the e-mail's Date header, else the report's
+    own Datum field, else the saved file's modification time (the coordinator's save, not the
+    reporter's send: the weakest)."""
+    if file_evidence == "e-post" and file_received is not None:
+        return file_received, "e-post"
+    if report.datum is not None:
+        return datetime.combine(report.datum, datetime.min.time()), "datum"
+    return file_received, "fil"
 
 
 def store_file(
@@ -130,8 +150,10 @@ def store_file(
     name: str,
     received_at: datetime | None,
     late: dict[int, bool],
+    evidence: str = "fil",
 ) -> tuple[int, list[Superseded]]:
-    """Insert one file with its reports, observations and findings; resolve supersession."""
+    """Insert one file with its reports, observations and findings; resolve supersession.
+    `received_at` is the e-mail's date (`evidence` "e-post") or the file's modification time ("fil")."""
     path = str(result.path)
     size = result.path.stat().st_size if result.path.exists() else None
     first = result.reports[0] if result.reports else None
@@ -156,9 +178,10 @@ def store_file(
     superseded: list[Superseded] = []
     report_weeks: dict[str | None, str] = {}
     for index, report in enumerate(result.stored_reports):
-        report_id = _insert_report(conn, file_id, report, received_at, late.get(index, False))
+        when, why = received(report, received_at, evidence)
+        report_id = _insert_report(conn, file_id, report, when, why, late.get(index, False))
         report_weeks[report.sheet] = report.week or ""
-        superseded.extend(_supersede(conn, report_id, report, received_at))
+        superseded.extend(_supersede(conn, report_id, report, when, why))
     only_week = next(iter(set(report_weeks.values())), None) if len(set(report_weeks.values())) == 1 else None
     rows = [
         {
@@ -178,7 +201,9 @@ def store_file(
     return file_id, superseded
 
 
-def _insert_report(conn: Connection, file_id: int, report: Report, received_at: datetime | None, late: bool) -> int:
+def _insert_report(
+    conn: Connection, file_id: int, report: Report, received_at: datetime | None, received_from: str, late: bool
+) -> int:
     report_id = new_id(
         conn.execute(
             t.reports.insert().values(
@@ -195,6 +220,7 @@ def _insert_report(conn: Connection, file_id: int, report: Report, received_at: 
                 reporter_key=identity(report.reporter),
                 datum=report.datum,
                 received_at=received_at,
+                received_from=received_from,
                 email_sender=report.email_sender,
                 late=late,
                 observations=len(report.observations),
@@ -227,10 +253,13 @@ def _insert_report(conn: Connection, file_id: int, report: Report, received_at: 
     return report_id
 
 
-def _supersede(conn: Connection, report_id: int, report: Report, received_at: datetime | None) -> list[Superseded]:
+def _supersede(
+    conn: Connection, report_id: int, report: Report, received_at: datetime | None, received_from: str
+) -> list[Superseded]:
     """A corrected resubmission (same week, area, organisation, reporter) supersedes the earlier one.
 
-    The report received later wins; on equal (or unknown) times the one merged later wins.
+    The later report by the best evidence both have counts (`later`); where that evidence is weak or
+    mixed the Superseded says so (`uncertain`), and `est rapport gäller` can choose the other.
     """
     r = t.reports
     same = and_(
@@ -238,22 +267,70 @@ def _supersede(conn: Connection, report_id: int, report: Report, received_at: da
         r.c.area_key == identity(report.area),
         r.c.organisation_key == identity(report.organisation),
         r.c.reporter_key == identity(report.reporter),
-        r.c.superseded_by.is_(None),
+        t.active(r),
         r.c.id != report_id,
     )
     done: list[Superseded] = []
-    for other_id, other_received, other_source in conn.execute(
-        select(r.c.id, r.c.received_at, r.c.source_name).where(same)
+    incoming = Received(received_at, received_from, report.datum)
+    for other_id, other_received, other_from, other_datum, other_source in conn.execute(
+        select(r.c.id, r.c.received_at, r.c.received_from, r.c.datum, r.c.source_name).where(same)
     ):
-        incoming_newer = received_at is None or other_received is None or received_at >= other_received
+        incoming_newer, uncertain = later(incoming, Received(other_received, other_from or "fil", other_datum))
         old, new = (other_id, report_id) if incoming_newer else (report_id, other_id)
         conn.execute(r.update().where(r.c.id == old).values(superseded_by=new))
         old_source, new_source = (
             (other_source, report.source_name) if incoming_newer else (report.source_name, other_source)
         )
         done.append(
-            Superseded(old_source, new_source, report.week or "", report.area, report.organisation, report.reporter)
+            Superseded(
+                old_source,
+                new_source,
+                report.week or "",
+                report.area,
+                report.organisation,
+                report.reporter,
+                uncertain,
+                old,
+                new,
+            )
         )
         if not incoming_newer:
             break
     return done
+
+
+@dataclass(frozen=True)
+class Received:
+    """A report's received time, what it rests on ("e-post", "datum", "fil"), and its Datum field."""
+
+    at: datetime | None
+    evidence: str
+    datum: date | None = None
+
+
+def later(incoming: Received, earlier: Received) -> tuple[bool, str | None]:
+    """Is `incoming` the later of two reports of the same week, area, organisation and reporter? And
+    None when that is certain, else what the answer rests on (for the warning "osäker ordning").
+
+    Like is compared with like: two e-mail dates; else two different Datum fields; a saved file's
+    time is only an upper bound of when it came in (nobody saves an attachment before it arrives), so
+    an e-mail sent after a file was saved is certainly later. Otherwise the report with the stronger
+    evidence counts (an e-mail's date is when it came; a file's time is when someone saved it), and
+    on equal evidence the later time, then the report merged later – each said to be uncertain."""
+    a, b = incoming, earlier
+    if a.evidence == b.evidence == "e-post" and a.at and b.at:
+        return a.at >= b.at, None
+    if a.datum and b.datum and a.datum != b.datum:
+        return a.datum > b.datum, None
+    if a.at and b.at:
+        if a.evidence == "e-post" and b.evidence == "fil" and a.at > b.at:
+            return True, None
+        if b.evidence == "e-post" and a.evidence == "fil" and b.at > a.at:
+            return False, None
+    words = f"{EVIDENCE_WORDS.get(a.evidence, a.evidence)} mot {EVIDENCE_WORDS.get(b.evidence, b.evidence)}"
+    strength_a, strength_b = EVIDENCE.index(a.evidence), EVIDENCE.index(b.evidence)
+    if strength_a != strength_b:
+        return strength_a < strength_b, words
+    if a.at and b.at:
+        return a.at >= b.at, words
+    return True, words  # nothing to compare: the report merged later counts

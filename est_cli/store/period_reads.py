@@ -36,7 +36,7 @@ def period_counts(
     query = (
         select(r.c.week, r.c.area_key, key.label("k"), func.sum(o.c.count))
         .join(o, o.c.report_id == r.c.id)
-        .where(_week_ranges(r.c.week, ranges), r.c.superseded_by.is_(None))
+        .where(_week_ranges(r.c.week, ranges), t.active(r))
     )
     if area_keys is not None:
         query = query.where(r.c.area_key.in_(area_keys))
@@ -51,7 +51,7 @@ def period_presence(
 ) -> set[tuple[str, str]]:
     """(week, area_key) pairs in the week ranges with at least one active report."""
     r = t.reports
-    query = select(r.c.week, r.c.area_key).where(_week_ranges(r.c.week, ranges), r.c.superseded_by.is_(None))
+    query = select(r.c.week, r.c.area_key).where(_week_ranges(r.c.week, ranges), t.active(r))
     if area_keys is not None:
         query = query.where(r.c.area_key.in_(area_keys))
     return {(week, area) for week, area in conn.execute(query.distinct())}
@@ -63,7 +63,7 @@ def area_spellings(
     """area_key → the most common spelling among active reports (in the week ranges, or ever;
     of the given areas, or all)."""
     r = t.reports
-    query = select(r.c.area_key, r.c.area, func.count()).where(r.c.superseded_by.is_(None))
+    query = select(r.c.area_key, r.c.area, func.count()).where(t.active(r))
     if ranges is not None:
         query = query.where(_week_ranges(r.c.week, ranges))
     if area_keys is not None:
@@ -87,6 +87,6 @@ def key_labels(conn: Connection, keys: list[str]) -> dict[str, tuple[str, str | 
 def area_week_span(conn: Connection, area_key: str) -> tuple[str, str] | None:
     """(first week, last week) with an active report from the area, or None."""
     r = t.reports
-    query = select(func.min(r.c.week), func.max(r.c.week)).where(r.c.area_key == area_key, r.c.superseded_by.is_(None))
+    query = select(func.min(r.c.week), func.max(r.c.week)).where(r.c.area_key == area_key, t.active(r))
     first, last = conn.execute(query).one()
     return (first, last) if first else None

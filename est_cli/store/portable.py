@@ -60,6 +60,7 @@ TABLE_LABELS = {
     "findings": "fel och varningar",
     "compilation_sources": "källfiler i sammanställningar",
     "insatser": "insatser",
+    "log": "ändringar i loggen",
 }
 
 
@@ -216,6 +217,9 @@ def import_archive(archive_opener: Callable[[], Archive], path: Path) -> Portabl
                 expected = {table.name: 0 for table in data_tables()} | {e.table.name: e.rows for e in entries}
                 if counts != expected:  # pragma: no cover - a guard; the checks above make it unreachable
                     raise PortableError(f"{path}: antalet rader stämmer inte efter importen; inget sparades.")
+                from est_cli.store.corrections import add_log
+
+                add_log(conn, "import", {"file": path.name, "made_by": manifest.get("est_version"), "rows": counts})
         except (IntegrityError, DataError) as exc:
             raise PortableError(
                 f"{path} kan inte läsas in: raderna hänger inte ihop ({exc.orig}). Inget sparades.", damaged=True

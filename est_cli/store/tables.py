@@ -17,11 +17,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     inspect,
     select,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 metadata = MetaData()
 
@@ -79,6 +80,12 @@ reports = Table(
     Column("late", Boolean, nullable=False, default=False),
     Column("superseded_by", Integer, ForeignKey("reports.id")),
     Column("observations", Integer, nullable=False),
+    # Version 5: what received_at rests on – "e-post" (the e-mail's Date), "datum" (the report's own
+    # Datum field) or "fil" (the saved file's modification time, the weakest) – and a withdrawal
+    # (`est rapport återkalla`): the report stays, marked, and is counted nowhere.
+    Column("received_from", String(10)),
+    Column("withdrawn_at", DateTime),
+    Column("withdrawn_reason", Text),
 )
 Index("ix_reports_week_area", reports.c.week, reports.c.area_key)
 Index("ix_reports_identity", reports.c.week, reports.c.area_key, reports.c.organisation_key, reports.c.reporter_key)
@@ -129,6 +136,24 @@ compilation_sources = Table(
     Column("file_id", Integer, ForeignKey("files.id"), nullable=False),
     Column("source_sha256", String(64), nullable=False, index=True),
 )
+
+# Every change to the archive (version 5): merges, withdrawals, restorations, renamed areas, aliases,
+# imports – when, by which computer user, and what changed (details: JSON).
+log = Table(
+    "log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("time", DateTime, nullable=False),
+    Column("user", Text, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+
+def active(r: Table = reports):
+    """The condition for a report that counts: neither superseded by a later one nor withdrawn."""
+    return and_(r.c.superseded_by.is_(None), r.c.withdrawn_at.is_(None))
+
 
 # Insatser (actions) decided at the meetings, for the follow-up in `est trend --insatser`: what was
 # done in which area against which item or theme, from which week (to which week, when ended).
@@ -181,9 +206,36 @@ def _v4_unbounded_texts(conn: Connection) -> None:
         conn.exec_driver_sql(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE TEXT')
 
 
+def _v5_corrections(conn: Connection) -> None:
+    """Version 5: withdrawn reports, what a report's received time rests on, and the change log.
+
+    Old reports get received_from from what was stored: an e-mail date means "e-post", else "fil"."""
+    from sqlalchemy import text
+
+    present = {column["name"] for column in inspect(conn).get_columns("reports")}
+    for name, kind in (("received_from", "VARCHAR(10)"), ("withdrawn_at", "TIMESTAMP"), ("withdrawn_reason", "TEXT")):
+        if name not in present:  # a step half done by an older est is finished, not repeated
+            conn.execute(text(f"ALTER TABLE reports ADD COLUMN {name} {kind}"))
+    conn.execute(
+        reports.update()
+        .where(
+            reports.c.email_sender.is_not(None)
+            | reports.c.file_id.in_(select(files.c.id).where(files.c.email_date.is_not(None)))
+        )
+        .values(received_from="e-post")
+    )
+    conn.execute(reports.update().where(reports.c.received_from.is_(None)).values(received_from="fil"))
+    log.create(conn, checkfirst=True)
+
+
 # version → step that brings an archive from version-1 to version. Add one per change of the
 # tables; never edit a released step.
-MIGRATIONS: dict[int, Callable[[Connection], None]] = {2: _v2_insatser, 3: _v3_area_index, 4: _v4_unbounded_texts}
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    2: _v2_insatser,
+    3: _v3_area_index,
+    4: _v4_unbounded_texts,
+    5: _v5_corrections,
+}
 
 
 class ArchiveVersionError(Exception):

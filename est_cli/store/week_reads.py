@@ -14,7 +14,7 @@ def active_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, st
     query = (
         select(r.c.week, r.c.area_key, o.c.key, func.sum(o.c.count))
         .join(o, o.c.report_id == r.c.id)
-        .where(r.c.week.in_(weeks), r.c.superseded_by.is_(None))
+        .where(r.c.week.in_(weeks), t.active(r))
         .group_by(r.c.week, r.c.area_key, o.c.key)
     )
     return {(week, area, key): int(total or 0) for week, area, key, total in conn.execute(query)}
@@ -23,17 +23,13 @@ def active_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, st
 def areas_with_reports(conn: Connection, weeks: list[str]) -> set[tuple[str, str]]:
     """(week, area_key) pairs that have at least one active report."""
     r = t.reports
-    query = select(r.c.week, r.c.area_key).where(r.c.week.in_(weeks), r.c.superseded_by.is_(None)).distinct()
+    query = select(r.c.week, r.c.area_key).where(r.c.week.in_(weeks), t.active(r)).distinct()
     return {(week, area) for week, area in conn.execute(query)}
 
 
 def active_reports(conn: Connection, week: str) -> list[dict]:
     r = t.reports
-    query = (
-        select(r)
-        .where(r.c.week == week, r.c.superseded_by.is_(None))
-        .order_by(r.c.area_key, r.c.organisation_key, r.c.id)
-    )
+    query = select(r).where(r.c.week == week, t.active(r)).order_by(r.c.area_key, r.c.organisation_key, r.c.id)
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
@@ -43,7 +39,7 @@ def week_observations(conn: Connection, week: str) -> list[dict]:
     query = (
         select(o, r.c.area, r.c.organisation, r.c.reporter, r.c.source_name)
         .join(r, o.c.report_id == r.c.id)
-        .where(r.c.week == week, r.c.superseded_by.is_(None))
+        .where(r.c.week == week, t.active(r))
         # Events without a date first on every engine (PostgreSQL sorts NULL last, SQLite first);
         # portable where NULLS FIRST is not (SQLite before 3.30).
         .order_by(r.c.area_key, o.c.date.is_not(None), o.c.date, o.c.time, o.c.id)
@@ -70,7 +66,7 @@ def archive_totals(conn: Connection) -> dict[str, int]:
     r = t.reports
     return {
         "files": conn.execute(select(func.count()).select_from(t.files)).scalar_one(),
-        "reports": conn.execute(select(func.count()).select_from(r).where(r.c.superseded_by.is_(None))).scalar_one(),
+        "reports": conn.execute(select(func.count()).select_from(r).where(t.active(r))).scalar_one(),
         "superseded": conn.execute(
             select(func.count()).select_from(r).where(r.c.superseded_by.is_not(None))
         ).scalar_one(),

@@ -72,6 +72,7 @@ class ExpectedRow:
     status: ExpectedStatus
     received: datetime | None = None
     source: str = ""
+    received_from: str | None = None  # "e-post" | "datum" | "fil": what `received` rests on
 
 
 @dataclass

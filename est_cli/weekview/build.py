@@ -126,6 +126,7 @@ def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRo
                     status,
                     hit["received_at"],
                     hit["source_name"],
+                    hit["received_from"],
                 )
             )
         else:
@@ -135,7 +136,13 @@ def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRo
             status = ExpectedStatus.LATE if r["late"] else ExpectedStatus.UNEXPECTED
             rows.append(
                 ExpectedRow(
-                    r["area"], r["organisation"], r["reporter"] or MISSING, status, r["received_at"], r["source_name"]
+                    r["area"],
+                    r["organisation"],
+                    r["reporter"] or MISSING,
+                    status,
+                    r["received_at"],
+                    r["source_name"],
+                    r["received_from"],
                 )
             )
     return rows

@@ -284,6 +284,7 @@ class WeekSheets(SheetLayout):
             Col("Rapportör", 26, wrap=True),
             Col("Status", 14, "center"),
             Col("Inkommen", 17, "center", number_format="yyyy-mm-dd hh:mm"),
+            Col("Tiden enligt", 14, wrap=True),
             Col("Källa", 40, wrap=True),
         ]
         status = Counter(r.status for r in v.expected)
@@ -302,6 +303,10 @@ class WeekSheets(SheetLayout):
             )
         if v.deadline:
             lines.append(f"Sista dag för inrapportering: {stamp(v.deadline)}. Sen = kom in efter den tiden.")
+        lines.append(
+            "Tiden enligt: e-post = e-brevets datum; datum i rapporten = rapportens fält Datum (ingen "
+            "tid på dagen); sparad fil = när filen sparades, det svagaste beviset."
+        )
 
         def status_colour(row: int, values: list) -> None:
             fill = STATUS_FILLS.get(values[3])
@@ -309,7 +314,9 @@ class WeekSheets(SheetLayout):
                 ws.cell(row, 4).fill = self.PatternFill("solid", fgColor=fill)
                 ws.cell(row, 4).font = self.bold
 
-        rows = [[r.area, r.organisation, r.reporter, r.status, r.received, r.source] for r in v.expected]
+        rows = [
+            [r.area, r.organisation, r.reporter, r.status, r.received, _received_from(r), r.source] for r in v.expected
+        ]
         self.list_sheet(
             ws,
             self.week_title("Inrapportering"),
@@ -360,3 +367,12 @@ def _or_missing(value: int | None) -> int | str:
 
 def _week_of(day: date) -> str:
     return str(IsoWeek.of(day))
+
+
+def _received_from(row) -> str | None:
+    """What the row's received time rests on, in words ("e-post", "datum i rapporten", "sparad fil")."""
+    from est_cli.swedish import RECEIVED_FROM
+
+    if row.received is None or row.received_from is None:
+        return None
+    return RECEIVED_FROM.get(row.received_from, row.received_from)

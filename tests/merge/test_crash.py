@@ -93,14 +93,16 @@ PLAN = ["transaction", "save", "commit", "reading", "transaction", "workbook", "
 
 # ------------------------------------------------------------------------- helpers
 def dump(db: Path) -> dict[str, list[tuple]]:
-    """Every table's rows, sorted; merges.started_at (the wall clock) left out."""
+    """Every table's rows, sorted; merges.started_at and log.time (the wall clock) left out."""
     conn = sqlite3.connect(db)
     try:
         out = {}
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         for table in tables:
             cols = [
-                r[1] for r in conn.execute(f'PRAGMA table_info("{table}")') if (table, r[1]) != ("merges", "started_at")
+                r[1]
+                for r in conn.execute(f'PRAGMA table_info("{table}")')
+                if (table, r[1]) not in {("merges", "started_at"), ("log", "time")}
             ]
             select = ", ".join(f'"{c}"' for c in cols)
             out[table] = sorted(conn.execute(f'SELECT {select} FROM "{table}"'), key=repr)
@@ -260,7 +262,8 @@ def test_sigkill_anywhere_leaves_before_or_after(workspace, tmp_path):
     assert proc.wait(timeout=120) == 0, proc.stderr.read().decode()[-2000:]
     after = dump(db)
     assert len(after["files"]) == len(before["files"]) + 11
-    assert any(row for row in after["reports"] if row[-2] is not None)  # the earlier report superseded
+    superseded_by = [r[1] for r in sqlite3.connect(db).execute("PRAGMA table_info(reports)")].index("superseded_by")
+    assert any(row[superseded_by] is not None for row in after["reports"])  # the earlier report superseded
     assert workbook_state(output, old_workbook) == "new"
     times = {what: t for t, what in reversed(read_trace(trace))}  # first occurrence of each marker
     full = read_trace(trace)

@@ -238,7 +238,7 @@ def test_an_archive_to_migrate_is_busy_while_another_process_writes(tmp_path, mo
     db = tmp_path / "est.db"
     Archive.open(f"sqlite:///{db}").close()
     holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute(f"UPDATE schema_version SET version = {t.SCHEMA_VERSION - 1}")  # v4 changes nothing on SQLite
+    holder.execute(f"UPDATE schema_version SET version = {t.SCHEMA_VERSION - 1}")  # the last step is repeatable
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(ArchiveError, match="upptaget"):

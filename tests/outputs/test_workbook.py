@@ -445,7 +445,7 @@ def sample_view() -> WeekView:
     expected = [
         ExpectedRow("Vivalla", "Polis", "Områdespolis", "inkommen", datetime(2026, 11, 17, 16, 5), pol_v),
         ExpectedRow("Vivalla", "Kommun", "Fältgruppen", "inkommen", datetime(2026, 11, 18, 8, 40), fg),
-        ExpectedRow("Vivalla", "Kommun", "Fritidsgården", "sen", datetime(2026, 11, 18, 13, 12), fr),
+        ExpectedRow("Vivalla", "Kommun", "Fritidsgården", "sen", datetime(2026, 11, 18, 13, 12), fr, "e-post"),
         ExpectedRow("Vivalla", "Fastighetsbolag", "Husvärd Vivalla", "inkommen", datetime(2026, 11, 16, 9, 30), hv_v),
         ExpectedRow("Vivalla", "Kommun", "Skolkurator Vivallaskolan", "saknas"),
         ExpectedRow("Baronbackarna", "Polis", "Områdespolis", "inkommen", datetime(2026, 11, 18, 7, 55), pol_b),
@@ -769,18 +769,19 @@ def test_expected_summary_and_status_colours(book):
     ws = book["Inrapportering"]
     assert ws["A2"].value == "Förväntade: 7, inkomna: 4, sena: 2, saknas: 1"
     header = header_row(ws)
-    assert [ws.cell(header, c).value for c in range(1, 7)] == [
+    assert [ws.cell(header, c).value for c in range(1, 8)] == [
         "Område",
         "Organisation",
         "Rapportör",
         "Status",
         "Inkommen",
+        "Tiden enligt",
         "Källa",
     ]
-    rows = rows_of(ws, header + 1, 6)
+    rows = rows_of(ws, header + 1, 7)
     assert len(rows) == 8
-    assert rows[2][:5] == ["Vivalla", "Kommun", "Fritidsgården", "sen", datetime(2026, 11, 18, 13, 12)]
-    assert rows[4][3:5] == ["saknas", None]
+    assert rows[2][:6] == ["Vivalla", "Kommun", "Fritidsgården", "sen", datetime(2026, 11, 18, 13, 12), "e-post"]
+    assert rows[4][3:6] == ["saknas", None, None]
     fills = {ws.cell(r, 4).value: ws.cell(r, 4).fill.fgColor.rgb[-6:] for r in range(header + 1, header + 9)}
     assert fills == {"inkommen": "C6EFCE", "sen": "FFD591", "saknas": "FFC7CE", "ej förväntad": "D9D9D9"}
 

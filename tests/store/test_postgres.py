@@ -148,7 +148,7 @@ def test_migration_to_version_4_lifts_the_length_limits(tmp_path, orebro, db):
     archive = Archive.open(ws.archive_url())
     try:
         with archive.read() as conn:
-            assert conn.execute(select(t.schema_version.c.version)).scalar_one() == 4
+            assert conn.execute(select(t.schema_version.c.version)).scalar_one() == t.SCHEMA_VERSION
             if db:
                 types = {c["name"]: str(c["type"]) for c in inspect(conn).get_columns("reports")}
                 assert types["area_key"] == "TEXT" and types["week"] == "VARCHAR(10)"

@@ -1,0 +1,173 @@
+"""Corrections a coordinator makes to the archive: withdraw a wrong report, restore it, make one report
+the one that counts, move reports filed under a misspelt area. Each change is one transaction, is
+written to the archive's log, and rewrites the workbooks of the weeks it touched (those that exist),
+so that workbook, document (`est render`) and trend agree at once. A dry run changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from est_cli import store
+from est_cli.errors import EstError
+from est_cli.schema import Schema
+from est_cli.store.corrections import ReportRow
+from est_cli.weeks import IsoWeek, parse_week
+from est_cli.workspace import Workspace
+
+
+class CorrectionError(EstError):
+    """A correction that cannot be made (no such report …); Swedish message, exit 2."""
+
+
+@dataclass
+class Change:
+    """What a correction did (or, in a dry run, would do)."""
+
+    action: str  # återkalla | återställ | gäller | område
+    reports: list[ReportRow] = field(default_factory=list)  # the reports changed
+    superseded: list[tuple[int, int]] = field(default_factory=list)  # (report, superseded by)
+    weeks: list[str] = field(default_factory=list)
+    workbooks: list[Path] = field(default_factory=list)  # rewritten
+    dry_run: bool = False
+
+
+def _row(conn, report_id: int) -> ReportRow:
+    detail = store.get_report(conn, report_id)
+    assert detail is not None  # the caller checked that the report exists
+    return detail.row
+
+
+def _missing(report_id: int) -> CorrectionError:
+    return CorrectionError(f"Det finns ingen rapport nr {report_id} i arkivet. Se alla rapporter med: est rapport list")
+
+
+def withdraw_report(
+    archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, reason: str, dry_run: bool = False
+) -> Change:
+    change = Change("återkalla", dry_run=dry_run)
+    with archive.write() as conn:
+        before = store.withdraw(conn, report_id, reason)
+        if before is None:
+            raise _missing(report_id)
+        if before["withdrawn_at"] is not None:
+            raise CorrectionError(
+                f"Rapport nr {report_id} är redan återkallad ({before['withdrawn_reason']}). "
+                f"Ångra med: est rapport återställ {report_id}"
+            )
+        change.reports.append(_row(conn, report_id))
+        change.weeks = [before["week"]]
+        store.add_log(conn, "återkalla", {"report": report_id, "reason": reason, "week": before["week"]})
+        if dry_run:
+            conn.rollback()
+    _refresh(change, archive, ws, schema)
+    return change
+
+
+def restore_report(
+    archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, dry_run: bool = False
+) -> Change:
+    change = Change("återställ", dry_run=dry_run)
+    with archive.write() as conn:
+        done = store.restore(conn, report_id)
+        if done is None:
+            raise _missing(report_id)
+        before, replaced = done
+        if before["withdrawn_at"] is None:
+            raise CorrectionError(f"Rapport nr {report_id} är inte återkallad; det finns inget att återställa.")
+        change.reports.append(_row(conn, report_id))
+        change.superseded = [(old, report_id) for old in replaced]
+        change.weeks = [before["week"]]
+        store.add_log(conn, "återställ", {"report": report_id, "week": before["week"], "supersedes": replaced})
+        if dry_run:
+            conn.rollback()
+    _refresh(change, archive, ws, schema)
+    return change
+
+
+def make_report_current(
+    archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, dry_run: bool = False
+) -> Change:
+    change = Change("gäller", dry_run=dry_run)
+    with archive.write() as conn:
+        done = store.make_current(conn, report_id)
+        if done is None:
+            raise _missing(report_id)
+        before, replaced = done
+        change.reports.append(_row(conn, report_id))
+        change.superseded = [(old, report_id) for old in replaced]
+        change.weeks = [before["week"]]
+        store.add_log(conn, "gäller", {"report": report_id, "week": before["week"], "supersedes": replaced})
+        if dry_run:
+            conn.rollback()
+    _refresh(change, archive, ws, schema)
+    return change
+
+
+def move_area(
+    archive: store.Archive,
+    ws: Workspace,
+    schema: Schema,
+    old: str,
+    new: str,
+    week: str | None = None,
+    dry_run: bool = False,
+) -> Change:
+    """`est område byt`: the reports filed under `old` (in `week`, or all) are moved to `new`."""
+    from est_cli.text import fold
+
+    if fold(old) == fold(new):
+        raise CorrectionError(f"{old!r} och {new!r} är samma område för est (stora/små bokstäver räknas lika).")
+    week_id = _week(week) if week else None
+    change = Change("område", dry_run=dry_run)
+    with archive.write() as conn:
+        move = store.rename_area(conn, old, new, week_id)
+        if not move.moved:
+            conn.rollback()
+            where = f" vecka {week_id}" if week_id else ""
+            raise CorrectionError(
+                f"Det finns inga rapporter under området {old!r}{where}. Se områdena med: est rapport list"
+            )
+        change.reports = move.moved
+        change.superseded = move.superseded
+        change.weeks = sorted({r.week for r in move.moved})
+        store.add_log(
+            conn,
+            "område",
+            {
+                "from": old,
+                "to": new,
+                "week": week_id,
+                "reports": [r.id for r in move.moved],
+                "superseded": move.superseded,
+            },
+        )
+        if dry_run:
+            conn.rollback()
+    _refresh(change, archive, ws, schema)
+    return change
+
+
+def _week(text: str) -> str:
+    parsed = parse_week(text)
+    if parsed.week is None:
+        raise CorrectionError(f"Veckan {text!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
+    return str(parsed.week)
+
+
+def _refresh(change: Change, archive: store.Archive, ws: Workspace, schema: Schema) -> None:
+    """Rewrite the workbooks that exist of the weeks the change touched (not in a dry run)."""
+    if change.dry_run:
+        return
+    from est_cli.weekview.build import week_view
+    from est_cli.workbook import write_week_workbook
+
+    for week in change.weeks:
+        path = ws.drafts / week / f"sammanstallning-{week}.xlsx"
+        if not path.exists():
+            continue
+        with archive.read() as conn:
+            view = week_view(conn, ws, schema, IsoWeek.parse(week))
+        write_week_workbook(view, path)
+        change.workbooks.append(path)
