@@ -44,6 +44,35 @@ PathsArg = Annotated[
 ]
 
 
+def print_item(text: str, indent: int = 2, bullet: str = "• ", console: Console | None = None) -> None:
+    """One list item at the terminal's width, wrapped lines indented under the text (a hanging
+    indent), never broken inside a word or a file name. Plain text: no rich markup."""
+    import textwrap
+
+    console = console or err
+    first = " " * indent + bullet
+    lines = textwrap.wrap(
+        text,
+        width=max(console.width, 40),
+        initial_indent=first,
+        subsequent_indent=" " * len(first),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    for line in lines or [first.rstrip()]:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def print_path(path: Path, indent: int = 2) -> None:
+    """A written file on a line of its own, never wrapped inside its name: relative to the current
+    folder when it lies in it ('utkast/2026-W47/…'), else in full."""
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        shown = path
+    err.print(" " * indent + str(shown), markup=False, highlight=False, soft_wrap=True)
+
+
 def print_error(message: str) -> None:
     """'Fel: <message>' on stderr; the message is shown as written (no rich markup in it)."""
     from rich.text import Text
@@ -100,5 +129,7 @@ __all__ = [
     "open_workspace",
     "out",
     "print_error",
+    "print_item",
+    "print_path",
     "resolve_schema",
 ]

@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import EXIT_FINDINGS, DbOpt, JsonOpt, UsageError, WorkspaceOpt, YearOpt, err, open_workspace
+from est_cli.cli.common import (
+    EXIT_FINDINGS,
+    DbOpt,
+    JsonOpt,
+    UsageError,
+    WorkspaceOpt,
+    YearOpt,
+    err,
+    open_workspace,
+    print_item,
+    print_path,
+)
 from est_cli.text import fold
 
 __all__ = ["merge", "print_merge"]
@@ -35,6 +46,12 @@ def merge(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Visa vad som skulle hända, utan att spara något.")
     ] = False,
+    show_all: Annotated[
+        bool, typer.Option("--alla", help="Visa alla filer, även de som redan fanns i arkivet.")
+    ] = False,
+    short: Annotated[
+        bool, typer.Option("--kort", help="Visa bara antalet varningar per fil, inte varje varning.")
+    ] = False,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -59,7 +76,7 @@ def merge(
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:
-        print_merge(result, ws)
+        print_merge(result, ws, inputs, show_all=show_all, short=short)
     if result.rejected:
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -80,22 +97,76 @@ def _run(inputs, ws, schema, archive, week, year, dry_run, organisation, quiet):
         return merge_paths(inputs, ws, schema, archive, write=True, progress=lambda _p: bar.advance(task), **options)
 
 
-def print_merge(result, ws) -> None:
-    """The merge's summary on stderr: files, new reports, each week's counts and reporting, then every
-    problem and what happened to files that were not stored."""
+def print_merge(result, ws, inputs: list[Path] | None = None, show_all: bool = False, short: bool = False) -> None:
+    """The merge's summary on stderr: this run's files (every file with `show_all`), new reports, each
+    week's counts and reporting, then every problem – each warning with its cell, or with `short`
+    their number per file – and what happened to files that were not stored."""
+    from est_cli.merge import FileState
+
+    read = [f for f in result.files if f.state is not FileState.SKIPPED]
+    changed = [f for f in read if f.state is not FileState.KNOWN]
+    if not changed and not result.dry_run and not show_all:
+        where = ", ".join(_shown_folder(p, ws) for p in inputs or [ws.inbox])
+        known = len(read) - len(changed)
+        err.print(
+            f"Inga nya filer i {where}"
+            + (f" ({known} {'fil' if known == 1 else 'filer'} fanns redan i arkivet)." if known else ".")
+        )
+        _print_still_rejected(result)
+        _print_skipped_files(result)
+        return
     title = f"Sammanställning vecka {result.week or '?'} – {ws.kommun}" + (
         " (provkörning, inget sparat)" if result.dry_run else ""
     )
     err.print(f"[bold]{title}[/]\n")
-    _print_files(result)
+    _print_files(result, show_all)
     _print_new_reports(result.new_files)
     for week, view in result.views.items():
         _print_week(week, view, ws)
     _print_rejected(result)
+    _print_warnings(result, short)
     _print_notes(result)
     _print_aliases(result, ws)
     for week, path in result.workbooks.items():
-        err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/] {path}")
+        err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/]")
+        print_path(path)
+
+
+def _shown_folder(path: Path, ws) -> str:
+    """'inkorg/' for the workspace's inbox, else the path as given."""
+    try:
+        return str(path.resolve().relative_to(ws.root.resolve())) + ("/" if path.is_dir() else "")
+    except ValueError:
+        return str(path)
+
+
+def _print_skipped_files(result) -> None:
+    from est_cli.merge import FileState
+
+    skipped = [f for f in result.files if f.state is FileState.SKIPPED]
+    if skipped:
+        err.print(f"{len(skipped)} andra filer (inte checklistor) hoppades över.")
+
+
+def _print_warnings(result, short: bool) -> None:
+    """Every warning of this run's stored files, grouped by file with its cell – what `est validate`
+    shows – or, with `short`, their number per file."""
+    files = [(f, [x for x in f.result.findings if x.severity == "warning"]) for f in result.new_files]
+    files = [(f, warnings) for f, warnings in files if warnings]
+    if not files:
+        return
+    total = sum(len(w) for _, w in files)
+    err.print(f"\n[bold]Att kontrollera ({total} {'varning' if total == 1 else 'varningar'}; raderna är sparade):[/]")
+    for item, warnings in files:
+        if short:
+            err.print(f"  • {item.display}: {len(warnings)} {'varning' if len(warnings) == 1 else 'varningar'}")
+            continue
+        err.print(f"  {item.display}", markup=False, highlight=False)
+        for w in warnings:
+            where = w.location.describe() or "hela filen"
+            print_item(f"{where}: {w.message}", indent=4)
+    if short:
+        err.print("  Visa varje varning utan --kort, eller i sammanställningens blad Att kontrollera.")
 
 
 def _print_aliases(result, ws) -> None:
@@ -109,7 +180,9 @@ def _print_aliases(result, ws) -> None:
         )
 
 
-def _print_files(result) -> None:
+def _print_files(result, show_all: bool = False) -> None:
+    """This run's files – new, rejected, left out – and the number already in the archive (each of
+    them with `show_all`)."""
     from rich.table import Table
 
     from est_cli.cli.validate import STATUS_TEXT
@@ -120,14 +193,21 @@ def _print_files(result) -> None:
     files.add_column("Status", no_wrap=True)
     files.add_column("Arkivet", no_wrap=True)
     files.add_column("Rader", justify="right", no_wrap=True)
+    known = 0
     for item in result.files:
         if item.state is FileState.SKIPPED:
+            continue
+        if item.state is FileState.KNOWN and not show_all:
+            known += 1
             continue
         state = f"[green]{item.state}[/]" if item.state is FileState.NEW else f"[dim]{item.state}[/]"
         files.add_row(
             item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}"
         )
-    err.print(files)
+    if files.row_count:
+        err.print(files)
+    if known:
+        err.print(f"{known} {'fil' if known == 1 else 'filer'} fanns redan i arkivet (visa dem med --alla).")
 
 
 def _print_new_reports(new) -> None:
@@ -191,7 +271,7 @@ def _print_rejected(result) -> None:
         err.print("\n[bold red]Avvisade filer:[/]")
         for item in result.rejected:
             reasons = "; ".join(f.message for f in item.result.findings if f.severity == "error")
-            err.print(f"  • {item.display}: {reasons}")
+            print_item(f"{item.display}: {reasons}")
     rejected_rows = [
         (f, x)
         for f in result.new_files
@@ -202,7 +282,26 @@ def _print_rejected(result) -> None:
     if rejected_rows:
         err.print("\n[bold]Avvisade rader (filen sparades, raden inte):[/]")
         for item, finding in rejected_rows:
-            err.print(f"  • {item.display}, {finding.location.describe()}: {finding.message}")
+            print_item(f"{item.display}, {finding.location.describe()}: {finding.message}")
+
+
+def _print_still_rejected(result) -> None:
+    """Files merged before that still give no report (read again: --week may rescue them)."""
+    from est_cli.merge import FileState
+
+    still_rejected = [f.display for f in result.files if f.state is FileState.KNOWN and not f.result.stored_reports]
+    if still_rejected:
+        _note(
+            "Ger fortfarande ingen godkänd rapport",
+            "yellow",
+            "Rätta filen, eller ange veckan med --week om den saknas: " + ", ".join(still_rejected),
+        )
+
+
+def _note(label: str, style: str, text: str) -> None:
+    """A note with its label on a line of its own and the text wrapped, indented, under it."""
+    err.print(f"\n[{style}]{label}:[/]")
+    print_item(text, bullet="")
 
 
 def _print_notes(result) -> None:
@@ -211,60 +310,62 @@ def _print_notes(result) -> None:
 
     for area, suggestion in result.new_areas.items():
         week = f" --week {result.week}" if result.week else ""
-        hint = (
-            f" Menade du {suggestion!r}? Flytta rapporterna dit med:\n  est område byt {_quoted(area)} "
-            f"{_quoted(suggestion)}{week}"
-            if suggestion
-            else " Lägg till det i est.toml om det ska följas."
-        )
-        err.print(f"\n[yellow]Nytt område:[/] {area!r} finns inte bland områdena i est.toml.{hint}", highlight=False)
+        if suggestion:
+            _note(
+                "Nytt område",
+                "yellow",
+                f"{area!r} finns inte bland områdena i est.toml. Menade du {suggestion!r}? Flytta rapporterna dit med:",
+            )
+            err.print(f"    est område byt {_quoted(area)} {_quoted(suggestion)}{week}", markup=False, highlight=False)
+        else:
+            _note(
+                "Nytt område",
+                "yellow",
+                f"{area!r} finns inte bland områdena i est.toml. Lägg till det där om det ska följas.",
+            )
     for week, names in result.other_weeks.items():
         if week and week != result.week:
-            err.print(
-                f"\n[yellow]Annan vecka:[/] {len(names)} fil(er) gäller vecka {week} och sparades i den veckan: {', '.join(names)}"
+            _note(
+                "Annan vecka",
+                "yellow",
+                f"{len(names)} {'fil gäller' if len(names) == 1 else 'filer gäller'} vecka {week} och sparades i den "
+                f"veckan: {', '.join(names)}",
             )
     for s in result.superseded:
-        err.print(
-            f"\n[cyan]Ersatt:[/] {s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla finns kvar i arkivet."
+        _note(
+            "Ersatt",
+            "cyan",
+            f"{s.old_source} ersätts av {s.new_source} ({s.week}, {s.area}, {s.organisation}, {s.reporter}); den gamla "
+            "finns kvar i arkivet.",
         )
         if s.uncertain:
-            err.print(
-                f"  [yellow]Osäker ordning:[/] den gällande valdes efter {s.uncertain}. Kontrollera med "
-                f"est rapport list --week {s.week}; välj den andra med: est rapport gäller {s.old_id}",
-                highlight=False,
+            print_item(
+                f"Osäker ordning: den gällande valdes efter {s.uncertain}. Kontrollera med est rapport list --week "
+                f"{s.week}; välj den andra med: est rapport gäller {s.old_id}",
+                bullet="",
             )
     for item in result.new_files:
         if item.sources is not None:
-            err.print(
-                f"\n[cyan]Sammanställning:[/] {item.display} bygger på {len(item.sources)} filer"
-                + (
-                    f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet."
-                    if item.replaced
-                    else "."
-                )
+            replaced = (
+                f"; den ersätter {item.replaced} rapporter från dem som redan fanns i arkivet."
+                if item.replaced
+                else "."
             )
+            _note("Sammanställning", "cyan", f"{item.display} bygger på {len(item.sources)} filer{replaced}")
     for item in result.files:
         if item.state is FileState.IN_COMPILATION:
-            err.print(
-                f"[cyan]Räknas redan:[/] {item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen."
+            _note(
+                "Räknas redan",
+                "cyan",
+                f"{item.display} ingår i sammanställningen {item.known_as} och lästes inte in igen.",
             )
     others = [f.display for f in result.files if f.state is FileState.OTHER_ORGANISATION]
     if others:
-        err.print(
-            f"\n{len(others)} fil(er) från andra organisationer lästes inte in (--organisation): " + ", ".join(others)
-        )
-    known = [f for f in result.files if f.state is FileState.KNOWN]
-    if known:
-        err.print(f"\n{len(known)} fil(er) fanns redan i arkivet och lästes inte in igen.")
-    still_rejected = [f.display for f in known if not f.result.stored_reports]
-    if still_rejected:
-        err.print(
-            "Ger fortfarande ingen godkänd rapport (rätta filen, eller ange veckan med --week om den saknas): "
-            + ", ".join(still_rejected)
-        )
+        _note("Andra organisationer", "dim", f"{len(others)} lästes inte in (--organisation): " + ", ".join(others))
+    _print_still_rejected(result)
     skipped = [f for f in result.files if f.state is FileState.SKIPPED]
     if skipped:
-        err.print(f"{len(skipped)} fil(er) hoppades över (inte checklistor): " + ", ".join(f.display for f in skipped))
+        _note("Hoppades över (inte checklistor)", "dim", ", ".join(f.display for f in skipped))
 
 
 def _quoted(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out
+from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out, print_path
 
 app = typer.Typer(
     help="Se arkivets rapporter och rätta dem: återkalla en felaktig, återställ den, välj vilken som gäller.",
@@ -145,7 +145,7 @@ def print_change(change, done: str) -> None:
         return
     for path in change.workbooks:
         err.print("  Sammanställningen är uppdaterad:")
-        err.print(f"  {path}", markup=False, highlight=False, soft_wrap=True)
+        print_path(path)
     if change.weeks:
         weeks = ", ".join(change.weeks)
         err.print(f"  Skriv veckolägesbilden igen med: est render --week {weeks}")

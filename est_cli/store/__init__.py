@@ -153,6 +153,7 @@ from est_cli.store.week_reads import (  # noqa: E402
     areas_with_reports,
     week_errors,
     week_observations,
+    week_warnings,
 )
 
 __all__ = [
@@ -193,4 +194,5 @@ __all__ = [
     "store_file",
     "week_errors",
     "week_observations",
+    "week_warnings",
 ]

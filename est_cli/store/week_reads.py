@@ -61,6 +61,21 @@ def week_errors(conn: Connection, week: str) -> list[dict]:
     return [dict(row._mapping) for row in conn.execute(query)]
 
 
+def week_warnings(conn: Connection, week: str) -> list[dict]:
+    """Warnings of the files that gave the week an active report: what the coordinator should check
+    (a severity out of range, an unknown item, a removed personnummer …)."""
+    f, fi, r = t.findings, t.files, t.reports
+    active_files = select(r.c.file_id).where(r.c.week == week, t.active(r))
+    query = (
+        select(fi.c.name, f.c.sheet, f.c.row, f.c.col, f.c.code, f.c.message)
+        .join(fi, f.c.file_id == fi.c.id)
+        .where(f.c.severity == "warning", fi.c.id.in_(active_files))
+        .where((f.c.week == week) | f.c.week.is_(None))
+        .order_by(fi.c.name, f.c.id)
+    )
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
 def archive_totals(conn: Connection) -> dict[str, int]:
     """Counts for checks and tests: files, reports (active/superseded), observations, rows."""
     r = t.reports

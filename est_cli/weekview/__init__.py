@@ -101,3 +101,4 @@ class WeekView:
     events: list[EventRow] = field(default_factory=list)
     expected: list[ExpectedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
+    warnings: list[RejectedRow] = field(default_factory=list)  # to check: warnings of the week's files

@@ -39,6 +39,10 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
         RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
         for err in store.week_errors(conn, str(week))
     ]
+    view.warnings = [
+        RejectedRow(w["name"], _where(w["sheet"], w["row"], w["col"]), w["code"], w["message"])
+        for w in store.week_warnings(conn, str(week))
+    ]
     return view
 
 

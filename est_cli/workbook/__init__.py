@@ -8,6 +8,7 @@ Read by the coordinator in Excel to prepare the weekly meeting, and printed. Fiv
 3. Platser och tider – hot spots (places with most events) beside hot times (weekday × time of day).
 4. Inrapportering – expected reporters and whether their checklist came in.
 5. Avvisat – rejected files and rows with the reason.
+6. Att kontrollera – every warning of the week's files (stored, but worth a look), with its cell.
 
 Rules (design.md): no formulas anywhere (totals are computed here), every text is stored as text
 (a reporter's "=HYPERLINK(…)" stays text), numbers stay numbers, dates are real date cells, and
@@ -27,7 +28,7 @@ from est_cli.weekview import WeekView
 from est_cli.workbook.layout import title
 from est_cli.workbook.sheets import WEEKDAYS, WeekSheets
 
-SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat")
+SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat", "Att kontrollera")
 
 
 def write_week_workbook(view: WeekView, path: Path) -> None:
@@ -48,6 +49,7 @@ def write_week_workbook(view: WeekView, path: Path) -> None:
     b.places_and_times(sheets[2])
     b.expected(sheets[3])
     b.rejected(sheets[4])
+    b.to_check(sheets[5])
     wb.active = 0
     for ws in sheets:
         ws.sheet_view.tabSelected = ws is sheets[0]

@@ -17,6 +17,7 @@ from est_cli.workbook.layout import Col, SheetLayout, title
 WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
 UNKNOWN_DATE = "Okänt datum"
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
+EMPTY_WARNINGS = "Inga varningar: inget att kontrollera."
 
 
 class WeekSheets(SheetLayout):
@@ -348,6 +349,26 @@ class WeekSheets(SheetLayout):
         ]
         rows = [[r.file, r.location or "Hela filen", r.code, r.message] for r in v.rejected]
         self.list_sheet(ws, self.week_title("Avvisat"), lines, cols, rows, EMPTY_REJECTED, empty_as_row=True)
+
+    # --- 6. Att kontrollera
+
+    def to_check(self, ws) -> None:
+        v = self.view
+        cols = [
+            Col("Fil", 34, wrap=True),
+            Col("Plats", 16, wrap=True),
+            Col("Kod", 20, wrap=True),
+            Col("Varning", 70, wrap=True),
+        ]
+        files = len({w.file for w in v.warnings})
+        lines = [
+            (
+                f"Varningar: {len(v.warnings)} i {files} {'fil' if files == 1 else 'filer'}. Raderna är sparade och "
+                "räknade, men est gissade eller ändrade något – kontrollera att det stämmer."
+            )
+        ]
+        rows = [[w.file, w.location or "Hela filen", w.code, w.message] for w in v.warnings]
+        self.list_sheet(ws, self.week_title("Att kontrollera"), lines, cols, rows, EMPTY_WARNINGS, empty_as_row=True)
 
 
 def _change(this: int | None, previous: int | None) -> int | str:

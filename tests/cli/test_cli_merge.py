@@ -59,7 +59,21 @@ def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(workbook)
-    assert wb.sheetnames == ["Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat"]
+    assert wb.sheetnames == [
+        "Översikt",
+        "Händelser",
+        "Platser och tider",
+        "Inrapportering",
+        "Avvisat",
+        "Att kontrollera",
+    ]
+    to_check = [[c.value for c in row][:3] for row in wb["Att kontrollera"].iter_rows(min_row=5)]
+    assert to_check == [
+        ["Fritidsgården Vivalla v47.xlsx", "Blad1!G11", "invalid-severity"],
+        ["Fritidsgården Vivalla v47.xlsx", "Blad1!A17", "unknown-item"],
+        ["Fritidsgården Vivalla v47.xlsx", "Blad1, rad 8", "items-not-answered"],
+        ["ÖBO EST v47.xlsx", "Baronbackarna!G15", "personnummer-masked"],
+    ]
     assert not [c.coordinate for ws in wb for row in ws.iter_rows() for c in row if c.data_type == "f"]
     overview = [[c.value for c in row] for row in wb["Översikt"].iter_rows()]
     row = next(r for r in overview if r[:2] == ["Vivalla", "Skadegörelse"])

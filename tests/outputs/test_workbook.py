@@ -512,7 +512,9 @@ def find_row(ws, col: int, value) -> int:
 
 def test_sheet_names_in_order(book):
     assert (
-        book.sheetnames == list(SHEETS) == ["Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat"]
+        book.sheetnames
+        == list(SHEETS)
+        == ["Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat", "Att kontrollera"]
     )
 
 
