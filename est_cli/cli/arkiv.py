@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err
+from est_cli.cli.common import DbOpt, ForceOpt, JsonOpt, UsageError, WorkspaceOpt, err, refuse_overwrite
 
 app = typer.Typer(
     help="Säkerhetskopiera hela arkivet till en fil och läs in det igen – även för att flytta arkivet "
@@ -70,6 +70,7 @@ def _json(result, archive_url: str) -> None:
 @app.command("export")
 def export(
     file: FileArg = None,
+    force: ForceOpt = False,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
@@ -87,6 +88,7 @@ def export(
         raise UsageError(f"{file} är en mapp; ange ett filnamn, t.ex. {file / 'est-arkiv.zip'}")
     if not file.parent.is_dir():
         raise UsageError(f"Mappen {file.parent} finns inte.")
+    refuse_overwrite(file, force)
     url = _archive_url(workspace, db)
     archive = _open(url)
     try:

@@ -36,6 +36,7 @@ WorkspaceOpt = Annotated[
     Path | None, typer.Option("--workspace", "-w", help="Arbetsytans mapp (annars letas est.toml upp härifrån).")
 ]
 DbOpt = Annotated[str | None, typer.Option("--db", help="Arkivets adress (annars EST_DB_URL eller est.toml).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Skriv över filen om den redan finns.")]
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
@@ -61,6 +62,13 @@ def print_item(text: str, indent: int = 2, bullet: str = "• ", console: Consol
     )
     for line in lines or [first.rstrip()]:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def refuse_overwrite(path: Path | None, force: bool) -> None:
+    """The one overwrite rule: a named file that exists is replaced only with --force (UsageError,
+    exit 2, the file untouched)."""
+    if path is not None and path.exists() and not force:
+        raise UsageError(f"{path} finns redan. Använd --force för att skriva över den.")
 
 
 def print_path(path: Path, indent: int = 2) -> None:
@@ -117,6 +125,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "DbOpt",
+    "ForceOpt",
     "JsonOpt",
     "PathsArg",
     "SchemaOpt",
@@ -131,5 +140,6 @@ __all__ = [
     "print_error",
     "print_item",
     "print_path",
+    "refuse_overwrite",
     "resolve_schema",
 ]

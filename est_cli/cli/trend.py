@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, open_workspace, out
+from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, out, refuse_overwrite
 from est_cli.swedish import MISSING
 
 FORMATS = ("table", "csv", "xlsx", "json")
@@ -39,6 +39,7 @@ def trend(
         Path | None, typer.Option("--chart", help="Skriv ett diagram (PNG), ett delfönster per område.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Samma som --format json.")] = False,
+    force: ForceOpt = False,
     insatser: Annotated[
         bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")
     ] = False,
@@ -68,6 +69,8 @@ def trend(
         output=output,
         chart=chart,
     )
+    refuse_overwrite(output, force)
+    refuse_overwrite(chart, force)
     ws, schema, archive = open_workspace(workspace, db)
     try:
         report = trend_report(archive, ws, schema, request)

@@ -115,7 +115,8 @@ def test_an_output_open_in_excel_is_a_swedish_message(tmp_path, monkeypatch, cap
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
     monkeypatch.setattr(atomic.os, "replace", locked)
-    monkeypatch.setattr(sys, "argv", ["est", "template", "--schema", "orebro", "--format", "xlsx", "-o", str(target)])
+    argv = ["est", "template", "--schema", "orebro", "--format", "xlsx", "-o", str(target), "--force"]
+    monkeypatch.setattr(sys, "argv", argv)
     with pytest.raises(SystemExit) as exited:
         main()
     assert exited.value.code == 2
