@@ -158,16 +158,22 @@ def _week(text: str) -> str:
 
 def _refresh(change: Change, archive: store.Archive, ws: Workspace, schema: Schema) -> None:
     """Rewrite the workbooks that exist of the weeks the change touched (not in a dry run)."""
-    if change.dry_run:
-        return
+    if not change.dry_run:
+        change.workbooks = refresh_workbooks(archive, ws, schema, change.weeks)
+
+
+def refresh_workbooks(archive: store.Archive, ws: Workspace, schema: Schema, weeks: list[str]) -> list[Path]:
+    """The workbooks of `weeks` that exist, written again from the archive; returns those written."""
     from est_cli.weekview.build import week_view
     from est_cli.workbook import write_week_workbook
 
-    for week in change.weeks:
+    written: list[Path] = []
+    for week in weeks:
         path = ws.drafts / week / f"sammanstallning-{week}.xlsx"
         if not path.exists():
             continue
         with archive.read() as conn:
             view = week_view(conn, ws, schema, IsoWeek.parse(week))
         write_week_workbook(view, path)
-        change.workbooks.append(path)
+        written.append(path)
+    return written

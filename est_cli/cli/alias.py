@@ -37,26 +37,37 @@ def add(
     name = schema.known_item(item_id).label
     was = f" (tidigare {before})" if before and before != item_id else ""
     err.print(f"[green]✓[/] {label!r} läses nu som {name!r} ({item_id}){was}. Sparat i {Path(ws.root) / ALIAS_FILE}.")
-    err.print("  Rapporter som redan finns i arkivet ändras inte; etiketten gäller filer som läses in från och med nu.")
-    _log(ws, {"label": label, "item": item_id, "before": before})
+    weeks = _apply_in_archive(ws, schema, label, item_id, before)
+    if weeks:
+        err.print(f"  Rader med etiketten som redan fanns i arkivet räknas nu som {name!r} (vecka {', '.join(weeks)}).")
+    else:
+        err.print("  Filer som läses in från och med nu läser etiketten så.")
 
 
-def _log(ws, details: dict) -> None:
-    """The alias in the archive's log, when the workspace has an archive (it may not have one yet)."""
-    from est_cli.store import Archive, ArchiveError, add_log
+def _apply_in_archive(ws, schema, label: str, item_id: str, before: str | None) -> list[str]:
+    """Rows under the label already in the archive become the item (when the workspace has an archive),
+    the change is logged, and the workbooks of the weeks changed are written again."""
+    from est_cli.corrections import refresh_workbooks
+    from est_cli.store import Archive, ArchiveError, add_log, apply_alias
 
     url = ws.archive_url()
     if url.startswith("sqlite") and not _sqlite_file(url).exists():
-        return  # no archive yet: nothing to log in (the alias file itself is saved)
+        return []  # no archive yet: nothing to change or log (the alias file itself is saved)
     try:
-        archive = Archive.open(ws.archive_url())
-    except ArchiveError:
-        return  # no archive to log in; the alias file itself is saved
+        archive = Archive.open(url)
+    except ArchiveError as exc:
+        err.print(f"  [yellow]Arkivet kunde inte öppnas[/] ({exc.message}); raderna där är oförändrade.")
+        return []
     try:
+        item = schema.known_item(item_id)
+        section = next((s.id for s in schema.sections if any(i.id == item_id for i in s.items)), None)
         with archive.write() as conn:
-            add_log(conn, "alias", details)
+            weeks = apply_alias(conn, label, item_id, item.theme, section)
+            add_log(conn, "alias", {"label": label, "item": item_id, "before": before, "weeks": weeks})
+        refresh_workbooks(archive, ws, schema, weeks)
     finally:
         archive.close()
+    return weeks
 
 
 @app.command("list")

@@ -112,6 +112,7 @@ class Archive:
 # The archive's reads and writes, by concern; `store.<name>` is how the rest of est calls them.
 from est_cli.store.corrections import (  # noqa: E402
     add_log,
+    apply_alias,
     get_report,
     list_log,
     list_reports,
@@ -159,6 +160,7 @@ from est_cli.store.week_reads import (  # noqa: E402
 __all__ = [
     "UNTHEMED",
     "add_log",
+    "apply_alias",
     "get_report",
     "list_log",
     "list_reports",

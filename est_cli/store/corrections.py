@@ -225,6 +225,27 @@ def rename_area(conn: Connection, old: str, new: str, week: str | None = None) -
     return move
 
 
+def apply_alias(conn: Connection, label: str, item_id: str, theme: str | None, section_id: str | None) -> list[str]:
+    """Rows already in the archive under `label` (outside the checklist: no item) become the item –
+    what the coordinator confirmed with `est alias add`. Returns the weeks of the active reports
+    changed, so their workbooks can be written again."""
+    from est_cli.text import label_key
+
+    r, o = t.reports, t.observations
+    want = label_key(label)
+    rows = conn.execute(
+        select(o.c.id, o.c.label, r.c.week, r.c.id).join(r, o.c.report_id == r.c.id).where(o.c.item_id.is_(None))
+    )
+    hits = [(obs_id, week) for obs_id, obs_label, week, _ in rows if label_key(obs_label) == want]
+    if hits:
+        conn.execute(
+            o.update()
+            .where(o.c.id.in_([obs_id for obs_id, _ in hits]))
+            .values(item_id=item_id, key=item_id, theme=theme, section_id=section_id)
+        )
+    return sorted({week for _, week in hits})
+
+
 # ------------------------------------------------------------------ the log
 
 
@@ -279,6 +300,7 @@ __all__ = [
     "ReportDetail",
     "ReportRow",
     "add_log",
+    "apply_alias",
     "computer_user",
     "get_report",
     "identity_of",

@@ -58,3 +58,31 @@ def test_merge_reads_later_files_with_the_alias(ws):
     reports = [r for f in json.loads(merged.stdout)["files"] for r in f["reports"]]
     assert all(LABEL not in r["counts"] for r in reports)
     assert "est alias add" not in merged.stderr
+
+
+def test_alias_add_after_the_merge_counts_the_rows_already_in_the_archive(ws):
+    merged = est("merge", "--week", "2026-W47", cwd=ws)
+    assert merged.returncode in (0, 1), merged.stderr
+    suggested = next(line.strip() for line in merged.stderr.splitlines() if line.strip().startswith("est alias add"))
+    assert suggested.startswith(f'est alias add "{LABEL}"')
+
+    def trend_keys():
+        ran = est("trend", "--from", "2026-W47", "--to", "2026-W47", "--json", cwd=ws)
+        return {row["key"]: row["total"] for row in json.loads(ran.stdout)["rows"] if row["area"] == "Vivalla"}
+
+    assert trend_keys()[LABEL] == 3
+    added = est("alias", "add", LABEL, "annat_otrygghetsskapande", cwd=ws)
+    assert added.returncode == 0, added.stderr
+    assert "redan fanns i arkivet räknas nu som 'Annat otrygghetsskapande/ordningsstörande' (vecka 2026-W47)" in said(
+        added
+    )
+    keys = trend_keys()
+    assert LABEL not in keys and keys["annat_otrygghetsskapande"] == 3 + 4  # the label's 3, and the item's own 4
+    from openpyxl import load_workbook
+
+    wb = load_workbook(ws / "utkast" / "2026-W47" / "sammanstallning-2026-W47.xlsx", read_only=True)
+    labels = [row[1] for row in wb["Översikt"].iter_rows(values_only=True) if row and row[0] == "Vivalla"]
+    assert LABEL not in labels
+    log = json.loads(est("logg", "--json", cwd=ws).stdout)["entries"]
+    assert [e["action"] for e in log] == ["merge", "alias"]
+    assert log[1]["details"]["label"] == LABEL and log[1]["details"]["weeks"] == ["2026-W47"]
