@@ -84,6 +84,60 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+HELP_OPTION_TEXT = "Visa den här hjälpen och avsluta."
+
+
+def _swedish_panels() -> None:
+    """The titles of the help's panels in Swedish (Typer reads them when it draws the help)."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - Typer without rich: plain click help
+        return
+    rich_utils.ARGUMENTS_PANEL_TITLE = "Argument"
+    rich_utils.OPTIONS_PANEL_TITLE = "Alternativ"
+    rich_utils.COMMANDS_PANEL_TITLE = "Kommandon"
+
+
+def people_help(command) -> None:
+    """Help written for people, on `command` and every command under it: no programmer types
+    ('<bool>', '<list[Path]>') and no '[default: 8]' – each option's help says what to write and what
+    is standard – and the help option in Swedish."""
+    import types
+
+    _swedish_panels()
+    if getattr(command, "options_metavar", None):
+        command.options_metavar = "[ALTERNATIV]"
+    if getattr(command, "subcommand_metavar", None):
+        command.subcommand_metavar = "KOMMANDO [ARGUMENT]..."
+    get_usage = getattr(command, "get_usage", None)
+    if get_usage is not None and not getattr(get_usage, "swedish", False):
+
+        def swedish_usage(ctx, get_usage=get_usage) -> str:
+            return get_usage(ctx).replace("Usage:", "Användning:", 1)
+
+        swedish_usage.swedish = True  # type: ignore[attr-defined]
+        command.get_usage = swedish_usage
+    for param in getattr(command, "params", []):
+        param.show_default = False
+        shown = param.metavar if getattr(param, "param_type_name", "") == "option" else None
+        param.display_type_rich = types.MethodType(lambda _self, ctx=None, shown=shown: shown, param)
+        if hasattr(param, "_get_number_range_help_str"):  # "[2000<=x<=2100]": the help text says it
+            param._get_number_range_help_str = types.MethodType(lambda _self: None, param)
+    original = getattr(command, "get_help_option", None)
+    if original is not None:
+
+        def swedish_help_option(self, ctx, original=original):
+            option = original(ctx)
+            if option is not None:
+                option.help = HELP_OPTION_TEXT
+                option.display_type_rich = types.MethodType(lambda _self, ctx=None: None, option)
+            return option
+
+        command.get_help_option = types.MethodType(swedish_help_option, command)
+    for sub in getattr(command, "commands", {}).values():
+        people_help(sub)
+
+
 def load_command(name: str):
     """The real Click command for `name`: its module imported and turned into a command by Typer."""
     import importlib
@@ -96,9 +150,12 @@ def load_command(name: str):
         holder.add_typer(target, name=name)
         holder.callback()(lambda: None)
         group: Any = typer.main.get_command(holder)
-        return group.commands[name]
-    holder.command(name)(target)
-    return typer.main.get_command(holder)  # one command: Typer returns the command itself
+        command = group.commands[name]
+    else:
+        holder.command(name)(target)
+        command = typer.main.get_command(holder)  # one command: Typer returns the command itself
+    people_help(command)
+    return command
 
 
 class _LazyGroup(TyperGroup):
@@ -121,6 +178,7 @@ class _LazyGroup(TyperGroup):
         return self.commands[cmd_name]
 
     def format_help(self, ctx, formatter) -> None:
+        people_help(self)
         self._listing = True
         try:
             super().format_help(ctx, formatter)
@@ -168,6 +226,68 @@ def _click_exceptions() -> tuple[type[Exception], type[BaseException]]:
     raise ImportError("neither click nor Typer's bundled click is installed")  # pragma: no cover
 
 
+def usage_message(exc: Exception) -> str:
+    """A command-line mistake in Swedish: click's exceptions carry the option or command named."""
+    import re
+
+    kind = type(exc).__name__
+    text = str(getattr(exc, "message", "") or exc)
+    if kind == "NoSuchOption":
+        name = getattr(exc, "option_name", "")
+        possible = list(getattr(exc, "possibilities", None) or [])
+        hint = f" Menade du {' eller '.join(possible[:3])}?" if possible else ""
+        return f"Okänt alternativ {name}.{hint}"
+    if kind == "BadOptionUsage" and "requires an argument" in text:
+        return f"Alternativet {getattr(exc, 'option_name', '')} behöver ett värde."
+    if kind == "MissingParameter":
+        param = getattr(exc, "param", None)
+        shown = getattr(param, "metavar", None) or getattr(param, "name", "") or ""
+        return f"Det saknas ett värde: {shown}."
+    if kind == "BadParameter":
+        param = getattr(exc, "param", None)
+        opts = getattr(param, "opts", None) or [getattr(param, "name", "")]
+        return f"Ogiltigt värde för {opts[0]}: {_value_problem(text)}"
+    match = re.match(r"No such command '(.+)'", text)
+    if match:
+        from difflib import get_close_matches
+
+        close = get_close_matches(match.group(1), list(COMMANDS), n=1)
+        hint = f" Menade du {close[0]}?" if close else ""
+        return f"Okänt kommando {match.group(1)!r}.{hint} Alla kommandon: est --help"
+    match = re.match(r"Got unexpected extra arguments? \((.+)\)", text)
+    if match:
+        return f"Oväntat argument: {match.group(1)}."
+    return text
+
+
+def _value_problem(text: str) -> str:
+    """The validation messages Typer gives for a value, in Swedish."""
+    import re
+
+    text = re.sub(r"^Value error, ", "", text.strip())
+    rules = (
+        (r"Input should be greater than or equal to (\S+)", r"värdet ska vara minst \1."),
+        (r"Input should be less than or equal to (\S+)", r"värdet ska vara högst \1."),
+        (r"Input should be a valid integer.*", "skriv ett heltal."),
+        (r"Input should be a valid number.*", "skriv ett tal."),
+        (r"('[^']*') is not one of (.+?)\.?$", r"\1 finns inte; välj \2."),
+        (r"'(.+)' is not a valid integer.*", r"'\1' är inget heltal."),
+    )
+    for pattern, swedish in rules:
+        if re.match(pattern, text):
+            return re.sub(pattern, swedish, text).replace("', '", "' eller '")
+    return text
+
+
+def _command_path(ctx) -> str:
+    """'est merge' for the command a usage error was in (the program's own name, whatever started it)."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["est", *reversed(names)])
+
+
 def main() -> None:
     """Console entry point: every EstError becomes 'Fel: <message>' and its exit code; tracebacks only
     with --debug."""
@@ -188,10 +308,12 @@ def main() -> None:
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
         click_error, click_exit = _click_exceptions()
-        if isinstance(exc, click_error):  # a usage error: click's own one-line message, exit 2
-            shown: Any = exc
-            shown.show()
-            sys.exit(shown.exit_code)
+        if isinstance(exc, click_error):  # a usage error: one Swedish line and where the help is, exit 2
+            common.print_error(usage_message(exc))
+            common.err.print(
+                f"Se hjälpen: {_command_path(getattr(exc, 'ctx', None))} --help", markup=False, highlight=False
+            )
+            sys.exit(getattr(exc, "exit_code", common.EXIT_USAGE))
         if isinstance(exc, click_exit):
             sys.exit(getattr(exc, "exit_code", 0))
         if _state["debug"] or "--debug" in sys.argv:

@@ -82,10 +82,26 @@ def print_path(path: Path, indent: int = 2) -> None:
 
 
 def print_error(message: str) -> None:
-    """'Fel: <message>' on stderr; the message is shown as written (no rich markup in it)."""
+    """'Fel: <message>' on stderr; the message is shown as written (no rich markup in it), wrapped at
+    the terminal's width between words – never inside a file name – with wrapped lines indented."""
+    import textwrap
+
     from rich.text import Text
 
-    err.print(Text.assemble(("Fel:", "bold red"), " ", message))
+    for n, paragraph in enumerate(message.split("\n")):
+        lines = textwrap.wrap(
+            ("Fel: " if n == 0 else "") + paragraph,
+            width=max(err.width, 40),
+            subsequent_indent="     ",
+            initial_indent="" if n == 0 else "     ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [""]
+        for i, line in enumerate(lines):
+            if n == 0 and i == 0:
+                err.print(Text.assemble(("Fel:", "bold red"), line[4:]), soft_wrap=True)
+            else:
+                err.print(Text(line), soft_wrap=True)
 
 
 def resolve_schema(schema: str | None):

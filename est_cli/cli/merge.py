@@ -32,7 +32,7 @@ def merge(
         typer.Argument(
             help="Filer eller mappar (standard: arbetsytans inkorg).",
             show_default=False,
-            metavar="[FILER_ELLER_MAPPAR]",
+            metavar="FILER_ELLER_MAPPAR",
         ),
     ] = None,
     week: Annotated[

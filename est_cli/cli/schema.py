@@ -67,10 +67,14 @@ def show(
             title_justify="left",
             expand=True,
         )
+        # Whole ids (error messages tell the user to look them up here; `est alias add` takes them) and
+        # whole words of the themes; the item's label wraps in what is left.
+        id_width = max(len(i.id) for i in section.items)
+        theme_width = max(len(word) for i in section.items for word in THEMES[i.theme].split())
         table.add_column("Nr", justify="right", width=3)
-        table.add_column("Punkt", ratio=2)
-        table.add_column("Tema", ratio=1)
-        table.add_column("Id", style="dim", ratio=1)
+        table.add_column("Punkt", ratio=1, overflow="fold")
+        table.add_column("Tema", width=theme_width)
+        table.add_column("Id", style="dim", no_wrap=True, width=id_width)
         for item in section.items:
             number += 1
             table.add_row(str(number), item.label, THEMES[item.theme], item.id)

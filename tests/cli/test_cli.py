@@ -174,4 +174,5 @@ def test_template_wrong_suffix(tmp_path):
 def test_usage_errors_exit_2_without_traceback(args, tmp_path):
     result = est(*args, cwd=tmp_path)
     assert result.returncode == 2
-    assert "Traceback" not in result.stderr and "Error" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.startswith("Fel: ")
+    assert f"Se hjälpen: est {args[0]} --help" in result.stderr
