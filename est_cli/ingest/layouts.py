@@ -78,6 +78,10 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
         responses = _response_drafts(visible, source, schema, index)
         if responses:
             return responses
+        if source.fmt == "docx":
+            word = _word_drafts(visible, source, schema, index, result.path)
+            if word:
+                return word
         if not any(f.severity == "error" for f in result.findings):
             prefix = f"{source.attachment} › " if source.attachment else ""
             result.findings.append(finding("no-observation-table", Location(prefix.removesuffix(" › ") or None)))
@@ -102,6 +106,19 @@ def _response_drafts(grids: list[Grid], source: Source, schema: Schema, index: L
         if table is not None:
             drafts.extend(response_drafts(grid, table, source))
     return drafts
+
+
+def _word_drafts(grids: list[Grid], source: Source, schema: Schema, index: LabelIndex, path: Path) -> list[Draft]:
+    """No observation table in a Word document: the checklist as a list of paragraphs or as question-style
+    tables (records.py), if it is written so."""
+    from est_cli.ingest.records import document_draft
+
+    draft = document_draft(grids, source, schema, index)
+    if draft is None:
+        return []
+    draft.hints.extend(h for grid in grids for h in text_cells(grid, source, 30))
+    draft.source_hints.extend(_source_hints(source, path))
+    return [draft]
 
 
 def _template_instructions(grid: Grid) -> bool:
