@@ -17,7 +17,7 @@ from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.header import take_header
 from est_cli.ingest.rows import read_table
-from est_cli.ingest.tables import HeaderValue, TableSpec, find_header, find_tables
+from est_cli.ingest.tables import HeaderValue, TableSpec, find_header, find_tables, first_line, row_values
 from est_cli.ingest.values import is_blank
 from est_cli.model import FileResult
 from est_cli.readers.base import Grid, Source
@@ -72,6 +72,8 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     source without any table are noted in `result`."""
     visible = _visible_grids(source, result.findings)
     with_tables = [(grid, find_tables(grid)) for grid in visible]
+    if source.fmt == "docx":  # "Fråga | Ja | Nej" over sub-questions: a question-style table (questions.py)
+        with_tables = [(grid, [] if _asks_questions(grid, tables) else tables) for grid, tables in with_tables]
     table_grids = [(g, t) for g, t in with_tables if t]
     other_grids = [g for g, t in with_tables if not t]
     if not table_grids:
@@ -106,6 +108,21 @@ def _response_drafts(grids: list[Grid], source: Source, schema: Schema, index: L
         if table is not None:
             drafts.extend(response_drafts(grid, table, source))
     return drafts
+
+
+def _asks_questions(grid: Grid, tables: list[TableSpec]) -> bool:
+    """A Word table whose "items" are mostly sub-questions ('Har det hänt?', 'Antal?') is no observation
+    table, even under a header row that looks like one."""
+    from est_cli.ingest.questions import question_role
+
+    labels = [
+        text
+        for table in tables
+        for row in grid.rows[table.header_row : table.end_row]
+        if (text := first_line(row_values(row, table.columns).get("item")))
+    ]
+    questions = sum(1 for text in labels if question_role(text))
+    return questions >= 2 and questions * 2 >= len(labels)
 
 
 def _word_drafts(grids: list[Grid], source: Source, schema: Schema, index: LabelIndex, path: Path) -> list[Draft]:

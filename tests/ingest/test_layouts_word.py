@@ -317,9 +317,10 @@ def test_ways_of_answering_has_it_happened(boras, answers, count):
     assert summary(result)[0][4] == {"anlagd_brand": count, "klotter_skadegorelse": 0}
 
 
-def test_ja_nej_columns_and_a_count_question(boras):
+@pytest.mark.parametrize("title", ["Fråga", ""])
+def test_ja_nej_columns_and_a_count_question(boras, title):
     rows = [
-        ["", "Ja", "Nej"],  # untitled: "Fråga | Ja | Nej" is an ordinary table's header row
+        [title, "Ja", "Nej"],  # "Fråga | Ja | Nej" looks like an ordinary table's header; the rows are questions
         ["Anlagd brand", "", ""],
         ["Förekomst?", "X", ""],
         ["Antal?", "2", ""],
