@@ -15,6 +15,7 @@ import re
 from est_cli.findings import Location
 from est_cli.ingest.items import find_item
 from est_cli.ingest.labels import header_field
+from est_cli.ingest.questions import box_first
 from est_cli.ingest.records import Layout, Record
 from est_cli.ingest.tables import inline_fields
 from est_cli.ingest.values import BadValue, VagueCount, read_mark
@@ -31,43 +32,59 @@ _CHECKED_BOX = set("☒☑✓✔⊠■")
 _SPLIT = re.compile(r"\s*(?::|\t+|\s[-–—]\s|\(|,)\s*")
 _ANSWER_AFTER = re.compile(r"[:\t]|\s[-–—](\s|$)")
 _MAX_UNKNOWN_LABEL_WORDS = 5  # a longer text before its "answer" is prose, not an item outside the schema
+_MAX_BOXED_LABEL_WORDS = 8
 _NONE_WORDS = ("inget", "ingenting", "inga", "ingen")
 _TRAILING_PUNCTUATION = " ,;.:–-—)"
 _DESCRIPTION_WORDS = 3  # an answer of this many words that reads as no mark is a description
 
 
 def read_list(grid: Grid, sheet: str, schema: Schema, index: LabelIndex) -> Layout:
-    """The checklist lines of the body text, as records (answered) and unanswered items."""
+    """The checklist lines of the body text, as records (answered) and unanswered items.
+
+    A line naming no item of the checklist counts only when it has a check mark, or – "Cykelstölder: Ja" –
+    when it stands next to a checklist line: among the header fields or prose, "Telefon: 070…" is no item.
+    """
     layout = Layout(kind="list")
     section: str | None = None
+    lines: dict[int, tuple[Record, str | None, str, bool]] = {}  # row → (record, box, answer, sure)
     for r, row in enumerate(grid.rows, start=1):
         text = row[0] if row and isinstance(row[0], str) else ""
         if not text.strip() or inline_fields(text) or header_field(text):
             continue
-        line = _line(text, schema, index)
+        line = _line(text)
         if line is None:
             continue
-        label, box, answer = line
+        (label, answer), box = _split(line[0], index), line[1]
+        answer = box_first(answer)  # "Ja ☒ Nej ☐" → "☒ Ja ☐ Nej"
         if box is None and not answer and label_key(label) in index.section_titles:
             section = index.section_titles[label_key(label)]
             continue
         found = find_item(label, schema, index, section)
         known = found.item_id is not None or bool(found.candidates)
-        if not known and not _unknown_item_line(label, box, answer):
-            continue  # prose
-        at = Location(sheet, r)
-        record = Record(label, at, section or found.section_id, found.item_id)
+        if known or _unknown_item_line(label, box, answer):
+            record = Record(label, Location(sheet, r), section, found.item_id)
+            lines[r] = (record, box, answer, known or box is not None)
+    sure = {r for r, line in lines.items() if line[3]}
+    grown = True
+    while grown:  # unknown lines next to a checklist line, or to one that is next to one …
+        grown = False
+        for r in lines.keys() - sure:
+            if r - 1 in sure or r + 1 in sure:
+                sure.add(r)
+                grown = True
+    for r in sorted(sure):
+        record, box, answer, _ = lines[r]
         if box is None and not answer:
             layout.unanswered.append(record)
             continue
-        _answers(record, box, answer, at)
+        _answers(record, box, answer, record.item_at)
         layout.records.append(record)
         layout.first_row = layout.first_row or r
     return layout
 
 
-def _line(text: str, schema: Schema, index: LabelIndex) -> tuple[str, str | None, str] | None:
-    """(label, check mark or None, answer text) of a paragraph; None for a paragraph that cannot be one."""
+def _line(text: str) -> tuple[str, str | None] | None:
+    """(the text after any bullet and check mark, the check mark as ☒/☐ or None); None when nothing is left."""
     rest = _BULLET.sub("", text, count=1)
     box: str | None = None
     mark = _MARK.match(rest)
@@ -76,10 +93,7 @@ def _line(text: str, schema: Schema, index: LabelIndex) -> tuple[str, str | None
         box = "☒" if checked else "☐"
         rest = _BULLET.sub("", rest[mark.end() :], count=1)
     rest = rest.strip()
-    if not rest:
-        return None
-    label, answer = _split(rest, index)
-    return label, box, answer
+    return (rest, box) if rest else None
 
 
 def _split(text: str, index: LabelIndex) -> tuple[str, str]:
@@ -93,8 +107,12 @@ def _split(text: str, index: LabelIndex) -> tuple[str, str]:
         if label_key(text[:start]) in index.exact:
             return text[:start].strip(), _answer_text(text, start, end)
     words = text.split()
-    for n in (1, 2, 3):
-        if len(words) > n and label_key(" ".join(words[:-n])) in index.exact and _reads(" ".join(words[-n:])):
+    for n in (1, 2, 3, 4):
+        if (
+            len(words) > n
+            and label_key(" ".join(words[:-n])) in index.exact
+            and _reads(box_first(" ".join(words[-n:])))
+        ):
             return " ".join(words[:-n]), " ".join(words[-n:])
     for start, end in splits:
         if text[start:end].strip() != ",":
@@ -125,11 +143,13 @@ def _reads(text: str) -> bool:
 def _unknown_item_line(label: str, box: str | None, answer: str) -> bool:
     """A label outside the schema is a checklist line when it has a check mark before it, or is short and
     followed by an answer that reads as one – not a sentence that happens to contain a colon."""
+    if len(label.split()) > (_MAX_BOXED_LABEL_WORDS if box else _MAX_UNKNOWN_LABEL_WORDS):
+        return False
+    if label.rstrip().endswith((".", "!", "?")):
+        return False
     if box is not None:
         return True
-    if not answer or len(label.split()) > _MAX_UNKNOWN_LABEL_WORDS or label.rstrip().endswith((".", "!", "?")):
-        return False
-    return _reads(answer)  # the whole answer: "Cykelstölder: Ja (2)", not "Lugn vecka: inga problem"
+    return bool(answer) and _reads(answer)  # the whole answer: "Cykelstölder: Ja (2)", not "Lugn vecka: inga problem"
 
 
 def _mark_prefix(answer: str) -> tuple[str | None, str]:
@@ -169,6 +189,9 @@ def _answers(record: Record, box: str | None, answer: str, at: Location) -> None
     except VagueCount:
         record.values["mark"] = head  # "☒ Brand: flera gånger": once, said as vague
         number = None
+    except BadValue:
+        record.answer("comment", answer, at)
+        return
     if number is not None and (number != 1 or box == "☐" or fold(head) in ("1", "en", "ett")):
         record.answer("count", str(number), at)  # "☒ Brand: 2"; "☐ Brand: Ja" conflicts, said so
     if rest:

@@ -45,14 +45,16 @@ Cells = list[tuple[int, str]]  # the filled cells of a row: (column, text)
 
 
 def question_role(text: str) -> str | None:
-    """The role of a sub-question ('Har det hänt?' → mark, 'Hur många gånger?' → count, 'När?' → date)."""
+    """The role of a sub-question ('Har det hänt?' → mark, 'Hur många gånger?' → count, 'När?' → date);
+    None for other text, and for an answer that looks like a title ("☒ Ja ☐ Nej")."""
     role = column_role(text.strip().rstrip("?:").strip())
-    return role if role in _ROLES else None
+    return role if role in _ROLES and not _reads(text) else None
 
 
 def read_questions(grid: Grid, sheet: str, schema: Schema, index: LabelIndex) -> Layout:
     """The items of a question-style table with their answers; an empty Layout for any other table (no
-    sub-question asking whether or how many times, and fewer than two items with an answer of their own)."""
+    sub-question asking whether or how many times, and fewer than two checklist items with an answer of their
+    own: "Antal boende | 1200" in a header table is no checklist)."""
     rows = [_filled(row) for row in grid.rows]
     layout = Layout(kind="questions")
     reader = _Reader(sheet, schema, index, layout)
@@ -61,8 +63,7 @@ def read_questions(grid: Grid, sheet: str, schema: Schema, index: LabelIndex) ->
             following = next((c for c in rows[r:] if c), [])
             reader.row(r, cells, following)
     reader.close()
-    asks = any(("mark" in rec.places or "count" in rec.places) for rec in layout.records) or reader.asked
-    if not asks and reader.inline < 2:
+    if not reader.asked and reader.inline < 2:
         return Layout(kind="questions")
     return layout
 
@@ -88,8 +89,9 @@ class _Reader:
         self.current: Record | None = None
         self.pending: str | None = None  # a sub-question whose answer is on the row below
         self.yes_no: dict[int, str] = {}  # column → "Ja"/"Nej" of a row of Ja | Nej titles
-        self.asked = False  # a sub-question asking whether or how many times was seen
-        self.inline = 0  # item rows with an answer of their own
+        self.asked = False  # a checklist item's sub-question asking whether or how many times was seen
+        self.known = False  # the current item is the checklist's
+        self.inline = 0  # rows of a checklist item with an answer of their own
 
     def row(self, r: int, cells: Cells, following: Cells) -> None:
         first = cells[0][1]
@@ -110,8 +112,10 @@ class _Reader:
             self.close()
             self.section = self.index.section_titles[label_key(first)]
             return
-        if self.current is None and (header_field(first) or inline_fields(first)):
-            return  # the header block inside the table: tables.find_header reads it
+        if header_field(first) or inline_fields(first):
+            self.close()  # a header field in the table ("Vecka | 48", "Ifylld av | …"): records.py reads it
+            self.layout.header_rows.add(r)
+            return
         if column_role(first) in ("item", "ignore") and not exact_item:
             return  # the table's column titles ("Händelse | Fråga | Svar")
         self._item(r, cells, following)
@@ -126,16 +130,18 @@ class _Reader:
             self.close()  # a title or a note inside the table
             return
         self.close()
-        self.current = Record(label, Location(self.sheet, r, c), self.section or found.section_id, found.item_id)
+        self.current = Record(label, Location(self.sheet, r, c), self.section, found.item_id)
+        self.known = known
         self.layout.first_row = self.layout.first_row or r
         if asks_here:
             self._question(r, question_role(rest[0][1]) or "", rest[1:])
         elif rest:
-            self.inline += 1
+            self.inline += known
             self._answer("mark", r, rest)
 
     def _question(self, r: int, role: str, answers: Cells) -> None:
-        self.asked = self.asked or role in ("mark", "count")
+        # only a checklist item's sub-question makes a question-style table: not "Antal boende | 1200"
+        self.asked = self.asked or (role in ("mark", "count") and self.known)
         if answers:
             self._answer(role, r, answers)
             self.pending = None
@@ -167,7 +173,7 @@ class _Reader:
             if c in self.yes_no and text.strip().lower() in _TICKS:
                 words.append(self.yes_no[c])
             else:
-                words.append(_box_first(text))
+                words.append(box_first(text))
         return " ".join(words)
 
     def _titles_yes_no(self, cells: Cells) -> bool:
@@ -190,14 +196,14 @@ class _Reader:
 
 def _reads(text: str) -> bool:
     try:
-        return read_mark(_box_first(text)) is not None
+        return read_mark(box_first(text)) is not None
     except VagueCount:
         return True
     except BadValue:
         return False
 
 
-def _box_first(text: str) -> str:
+def box_first(text: str) -> str:
     """ "Ja ☒ Nej ☐" → "☒ Ja ☐ Nej"; a text with its boxes first already stays as it is."""
     return text if _BOX_FIRST.match(text) else _WORD_BOX.sub(r"\2 \1", text)
 

@@ -69,6 +69,7 @@ class Layout:
     records: list[Record] = field(default_factory=list)
     unanswered: list[Record] = field(default_factory=list)
     first_row: int | None = None
+    header_rows: set[int] = field(default_factory=set)  # header fields among the items ("Ifylld av | …")
     kind: str = "list"  # "list" or "questions": which finding names the items missing
 
     @property
@@ -110,12 +111,12 @@ def _take_headers(draft: Draft, grids: list[Grid], layouts: dict[int, Layout], s
     ordered = sorted(grids, key=lambda g: (g.name != "Brödtext", g.kind != "table"))
     for grid in ordered:
         layout = layouts.get(id(grid))
-        limit = None
+        values: list[HeaderValue] = find_header(grid)
         if layout is not None and layout.found and grid.kind == "table":
-            limit = (layout.first_row or 1) - 1
-        sheet = sheet_name(source, grid)
-        values: list[HeaderValue] = find_header(grid, limit) if limit != 0 else []
-        take_header(draft, [(sheet, hv) for hv in values])
+            # above the first item, or a header row among the items – never a sub-question ("Datum?")
+            first = layout.first_row or 1
+            values = [hv for hv in values if hv.row < first or hv.row in layout.header_rows]
+        take_header(draft, [(sheet_name(source, grid), hv) for hv in values])
 
 
 def _read_records(draft: Draft, layout: Layout, schema: Schema, index: LabelIndex, organisation: str) -> None:

@@ -168,6 +168,16 @@ def test_prose_is_never_an_event(boras):
     assert [f.code for f in result.findings] == ["week-year-assumed"]
 
 
+def test_an_unknown_label_counts_only_beside_checklist_lines(boras):
+    result = run_paragraphs(
+        [*HEADER, "Telefon: 0701234567", "Vi har haft en lugn vecka.", "Brand: Ja", "Cykelstölder: Ja", "Hälsningar",
+         "Antal deltagare: 40"],
+        boras,
+    )  # fmt: skip
+    assert summary(result)[0][4] == {"anlagd_brand": 1, "Cykelstölder": 1}
+    assert found(result) == [("unknown-item", "Brödtext", 8), ("week-year-assumed", "Brödtext", "A1")]
+
+
 def test_unknown_and_unreadable_lines_are_named_not_dropped(boras):
     result = run_paragraphs(
         [
@@ -208,6 +218,9 @@ def test_unknown_and_unreadable_lines_are_named_not_dropped(boras):
         ("Anlagd brand ja", 1),
         ("☒ Brand: 2", 2),
         ("Brand (Ja)", 1),
+        ("Anlagd brand: Ja ☐ Nej ☒", 0),
+        ("Anlagd brand Ja ☒ Nej ☐", 1),
+        ("Brand: ☒ Ja ☐ Nej", 1),
     ],
 )
 def test_ways_of_writing_a_line(boras, line, count):
@@ -353,3 +366,24 @@ def test_an_ordinary_table_is_read_as_before(boras):
     rows = [["Punkt", "Förekomst"], ["Anlagd brand", "Ja"]]
     result = run_paragraphs([*HEADER, "☒ Trapphäng"], boras, tables=[table(rows)])
     assert summary(result)[0][4] == {"anlagd_brand": 1}  # the list is not read beside a real table
+
+
+def test_two_column_table_of_items_and_their_answers(boras):
+    rows = [["Vecka", "48"], ["Anlagd brand", "Ja ☒ Nej ☐"], ["Trapphäng", "Nej"], ["Klotter, skadegörelse", "2"]]
+    result = run_paragraphs(HEADER[1:], boras, tables=[table(rows)])
+    assert summary(result)[0][4] == {"anlagd_brand": 1, "trapphang": 0, "klotter_skadegorelse": 2}
+    assert [o.location.cell for o in result.reports[0].observations] == ["A2", "A3", "A4"]
+
+
+def test_numbers_in_a_header_table_are_no_checklist(boras):
+    head = [["Område", "Norrby"], ["Antal boende", "1200"], ["Antal lägenheter", "400"]]
+    result = run_paragraphs([HEADER[0], HEADER[2], HEADER[3], "Brand: Ja"], boras, tables=[table(head)])
+    assert summary(result) == [("2026-W48", "Norrby", "Polisen", "Kommunpolis", {"anlagd_brand": 1})]
+
+
+def test_header_field_below_the_questions(boras):
+    rows = [["Anlagd brand"], ["Har det hänt?", "Ja"], ["Datum", "2026-11-25"], ["Ifylld av", "Kommunpolis"]]
+    result = run_paragraphs(HEADER[:3], boras, tables=[table(rows)])
+    assert summary(result) == [("2026-W48", "Norrby", "Polisen", "Kommunpolis", {"anlagd_brand": 1})]
+    assert result.reports[0].datum is None  # "Datum" under an item is the event's date
+    assert result.reports[0].observations[0].date == date(2026, 11, 25)
