@@ -36,6 +36,7 @@ _WORD_BOX = re.compile(r"\b(ja|nej)\s*:?\s*([☒☑✓✔■☐□])", re.I)
 _BOX_FIRST = re.compile(r"^\s*[☒☑✓✔■☐□]")
 _TICKS = {"x", "☒", "☑", "✓", "✔", "■", "⊠"}
 _EMPTY_ANSWERS = {"-", "–", "—", "."}
+_NUMBER_CELL = re.compile(r"\d{1,2}(?:\.\d{1,2})?[.):]?")
 # Dates and times in a "När?" answer ("tisdag 24/11 kl 21.30", "2026-11-24 21:30").
 _DATE = re.compile(r"\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4})\b")
 _TIME = re.compile(r"(?:\bkl\.?\s*)?\b([01]?\d|2[0-3])[:.]([0-5]\d)\b")
@@ -94,13 +95,20 @@ class _Reader:
         self.inline = 0  # rows of a checklist item with an answer of their own
 
     def row(self, r: int, cells: Cells, following: Cells) -> None:
+        if len(cells) > 1 and _NUMBER_CELL.fullmatch(cells[0][1]):
+            cells = cells[1:]  # the item's number in a column of its own: "1. | Anlagd brand"
         first = cells[0][1]
         found = find_item(first, self.schema, self.index, self.section)
-        exact_item = found.how == "exact" and not first.endswith("?")
+        # Right of the current item's column (its label merged down): a sub-question, even "Övrigt"
+        inside = self.current is not None and cells[0][0] > (self.current.item_at.col or 1)
+        exact_item = found.how == "exact" and not first.endswith("?") and not inside
         role = None if exact_item else question_role(first)
         if role and self.current is not None:
             self._question(r, role, cells[1:])
             return
+        if inside and len(cells) > 1 and not found.how:
+            self._answer("comment", r, [(cells[0][0], f"{first.rstrip(' :')}: {cells[1][1]}"), *cells[2:]])
+            return  # a sub-question of no known role ("Typ av brand? | Barnvagn"): kept as a comment
         section = len(cells) == 1 and label_key(first) in self.index.section_titles
         if self.pending and self.current is not None and len(cells) == 1 and not (section or found.how):
             self._answer(self.pending, r, cells)  # the answer below its question ("Beskriv kort" ⏎ text)

@@ -45,9 +45,13 @@ class Record:
     places: dict[str, Location] = field(default_factory=dict)
 
     def answer(self, role: str, value: Value, at: Location) -> None:
+        """The first answer of a role is the one read; texts of several comment or action questions
+        ("Beskriv kort", "Övrigt") are joined."""
         if role not in self.values:
             self.values[role] = value
             self.places[role] = at
+        elif role in ("comment", "action") and cell_text(value):
+            self.values[role] = f"{cell_text(self.values[role])} – {cell_text(value)}"
 
     @property
     def answered(self) -> bool:

@@ -387,3 +387,26 @@ def test_header_field_below_the_questions(boras):
     assert summary(result) == [("2026-W48", "Norrby", "Polisen", "Kommunpolis", {"anlagd_brand": 1})]
     assert result.reports[0].datum is None  # "Datum" under an item is the event's date
     assert result.reports[0].observations[0].date == date(2026, 11, 25)
+
+
+def test_numbered_items(boras):
+    rows = [["1.", "Anlagd brand"], ["Har det hänt?", "Ja"], ["2.", "Trapphäng"], ["Har det hänt?", "Nej"]]
+    result = run_paragraphs(HEADER, boras, tables=[table(rows)])
+    assert summary(result)[0][4] == {"anlagd_brand": 1, "trapphang": 0}
+    assert event(result, "anlagd_brand").location.cell == "B1"
+
+
+def test_sub_questions_beside_an_item_merged_down(boras):
+    rows = [
+        ["Anlagd brand", "Har det hänt?", "Ja"],
+        ["", "Beskriv kort", "Brand i barnvagn"],
+        ["", "Övrigt", "Räddningstjänsten släckte"],  # an item's label, but a sub-question here
+        ["", "Typ av brand?", "Barnvagn"],  # a sub-question of no known role: kept in the comment
+        ["Trapphäng", "Har det hänt?", "Nej"],
+    ]
+    result = run_paragraphs(HEADER, boras, tables=[table(rows)])
+    assert summary(result)[0][4] == {"anlagd_brand": 1, "trapphang": 0}
+    assert (result.rows_read, result.rows_rejected) == (2, 0)
+    assert event(result, "anlagd_brand").comment == (
+        "Brand i barnvagn – Räddningstjänsten släckte – Typ av brand?: Barnvagn"
+    )
