@@ -72,12 +72,13 @@ def read_questions(grid: Grid, sheet: str, schema: Schema, index: LabelIndex) ->
 def _filled(row: list) -> Cells:
     """The row's filled cells; a text repeated in the next cells (a merge as some programs save it) once."""
     cells: Cells = []
+    last = 0  # the column of the last filled cell
     for c, value in enumerate(row, start=1):
         text = cell_text(value).strip()
-        if text and not (cells and cells[-1][1] == text and cells[-1][0] == c - 1):
+        if text and not (cells and cells[-1][1] == text and last == c - 1):
             cells.append((c, text))
-        elif text:
-            cells[-1] = (cells[-1][0], text)
+        if text:
+            last = c
     return cells
 
 

@@ -99,9 +99,11 @@ def document_draft(grids: list[Grid], source: Source, schema: Schema, index: Lab
     draft = Draft(sheet=sheet_name(source, first), whole=True)
     _take_headers(draft, grids, dict((id(g), lay) for g, lay in layouts), source)
     organisation = cell_text(draft.header["organisation"].value) if "organisation" in draft.header else ""
-    for _grid, layout in layouts:
-        if layout.found:
-            _read_records(draft, layout, schema, index, organisation)
+    read = [layout for _, layout in layouts if layout.found]
+    seen: set[str] = set()
+    for layout in read:
+        seen |= _read_records(draft, layout, schema, index, organisation)
+    _check_missing(draft, schema, seen, next((lay for lay in read if lay.records), None))
     return draft
 
 
@@ -111,7 +113,8 @@ def _knows_an_item(layout: Layout) -> bool:
 
 
 def _take_headers(draft: Draft, grids: list[Grid], layouts: dict[int, Layout], source: Source) -> None:
-    """Header fields from the body text first, then the tables (above their first item) and the page header."""
+    """Header fields from the body text first, then the tables (above their first item, or a header row among
+    the items) and the page header."""
     ordered = sorted(grids, key=lambda g: (g.name != "Brödtext", g.kind != "table"))
     for grid in ordered:
         layout = layouts.get(id(grid))
@@ -123,9 +126,9 @@ def _take_headers(draft: Draft, grids: list[Grid], layouts: dict[int, Layout], s
         take_header(draft, [(sheet_name(source, grid), hv) for hv in values])
 
 
-def _read_records(draft: Draft, layout: Layout, schema: Schema, index: LabelIndex, organisation: str) -> None:
-    """Each answered record a row read (stored or rejected); the items without an answer, and the items of
-    a section that are missing altogether, said once."""
+def _read_records(draft: Draft, layout: Layout, schema: Schema, index: LabelIndex, organisation: str) -> set[str]:
+    """Each answered record a row read (stored or rejected), and the items without an answer said once; the
+    ids of the checklist items in the grid."""
     seen: set[str] = set()
     for record in layout.records:
         draft.rows_read += 1
@@ -145,12 +148,19 @@ def _read_records(draft: Draft, layout: Layout, schema: Schema, index: LabelInde
         items = ", ".join(f"{r.label!r} ({_where(r.item_at)})" for r in layout.unanswered)
         draft.findings.append(finding("items-without-answer", first, n=len(layout.unanswered), items=items))
     seen.update(r.item_id for r in layout.unanswered if r.item_id)  # in the document, only not answered
+    return seen
+
+
+def _check_missing(draft: Draft, schema: Schema, seen: set[str], first: Layout | None) -> None:
+    """The items of a section the document has (at least half of its items) that are nowhere in it, said at
+    the first list or table with answers."""
     missing = missing_items(schema, seen)
-    if missing and layout.records:
-        code = "items-not-listed" if layout.kind == "list" else "items-not-answered"
-        where = layout.records[0].item_at
-        at = Location(where.sheet) if layout.kind == "list" else Location(where.sheet, layout.first_row)
-        draft.findings.append(finding(code, at, n=len(missing), items=", ".join(repr(m) for m in missing)))
+    if not missing or first is None:
+        return
+    code = "items-not-listed" if first.kind == "list" else "items-not-answered"
+    where = first.records[0].item_at
+    at = Location(where.sheet) if first.kind == "list" else Location(where.sheet, first.first_row)
+    draft.findings.append(finding(code, at, n=len(missing), items=", ".join(repr(m) for m in missing)))
 
 
 def _where(at: Location) -> str:

@@ -410,3 +410,15 @@ def test_sub_questions_beside_an_item_merged_down(boras):
     assert event(result, "anlagd_brand").comment == (
         "Brand i barnvagn – Räddningstjänsten släckte – Typ av brand?: Barnvagn"
     )
+
+
+def test_items_split_over_two_question_tables_are_not_missing(boras):
+    items = [item.label for section in boras.sections for item in section.items]
+    halves = [items[:8], items[8:]]
+    tables = [table([row for label in half for row in ([label], ["Har det hänt?", "Nej"])]) for half in halves]
+    result = run_paragraphs(HEADER, boras, tables=tables)
+    assert sum(summary(result)[0][4].values()) == 0 and len(summary(result)[0][4]) == len(items)
+    assert [f.code for f in result.findings] == ["week-year-assumed"]
+    less = run_paragraphs(HEADER, boras, tables=tables[:1])
+    assert [f.code for f in less.findings] == ["items-not-answered", "week-year-assumed"]
+    assert found(less)[0] == ("items-not-answered", "Tabell 1", 1)
