@@ -23,7 +23,7 @@ from est_cli.model import FileResult
 from est_cli.readers.base import Grid, Source
 from est_cli.schema import LabelIndex, Schema
 from est_cli.templating import ABOUT_EST, SHEET_INSTRUCTIONS
-from est_cli.text import fold
+from est_cli.text import fold, label_key
 
 # Sheet names that say nothing about the area ("Blad1", "Checklista"): not taken as one.
 _GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
@@ -73,7 +73,7 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     visible = _visible_grids(source, result.findings)
     with_tables = [(grid, find_tables(grid)) for grid in visible]
     if source.fmt == "docx":  # "Fråga | Ja | Nej" over sub-questions: a question-style table (questions.py)
-        with_tables = [(grid, [] if _asks_questions(grid, tables) else tables) for grid, tables in with_tables]
+        with_tables = [(g, [] if _asks_questions(g, tables, index) else tables) for g, tables in with_tables]
     table_grids = [(g, t) for g, t in with_tables if t]
     other_grids = [g for g, t in with_tables if not t]
     if not table_grids:
@@ -110,9 +110,10 @@ def _response_drafts(grids: list[Grid], source: Source, schema: Schema, index: L
     return drafts
 
 
-def _asks_questions(grid: Grid, tables: list[TableSpec]) -> bool:
-    """A Word table whose "items" are mostly sub-questions ('Har det hänt?', 'Antal?') is no observation
-    table, even under a header row that looks like one."""
+def _asks_questions(grid: Grid, tables: list[TableSpec], index: LabelIndex) -> bool:
+    """A Word table whose "items" are mostly sub-questions ('Har det hänt?', 'Antal?'), one at least asking
+    whether or how many times, is no observation table, even under a header row that looks like one. A
+    checklist item's own label ("Övrigt") is never taken for a sub-question here."""
     from est_cli.ingest.questions import question_role
 
     labels = [
@@ -121,8 +122,9 @@ def _asks_questions(grid: Grid, tables: list[TableSpec]) -> bool:
         for row in grid.rows[table.header_row : table.end_row]
         if (text := first_line(row_values(row, table.columns).get("item")))
     ]
-    questions = sum(1 for text in labels if question_role(text))
-    return questions >= 2 and questions * 2 >= len(labels)
+    roles = [question_role(text) for text in labels if label_key(text) not in index.exact]
+    asked = [role for role in roles if role]
+    return len(asked) >= 2 and len(asked) * 2 >= len(labels) and bool({"mark", "count"} & set(asked))
 
 
 def _word_drafts(grids: list[Grid], source: Source, schema: Schema, index: LabelIndex, path: Path) -> list[Draft]:

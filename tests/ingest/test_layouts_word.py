@@ -422,3 +422,11 @@ def test_items_split_over_two_question_tables_are_not_missing(boras):
     less = run_paragraphs(HEADER, boras, tables=tables[:1])
     assert [f.code for f in less.findings] == ["items-not-answered", "week-year-assumed"]
     assert found(less)[0] == ("items-not-answered", "Tabell 1", 1)
+
+
+def test_an_item_named_like_a_question_keeps_an_ordinary_table(orebro):
+    # "Övrigt" is also a comment column's title: two such rows must not make a question-style table
+    rows = [["Punkt", "Förekomst", "Plats"], ["Övrigt", "Ja", "Torget"], ["Övrigt:", "Nej", ""]]
+    result = run_paragraphs(HEADER, orebro, tables=[table(rows)])
+    assert summary(result)[0][4] == {"ovrigt": 1}
+    assert (result.rows_read, result.rows_rejected) == (2, 0)
