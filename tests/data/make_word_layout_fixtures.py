@@ -17,6 +17,8 @@ the source has a placeholder like [[J1]] (make_reader_fixtures.replace_placehold
                                    followed by "Har det hänt?", "Hur många gånger?", "Var?", "När?" …
 - word_boras_fragor_kryssrutor.docx the item in column 1 merged down, sub-questions in column 2,
                                    answers in column 3: Ja/Nej as content-control check boxes.
+- word_orebro_fragor_ja_nej.docx   "Fråga | Ja | Nej" over the sub-questions (an X in the Ja or Nej
+                                   column, or "Ja ☒" | "Nej ☐" content-control boxes in two cells).
 """
 
 from __future__ import annotations
@@ -224,6 +226,39 @@ BORAS_QUESTION_BOXES = {
 }
 
 
+OREBRO_YES_NO = (
+    """<html><head><meta charset="utf-8"><title>EST</title></head><body>
+<p>Vecka: 48</p>
+<p>Område: Baronbackarna</p>
+<p>Organisation: Örebrobostäder</p>
+<p>Rapportör: Husvärd</p>
+<table border="1">
+<tr><td><b>Fråga</b></td><td><b>Ja</b></td><td><b>Nej</b></td></tr>
+<tr><td colspan="3"><b>1. Skadegörelse</b></td></tr>
+<tr><td>Förekomst?</td><td>X</td><td></td></tr>
+<tr><td>Antal?</td><td>2</td><td></td></tr>
+<tr><td>Plats?</td><td colspan="2">Cykelrummet, Baronbackarna 5</td></tr>
+<tr><td colspan="3"><b>2. Brand</b></td></tr>
+<tr><td>Förekomst?</td><td></td><td>X</td></tr>
+<tr><td colspan="3"><b>3. Samlingsplats för ungdomar</b></td></tr>
+<tr><td>Förekomst?</td><td>Ja """
+    + BOX.format("[[J1]]")
+    + """</td><td>Nej """
+    + BOX.format("[[N1]]")
+    + """</td></tr>
+<tr><td>Plats?</td><td colspan="2">Lekplatsen vid förskolan</td></tr>
+<tr><td colspan="3"><b>4. Otrygg plats</b></td></tr>
+<tr><td>Förekomst?</td><td>Ja """
+    + BOX.format("[[J2]]")
+    + """</td><td>Nej """
+    + BOX.format("[[N2]]")
+    + """</td></tr>
+</table>
+</body></html>
+"""
+)
+
+
 def _html_to_docx(html: str, name: str, work: Path, via_odt: bool = False) -> Path:
     src = work / f"{name}.html"
     src.write_text(html, encoding="utf-8")
@@ -253,6 +288,8 @@ def main() -> None:
         _html_to_docx(MALMO_QUESTIONS, "word_malmo_fragor", work)
         made = _html_to_docx(BORAS_QUESTIONS, "word_boras_fragor_kryssrutor", work)
         replace_placeholders(made, _boxes(BORAS_QUESTION_BOXES))
+        made = _html_to_docx(OREBRO_YES_NO, "word_orebro_fragor_ja_nej", work)
+        replace_placeholders(made, _boxes({"1": (True, False), "2": (False, False)}))
     for path in sorted(OUT.glob("word_*.docx")):
         print(path.relative_to(HERE.parent.parent), path.stat().st_size)
 

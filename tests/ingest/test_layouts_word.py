@@ -304,6 +304,30 @@ def test_question_table_items_merged_down_with_check_boxes(boras):
     assert event(result, "Mopedåkning på gångvägar").comment == "Mopeder på gång- och cykelvägen kvällstid"
 
 
+def test_question_table_under_ja_nej_titles(orebro):
+    result = read("word_orebro_fragor_ja_nej.docx", orebro)
+    assert summary(result) == [
+        (
+            "2026-W48",
+            "Baronbackarna",
+            "Örebrobostäder",
+            "Husvärd",
+            {"skadegorelse": 2, "brand": 0, "samlingsplats_ungdomar": 1},
+        )
+    ]
+    assert (result.rows_read, result.rows_stored, result.rows_rejected) == (3, 3, 0)
+    assert found(result) == [
+        ("items-not-answered", "Tabell 1", 2),
+        ("items-without-answer", "Tabell 1", "A11"),
+        ("week-year-assumed", "Brödtext", "A1"),
+    ]
+    assert [(o.place, o.location.cell) for o in result.reports[0].observations] == [
+        ("Cykelrummet, Baronbackarna 5", "A2"),
+        ("", "A6"),
+        ("Lekplatsen vid förskolan", "A8"),
+    ]
+
+
 def table(rows):
     return Grid("Tabell 1", rows, kind="table")
 
