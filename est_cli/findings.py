@@ -199,6 +199,16 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "{n} av checklistans punkter saknas i tabellen: {items}.",
     ),
+    # --- Word checklists without an observation table: a list of paragraphs, question-style tables
+    "items-not-listed": (
+        "warning",
+        "{n} av checklistans punkter saknas i listan: {items}.",
+    ),
+    "items-without-answer": (
+        "warning",
+        "{n} av punkterna saknar svar och räknas inte: {items}. Svara Ja eller Nej (eller skriv antalet) "
+        "för varje punkt.",
+    ),
     # --- protection
     "personnummer-masked": (
         "warning",

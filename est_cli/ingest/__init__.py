@@ -18,6 +18,11 @@ This module only walks a file's sources; each step lives in the module named for
     header.py          header values → the report's identity (week, area, organisation,
                        reporter, datum) and its findings ('week-guessed', 'missing-area' …)
     privacy_checks.py  personnummer masked and contacts warned about, naming the cell
+    responses.py       one row per response (a Forms export: the items as columns), each row a report
+    records.py         a Word document without an observation table: its checklist as records (an
+                       item with its answers, each in its own cell) read by rows.observation –
+    lists.py             the checklist as paragraphs ("☒ Klotter", "Brand: Ja (1)", "Klotter: -")
+    questions.py         question-style tables (an item, then "Har det hänt?", "Hur många gånger?" …)
 
 Where to add a new input layout:
 

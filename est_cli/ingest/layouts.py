@@ -17,13 +17,13 @@ from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.header import take_header
 from est_cli.ingest.rows import read_table
-from est_cli.ingest.tables import HeaderValue, TableSpec, find_header, find_tables
+from est_cli.ingest.tables import HeaderValue, TableSpec, find_header, find_tables, first_line, row_values
 from est_cli.ingest.values import is_blank
 from est_cli.model import FileResult
 from est_cli.readers.base import Grid, Source
 from est_cli.schema import LabelIndex, Schema
 from est_cli.templating import ABOUT_EST, SHEET_INSTRUCTIONS
-from est_cli.text import fold
+from est_cli.text import fold, label_key
 
 # Sheet names that say nothing about the area ("Blad1", "Checklista"): not taken as one.
 _GENERIC_SHEET = re.compile(r"^\s*(blad|sheet|tabell|table|checklista|rapport|data|logg|händelser|ark)\s*\d*\s*$", re.I)
@@ -72,12 +72,18 @@ def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: Fil
     source without any table are noted in `result`."""
     visible = _visible_grids(source, result.findings)
     with_tables = [(grid, find_tables(grid)) for grid in visible]
+    if source.fmt == "docx":  # "Fråga | Ja | Nej" over sub-questions: a question-style table (questions.py)
+        with_tables = [(g, [] if _asks_questions(g, tables, index) else tables) for g, tables in with_tables]
     table_grids = [(g, t) for g, t in with_tables if t]
     other_grids = [g for g, t in with_tables if not t]
     if not table_grids:
         responses = _response_drafts(visible, source, schema, index)
         if responses:
             return responses
+        if source.fmt == "docx":
+            word = _word_drafts(visible, source, schema, index, result.path)
+            if word:
+                return word
         if not any(f.severity == "error" for f in result.findings):
             prefix = f"{source.attachment} › " if source.attachment else ""
             result.findings.append(finding("no-observation-table", Location(prefix.removesuffix(" › ") or None)))
@@ -102,6 +108,36 @@ def _response_drafts(grids: list[Grid], source: Source, schema: Schema, index: L
         if table is not None:
             drafts.extend(response_drafts(grid, table, source))
     return drafts
+
+
+def _asks_questions(grid: Grid, tables: list[TableSpec], index: LabelIndex) -> bool:
+    """A Word table whose "items" are mostly sub-questions ('Har det hänt?', 'Antal?'), one at least asking
+    whether or how many times, is no observation table, even under a header row that looks like one. A
+    checklist item's own label ("Övrigt") is never taken for a sub-question here."""
+    from est_cli.ingest.questions import question_role
+
+    labels = [
+        text
+        for table in tables
+        for row in grid.rows[table.header_row : table.end_row]
+        if (text := first_line(row_values(row, table.columns).get("item")))
+    ]
+    roles = [question_role(text) for text in labels if label_key(text) not in index.exact]
+    asked = [role for role in roles if role]
+    return len(asked) >= 2 and len(asked) * 2 >= len(labels) and bool({"mark", "count"} & set(asked))
+
+
+def _word_drafts(grids: list[Grid], source: Source, schema: Schema, index: LabelIndex, path: Path) -> list[Draft]:
+    """No observation table in a Word document: the checklist as a list of paragraphs or as question-style
+    tables (records.py), if it is written so."""
+    from est_cli.ingest.records import document_draft
+
+    draft = document_draft(grids, source, schema, index)
+    if draft is None:
+        return []
+    draft.hints.extend(h for grid in grids for h in text_cells(grid, source, 30))
+    draft.source_hints.extend(_source_hints(source, path))
+    return [draft]
 
 
 def _template_instructions(grid: Grid) -> bool:

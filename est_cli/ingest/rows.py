@@ -77,7 +77,8 @@ def read_table(
             target.findings.append(finding("total-row", Location(sheet, r, cols["item"]), label=label))
             target.rows_rejected += 1
             continue
-        obs = _observation(target, values, label, table, sheet, r, schema, index, section, organisation)
+        cells = RowCells(sheet, r, cols, target.findings)
+        obs = observation(values, label, cells, table.has_mark, schema, index, section, organisation)
         if obs is None:
             target.rows_rejected += 1
             continue
@@ -133,22 +134,21 @@ class RowCells:
         return Location(self.sheet, self.row, self.cols.get("mark") or self.cols.get("mark_yes"))
 
 
-def _observation(
-    draft: Draft,
+def observation(
     values: dict[str, Value],
     label: str,
-    table: TableSpec,
-    sheet: str,
-    r: int,
+    cells: RowCells,
+    has_mark: bool,
     schema: Schema,
     index: LabelIndex,
     section: str | None,
     organisation: str,
 ) -> Observation | None:
-    """One row as an Observation; None (findings say why) when the row is rejected."""
-    cells = RowCells(sheet, r, table.columns, draft.findings)
+    """One row (or one record of another layout: a list paragraph, a question-style table's item) as an
+    Observation; None (findings say why) when the row is rejected. `values` are the row's cells by role,
+    `cells` where they are; `has_mark` says the layout has a Förekomst answer (blank is then 0)."""
     loc = cells.at("item")
-    findings = draft.findings
+    findings = cells.findings
 
     label, values = _mask_row(label, values, cells, schema.privacy)
     found = find_item(label, schema, index, section, organisation)
@@ -163,7 +163,7 @@ def _observation(
     elif found.how == "abbreviation":
         findings.append(finding("item-abbreviation", loc, label=label, item=schema.known_item(item_id).label))
 
-    count = _occurrence(values, table, cells)
+    count = _occurrence(values, has_mark, cells)
     if count is None:
         return None
     obs = Observation(
@@ -192,7 +192,7 @@ def _mask_row(label: str, values: dict[str, Value], cells: RowCells, privacy: Pr
     return label, values
 
 
-def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> int | None:
+def _occurrence(values: dict[str, Value], has_mark: bool, cells: RowCells) -> int | None:
     """How many times the row's item occurred, from its mark and/or count; None for a mark or
     count that cannot be read (the row is rejected)."""
     findings = cells.findings
@@ -229,7 +229,7 @@ def _occurrence(values: dict[str, Value], table: TableSpec, cells: RowCells) -> 
             )
     elif mark is not None:
         final = mark
-    elif table.has_mark:
+    elif has_mark:
         final = 0
         if has_details:
             findings.append(finding("details-without-mark", cells.mark_at()))
@@ -290,14 +290,20 @@ def _read_marks(values: dict[str, Value]) -> int | None:
     return None
 
 
-def _check_unanswered(draft: Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
-    """In checklist tables, items of a section that is present but missing from the table."""
+def missing_items(schema: Schema, seen: set[str]) -> list[str]:
+    """The labels of the items missing from a section of which at least half the items are present."""
     missing: list[str] = []
     for section in schema.sections:
         ids = [i.id for i in section.items]
         present = [i for i in ids if i in seen]
         if len(present) * 2 >= len(ids):
             missing.extend(schema.known_item(i).label for i in ids if i not in seen)
+    return missing
+
+
+def _check_unanswered(draft: Draft, schema: Schema, seen: set[str], sheet: str, table: TableSpec) -> None:
+    """In checklist tables, items of a section that is present but missing from the table."""
+    missing = missing_items(schema, seen)
     if missing:
         draft.findings.append(
             finding(
