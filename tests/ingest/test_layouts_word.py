@@ -142,10 +142,15 @@ def test_list_with_word_content_control_check_boxes(malmo):
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (8, 8, 0)
     # "Öppen drogförsäljning" fits two items: not guessed, kept under its own name and said
     assert found(result) == [
+        ("item-ambiguous", "Brödtext", 12),
         ("items-not-listed", "Brödtext", None),
-        ("unknown-item", "Brödtext", 12),
         ("week-year-assumed", "Brödtext", "A2"),
     ]
+    ambiguous = next(f for f in result.findings if f.code == "item-ambiguous")
+    assert (
+        "i närområdet (anslutning till bostad)" in ambiguous.message
+        and "torg och kommunikationsplatser" in ambiguous.message
+    )
     brand = event(result, "anlagd_brand")
     assert (brand.count, brand.comment, brand.section_id) == (2, "bilbränder på Rasmusgatan", "brottsutveckling")
     assert event(result, "trapphang").section_id == "bostadsomraden"
