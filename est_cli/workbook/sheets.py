@@ -7,7 +7,7 @@ from collections import Counter
 from datetime import date
 
 from est_cli.outputs.palette import HEAT_FILLS, STATUS_FILLS, SUBTOTAL_FILL
-from est_cli.swedish import MINUS, MISSING, stamp, week_label, week_span
+from est_cli.swedish import MINUS, MISSING, RECEIVED_FROM, stamp, week_label, week_span
 from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
 from est_cli.weeks import IsoWeek
 from est_cli.weekview import ExpectedStatus, OverviewRow
@@ -314,6 +314,8 @@ class WeekSheets(SheetLayout):
             if fill:
                 ws.cell(row, 4).fill = self.PatternFill("solid", fgColor=fill)
                 ws.cell(row, 4).font = self.bold
+            if values[5] == RECEIVED_FROM["datum"]:
+                ws.cell(row, 5).number_format = "yyyy-mm-dd"  # a Datum field has no time of day
 
         rows = [
             [r.area, r.organisation, r.reporter, r.status, r.received, _received_from(r), r.source] for r in v.expected
@@ -392,8 +394,6 @@ def _week_of(day: date) -> str:
 
 def _received_from(row) -> str | None:
     """What the row's received time rests on, in words ("e-post", "datum i rapporten", "sparad fil")."""
-    from est_cli.swedish import RECEIVED_FROM
-
     if row.received is None or row.received_from is None:
         return None
     return RECEIVED_FROM.get(row.received_from, row.received_from)
