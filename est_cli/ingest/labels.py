@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from est_cli.text import fold
 
 # Header-block fields (label → value). Keys are folded (see est_cli.text.fold).
 HEADER_FIELDS: dict[str, tuple[str, ...]] = {
-    "week": ("vecka", "v", "vecka nr", "veckonr", "veckonummer", "rapportvecka", "vecka ar", "ar vecka"),
+    "week": (
+        "vecka",
+        "v",
+        "vecka nr",
+        "veckonr",
+        "veckonummer",
+        "rapportvecka",
+        "vecka ar",
+        "ar vecka",
+        "avser vecka",
+        "galler vecka",
+        "rapporteringsvecka",
+        "rapportperiod vecka",
+    ),
     "area": (
         "omrade",
         "bostadsomrade",
@@ -15,6 +30,10 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
         "geografiskt omrade",
         "bostadsomrade stadsdel",
         "omr",
+        "stadsdelsomrade",
+        "omradesnamn",
+        "avser omrade",
+        "galler omrade",
     ),
     "organisation": (
         "organisation",
@@ -25,6 +44,13 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
         "myndighet",
         "org",
         "verks",
+        "bolag",
+        "foretag",
+        "enhet",
+        "avsandare",
+        "rapporterande organisation",
+        "rapporterande verksamhet",
+        "rapporterande aktor",
     ),
     "reporter": (
         "rapportor",
@@ -34,6 +60,12 @@ HEADER_FIELDS: dict[str, tuple[str, ...]] = {
         "rapportor funktion",
         "uppgiftslamnare",
         "ifylld av",
+        "ifyllt av",
+        "rapporterad av",
+        "roll",
+        "befattning",
+        "rapportorens roll",
+        "uppgiftslamnarens funktion",
     ),
     "datum": (
         "datum",
@@ -138,13 +170,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "ignore": ("nr", "nummer", "forklaring", "hjalptext", "beskrivning av punkten", "instruktion"),
 }
 
+_BRACKETS = re.compile(r"\([^)]*\)")
 _HEADER_LOOKUP = {syn: field for field, syns in HEADER_FIELDS.items() for syn in syns}
 _COLUMN_LOOKUP = {syn: role for role, syns in COLUMNS.items() for syn in syns}
 
 
 def header_field(text: str) -> str | None:
-    """'Bostadsområde:' → 'area'; None when the text is no header label."""
-    return _HEADER_LOOKUP.get(fold(text)) if text else None
+    """'Bostadsområde:' → 'area'; also with an explanation in brackets ('Vecka (nr)', 'Organisation
+    (myndighet, bolag)') and as alternatives that all name one field ('Organisation/myndighet');
+    None when the text is no header label."""
+    if not text:
+        return None
+    found = _HEADER_LOOKUP.get(fold(text))
+    if found or len(text) > 80:
+        return found
+    plain = _BRACKETS.sub(" ", text)
+    found = _HEADER_LOOKUP.get(fold(plain))
+    if found or "/" not in plain:
+        return found
+    fields = {_HEADER_LOOKUP.get(fold(part)) for part in plain.split("/")}
+    return fields.pop() if len(fields) == 1 else None
 
 
 def column_role(text: str) -> str | None:

@@ -624,3 +624,32 @@ def test_several_label_value_pairs_on_one_line_and_abbreviated_labels(orebro):
     assert report.counts() == {"skadegorelse": 2}
     # "Vecka 47" has no year: it is taken as the nearest (and said so), the other fields as written
     assert [f.code for f in result.findings if f.code != "items-not-answered"] == ["week-year-assumed"]
+
+
+@pytest.mark.parametrize(
+    ("week", "area", "organisation", "reporter"),
+    [
+        ("Vecka (nr):", "Område/stadsdel:", "Organisation/myndighet:", "Rapportör (funktion, inte namn):"),
+        ("Avser vecka", "Stadsdelsområde", "Organisation (myndighet, bolag, förvaltning)", "Roll"),
+        ("Gäller vecka:", "Områdesnamn", "Rapporterande verksamhet", "Ifyllt av"),
+    ],
+)
+def test_header_labels_with_explanations_and_alternatives(orebro, week, area, organisation, reporter):
+    rows = [[week, "47"], [area, "Vivalla"], [organisation, "Polis"], [reporter, "Områdespolis"], []]
+    rows += [["Punkt", "Antal"], ["Skadegörelse", 2]]
+    result = run([Grid("Blad1", rows)], orebro)
+    (report,) = result.stored_reports
+    assert (report.week, report.area, report.organisation, report.reporter) == (
+        "2026-W47",
+        "Vivalla",
+        "Polis",
+        "Områdespolis",
+    )
+    assert report.counts() == {"skadegorelse": 2}
+
+
+def test_a_label_that_only_mentions_a_field_is_no_header_label(orebro):
+    rows = [*HEADER, ["Plats/område", "Vivalla torg"], [], ["Punkt", "Antal"], ["Skadegörelse", 2]]
+    result = run([Grid("Blad1", rows)], orebro)
+    assert [r.area for r in result.stored_reports] == ["Vivalla"]
+    assert "conflicting-header" not in [f.code for f in result.findings]
