@@ -54,8 +54,23 @@ def _checked(box: str) -> bool:
     return box in "☒☑✓✔■" or any(ch in box for ch in "xX✓")
 
 
+# The prompts of templates nobody answered: Word's content-control placeholders and Excel drop-down
+# defaults ("Välj ett objekt.", "Klicka här för att ange text."). They are blank, never an answer.
+_PROMPTS = re.compile(
+    r"^(?:-+\s*)?(?:välj(?: ett (?:objekt|alternativ|datum))?|klicka (?:eller tryck )?här för att ange"
+    r"(?: text| ett datum)?|ange text|skriv här|choose an item|click (?:or tap )?here to enter (?:text|a date))"
+    r"\s*[.…]*(?:\s*-+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
+    if value is None:
+        return True
+    if not isinstance(value, str):
+        return False
+    text = clean(value)
+    return not text or (text[0] in "-VvKkAaSsCc" and _PROMPTS.match(text) is not None)
 
 
 def _as_int(value: object) -> int | None:

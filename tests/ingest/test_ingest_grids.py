@@ -653,3 +653,21 @@ def test_a_label_that_only_mentions_a_field_is_no_header_label(orebro):
     result = run([Grid("Blad1", rows)], orebro)
     assert [r.area for r in result.stored_reports] == ["Vivalla"]
     assert "conflicting-header" not in [f.code for f in result.findings]
+
+
+def test_template_prompts_nobody_answered_are_blank(orebro):
+    rows = [
+        *HEADER[:3],
+        ["Rapportör", "Klicka eller tryck här för att ange text."],
+        [],
+        ["Punkt", "Förekomst", "Antal"],
+        ["Skadegörelse", "Ja", 2],
+        ["Brand", "Välj ett objekt.", ""],
+        ["Arrangemang", "-- Välj --", ""],
+    ]
+    result = run([Grid("Blad1", rows)], orebro)
+    (report,) = result.stored_reports
+    assert report.reporter == "" and report.counts() == {"skadegorelse": 2, "brand": 0, "arrangemang": 0}
+    assert [c for c in codes(result) if c[1] not in ("items-not-answered", "week-year-assumed")] == [
+        ("Blad1", "missing-reporter")
+    ]
