@@ -190,6 +190,33 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "Raden har varken Förekomst, Antal eller datum, tid eller plats, så det går inte att se att något "
         "hänt; den räknas inte. Skriv antalet i Antal (eller Ja i Förekomst) om det har hänt.",
     ),
+    # --- cross-tab tables: a column per weekday or per area (ingest/crosstab.py)
+    "day-total-mismatch": (
+        "warning",
+        "Kolumnen {title!r} säger {total}, men veckodagarna på raden blir tillsammans {days}; "
+        "veckodagarnas summa ({days}) räknas. Kontrollera raden.",
+    ),
+    "day-total-only": (
+        "warning",
+        "Bara {title!r} är ifylld ({total}), ingen veckodag; {total} räknas utan veckodag. "
+        "Skriv antalet under rätt veckodag om dagen är känd.",
+    ),
+    "area-total-mismatch": (
+        "warning",
+        "Kolumnen {title!r} säger {total}, men områdena på raden blir tillsammans {areas}; varje område "
+        "räknas för sig och {title!r} räknas inte. Kontrollera raden.",
+    ),
+    "area-total-only": (
+        "warning",
+        "Bara {title!r} är ifylld ({total}), inget område; antalet kan inte fördelas på områdena och räknas "
+        "inte. Skriv antalet under rätt område.",
+    ),
+    "area-from-column": (
+        "warning",
+        "Fältet Område saknas; området {area!r} togs från kolumnrubriken i cell {cell}, eftersom kolumnen bara "
+        "har kryss och antal. Kontrollera att det är ett område. Skriv rubriken Område över områdenas kolumner, "
+        "eller lägg till området i est.toml (omraden), så är det säkert.",
+    ),
     "invalid-severity": (
         "warning",
         "Allvarlighetsgrad {value!r} ska vara 1, 2, 3 eller 4; värdet sparas inte.",

@@ -68,6 +68,7 @@ def finish_report(draft: Draft, source: Source, schema: Schema, options: Options
     week = _week(draft, datum, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
+        _date_weekdays(draft, week)
         _check_event_dates(draft, week)
 
     rejected = week is None or not area or not organisation
@@ -159,6 +160,24 @@ def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -
     if not reporter:
         findings.append(finding("missing-reporter", Location(draft.sheet)))
     return area
+
+
+def _date_weekdays(draft: Draft, week: IsoWeek) -> None:
+    """Events of a weekday column: that day of the report's week, or the day the title names
+    ('Mån 23/11': the year whose 23/11 lies nearest the week)."""
+    monday = week.monday()
+    for obs, day in draft.days:
+        if day.day_month is None:
+            obs.date = monday + timedelta(days=day.weekday)
+            continue
+        d, m = day.day_month
+        candidates = []
+        for year in (monday.year - 1, monday.year, monday.year + 1):
+            try:
+                candidates.append(date(year, m, d))
+            except ValueError:
+                continue
+        obs.date = min(candidates, key=lambda c: abs((c - monday).days), default=None)
 
 
 def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
