@@ -201,6 +201,22 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "Bara {title!r} är ifylld ({total}), ingen veckodag; {total} räknas utan veckodag. "
         "Skriv antalet under rätt veckodag om dagen är känd.",
     ),
+    "day-date-mismatch": (
+        "warning",
+        "Kolumnen {title!r} har datumet {date}, som är en {weekday}; händelserna i kolumnen får datumet {date}. "
+        "Kontrollera veckodagen och datumet.",
+    ),
+    "week-from-days": (
+        "warning",
+        "Fältet Vecka saknas; vecka {week} togs från datumen i veckodagarnas kolumnrubriker. Kontrollera att det "
+        "stämmer, eller skriv veckan i filen.",
+    ),
+    "columns-not-areas": (
+        "error",
+        "Kolumnerna {titles} har kryss och antal, men de är inga veckodagar och fältet Område säger redan "
+        "{area!r}, så est vet inte vad kolumnerna betyder; raderna räknas inte. Skriv antalet i en kolumn Antal, "
+        "eller rubriken Område över kolumnerna om de är områden.",
+    ),
     "area-total-mismatch": (
         "warning",
         "Kolumnen {title!r} säger {total}, men områdena på raden blir tillsammans {areas}; varje område "

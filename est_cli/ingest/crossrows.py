@@ -68,6 +68,9 @@ def read_cross_table(
     per_row = [role for role in ROW_ROLES if role in cols]
     extra: dict[tuple[str, ...], Draft] = {}
     areas: dict[tuple[int, int], Draft] = {}  # (id of the row's draft, column) → the area's draft
+    if cross.guessed and "area" in draft.header:
+        _not_areas(draft, grid, table, reading)
+        return []
     if cross.areas:
         for col in cross.areas:
             _area_draft(draft, col, reading, areas)
@@ -89,6 +92,9 @@ def read_cross_table(
             _area_row(target, row, reading, areas)
 
     if not cross.areas:
+        titles = [(day, Location(reading.sheet, cross.title_row, c)) for c, day in cross.days.items()]
+        for target in (draft, *extra.values()):
+            target.day_titles.extend(titles)
         return list(extra.values())
     drafts = list(areas.values())
     # The table's own draft keeps no rows: what was noted about its header goes with the first area.
@@ -172,11 +178,8 @@ def _day_row(draft: Draft, row: _Row, reading: _Reading) -> None:
     for c, n in counts.items():
         if n:
             obs = event(n, Location(reading.sheet, row.r, c))
-            day = cross.days[c]
-            if day.full_date is not None:
-                obs.date = day.full_date
-            else:
-                draft.days.append((obs, day))
+            obs.date = cross.days[c].full_date
+            draft.days.append((obs, cross.days[c]))
     if isinstance(total, int) and not counts and total:
         findings.append(finding("day-total-only", total_loc, title=cross.total_title, total=total))
         event(total, total_loc)
@@ -263,6 +266,27 @@ def _area_row(base: Draft, row: _Row, reading: _Reading, areas: dict[tuple[int, 
         target.observations.append(obs)
     if not is_blank(row.total):
         _check_area_total(row, reading, first, counted)
+
+
+def _not_areas(draft: Draft, grid: Grid, table: TableSpec, reading: _Reading) -> None:
+    """Columns guessed to be areas in a report whose Område field names its area: they are something
+    else (outdoors/indoors, adults/youths …) that est cannot count safely. Each answered row is named
+    as rejected, with one finding naming the columns."""
+    cross = reading.cross
+    first = min(cross.areas)
+    for r in range(table.header_row + 1, table.end_row + 1):
+        row = grid.rows[r - 1]
+        if any(c <= len(row) and not is_blank(row[c - 1]) for c in cross.areas):
+            draft.rows_read += 1
+            draft.rows_rejected += 1
+    draft.findings.append(
+        finding(
+            "columns-not-areas",
+            Location(reading.sheet, cross.title_row, first),
+            titles=", ".join(repr(t) for t in cross.areas.values()),
+            area=cell_text(draft.header["area"].value),
+        )
+    )
 
 
 def _check_area_total(row: _Row, reading: _Reading, first: Draft, counted: int) -> None:

@@ -77,6 +77,21 @@ class Day:
     weekday: int
     full_date: date | None = None
     day_month: tuple[int, int] | None = None
+    title: str = ""  # as written ('Mån 23/11'), for findings
+
+    def written_date(self, near: date) -> date | None:
+        """The date the title names: whole, or its day and month in the year nearest `near`; None
+        for a title without a date."""
+        if self.full_date is not None or self.day_month is None:
+            return self.full_date
+        d, m = self.day_month
+        candidates = []
+        for year in (near.year - 1, near.year, near.year + 1):
+            try:
+                candidates.append(date(year, m, d))
+            except ValueError:  # 29/2 outside a leap year
+                continue
+        return min(candidates, key=lambda c: abs((c - near).days), default=None)
 
 
 @dataclass
@@ -97,7 +112,7 @@ def day_of(value: Value) -> Day | None:
     """'Mån', 'Måndag', 'mån.', 'Tors', 'Mån 23/11', 'Fre 2026-11-27', or a date cell → the Day."""
     if isinstance(value, datetime | date):
         day = value.date() if isinstance(value, datetime) else value
-        return Day(day.weekday(), full_date=day)
+        return Day(day.weekday(), full_date=day, title=day.isoformat())
     if not isinstance(value, str) or len(value) > 30:
         return None
     match = _DAY_TITLE.match(value)
@@ -107,16 +122,17 @@ def day_of(value: Value) -> Day | None:
     if weekday is None:
         return None
     rest = match.group(2).strip()
+    title = " ".join(value.split())
     if not rest:
-        return Day(weekday)
+        return Day(weekday, title=title)
     if rest.startswith("(") and rest.endswith(")"):
         rest = rest[1:-1].strip()
     full = parse_date(rest)
     if full is not None:
-        return Day(weekday, full_date=full)
+        return Day(weekday, full_date=full, title=title)
     dm = _DAY_MONTH.match(rest)
     if dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12:
-        return Day(weekday, day_month=(int(dm.group(1)), int(dm.group(2))))
+        return Day(weekday, day_month=(int(dm.group(1)), int(dm.group(2))), title=title)
     return None
 
 
@@ -156,10 +172,11 @@ def _dates_under(days: dict[int, Day], lower: list[Value]) -> dict[int, Day] | N
             continue
         full = parse_date(value)
         dm = _DAY_MONTH.match(value.strip()) if isinstance(value, str) else None
+        title = f"{day.title} {cell_text(value)}"
         if full is not None:
-            dated[c] = Day(day.weekday, full_date=full)
+            dated[c] = Day(day.weekday, full_date=full, title=title)
         elif dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12:
-            dated[c] = Day(day.weekday, day_month=(int(dm.group(1)), int(dm.group(2))))
+            dated[c] = Day(day.weekday, day_month=(int(dm.group(1)), int(dm.group(2))), title=title)
         else:
             return None
     return dated

@@ -36,6 +36,8 @@ class Draft:
     whole: bool = False
     # Events of a weekday column ("Mån", "Tis 24/11"): their date is known once the week is (header.py).
     days: list[tuple[Observation, Day]] = field(default_factory=list)
+    # The weekday columns of its table with their title cells: dates in them may give the week.
+    day_titles: list[tuple[Day, Location]] = field(default_factory=list)
     # The column title a report was split off by (one report per area column): where it is named.
     title_cell: Location | None = None
 

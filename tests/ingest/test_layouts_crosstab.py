@@ -192,6 +192,45 @@ def test_weekday_titles_with_dates_and_date_cells(orebro):
     assert result.reports[0].counts() == {"brand": 5}
 
 
+def test_weekday_titles_under_a_group_title_and_dates_below_them(orebro):
+    rows = [
+        *HEADER,
+        ["Händelse", "Veckodag", None, None, "Kommentar"],
+        [None, "Mån", "Tis", "Ons", None],
+        ["Brand", 1, None, 2, "Två bränder"],
+        [],
+        ["Händelse", "Mån", "Tis", "Ons"],
+        [None, "23/11", "24/11", "25/11"],
+        ["Skadegörelse", None, "X", None],
+    ]
+    result = run(rows, orebro)
+    assert [(o.key, o.count, o.date, o.comment) for r in result.reports for o in r.observations] == [
+        ("brand", 1, D("2026-11-23"), "Två bränder"),
+        ("brand", 2, D("2026-11-25"), "Två bränder"),
+        ("skadegorelse", 1, D("2026-11-24"), ""),
+    ]
+    assert found(result) == []
+    assert accounting(result) == (2, 2, 0)
+
+
+def test_week_from_the_dates_in_weekday_titles(orebro):
+    rows = [
+        ["Område", "Vivalla"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Husvärd"],
+        [],
+        ["Händelse", "Mån 30/11", "Tis 1/12", "Ons 2/12", "Tors 4/12"],
+        ["Brand", 1, None, None, 1],
+    ]
+    result = run(rows, orebro, Options(today=date(2026, 12, 7)))
+    assert summary(result) == [("2026-W49", "Vivalla", "ÖBO", "Husvärd", {"brand": 2})]
+    assert [o.date for o in result.reports[0].observations] == [D("2026-11-30"), D("2026-12-04")]
+    # 4/12 is a Friday: the date is used, and said
+    assert found(result) == [("day-date-mismatch", "E5"), ("week-from-days", "B5")]
+    mismatch = next(f for f in result.findings if f.code == "day-date-mismatch")
+    assert "'Tors 4/12'" in mismatch.message and "fredag" in mismatch.message
+
+
 def test_weekday_table_with_rows_of_several_areas(orebro):
     """Row groups in a weekday table: an Område column makes one report per area."""
     rows = [
@@ -298,6 +337,16 @@ def test_empty_area_column_is_a_report_without_events(orebro):
     ]
     assert found(result) == [("invalid-count", "B8"), ("no-events", "C6")]
     assert accounting(result) == (2, 1, 1)
+
+
+def test_guessed_area_columns_in_a_report_that_names_its_area_are_not_counted(orebro):
+    rows = [*HEADER, ["Händelse", "Ute", "Inne"], ["Brand", 1, None], ["Skadegörelse", None, 2], ["Arrangemang"]]
+    result = run(rows, orebro)
+    assert summary(result) == [("2026-W48", "Vivalla", "ÖBO", "Husvärd", {})]
+    assert found(result) == [("columns-not-areas", "B6")]
+    assert "'Ute', 'Inne'" in result.findings[0].message and "'Vivalla'" in result.findings[0].message
+    assert accounting(result) == (2, 0, 2)
+    assert result.status == "rejected"
 
 
 def test_ordinary_checklist_with_signatur_column_is_unchanged(orebro):
