@@ -13,6 +13,11 @@ This module only walks a file's sources; each step lives in the module named for
                        header block's values ('Vecka | 47', 'Vecka: 47', a label above its value)
     labels.py          the header labels and column titles, with their synonyms
     rows.py            table rows → observations: marks/counts, total rows, unanswered items
+    crosstab.py        cross-tab tables: a column per weekday ('Mån 23/11') or per area (under
+                       'Område', a workspace area, or guessed with a warning), the reporter's Summa
+    crossrows.py       their rows: weekday cells summed, each day's events dated once the week is
+                       known (header.py); one report per area column
+    responses.py       one row per response (a Forms export: the items as columns)
     values.py          one cell → a mark, count, severity or time as reporters write them
     items.py           a row's label → the schema's item
     header.py          header values → the report's identity (week, area, organisation,
@@ -25,6 +30,7 @@ Where to add a new input layout:
 - a new way of writing a mark, count or time: values.py;
 - a new shape of the header block ('Label: value' pairs on one line …): tables.find_header;
 - a new shape of the table's header (two header rows, merged cells …): tables.find_tables;
+- a new kind of column per something (per weekday, per area …): crosstab.find_cross and crossrows;
 - a new mapping of grids to reports (a Google Forms export with one response per row …): a
   layout function in layouts.py beside `one_report_per_table`, chosen in `choose_layout`.
 """

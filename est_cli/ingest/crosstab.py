@@ -106,6 +106,7 @@ class CrossColumns:
     total_title: str = ""
     # areas taken from column titles with nothing but their marks/counts saying they are areas
     guessed: bool = False
+    group: int = 0  # the column of the group title over the area names ('Område'): no column of its own
 
 
 def day_of(value: Value) -> Day | None:
@@ -255,6 +256,16 @@ def find_cross(
     return None
 
 
+# Words of a group title over area names: "Område", "Områden", "Antal per bostadsområde", "Stadsdelar".
+_AREA_WORDS = {"omrade", "omraden", "bostadsomrade", "bostadsomraden", "stadsdel", "stadsdelar", "omr"}
+
+
+def _names_areas(value: Value) -> bool:
+    if not isinstance(value, str) or len(value) > _MAX_TITLE:
+        return False
+    return header_field(value) == "area" or bool(_AREA_WORDS & set(fold(value).split()))
+
+
 def _known(value: Value, known_areas: frozenset[str]) -> bool:
     return fold(str(value)) in known_areas
 
@@ -262,9 +273,10 @@ def _known(value: Value, known_areas: frozenset[str]) -> bool:
 def _areas_under_group(
     upper: list[Value], lower: list[Value], roles: dict[str, int], known_areas: frozenset[str]
 ) -> CrossColumns | None:
-    """Area names under a group title naming the area field ('Område' merged over 'Vivalla |
-    Varberga'), or – under any group title – names that are all the workspace's areas."""
-    for group_col in sorted({roles[role] for role in _AREA_ROLES if role in roles}):
+    """Area names under a group title naming areas ('Område', 'Stadsdel', 'Antal per bostadsområde'
+    merged over 'Vivalla | Varberga'), or – under any group title – names of the workspace's areas."""
+    groups = [c for c, v in enumerate(upper, start=1) if c != roles["item"] and _names_areas(v)]
+    for group_col in groups:
         # the group title's span: to the next title in its row (a merged cell leaves the rest blank)
         end = next(
             (c for c in range(group_col + 1, len(upper) + 1) if not is_blank(_cell(upper, c))),
@@ -272,7 +284,7 @@ def _areas_under_group(
         )
         areas = {c: str(_cell(lower, c)).strip() for c in range(group_col, end) if _could_be_area(_cell(lower, c))}
         if areas:
-            return CrossColumns(areas=areas, title_row=0)
+            return CrossColumns(areas=areas, title_row=0, group=group_col)
     titled = {c: v for c, v in enumerate(lower, start=1) if not is_blank(v)}
     areas = {c: str(v).strip() for c, v in titled.items() if _could_be_area(v) and _known(v, known_areas)}
     if areas:
@@ -307,7 +319,7 @@ def _finish(
     used = set(cross.days) | set(cross.areas)
     columns: dict[str, int] = {}
     for role, col in roles.items():
-        if col in used or (role in _AREA_ROLES and cross.areas):
+        if col in used or col == cross.group or (role in _AREA_ROLES and cross.areas):
             continue
         if title_rows == 2 and lower is not None and not is_blank(_cell(lower, col)) and role != "item":
             continue

@@ -339,6 +339,26 @@ def test_empty_area_column_is_a_report_without_events(orebro):
     assert accounting(result) == (2, 1, 1)
 
 
+def test_area_columns_under_a_group_title_that_says_antal(orebro):
+    rows = [
+        ["Vecka", "2026-W48"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Husvärd"],
+        [],
+        ["Händelse", "Antal per bostadsområde", None, "Summa"],
+        [None, "Vivalla", "Varberga", None],
+        ["Brand", 1, 2, 3],
+        ["Skadegörelse", None, 1, 1],
+    ]
+    result = run(rows, orebro)
+    assert summary(result) == [
+        ("2026-W48", "Vivalla", "ÖBO", "Husvärd", {"brand": 1}),
+        ("2026-W48", "Varberga", "ÖBO", "Husvärd", {"brand": 2, "skadegorelse": 1}),
+    ]
+    assert found(result) == []
+    assert accounting(result) == (3, 3, 0)
+
+
 def test_guessed_area_columns_in_a_report_that_names_its_area_are_not_counted(orebro):
     rows = [*HEADER, ["Händelse", "Ute", "Inne"], ["Brand", 1, None], ["Skadegörelse", None, 2], ["Arrangemang"]]
     result = run(rows, orebro)
