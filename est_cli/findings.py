@@ -229,9 +229,9 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     ),
     "area-from-column": (
         "warning",
-        "Fältet Område saknas; området {area!r} togs från kolumnrubriken i cell {cell}, eftersom kolumnen bara "
-        "har kryss och antal. Kontrollera att det är ett område. Skriv rubriken Område över områdenas kolumner, "
-        "eller lägg till området i est.toml (omraden), så är det säkert.",
+        "Området {area!r} togs från kolumnrubriken i cell {cell} (kolumnen har bara kryss och antal, men ingen "
+        "rubrik Område över sig). Kontrollera. Skriv Område över områdenas kolumner, eller lägg till området i "
+        "est.toml (omraden), så är det säkert.",
     ),
     "invalid-severity": (
         "warning",

@@ -66,6 +66,7 @@ _NOT_AREAS = {
 }  # fmt: skip
 _AREA_ROLES = {"area"}
 _MIN_GUESSED_AREAS = 2
+_MIN_UNTITLED_DAYS = 3
 _MAX_TITLE = 60
 
 
@@ -135,6 +136,17 @@ def day_of(value: Value) -> Day | None:
     if dm and 1 <= int(dm.group(1)) <= 31 and 1 <= int(dm.group(2)) <= 12:
         return Day(weekday, day_month=(int(dm.group(1)), int(dm.group(2))), title=title)
     return None
+
+
+def blank_corner(row: list[Value]) -> int | None:
+    """' | Mån | Tis | Ons …': a weekday table whose category column has no title (the corner cell is
+    empty) – the column left of the first weekday, or None. At least three weekdays, and only the
+    first filled cell is looked at for rows starting in the first column (data rows), so ordinary
+    tables pay nothing."""
+    first = next((c for c, v in enumerate(row, start=1) if not is_blank(v)), 0)
+    if first < 2 or day_of(row[first - 1]) is None:
+        return None
+    return first - 1 if len(_days_in(row, set())) >= _MIN_UNTITLED_DAYS else None
 
 
 def is_total_title(value: Value) -> bool:

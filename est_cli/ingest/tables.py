@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from est_cli.ingest.crosstab import CrossColumns, find_cross
+from est_cli.ingest.crosstab import CrossColumns, blank_corner, find_cross
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import cell_text, is_blank
 from est_cli.readers.base import Grid, Value
@@ -113,9 +113,12 @@ def find_tables(grid: Grid, areas: frozenset[str] = frozenset()) -> list[TableSp
     while r <= len(rows):
         two = _two_row_header(roles_of[r - 1], rows[r], roles_of[r]) if r < len(rows) else None
         roles = None if two else _as_header(dict(roles_of[r - 1]))
-        if "item" in roles_of[r - 1]:
+        titled = roles_of[r - 1]
+        if "item" not in titled and (corner := blank_corner(rows[r - 1])):
+            titled = {**titled, "item": corner}  # ' | Mån | Tis …': the category column has no title
+        if "item" in titled:
             lower = roles_of[r] if r < len(rows) else {}
-            cross = find_cross(rows, r, roles_of[r - 1], lower, areas, ordinary=bool(two or roles))
+            cross = find_cross(rows, r, titled, lower, areas, ordinary=bool(two or roles))
             if cross:
                 starts.append((r + cross[2] - 1, cross[1], cross[2], cross[0]))
                 r += cross[2]

@@ -213,6 +213,13 @@ def test_weekday_titles_under_a_group_title_and_dates_below_them(orebro):
     assert accounting(result) == (2, 2, 0)
 
 
+def test_weekday_table_with_an_empty_corner_cell(orebro):
+    rows = [*HEADER, [None, "Mån", "Tis", "Ons", "Tors", "Fre"], ["Brand", None, 1, None, None, "x"], ["Skadegörelse"]]
+    result = run(rows, orebro)
+    assert summary(result) == [("2026-W48", "Vivalla", "ÖBO", "Husvärd", {"brand": 2, "skadegorelse": 0})]
+    assert [o.date for o in result.reports[0].observations if o.count] == [D("2026-11-24"), D("2026-11-27")]
+
+
 def test_week_from_the_dates_in_weekday_titles(orebro):
     rows = [
         ["Område", "Vivalla"],
