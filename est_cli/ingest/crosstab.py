@@ -201,9 +201,27 @@ def _could_be_area(value: Value) -> bool:
         return False
     if column_role(value) or header_field(value) or is_total_title(value) or day_of(value):
         return False
-    if fold(value) in _NOT_AREAS:
+    if fold(value) in _NOT_AREAS or _is_mark(value):
         return False
     return not (find_week_in_text(value) or parse_date(value) or any(ch.isdigit() for ch in value))
+
+
+def _is_mark(value: Value) -> bool:
+    """'X', 'Ja', '2', 'flera': an answer, not a title."""
+    try:
+        read_mark(value)
+    except VagueCount:
+        return True
+    except BadValue:
+        return False
+    return True
+
+
+def _titles_only(row: list[Value], skip: set[int]) -> bool:
+    """A row of column titles under group titles: text, no answers ('Vivalla | Varberga', never ' | Vivalla | 2')."""
+    return all(
+        isinstance(v, str) and not _is_mark(v) for c, v in enumerate(row, start=1) if c not in skip and not is_blank(v)
+    )
 
 
 def _marks_only(rows: list[list[Value]], first: int, col: int) -> bool:
@@ -254,13 +272,14 @@ def find_cross(
         days = _days_in(lower, skip)
         if days:
             return _finish(CrossColumns(days=days, title_row=r + 1), rows, r, 2, roles, lower_roles, lower)
-        found = _areas_under_group(upper, lower, roles, known_areas)
-        if found is None and not ordinary:
+        found = _areas_under_group(upper, lower, roles, known_areas) if _titles_only(lower, skip) else None
+        if found is None and not ordinary and _titles_only(lower, skip):
             found = _guessed_areas(rows, r + 1, lower, skip)
-        if found is not None:
+        # Beside an ordinary header's own columns, one name is no cross-tab (a row of answers would be).
+        if found is not None and len(found.areas) >= (2 if ordinary else 1):
             return _finish(found, rows, r, 2, roles, lower_roles, lower)
     known = {c: str(v).strip() for c, v in enumerate(upper, start=1) if _could_be_area(v) and _known(v, known_areas)}
-    if known:
+    if len(known) >= (2 if ordinary else 1):
         return _finish(CrossColumns(areas=known, title_row=r), rows, r, 1, roles, {}, None)
     found = None if ordinary else _guessed_areas(rows, r, upper, skip)
     if found is not None:

@@ -389,6 +389,26 @@ def test_ordinary_checklist_with_signatur_column_is_unchanged(orebro):
     assert accounting(result) == (2, 2, 0)
 
 
+def test_per_row_area_table_whose_first_row_lacks_its_label_is_no_cross_tab(orebro):
+    rows = [
+        ["Vecka", "2026-W48"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Husvärd"],
+        [],
+        ["Händelse", "Område", "Antal"],
+        [None, "Vivalla", 2],
+        ["Brand", "Varberga", 1],
+    ]
+    result = run(rows, orebro, Options(today=date(2026, 11, 30), areas=("Vivalla", "Varberga")))
+    # the ordinary reading: the unlabelled row is named, each row's area its own report
+    assert summary(result) == [
+        ("2026-W48", "Vivalla", "ÖBO", "Husvärd", {}),
+        ("2026-W48", "Varberga", "ÖBO", "Husvärd", {"brand": 1}),
+    ]
+    assert found(result) == [("missing-item-label", "A6")]
+    assert accounting(result) == (2, 1, 1)
+
+
 @pytest.mark.parametrize(
     "titles",
     [
@@ -432,3 +452,32 @@ def test_repeated_blocks_one_report_per_block(orebro, name):
     ]
     assert found(result) == [(YEAR_ASSUMED, "A1")]
     assert accounting(result) == (6, 6, 0)
+
+
+# --- in a workspace: est merge
+
+
+def test_merge_in_a_workspace_knows_its_areas_and_counts_weekdays(tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from helpers import run_est as est
+
+    ws = tmp_path / "ws"
+    made = est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", *("--omrade", "Vivalla"),
+               *("--omrade", "Varberga"), *("--omrade", "Brickebacken"))  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    for name in ("crosstab_orebro_veckodagar.xlsx", "crosstab_orebro_omraden.xlsx"):
+        shutil.copy(LAYOUTS / name, ws / "inkorg" / name)
+    merged = est("merge", "--year", "2026", cwd=ws)
+    assert merged.returncode == 0, merged.stderr
+    said = " ".join(merged.stderr.split())
+    # the workspace's areas make the area columns certain: no warning
+    assert "crosstab_orebro_omraden.xlsx │ ✓ godkänd" in said
+    assert "crosstab_orebro_veckodagar.xlsx │ ! varningar" in said
+    book = load_workbook(ws / "utkast" / "2026-W48" / "sammanstallning-2026-W48.xlsx", read_only=True)
+    times = {row[5]: row[-1] for row in book["Platser och tider"].iter_rows(values_only=True) if row[5]}
+    per_day = [times[day] for day in ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")]
+    assert per_day == [3, 1, 2, 1, 3, 4, 1]
+    assert times["Okänt datum"] == 2 + 9  # Summa alone (Otrygg plats) and the area table's events
