@@ -6,10 +6,12 @@ and an Excel-style CSV); the grid tests pin the rules on rows as the readers del
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from est_cli.ingest import Options, ingest, ingest_path
 from est_cli.readers.base import Grid, ReadResult, Source
@@ -481,3 +483,77 @@ def test_merge_in_a_workspace_knows_its_areas_and_counts_weekdays(tmp_path):
     per_day = [times[day] for day in ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")]
     assert per_day == [3, 1, 2, 1, 3, 4, 1]
     assert times["Okänt datum"] == 2 + 9  # Summa alone (Otrygg plats) and the area table's events
+
+
+# --- generated cross-tabs: nothing counted that nobody wrote, every answered cell accounted for
+
+CELLS = [
+    (None, None),
+    ("", None),
+    ("X", 1),
+    ("x", 1),
+    ("Ja", 1),
+    ("Nej", 0),
+    ("-", 0),
+    (0, 0),
+    (1, 1),
+    (2, 2),
+    ("3", 3),
+    ("4 st", 4),
+    ("kanske", "bad"),
+    ("??", "bad"),
+]
+DAY_TITLES = [("Mån", "Måndag", "må"), ("Tis", "Tisdag"), ("Ons", "onsdag"), ("Tors", "Tor"), ("Fre", "fredag"),
+              ("Lör", "Lördag"), ("Sön", "söndag")]  # fmt: skip
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), n_rows=st.integers(1, 8), areas=st.booleans(), with_total=st.booleans())
+def test_generated_cross_tabs_count_exactly(orebro, data, n_rows, areas, with_total):
+    items = [i for s in orebro.sections for i in s.items]
+    if areas:
+        columns = ["Vivalla", "Varberga", "Brickebacken"]
+        header = [["Vecka", "2026-W48"], ["Organisation", "ÖBO"], ["Rapportör", "Husvärd"], []]
+        titles = [["Händelse", "Område", None, None, *(["Totalt"] if with_total else [])], [None, *columns]]
+    else:
+        columns = [data.draw(st.sampled_from(t)) for t in DAY_TITLES]
+        header = [*HEADER[:4], []]
+        titles = [["Händelse", *columns, *(["Summa"] if with_total else [])]]
+    rows = [*header, *titles]
+    expected: dict[str, dict[str, int]] = {}
+    read = rejected = 0
+    for _ in range(n_rows):
+        item = data.draw(st.sampled_from(items))
+        choices = CELLS[:2] if data.draw(st.integers(0, 4)) == 0 else CELLS  # now and then a row left blank
+        cells = [data.draw(st.sampled_from(choices)) for _ in columns]
+        rows.append([item.label, *(c for c, _ in cells)])
+        if areas:
+            for area, (_, value) in zip(columns, cells, strict=True):
+                if value is None:
+                    continue  # blank: not answered, no row of that area's report
+                read += 1
+                if value == "bad":
+                    rejected += 1
+                    continue
+                counts = expected.setdefault(area, {})
+                counts[item.id] = counts.get(item.id, 0) + value
+        else:
+            read += 1
+            if any(v == "bad" for _, v in cells):
+                rejected += 1
+                continue
+            counts = expected.setdefault("Vivalla", {})
+            answered = [v for _, v in cells if isinstance(v, int)]
+            # Summa is never added to the days; alone (no day answered) it is the count, said in a warning
+            counts[item.id] = counts.get(item.id, 0) + (sum(answered) if answered or not with_total else 99)
+        if with_total:
+            rows[-1].append(99)  # a reporter's total is never added
+    result = run(rows, orebro)
+    assert (result.rows_read, result.rows_rejected) == (read, rejected)
+    got = {r.area: r.counts() for r in result.reports if r.counts()}
+    assert got == {area: counts for area, counts in expected.items() if counts}
+    for report in result.reports:
+        for obs in report.observations:
+            assert obs.count >= 0
+            if obs.count and not areas and obs.location.col != len(columns) + 2:
+                assert obs.date == date(2026, 11, 23) + timedelta(days=obs.location.col - 2)
