@@ -198,7 +198,7 @@ CATALOG: dict[str, tuple[Severity, str]] = {
     ),
     "day-total-only": (
         "warning",
-        "Bara {title!r} är ifylld ({total}), ingen veckodag; {total} räknas utan veckodag. "
+        "Bara {title!r} är ifylld ({total}), ingen veckodag; {used} räknas utan veckodag. "
         "Skriv antalet under rätt veckodag om dagen är känd.",
     ),
     "day-date-mismatch": (

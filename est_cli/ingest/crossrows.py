@@ -188,10 +188,13 @@ def _day_row(draft: Draft, row: _Row, reading: _Reading) -> None:
             obs.date = cross.days[c].full_date
             draft.days.append((obs, cross.days[c]))
     if isinstance(total, int) and not counts and total:
-        findings.append(finding("day-total-only", total_loc, title=cross.total_title, total=total))
+        written = cell_text(row.total)
+        findings.append(finding("day-total-only", total_loc, title=cross.total_title, total=written, used=total))
         event(total, total_loc)
-    elif isinstance(total, int) and counts and total != days_sum:
-        findings.append(finding("day-total-mismatch", total_loc, title=cross.total_title, total=total, days=days_sum))
+    elif isinstance(total, int) and counts and _disagrees(total, days_sum, cross):
+        findings.append(
+            finding("day-total-mismatch", total_loc, title=cross.total_title, total=cell_text(row.total), days=days_sum)
+        )
     if not observations:
         event(0, cells.at("item"))
         if not counts and total is None and set(row.details) - {"ignore", *ROW_ROLES}:
@@ -202,16 +205,35 @@ def _day_row(draft: Draft, row: _Row, reading: _Reading) -> None:
 
 
 def _read_total(row: _Row, reading: _Reading, findings: list[Finding]) -> int | bool:
-    """The reporter's total: a count, or False (named) when it cannot be read."""
+    """The reporter's total (a count, or for a Förekomst column a mark), or False (named) when it
+    cannot be read."""
     loc = Location(reading.sheet, row.r, reading.cross.total)
     text, masked = mask_cell(cell_text(row.total), loc, findings)
     try:
         if masked:
             raise BadValue(text)
-        return read_count(row.total) or 0
+        return _total_value(row.total, reading.cross)
     except BadValue:
         findings.append(finding("invalid-count", loc, value=text))
         return False
+
+
+def _total_value(value: Value, cross: CrossColumns) -> int:
+    """A total cell as a number: a count, or a mark (Ja = 1, Nej = 0) for a Förekomst column; BadValue
+    when it is neither."""
+    if not cross.total_is_mark:
+        return read_count(value) or 0
+    try:
+        return read_mark(value) or 0
+    except VagueCount:
+        return 1
+
+
+def _disagrees(total: int, counted: int, cross: CrossColumns) -> bool:
+    """Does the reporter's total disagree with the sum? A Förekomst 'Ja' (1) agrees with any sum above 0."""
+    if cross.total_is_mark and total <= 1:
+        return (total == 0) != (counted == 0)
+    return total != counted
 
 
 # --- a column per area
@@ -301,10 +323,10 @@ def _check_area_total(row: _Row, reading: _Reading, first: Draft, counted: int) 
     cross = reading.cross
     loc = Location(reading.sheet, row.r, cross.total)
     try:
-        total = read_count(row.total)
+        total: int | None = _total_value(row.total, cross)
     except BadValue:
         total = None
-    if total != counted:
+    if total is None or _disagrees(total, counted, cross):
         first.findings.append(
             finding("area-total-mismatch", loc, title=cross.total_title, total=cell_text(row.total), areas=counted)
         )

@@ -105,6 +105,7 @@ class CrossColumns:
     title_row: int = 0  # the row of the weekday or area titles (findings name these cells)
     total: int | None = None
     total_title: str = ""
+    total_is_mark: bool = False  # a Förekomst column beside the days/areas: Ja/Nej for the whole row
     # areas taken from column titles with nothing but their marks/counts saying they are areas
     guessed: bool = False
     group: int = 0  # the column of the group title over the area names ('Område'): no column of its own
@@ -365,17 +366,18 @@ def _finish(
 def _total_column(
     cross: CrossColumns, upper: list[Value], titles: list[Value], columns: dict[str, int], used: set[int]
 ) -> None:
-    """The reporter's own total ('Summa', 'Totalt', or an Antal column beside the weekdays): taken out
-    of `columns` into `cross.total`. A Förekomst column has no meaning beside marks per day or area."""
+    """The reporter's own total ('Summa', 'Totalt', else an Antal column, else a Förekomst column beside
+    the weekdays or areas): taken out of `columns` into `cross.total` – compared, never added."""
     for col in range(1, max(len(upper), len(titles)) + 1):
         title = next((v for v in (_cell(upper, col), _cell(titles, col)) if is_total_title(v)), None)
         if col not in used and title is not None:
             cross.total, cross.total_title = col, str(title).strip()
             break
-    for role in ("count", "mark", "mark_yes", "mark_no"):
+    for role in ("count", "mark", "mark_yes"):
         col = columns.pop(role, 0)
-        if role == "count" and col and cross.total is None:
+        if col and cross.total is None:
             cross.total, cross.total_title = col, cell_text(_cell(upper, col) or _cell(titles, col))
+            cross.total_is_mark = role != "count"
     for role, col in list(columns.items()):
         if col == cross.total:
             columns.pop(role)

@@ -179,6 +179,21 @@ def test_weekday_titles_as_people_write_them(orebro):
     assert found(result) == []
 
 
+def test_forekomst_beside_weekdays_is_compared_never_added(orebro):
+    rows = [
+        *HEADER,
+        ["Händelse", "Förekomst", "Mån", "Tis", "Ons"],
+        ["Brand", "Ja", 1, 2, None],  # Ja agrees with 3 events
+        ["Skadegörelse", "Ja", None, None, None],  # only Ja: once, without a day
+        ["Arrangemang", "Nej", None, 1, None],  # Nej but an event on Tuesday: the day counts, said
+        ["Otrygg plats", "Nej", None, None, None],
+    ]
+    result = run(rows, orebro)
+    assert result.reports[0].counts() == {"brand": 3, "skadegorelse": 1, "arrangemang": 1, "otrygg_plats": 0}
+    assert found(result) == [("day-total-mismatch", "B9"), ("day-total-only", "B8")]
+    assert accounting(result) == (4, 4, 0)
+
+
 def test_weekday_titles_with_dates_and_date_cells(orebro):
     rows = [
         ["Vecka", "48"],
