@@ -196,14 +196,17 @@ def _dates_under(days: dict[int, Day], lower: list[Value]) -> dict[int, Day] | N
     return dated
 
 
-def _could_be_area(value: Value) -> bool:
-    """A column title nothing else claims: text, no known column title or header label, no week or date."""
+def _could_be_area(value: Value, guessing: bool = False) -> bool:
+    """A column title nothing else claims: text, no known column title, header label, weekday or answer.
+    When `guessing` (no group title, no workspace area), also no week, date or number in it ('Vecka 47')."""
     if not isinstance(value, str) or not value.strip() or len(value) > _MAX_TITLE:
         return False
     if column_role(value) or header_field(value) or is_total_title(value) or day_of(value):
         return False
     if fold(value) in _NOT_AREAS or _is_mark(value):
         return False
+    if not guessing:
+        return True
     return not (find_week_in_text(value) or parse_date(value) or any(ch.isdigit() for ch in value))
 
 
@@ -326,7 +329,7 @@ def _areas_under_group(
 
 def _guessed_areas(rows: list[list[Value]], title_row: int, titles: list[Value], skip: set[int]) -> CrossColumns | None:
     """At least two columns nobody recognises, holding nothing but marks and counts: areas, guessed."""
-    candidates = [c for c, v in enumerate(titles, start=1) if c not in skip and _could_be_area(v)]
+    candidates = [c for c, v in enumerate(titles, start=1) if c not in skip and _could_be_area(v, guessing=True)]
     if len(candidates) < _MIN_GUESSED_AREAS:
         return None
     areas = {c: str(titles[c - 1]).strip() for c in candidates if _marks_only(rows, title_row + 1, c)}

@@ -370,14 +370,14 @@ def test_area_columns_under_a_group_title_that_says_antal(orebro):
         ["Rapportör", "Husvärd"],
         [],
         ["Händelse", "Antal per bostadsområde", None, "Summa"],
-        [None, "Vivalla", "Varberga", None],
+        [None, "Vivalla", "Varberga 2", None],
         ["Brand", 1, 2, 3],
         ["Skadegörelse", None, 1, 1],
     ]
     result = run(rows, orebro)
     assert summary(result) == [
         ("2026-W48", "Vivalla", "ÖBO", "Husvärd", {"brand": 1}),
-        ("2026-W48", "Varberga", "ÖBO", "Husvärd", {"brand": 2, "skadegorelse": 1}),
+        ("2026-W48", "Varberga 2", "ÖBO", "Husvärd", {"brand": 2, "skadegorelse": 1}),
     ]
     assert found(result) == []
     assert accounting(result) == (3, 3, 0)
