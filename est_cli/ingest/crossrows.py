@@ -24,7 +24,7 @@ from est_cli.ingest.values import BadValue, VagueCount, cell_text, is_blank, rea
 from est_cli.model import Observation
 from est_cli.readers.base import Grid, Source, Value
 from est_cli.schema import LabelIndex, Schema
-from est_cli.text import label_key
+from est_cli.text import fold, label_key
 
 
 @dataclass
@@ -67,7 +67,7 @@ def read_cross_table(
     reading = _Reading(sheet_name(source, grid), table, cross, schema, index, organisation)
     per_row = [role for role in ROW_ROLES if role in cols]
     extra: dict[tuple[str, ...], Draft] = {}
-    areas: dict[tuple[int, int], Draft] = {}  # (id of the row's draft, column) → the area's draft
+    areas: dict[tuple[int, str], Draft] = {}  # (id of the row's draft, area folded) → the area's draft
     if cross.guessed and "area" in draft.header:
         _not_areas(draft, grid, table, reading)
         return []
@@ -239,9 +239,9 @@ def _disagrees(total: int, counted: int, cross: CrossColumns) -> bool:
 # --- a column per area
 
 
-def _area_draft(base: Draft, col: int, reading: _Reading, areas: dict[tuple[int, int], Draft]) -> Draft:
+def _area_draft(base: Draft, col: int, reading: _Reading, areas: dict[tuple[int, str], Draft]) -> Draft:
     """The draft of an area column (for rows of `base`): base's header with the column's area."""
-    key = (id(base), col)
+    key = (id(base), fold(reading.cross.areas[col]))  # an area's two columns make one report
     if key not in areas:
         cross = reading.cross
         area = base.split_off(reading.sheet)
@@ -257,7 +257,7 @@ def _area_draft(base: Draft, col: int, reading: _Reading, areas: dict[tuple[int,
     return areas[key]
 
 
-def _area_row(base: Draft, row: _Row, reading: _Reading, areas: dict[tuple[int, int], Draft]) -> None:
+def _area_row(base: Draft, row: _Row, reading: _Reading, areas: dict[tuple[int, str], Draft]) -> None:
     """One item's row of an area table: each answered area cell is a row of that area's report."""
     cross = reading.cross
     first = _area_draft(base, next(iter(row.answers), next(iter(cross.areas))), reading, areas)

@@ -165,13 +165,15 @@ def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -
 
 def _date_weekdays(draft: Draft, week: IsoWeek) -> None:
     """Events of a weekday column: the date its title names ('Mån 23/11': the year whose 23/11 lies
-    nearest the week), else that weekday of the report's week. A title whose date falls on another
-    weekday is named."""
+    nearest the week), else that weekday of the report's week. A title whose date lies outside the
+    week, or falls on another weekday, is named."""
     monday = week.monday()
     for obs, day in draft.days:
         obs.date = day.written_date(monday) or monday + timedelta(days=day.weekday)
     for day, loc in draft.day_titles:
         written = day.written_date(monday)
+        if written is not None and IsoWeek.of(written) != week:  # a template's dates left from another week
+            draft.findings.append(finding("week-date-mismatch", loc, date=written.isoformat(), week=str(week)))
         if written is not None and written.weekday() != day.weekday:
             draft.findings.append(
                 finding(

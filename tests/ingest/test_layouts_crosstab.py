@@ -237,6 +237,31 @@ def test_weekday_table_with_an_empty_corner_cell(orebro):
     assert [o.date for o in result.reports[0].observations if o.count] == [D("2026-11-24"), D("2026-11-27")]
 
 
+def test_weekday_dates_left_from_another_week_are_named(orebro):
+    rows = [*HEADER, ["Händelse", "Mån 16/11", "Tis 17/11"], ["Brand", 1, None]]
+    result = run(rows, orebro)
+    assert [o.date for o in result.reports[0].observations] == [D("2026-11-16")]
+    assert found(result) == [("week-date-mismatch", "B6"), ("week-date-mismatch", "C6")]
+
+
+def test_two_columns_of_one_area_make_one_report(orebro):
+    rows = [
+        ["Vecka", "2026-W48"],
+        ["Organisation", "ÖBO"],
+        ["Rapportör", "Husvärd"],
+        [],
+        ["Händelse", "Område", None, None],
+        [None, "Vivalla", "Varberga", "vivalla"],
+        ["Brand", 1, None, 2],
+    ]
+    result = run(rows, orebro)
+    assert summary(result) == [
+        ("2026-W48", "Vivalla", "ÖBO", "Husvärd", {"brand": 3}),
+        ("2026-W48", "Varberga", "ÖBO", "Husvärd", {}),
+    ]
+    assert found(result) == [("no-events", "C6")]
+
+
 def test_week_from_the_dates_in_weekday_titles(orebro):
     rows = [
         ["Område", "Vivalla"],
