@@ -190,6 +190,49 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "Raden har varken Förekomst, Antal eller datum, tid eller plats, så det går inte att se att något "
         "hänt; den räknas inte. Skriv antalet i Antal (eller Ja i Förekomst) om det har hänt.",
     ),
+    # --- cross-tab tables: a column per weekday or per area (ingest/crosstab.py)
+    "day-total-mismatch": (
+        "warning",
+        "Kolumnen {title!r} säger {total}, men veckodagarna på raden blir tillsammans {days}; "
+        "veckodagarnas summa ({days}) räknas. Kontrollera raden.",
+    ),
+    "day-total-only": (
+        "warning",
+        "Bara {title!r} är ifylld ({total}), ingen veckodag; {used} räknas utan veckodag. "
+        "Skriv antalet under rätt veckodag om dagen är känd.",
+    ),
+    "day-date-mismatch": (
+        "warning",
+        "Kolumnen {title!r} har datumet {date}, som är en {weekday}; händelserna i kolumnen får datumet {date}. "
+        "Kontrollera veckodagen och datumet.",
+    ),
+    "week-from-days": (
+        "warning",
+        "Fältet Vecka saknas; vecka {week} togs från datumen i veckodagarnas kolumnrubriker. Kontrollera att det "
+        "stämmer, eller skriv veckan i filen.",
+    ),
+    "columns-not-areas": (
+        "error",
+        "Kolumnerna {titles} har kryss och antal, men de är inga veckodagar och fältet Område säger redan "
+        "{area!r}, så est vet inte vad kolumnerna betyder; raderna räknas inte. Skriv antalet i en kolumn Antal, "
+        "eller rubriken Område över kolumnerna om de är områden.",
+    ),
+    "area-total-mismatch": (
+        "warning",
+        "Kolumnen {title!r} säger {total}, men områdena på raden blir tillsammans {areas}; varje område "
+        "räknas för sig och {title!r} räknas inte. Kontrollera raden.",
+    ),
+    "area-total-only": (
+        "warning",
+        "Bara {title!r} är ifylld ({total}), inget område; antalet kan inte fördelas på områdena och räknas "
+        "inte. Skriv antalet under rätt område.",
+    ),
+    "area-from-column": (
+        "warning",
+        "Området {area!r} togs från kolumnrubriken i cell {cell} (kolumnen har bara kryss och antal, men ingen "
+        "rubrik Område över sig). Kontrollera. Skriv Område över områdenas kolumner, eller lägg till området i "
+        "est.toml (omraden), så är det säkert.",
+    ),
     "invalid-severity": (
         "warning",
         "Allvarlighetsgrad {value!r} ska vara 1, 2, 3 eller 4; värdet sparas inte.",

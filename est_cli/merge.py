@@ -169,7 +169,7 @@ def merge_paths(
     from est_cli.readers import iter_input_files
 
     outcome = MergeResult(dry_run=dry_run)
-    options = Options(year=year, default_week=week, aliases=load_aliases(workspace.root))
+    options = Options(year=year, default_week=week, aliases=load_aliases(workspace.root), areas=tuple(workspace.areas))
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)

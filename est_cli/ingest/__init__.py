@@ -13,6 +13,11 @@ This module only walks a file's sources; each step lives in the module named for
                        header block's values ('Vecka | 47', 'Vecka: 47', a label above its value)
     labels.py          the header labels and column titles, with their synonyms
     rows.py            table rows → observations: marks/counts, total rows, unanswered items
+    crosstab.py        cross-tab tables: a column per weekday ('Mån 23/11') or per area (under
+                       'Område', a workspace area, or guessed with a warning), the reporter's Summa
+    crossrows.py       their rows: weekday cells summed, each day's events dated once the week is
+                       known (header.py); one report per area column
+    responses.py       one row per response (a Forms export: the items as columns)
     values.py          one cell → a mark, count, severity or time as reporters write them
     items.py           a row's label → the schema's item
     header.py          header values → the report's identity (week, area, organisation,
@@ -30,6 +35,7 @@ Where to add a new input layout:
 - a new way of writing a mark, count or time: values.py;
 - a new shape of the header block ('Label: value' pairs on one line …): tables.find_header;
 - a new shape of the table's header (two header rows, merged cells …): tables.find_tables;
+- a new kind of column per something (per weekday, per area …): crosstab.find_cross and crossrows;
 - a new mapping of grids to reports (a Google Forms export with one response per row …): a
   layout function in layouts.py beside `one_report_per_table`, chosen in `choose_layout`.
 """
@@ -49,6 +55,7 @@ from est_cli.model import FileResult
 from est_cli.privacy import scrub_file_result
 from est_cli.readers.base import ReadResult, Source
 from est_cli.schema import LabelIndex, Schema, label_index
+from est_cli.text import fold
 from est_cli.weeks import IsoWeek
 
 
@@ -60,6 +67,7 @@ class Options:
     default_week: IsoWeek | None = None
     today: date | None = None
     aliases: dict[str, str] = field(default_factory=dict)  # the workspace's confirmed labels (alias.toml)
+    areas: tuple[str, ...] = ()  # the workspace's areas (est.toml's omraden): column titles that are areas
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
@@ -87,7 +95,7 @@ def ingest_path(path: Path, schema: Schema, options: Options | None = None) -> F
 
 def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: Options, result: FileResult) -> None:
     _take_source_findings(source, result)
-    drafts = source_drafts(source, schema, index, result)
+    drafts = source_drafts(source, schema, index, result, frozenset(fold(a) for a in options.areas))
     _add_reports(drafts, source, schema, options, result)
 
 
@@ -104,18 +112,25 @@ def _take_source_findings(source: Source, result: FileResult) -> None:
 
 def _add_reports(drafts: list[Draft], source: Source, schema: Schema, options: Options, result: FileResult) -> None:
     """Each draft with rows (or a filled-in header and an empty table) as a report in `result`."""
+    seen = {(f.code, f.location, f.message) for f in result.findings}
     for draft in drafts:
         if draft.rows_read == 0 and not draft.observations and draft.rows_rejected == 0:
             if not (draft.whole and has_identity(draft)):
                 continue
             # Header filled in, table empty: the reporter reported, and nothing happened. Stored as a
             # report without events (so the reporter is not listed as missing), and said so.
-            draft.findings.append(finding("no-events", Location(draft.sheet)))
+            draft.findings.append(finding("no-events", draft.title_cell or Location(draft.sheet)))
         report = finish_report(draft, source, schema, options)
         result.reports.append(report)
-        result.findings.extend(draft.findings)
+        # Reports split from one table (a column or rows per area) share their header cells: a finding
+        # about such a cell is listed once.
+        for f in draft.findings:
+            if (f.code, f.location, f.message) not in seen:
+                seen.add((f.code, f.location, f.message))
+                result.findings.append(f)
         result.rows_read += draft.rows_read
-        result.rows_rejected += draft.rows_rejected + (len(report.observations) if report.rejected else 0)
+        # A rejected report's rows are all rejected (a weekday table's row may hold several events).
+        result.rows_rejected += draft.rows_rejected + (draft.rows_read - draft.rows_rejected if report.rejected else 0)
 
 
 __all__ = ["Options", "ingest", "ingest_path", "match_item"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from est_cli.findings import Finding, Location
+from est_cli.ingest.crosstab import Day
 from est_cli.ingest.tables import HeaderValue
 from est_cli.model import Observation
 from est_cli.readers.base import Grid, Source
@@ -33,6 +34,12 @@ class Draft:
     # A table's own report (not one split off by rows naming their own week/area), whose rows all
     # stayed with it: with a filled-in header and no rows it is a report of "no events".
     whole: bool = False
+    # Events of a weekday column ("Mån", "Tis 24/11"): their date is known once the week is (header.py).
+    days: list[tuple[Observation, Day]] = field(default_factory=list)
+    # The weekday columns of its table with their title cells: dates in them may give the week.
+    day_titles: list[tuple[Day, Location]] = field(default_factory=list)
+    # The column title a report was split off by (one report per area column): where it is named.
+    title_cell: Location | None = None
 
     def split_off(self, sheet: str) -> Draft:
         """A draft for the rows that name their own week/area/…: this draft's header, to be

@@ -16,6 +16,7 @@ from est_cli.model import Report
 from est_cli.privacy import mask_text
 from est_cli.readers.base import Source
 from est_cli.schema import Privacy, Schema
+from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
 
@@ -69,6 +70,7 @@ def finish_report(draft: Draft, source: Source, schema: Schema, options: Options
     week = _week(draft, datum, sent, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
+        _date_weekdays(draft, week)
         _check_event_dates(draft, week)
 
     rejected = week is None or not area or not organisation
@@ -162,6 +164,48 @@ def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -
     return area
 
 
+def _date_weekdays(draft: Draft, week: IsoWeek) -> None:
+    """Events of a weekday column: the date its title names ('Mån 23/11': the year whose 23/11 lies
+    nearest the week), else that weekday of the report's week. A title whose date lies outside the
+    week, or falls on another weekday, is named."""
+    monday = week.monday()
+    for obs, day in draft.days:
+        obs.date = day.written_date(monday) or monday + timedelta(days=day.weekday)
+    for day, loc in draft.day_titles:
+        written = day.written_date(monday)
+        if written is not None and IsoWeek.of(written) != week:  # a template's dates left from another week
+            draft.findings.append(finding("week-date-mismatch", loc, date=written.isoformat(), week=str(week)))
+        if written is not None and written.weekday() != day.weekday:
+            draft.findings.append(
+                finding(
+                    "day-date-mismatch",
+                    loc,
+                    title=day.title,
+                    date=written.isoformat(),
+                    weekday=WEEKDAYS[written.weekday()],
+                )
+            )
+
+
+def _week_of_day_titles(draft: Draft, datum: date | None, options: Options) -> tuple[IsoWeek, Location] | None:
+    """The week the dates in a weekday table's column titles lie in (the most common one), with the
+    first dated title's cell; the year of '23/11' is --year's, else the one nearest the Datum field or today."""
+    near = datum or options.today or date.today()
+    weeks: list[IsoWeek] = []
+    where: Location | None = None
+    for day, loc in draft.day_titles:
+        if day.full_date is None and day.day_month is not None and options.year:
+            written = day.written_date(date(options.year, 7, 1))
+        else:
+            written = day.written_date(near)
+        if written is not None:
+            weeks.append(IsoWeek.of(written))
+            where = where or loc
+    if not weeks or where is None:
+        return None
+    return max(weeks, key=weeks.count), where
+
+
 def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
     """Events dated more than a week outside the report's week."""
     first, last = week.days()
@@ -183,6 +227,10 @@ def _week_from_hints(
             where = f"texten {mask_text(text).strip()[:60]!r}" if loc.row else f"bladnamnet {text!r}"
             findings.append(finding("week-guessed", loc, week=str(week), where=where))
             return week
+    from_days = _week_of_day_titles(draft, datum, options)
+    if from_days is not None:
+        findings.append(finding("week-from-days", from_days[1], week=str(from_days[0])))
+        return from_days[0]
     if datum is not None:
         week = IsoWeek.of(datum)
         findings.append(finding("week-from-date", Location(draft.sheet), week=str(week), date=datum.isoformat()))

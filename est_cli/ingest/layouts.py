@@ -67,11 +67,14 @@ def _source_hints(source: Source, path: Path) -> list[tuple[str, str, Location]]
     return hints
 
 
-def source_drafts(source: Source, schema: Schema, index: LabelIndex, result: FileResult) -> list[Draft]:
+def source_drafts(
+    source: Source, schema: Schema, index: LabelIndex, result: FileResult, areas: frozenset[str] = frozenset()
+) -> list[Draft]:
     """The drafts of one source, their rows read; hidden sheets, sheets without a table and a
-    source without any table are noted in `result`."""
+    source without any table are noted in `result`. `areas`: the workspace's area names, folded
+    (column titles that are areas, crosstab.py)."""
     visible = _visible_grids(source, result.findings)
-    with_tables = [(grid, find_tables(grid)) for grid in visible]
+    with_tables = [(grid, find_tables(grid, areas)) for grid in visible]
     if source.fmt == "docx":  # "Fråga | Ja | Nej" over sub-questions: a question-style table (questions.py)
         with_tables = [(g, [] if _asks_questions(g, tables, index) else tables) for g, tables in with_tables]
     table_grids = [(g, t) for g, t in with_tables if t]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
-from est_cli.ingest.items import find_item
+from est_cli.ingest.items import ItemMatch, find_item
 from est_cli.ingest.labels import header_field
 from est_cli.ingest.privacy_checks import check_contacts, mask_cell
 from est_cli.ingest.tables import (
@@ -16,6 +16,7 @@ from est_cli.ingest.tables import (
     HeaderValue,
     TableSpec,
     first_line,
+    inline_fields,
     row_values,
 )
 from est_cli.ingest.values import (
@@ -34,7 +35,7 @@ from est_cli.schema import LabelIndex, Privacy, Schema
 from est_cli.text import label_key
 from est_cli.weeks import parse_date
 
-_TOTAL_ROWS = {"summa", "totalt", "total", "summa antal", "antal totalt", "totalsumma", "summering", "sammanlagt"}
+TOTAL_ROWS = {"summa", "totalt", "total", "summa antal", "antal totalt", "totalsumma", "summering", "sammanlagt"}
 # Columns that must never read a personnummer as a number ("Antal: 6408233234")
 _NUMBER_ROLES = ("mark", "mark_yes", "mark_no", "count", "severity", "date", "time")
 
@@ -43,6 +44,10 @@ def read_table(
     draft: Draft, grid: Grid, table: TableSpec, source: Source, schema: Schema, index: LabelIndex
 ) -> list[Draft]:
     """Read the rows of one table into `draft`; rows naming their own week/area/… go to extra drafts."""
+    if table.cross is not None:  # a column per weekday or per area
+        from est_cli.ingest.crossrows import read_cross_table
+
+        return read_cross_table(draft, grid, table, source, schema, index)
     sheet = sheet_name(source, grid)
     cols = table.columns
     section: str | None = None
@@ -58,12 +63,13 @@ def read_table(
         details = {k: v for k, v in values.items() if k != "item" and not is_blank(v)}
         if not label and not details:
             continue
-        if label and header_field(label):
-            continue  # the header block of a table further down the sheet, not an observation
+        if label and (header_field(label) or not details and inline_fields(label)):
+            # the header block of a table further down the sheet ("Område | Varberga", "Område: Varberga")
+            continue
         if label and not details and label_key(label) in index.section_titles:
             section = index.section_titles[label_key(label)]
             continue
-        target = _draft_of_row(draft, extra, per_row, values, cols, sheet, r)
+        target = draft_of_row(draft, extra, per_row, values, cols, sheet, r)
         target.rows_read += 1
         if not label:
             if set(details) <= {"ignore", *ROW_ROLES}:
@@ -72,7 +78,7 @@ def read_table(
             target.findings.append(finding("missing-item-label", Location(sheet, r, cols["item"])))
             target.rows_rejected += 1
             continue
-        if label_key(label) in _TOTAL_ROWS:
+        if label_key(label) in TOTAL_ROWS:
             # A reporter's own sum row would count every event twice.
             target.findings.append(finding("total-row", Location(sheet, r, cols["item"]), label=label))
             target.rows_rejected += 1
@@ -91,7 +97,7 @@ def read_table(
     return list(extra.values())
 
 
-def _draft_of_row(
+def draft_of_row(
     draft: Draft,
     extra: dict[tuple[str, ...], Draft],
     per_row: list[str],
@@ -151,17 +157,8 @@ def observation(
     findings = cells.findings
 
     label, values = _mask_row(label, values, cells, schema.privacy)
-    found = find_item(label, schema, index, section, organisation)
+    found = match_row_item(label, loc, findings, schema, index, section, organisation)
     item_id, section_id = found.item_id, found.section_id
-    if found.candidates:
-        labels = " eller ".join(repr(schema.known_item(i).label) for i in found.candidates)
-        findings.append(finding("item-ambiguous", loc, label=label, candidates=labels))
-    elif item_id is None:
-        findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
-    elif found.how == "spelling":
-        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.known_item(item_id).label))
-    elif found.how == "abbreviation":
-        findings.append(finding("item-abbreviation", loc, label=label, item=schema.known_item(item_id).label))
 
     count = _occurrence(values, has_mark, cells)
     if count is None:
@@ -174,8 +171,32 @@ def observation(
         theme=schema.known_item(item_id).theme if item_id else None,
         section_id=section_id,
     )
-    _read_details(obs, values, cells, schema.privacy)
+    read_details(obs, values, cells, schema.privacy)
     return obs
+
+
+def match_row_item(
+    label: str,
+    loc: Location,
+    findings: list[Finding],
+    schema: Schema,
+    index: LabelIndex,
+    section: str | None,
+    organisation: str,
+) -> ItemMatch:
+    """The item a row's label means, with a finding when it is unknown, ambiguous or guessed."""
+    found = find_item(label, schema, index, section, organisation)
+    item_id = found.item_id
+    if found.candidates:
+        labels = " eller ".join(repr(schema.known_item(i).label) for i in found.candidates)
+        findings.append(finding("item-ambiguous", loc, label=label, candidates=labels))
+    elif item_id is None:
+        findings.append(finding("unknown-item", loc, label=label, schema=schema.id))
+    elif found.how == "spelling":
+        findings.append(finding("item-fuzzy-match", loc, label=label, item=schema.known_item(item_id).label))
+    elif found.how == "abbreviation":
+        findings.append(finding("item-abbreviation", loc, label=label, item=schema.known_item(item_id).label))
+    return found
 
 
 def _mask_row(label: str, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> tuple[str, dict[str, Value]]:
@@ -251,7 +272,7 @@ def _event_log_row(values: dict[str, Value], cells: RowCells, has_details: bool)
     return 0
 
 
-def _read_details(obs: Observation, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> None:
+def read_details(obs: Observation, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> None:
     """Place, comment, action, date, time and severity of an event (personnummer masked)."""
     cols, findings = cells.cols, cells.findings
     for role in ("place", "comment", "action"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from est_cli.ingest.crosstab import CrossColumns, blank_corner, find_cross
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import cell_text, is_blank
 from est_cli.readers.base import Grid, Value
@@ -21,6 +22,7 @@ class TableSpec:
     end_row: int  # last row (inclusive) that belongs to the table
     columns: dict[str, int] = field(default_factory=dict)
     title_rows: int = 1  # 2 when group titles stand over the real column titles
+    cross: CrossColumns | None = None  # a column per weekday or per area (crosstab.py)
 
     @property
     def top_row(self) -> int:
@@ -100,27 +102,38 @@ def _cell(row: list[Value], col: int) -> Value:
     return row[col - 1] if col - 1 < len(row) else None
 
 
-def find_tables(grid: Grid) -> list[TableSpec]:
+def find_tables(grid: Grid, areas: frozenset[str] = frozenset()) -> list[TableSpec]:
     """Every header row (or pair of header rows) in the grid starts a table that runs to the next
-    header row or the end."""
+    header row or the end. A header with a column per weekday or per area (`areas`: the workspace's
+    area names, folded) is a cross-tab table (crosstab.py)."""
     rows = grid.rows
     roles_of = [_row_roles(row) for row in rows]  # each row read once
-    starts: list[tuple[int, dict[str, int], int]] = []
+    starts: list[tuple[int, dict[str, int], int, CrossColumns | None]] = []
     r = 1
     while r <= len(rows):
         two = _two_row_header(roles_of[r - 1], rows[r], roles_of[r]) if r < len(rows) else None
+        roles = None if two else _as_header(dict(roles_of[r - 1]))
+        titled = roles_of[r - 1]
+        if "item" not in titled and (corner := blank_corner(rows[r - 1])):
+            titled = {**titled, "item": corner}  # ' | Mån | Tis …': the category column has no title
+        if "item" in titled:
+            lower = roles_of[r] if r < len(rows) else {}
+            cross = find_cross(rows, r, titled, lower, areas, ordinary=bool(two or roles))
+            if cross:
+                starts.append((r + cross[2] - 1, cross[1], cross[2], cross[0]))
+                r += cross[2]
+                continue
         if two:
-            starts.append((r + 1, two, 2))
+            starts.append((r + 1, two, 2, None))
             r += 2
             continue
-        roles = _as_header(dict(roles_of[r - 1]))
         if roles:
-            starts.append((r, roles, 1))
+            starts.append((r, roles, 1, None))
         r += 1
     tables = []
-    for n, (r, roles, title_rows) in enumerate(starts):
+    for n, (r, roles, title_rows, cross_columns) in enumerate(starts):
         end = starts[n + 1][0] - starts[n + 1][2] if n + 1 < len(starts) else len(rows)
-        tables.append(TableSpec(r, end, roles, title_rows))
+        tables.append(TableSpec(r, end, roles, title_rows, cross_columns))
     return tables
 
 
