@@ -46,60 +46,52 @@ def _missing(report_id: int) -> CorrectionError:
 def withdraw_report(
     archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, reason: str, dry_run: bool = False
 ) -> Change:
-    change = Change("återkalla", dry_run=dry_run)
-    with archive.write() as conn:
+    def withdraw(conn) -> tuple[dict | None, list[int]]:
         before = store.withdraw(conn, report_id, reason)
-        if before is None:
-            raise _missing(report_id)
-        if before["withdrawn_at"] is not None:
+        if before is not None and before["withdrawn_at"] is not None:
             raise CorrectionError(
                 f"Rapport nr {report_id} är redan återkallad ({before['withdrawn_reason']}). "
                 f"Ångra med: est rapport återställ {report_id}"
             )
-        change.reports.append(_row(conn, report_id))
-        change.weeks = [before["week"]]
-        store.add_log(conn, "återkalla", {"report": report_id, "reason": reason, "week": before["week"]})
-        if dry_run:
-            conn.rollback()
-    _refresh(change, archive, ws, schema)
-    return change
+        return before, []
+
+    return _one_report(archive, ws, schema, Change("återkalla", dry_run=dry_run), report_id, withdraw, reason=reason)
 
 
 def restore_report(
     archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, dry_run: bool = False
 ) -> Change:
-    change = Change("återställ", dry_run=dry_run)
-    with archive.write() as conn:
+    def restore(conn) -> tuple[dict | None, list[int]]:
         done = store.restore(conn, report_id)
-        if done is None:
-            raise _missing(report_id)
-        before, replaced = done
-        if before["withdrawn_at"] is None:
+        if done is not None and done[0]["withdrawn_at"] is None:
             raise CorrectionError(f"Rapport nr {report_id} är inte återkallad; det finns inget att återställa.")
-        change.reports.append(_row(conn, report_id))
-        change.superseded = [(old, report_id) for old in replaced]
-        change.weeks = [before["week"]]
-        store.add_log(conn, "återställ", {"report": report_id, "week": before["week"], "supersedes": replaced})
-        if dry_run:
-            conn.rollback()
-    _refresh(change, archive, ws, schema)
-    return change
+        return done or (None, [])
+
+    return _one_report(archive, ws, schema, Change("återställ", dry_run=dry_run), report_id, restore)
 
 
 def make_report_current(
     archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, dry_run: bool = False
 ) -> Change:
-    change = Change("gäller", dry_run=dry_run)
+    def make_current(conn) -> tuple[dict | None, list[int]]:
+        return store.make_current(conn, report_id) or (None, [])
+
+    return _one_report(archive, ws, schema, Change("gäller", dry_run=dry_run), report_id, make_current)
+
+
+def _one_report(archive, ws, schema, change: Change, report_id: int, apply, **logged) -> Change:
+    """A change of one report in one transaction: `apply(conn)` → (the report as it was, or None when
+    there is none; the reports it now supersedes); then the log entry, and the week's workbook."""
     with archive.write() as conn:
-        done = store.make_current(conn, report_id)
-        if done is None:
+        before, replaced = apply(conn)
+        if before is None:
             raise _missing(report_id)
-        before, replaced = done
         change.reports.append(_row(conn, report_id))
         change.superseded = [(old, report_id) for old in replaced]
         change.weeks = [before["week"]]
-        store.add_log(conn, "gäller", {"report": report_id, "week": before["week"], "supersedes": replaced})
-        if dry_run:
+        details = {"report": report_id, "week": before["week"], **logged}
+        store.add_log(conn, change.action, details | ({"supersedes": replaced} if replaced else {}))
+        if change.dry_run:
             conn.rollback()
     _refresh(change, archive, ws, schema)
     return change

@@ -22,9 +22,13 @@ LibreOffice, so the bytes the tests read were written by LibreOffice, not by us:
 from __future__ import annotations
 
 import shutil
-import subprocess
+import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_reader_fixtures import soffice  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "layouts"
 PREFIX = "crosstab_"
@@ -229,17 +233,6 @@ def _orebro_blocks_workbook(path: Path) -> None:
     wb.save(path)
 
 
-def soffice(src: Path, target: str, outdir: Path, profile: Path) -> Path:
-    """LibreOffice converts `src` to `target` (its own user profile: another soffice may be running)."""
-    cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
-    cmd += ["--convert-to", target, "--outdir", str(outdir), str(src)]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=180)
-    produced = outdir / (src.stem + "." + target.split(":")[0])
-    if not produced.exists():
-        raise SystemExit(f"LibreOffice made no {produced}")
-    return produced
-
-
 def _excel_csv(lines: list[str]) -> bytes:
     """As Excel saves "CSV (semikolonavgränsad)": cp1252, CRLF, ';'."""
     return ("\r\n".join(lines) + "\r\n").encode("cp1252")
@@ -256,7 +249,7 @@ def main() -> None:
 
         def convert(tidy: Path, *targets: tuple[str, str]) -> None:
             for target, ext in targets:
-                shutil.copy(soffice(tidy, target, lo, tmp / "profile"), OUT / (tidy.stem + ext))
+                shutil.copy(soffice(tidy, target, lo), OUT / (tidy.stem + ext))
 
         xlsx = ("xlsx:Calc MS Excel 2007 XML", ".xlsx")
         ods = ("ods", ".ods")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-import subprocess
 import sys
 import tempfile
 from email.message import EmailMessage
@@ -27,27 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from make_reader_fixtures import checkbox_sdt, replace_placeholders  # noqa: E402
+from make_reader_fixtures import checkbox_sdt, replace_placeholders, soffice  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "layouts"
 PREFIXES = ("hdr_", "ans_", "wk_", "lbl_")
-# A LibreOffice profile of our own, so that a LibreOffice already running does not take the job.
-PROFILE = Path(tempfile.gettempdir()) / "est-layout-fixtures-lo-profile"
-
-
-def soffice(src: Path, fmt: str, outdir: Path) -> Path:
-    """Convert with LibreOffice; returns the produced file."""
-    subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{PROFILE}", "--headless", "--norestore"]
-        + ["--convert-to", fmt, "--outdir", str(outdir), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    produced = outdir / (src.stem + "." + fmt.split(":", 1)[0])
-    if not produced.exists():
-        sys.exit(f"LibreOffice did not produce {produced}")
-    return produced
 
 
 # --------------------------------------------------------------------------- writers

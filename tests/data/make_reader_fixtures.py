@@ -11,6 +11,7 @@ Hostile files are made small: the zip bomb is ~120 kB on disk.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import struct
 import subprocess
@@ -30,10 +31,16 @@ W14 = f"{{{W14_NS}}}"
 
 
 # --------------------------------------------------------------------------- helpers
+# A LibreOffice profile of this process's own: a LibreOffice already running (a person's office,
+# another fixture script) would otherwise take the job or refuse it.
+LO_PROFILE = Path(tempfile.gettempdir()) / f"est-fixtures-lo-profile-{os.getpid()}"
+
+
 def soffice(src: Path, fmt: str, outdir: Path) -> Path:
     """Convert with LibreOffice; returns the produced file."""
     subprocess.run(
-        ["soffice", "--headless", "--norestore", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+        ["soffice", f"-env:UserInstallation={LO_PROFILE.as_uri()}", "--headless", "--norestore"]
+        + ["--convert-to", fmt, "--outdir", str(outdir), str(src)],
         check=True,
         capture_output=True,
         timeout=180,
