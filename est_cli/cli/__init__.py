@@ -104,7 +104,15 @@ def people_help(command) -> None:
     is standard – and the help option in Swedish."""
     import types
 
-    _swedish_panels()
+    format_help = getattr(command, "format_help", None)
+    if format_help is not None and not getattr(format_help, "swedish", False):
+
+        def swedish_format_help(ctx, formatter, format_help=format_help) -> None:
+            _swedish_panels()  # only when help is shown: Typer's rich help costs ~70 ms to import
+            format_help(ctx, formatter)
+
+        swedish_format_help.swedish = True  # type: ignore[attr-defined]
+        command.format_help = swedish_format_help
     if getattr(command, "options_metavar", None):
         command.options_metavar = "[ALTERNATIV]"
     if getattr(command, "subcommand_metavar", None):
@@ -179,6 +187,7 @@ class _LazyGroup(TyperGroup):
 
     def format_help(self, ctx, formatter) -> None:
         people_help(self)
+        _swedish_panels()
         self._listing = True
         try:
             super().format_help(ctx, formatter)
