@@ -284,7 +284,7 @@ def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pat
         return result
     grouped: Counter[tuple[str, str]] = Counter()
     for e in chosen:
-        grouped[(text(e.area), text(e.label))] += e.count
+        grouped[(text(e.area), text(e.label))] += e.counts
     return [
         {
             "omrade": area,

@@ -61,6 +61,7 @@ TABLE_LABELS = {
     "compilation_sources": "källfiler i sammanställningar",
     "insatser": "insatser",
     "log": "ändringar i loggen",
+    "event_links": "händelser som samordnaren rättat",
 }
 
 

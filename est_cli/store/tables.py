@@ -150,6 +150,20 @@ log = Table(
 )
 
 
+# The coordinator's word on which observations are one event (version 5, `est händelse samma/skilj`):
+# it overrides the automatic grouping (store/events.py). One row per observation the coordinator
+# placed: `event` the id of the event it was joined into (the smallest id of its observations then),
+# or NULL for an observation taken out of its event – an event of its own, never grouped again.
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("observation_id", Integer, ForeignKey("observations.id"), nullable=False, unique=True),
+    Column("event", Integer, index=True),
+    Column("created_at", DateTime, nullable=False),
+)
+
+
 def active(r: Table = reports):
     """The condition for a report that counts: neither superseded by a later one nor withdrawn."""
     return and_(r.c.superseded_by.is_(None), r.c.withdrawn_at.is_(None))
@@ -207,7 +221,8 @@ def _v4_unbounded_texts(conn: Connection) -> None:
 
 
 def _v5_corrections(conn: Connection) -> None:
-    """Version 5: withdrawn reports, what a report's received time rests on, and the change log.
+    """Version 5: withdrawn reports, what a report's received time rests on, the change log, and the
+    coordinator's grouping of observations into events.
 
     Old reports get received_from from what was stored: an e-mail date means "e-post", else "fil"."""
     from sqlalchemy import text
@@ -226,6 +241,7 @@ def _v5_corrections(conn: Connection) -> None:
     )
     conn.execute(reports.update().where(reports.c.received_from.is_(None)).values(received_from="fil"))
     log.create(conn, checkfirst=True)
+    event_links.create(conn, checkfirst=True)
 
 
 # version → step that brings an archive from version-1 to version. Add one per change of the
