@@ -3,8 +3,10 @@
 Observations of active reports form one event when they are
 
 - in the same week and area, of the same item (key), from different reports;
-- at the same place (est_cli.places: word order, punctuation, small words do not matter; a part of
-  one other place reported more than once that week joins it) – never without a place;
+- at the same place (est_cli.places.place_key, stored with each observation: word order,
+  punctuation, case and small words do not matter) – never without a place. A place that is only a
+  part of another ("Bettorpsgatan" beside "Gångtunneln vid Bettorpsgatan") joins it in the hot spots,
+  not here: whether it is the same event is the coordinator's to say (`est händelse samma`);
 - on the same date, at times within TIME_WINDOW of each other, or without a time;
 - with descriptions that have a word in common, or without a description: "Klotter på busskur" and
   "Krossad glasruta i entrédörr" the same night at Baronbackarna torg are two events.
@@ -17,8 +19,8 @@ The coordinator's word (`event_links`, `est händelse samma/skilj`) overrides th
 An event counts its largest count (two reports of one fire: 1; "2" and "2": 2), not the sum.
 
 The common case stays in SQL: the counts are summed there (week_reads, period_reads), and only the few
-(week, area, key, date) groups with observations from two or more reports are fetched and grouped
-here; the surplus (sum − largest count) of each event is then taken off the sums.
+(week, area, key, date, place key) groups with observations from two or more reports are fetched and
+grouped here; the surplus (sum − largest count) of each event is then taken off the sums.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
-from sqlalchemy import Connection, and_, distinct, func, select
+from sqlalchemy import Connection, func, select
 
-from est_cli.places import place_key, resolve_places
+from est_cli.places import place_key
 from est_cli.store import tables as t
 
 TIME_WINDOW = 120  # minutes: reported times further apart than this are two events
@@ -53,6 +56,7 @@ class Member:
     comment: str
 
 
+@lru_cache(maxsize=4096)
 def clock_span(text: str) -> tuple[int, int] | None:
     """A reported time as minutes after midnight (first, last): '21:50', '21.50', 'kl 21-23', '2150',
     '14'; None for no time or only words ('kväll')."""
@@ -83,10 +87,15 @@ def _near(a: Member, b: Member) -> bool:
     return gap <= TIME_WINDOW
 
 
-def _words(m: Member) -> set[str]:
+def _words(m: Member) -> frozenset[str]:
+    return _describing(m.comment, m.place)
+
+
+@lru_cache(maxsize=4096)
+def _describing(comment: str, place: str) -> frozenset[str]:
     """The describing words of a comment: five letters or more, not the place's own words."""
-    place = set(place_key(m.place).split())
-    return {w for w in re.findall(r"\w{5,}", m.comment.casefold()) if w not in place and not w.isdigit()}
+    words = set(place_key(place).split())
+    return frozenset(w for w in re.findall(r"\w{5,}", comment.casefold()) if w not in words and not w.isdigit())
 
 
 def _alike(a: Member, b: Member) -> bool:
@@ -117,13 +126,9 @@ def _fits(member: Member, event: list[Member]) -> bool:
 
 def group_members(members: list[Member]) -> list[list[Member]]:
     """The automatic events (two or more observations each) among candidate observations."""
-    places: dict[tuple[str, str], set[str]] = {}
-    for m in members:
-        places.setdefault((m.week, m.area_key), set()).add(place_key(m.place))
-    resolved = {where: resolve_places(keys, where[1]) for where, keys in places.items()}
     groups: dict[tuple, list[Member]] = {}
     for m in members:
-        place = resolved[(m.week, m.area_key)].get(place_key(m.place), "")
+        place = place_key(m.place)
         if place:
             groups.setdefault((m.week, m.area_key, m.key, m.date, place), []).append(m)
     events: list[list[Member]] = []
@@ -173,28 +178,20 @@ def multi_events(conn: Connection, conditions: list) -> list[list[Member]]:
     for row in conn.execute(query):
         manual.setdefault(row.event, []).append(Member(*row[:-1]))
     placed = select(links.c.observation_id)
-    groups = (
-        select(r.c.week, r.c.area_key, o.c.key, o.c.date)
-        .join(o, o.c.report_id == r.c.id)
-        .where(*base, o.c.place != "", o.c.id.not_in(placed))
-        .group_by(r.c.week, r.c.area_key, o.c.key, o.c.date)
-        .having(func.count(distinct(o.c.report_id)) > 1)
+    # The candidates: observations with a place, in (week, area, key, date, place) groups with two or more
+    # reports (the smallest and the largest report id differ); undated ones only with a description.
+    group = (r.c.week, r.c.area_key, o.c.key, o.c.date, o.c.place_key)
+    inner = (
+        select(
+            *_columns(),
+            func.min(o.c.report_id).over(partition_by=group).label("lo"),
+            func.max(o.c.report_id).over(partition_by=group).label("hi"),
+        )
+        .join(r, o.c.report_id == r.c.id)
+        .where(*base, o.c.place_key != "", o.c.date.is_not(None) | (o.c.comment != ""), o.c.id.not_in(placed))
         .subquery()
     )
-    query = (
-        select(*_columns())
-        .join(r, o.c.report_id == r.c.id)
-        .join(
-            groups,
-            and_(
-                groups.c.week == r.c.week,
-                groups.c.area_key == r.c.area_key,
-                groups.c.key == o.c.key,
-                groups.c.date.is_not_distinct_from(o.c.date),
-            ),
-        )
-        .where(*base, o.c.place != "", o.c.id.not_in(placed))
-    )
+    query = select(*(inner.c[c.name] for c in _columns())).where(inner.c.lo != inner.c.hi)
     candidates = [Member(*row) for row in conn.execute(query)]
     return [event for event in manual.values() if len(event) > 1] + group_members(candidates)
 

@@ -104,6 +104,9 @@ observations = Table(
     Column("section_id", Text),
     Column("count", Integer, nullable=False),
     Column("place", Text, nullable=False, default=""),
+    # Version 5: the place as est compares places (est_cli.places.place_key: its words, folded and
+    # sorted, without small words), so that the same event reported twice is found in SQL.
+    Column("place_key", Text),
     Column("date", Date),
     Column("time", Text, nullable=False, default=""),
     Column("severity", Integer),
@@ -242,6 +245,24 @@ def _v5_corrections(conn: Connection) -> None:
     conn.execute(reports.update().where(reports.c.received_from.is_(None)).values(received_from="fil"))
     log.create(conn, checkfirst=True)
     event_links.create(conn, checkfirst=True)
+    if "place_key" not in {column["name"] for column in inspect(conn).get_columns("observations")}:
+        conn.execute(text("ALTER TABLE observations ADD COLUMN place_key TEXT"))
+    fill_place_keys(conn)
+
+
+def fill_place_keys(conn: Connection) -> None:
+    """Observations stored without a place key (an older archive, an older export) get theirs."""
+    from sqlalchemy import bindparam
+
+    from est_cli.places import place_key
+
+    o = observations
+    places = [row[0] for row in conn.execute(select(o.c.place).where(o.c.place_key.is_(None)).distinct())]
+    if places:
+        conn.execute(
+            o.update().where(o.c.place_key.is_(None), o.c.place == bindparam("p")).values(place_key=bindparam("k")),
+            [{"p": place, "k": place_key(place)} for place in places],
+        )
 
 
 # version → step that brings an archive from version-1 to version. Add one per change of the

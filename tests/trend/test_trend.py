@@ -134,7 +134,8 @@ def test_area_selection(fixture_archive):
 
 def test_aggregation_happens_in_the_database(fixture_archive, monkeypatch):
     """The core never reads observations row by row: only the grouped sums come back, the few candidate
-    duplicates a GROUP BY finds (store/events.py), and the observations the coordinator linked."""
+    duplicates a window over (week, area, key, date, place) finds (store/events.py), and the
+    observations the coordinator linked."""
     _ws, archive = fixture_archive
     statements: list[str] = []
     from sqlalchemy import event
@@ -148,7 +149,9 @@ def test_aggregation_happens_in_the_database(fixture_archive, monkeypatch):
     finally:
         event.remove(archive.engine, "before_cursor_execute", remember)
     on_observations = [s for s in statements if "observations" in s]
-    assert on_observations and all("GROUP BY" in s or "JOIN event_links" in s for s in on_observations)
+    assert on_observations and all(
+        "GROUP BY" in s or "OVER (PARTITION BY" in s or "JOIN event_links" in s for s in on_observations
+    )
 
 
 # ------------------------------------------------------------------------ outputs read back
