@@ -163,6 +163,9 @@ def test_handelse_list_fits_80_columns(ws):
     lines = listed.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert any("Brand" in line and "1 (2)" in line for line in lines)
+    shown = est("trend", "--from", WEEK, "--to", WEEK, cwd=ws)
+    assert any(line.startswith("Brand") and "1 (2)" in line for line in shown.stdout.splitlines())
+    assert max(len(line) for line in shown.stdout.splitlines()) <= 80
 
 
 def test_the_demos_double_reported_fire_counts_once_and_twice_after_skilj(tmp_path):
