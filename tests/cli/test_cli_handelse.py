@@ -190,6 +190,11 @@ def test_the_demos_double_reported_fire_counts_once_and_twice_after_skilj(tmp_pa
         return book, (row["total"], row["reported"]), line
 
     assert numbers() == ((3, 4), (3, 4), "Brand: 3 händelser (4 rapporter)")
+    # The kvartalsanalys counts events too, the reports' sum beside them.
+    assert est("render", "--quarter", "2026-Q4", cwd=root).returncode == 0
+    analysis = Document(str(root / "utkast" / "2026-Q4" / "kvartalsanalys-2026-Q4.docx"))
+    cells = [[c.text for c in row.cells] for table in analysis.tables for row in table.rows]
+    assert ["3 (4)"] == [row[1] for row in cells if row[0] == "Brand" and "(" in row[1]]
     fire = next(
         e for e in events(root, "--week", week, "--area", "Vivalla") if e["key"] == "brand" and e["reported"] > 1
     )
