@@ -15,7 +15,7 @@ app = typer.Typer(
 )
 
 IdsArg = Annotated[
-    list[str] | None, typer.Argument(help="Observationernas nummer (se est händelse list).", metavar="NR…")
+    list[str] | None, typer.Argument(help="Observationernas nummer (se est händelse list).", metavar="NR")
 ]
 IdArg = Annotated[str | None, typer.Argument(help="Observationens nummer (se est händelse list).", metavar="NR")]
 
