@@ -34,11 +34,16 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     labels = {item.id: (item.label, item.theme) for item in schema.items}
     _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
     grouped = store.week_events(conn, str(week))
-    view.events = [
+    rows = [
         _event(obs, labels, grouped.get(obs["id"]))
         for obs in store.week_observations(conn, str(week))
         if obs["count"] > 0
     ]
+    # The rows of one event together, where its first row is (Händelser reads them as one event).
+    first: dict[int, int] = {}
+    for n, row in enumerate(rows):
+        first.setdefault(row.event, n)
+    view.events = sorted(rows, key=lambda row: first[row.event])
     view.expected = _expected_rows(workspace, reports)
     view.rejected = [
         RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
