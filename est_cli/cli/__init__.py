@@ -71,6 +71,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Rätta områden i arkivet: flytta rapporter från ett felstavat eller bytt områdesnamn.",
     ),
+    "händelse": (
+        "est_cli.cli.handelse",
+        "app",
+        "Se veckans händelser och rätta dem: samma händelse från flera rapportörer räknas en gång.",
+    ),
     "logg": (
         "est_cli.cli.logg",
         "logg",

@@ -240,8 +240,15 @@ def print_trend(result) -> None:
         out.print()
     unit = "månad" if monthly_spark else "vecka"
     legend = f"· = ingen rapport; ▁…█ = antal per {unit}, █ = radens högsta. " if not month_columns else ""
+    doubled = any(r.reported is not None and r.reported != r.total for r in result.rows)
     out.print(
-        f"[dim]{legend}– = ingen rapport (inte 0). ± mot föregående period och mot samma period i fjol; "
+        f"[dim]{legend}– = ingen rapport (inte 0). "
+        + (
+            "Summa = händelser; (inom parentes) rapporternas summa där flera rapporterat samma händelse. "
+            if doubled
+            else ""
+        )
+        + "± mot föregående period och mot samma period i fjol; "
         '"ny" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]'
     )
 
@@ -281,7 +288,7 @@ def _area_table(result, info, shown, month_columns: bool, monthly_spark: bool):
         table.add_row(
             r.label,
             *cells,
-            _n(r.total),
+            _n(r.total) + (f" ({r.reported})" if r.reported is not None and r.reported != r.total else ""),
             _n(r.previous_total),
             _coloured(r.change, r.good_when_up),
             _n(r.same_period_last_year),

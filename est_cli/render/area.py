@@ -15,6 +15,7 @@ from est_cli.render.sentences import (
     comparison_line,
     number_trend,
     quotes,
+    reported_text,
     severity_trend,
     situation,
     text,
@@ -69,7 +70,16 @@ def area_section(
         "totalt": this_total or 0,
         "totalt_forra": comparison[0],
         "laget": (
-            situation(this_total or 0, comparison[0], len(categories), report_count, text(area), view.week, names)
+            situation(
+                this_total or 0,
+                comparison[0],
+                len(categories),
+                report_count,
+                text(area),
+                view.week,
+                names,
+                reported=sum(r.reported_this_week for r in counted),
+            )
             if rows
             else f"Inga rapporter från {text(area)} vecka {week_no}."
         ),
@@ -151,7 +161,8 @@ def _categories(
             {
                 "namn": text(row.label),
                 "antal": row.this_week,
-                "rad": f"{text(row.label)}: {row.this_week}",
+                "rad": f"{text(row.label)}: "
+                + (str(row.this_week) if row.reported is None else reported_text(row.this_week, row.reported)),
                 "forra": change_text(row.this_week, row.previous_week),
                 "forrforra": change_text(row.this_week, row.week_before),
                 "fjol": change_text(row.this_week, row.same_week_last_year),

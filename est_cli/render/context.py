@@ -54,7 +54,8 @@ LEVEL_RULE = (
     "Mötet fastställer nivån."
 )
 COUNTING_RULE = (
-    "Antal = summan av rapporternas antal; samma händelse kan finnas i flera rapporter. "
+    "Antal = händelser: samma händelse rapporterad av flera (samma punkt, plats och dag) räknas en gång; "
+    "där rapporterna räknar fler står det inom parentes. "
     "”Uppgift saknas” = ingen rapport från området den veckan (inte 0). "
     "”Ny” = inga händelser i kategorin jämförelseveckan."
 )
@@ -284,7 +285,7 @@ def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pat
         return result
     grouped: Counter[tuple[str, str]] = Counter()
     for e in chosen:
-        grouped[(text(e.area), text(e.label))] += e.count
+        grouped[(text(e.area), text(e.label))] += e.counts
     return [
         {
             "omrade": area,

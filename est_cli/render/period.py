@@ -234,7 +234,10 @@ def build_period_context(
         "utkast": "Utkast",
         "datum": swedish_date(today),
         "checklista": text(result.schema_name),
-        "jamforelse": (f"Föregående period {prev.describe()}; samma period i fjol {ly.describe()}."),
+        "jamforelse": (
+            f"Föregående period {prev.describe()}; samma period i fjol {ly.describe()}. Antalen är händelser: "
+            "samma händelse rapporterad av flera räknas en gång (inom parentes rapporternas summa där den är större)."
+        ),
         "kolumner": {"summa": period.label, "foregaende": prev.label, "fjol": ly.label},
         "forslag": GRADE_SUGGESTION,
         "betygsregel": GRADE_RULE,
@@ -269,6 +272,7 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
     prev_reported = len(prev.weeks) - (rows[0].previous_missing_weeks if rows else len(prev.weeks))
     ly_reported = len(ly.weeks) - (rows[0].last_year_missing_weeks if rows else len(ly.weeks))
     total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
+    reported = sum(r.reported or 0 for r in rows)
     graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
     grade = suggest_grade(
         _area_total(graded, "total"),
@@ -283,7 +287,8 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
     table = [
         {
             "namn": text(r.label).replace("/", "/\u200b"),  # a line may break after "/"
-            "summa": _value(r.total),
+            # Events; the reports' sum beside them where the same event was reported by several.
+            "summa": _value(r.total) + (f" ({r.reported})" if r.reported is not None and r.reported != r.total else ""),
             "foregaende": _value(r.previous_total),
             "fjol": _value(r.same_period_last_year),
             "forandring": r.change.text(),
@@ -325,7 +330,7 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
         "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
         "summa": {
             "namn": "Summa",
-            "summa": _value(total),
+            "summa": _value(total) + (f" ({reported})" if total is not None and reported != total else ""),
             "foregaende": _value(previous),
             "fjol": _value(last_year),
             "forandring": Change.of(total, previous).text(),

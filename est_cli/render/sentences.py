@@ -65,8 +65,22 @@ def number_trend(this: int, previous: int | None, before: int | None, previous_n
     return f"Samma antal som förra veckan ({this})."
 
 
+def _graded(events: list[EventRow]) -> list[tuple[int, int]]:
+    """(severity, events) per event: the highest grade any reporter gave it, the event's count."""
+    per_event: dict[int, tuple[int, int]] = {}
+    for e in events:
+        severity, count = per_event.get(e.event, (0, 0))
+        per_event[e.event] = (max(severity, e.severity or 0), count + e.counts)
+    return [(severity, count) for severity, count in per_event.values() if severity]
+
+
+def reported_text(events: int, reported: int) -> str:
+    """'3 händelser (4 rapporter)' where the reports counted more than the events, else '3 händelser'."""
+    return events_word(events) + (f" ({reported} rapporter)" if reported != events else "")
+
+
 def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
-    graded = [(e.severity, e.count) for e in events if e.severity]
+    graded = _graded(events)
     if not graded:
         return "Ingen allvarlighetsgrad angiven."
     top = max(severity for severity, _ in graded)
@@ -83,7 +97,7 @@ def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
             sentence += ", samma som förra veckan"
     serious = sum(count for severity, count in graded if severity >= 3)
     if serious:
-        total = sum(e.count for e in events)
+        total = sum(e.counts for e in events)
         sentence += f"; {serious} av {total} bedömda som allvarliga eller mycket allvarliga (3–4)"
     return sentence + "."
 
@@ -109,11 +123,11 @@ def when_text(events: list[EventRow]) -> str:
     slots: Counter[int] = Counter()
     for e in events:
         if e.date is not None:
-            days[e.date.weekday()] += e.count
+            days[e.date.weekday()] += e.counts
         slot = time_slot(e.time)
         if slot != UNKNOWN_SLOT:
-            slots[slot] += e.count
-    total = sum(e.count for e in events)
+            slots[slot] += e.counts
+    total = sum(e.counts for e in events)
     if not days and not slots:
         return "Datum och klockslag saknas i rapporterna." if total else ""
     parts = []
@@ -133,31 +147,46 @@ def when_text(events: list[EventRow]) -> str:
 
 
 def quotes(events: list[EventRow]) -> list[dict[str, str]]:
-    """Reporters' comments, each text once with every reporter who wrote it."""
+    """Reporters' comments, each text once with every reporter who wrote it; the comments of one event
+    reported by several (the same fire from Polisen and Räddningstjänsten) in one quote."""
     found: dict[str, dict[str, Any]] = {}
+    shared = Counter(e.event for e in events)
     for e in events:
         comment = text(e.comment)
         if not comment:
             continue
-        entry = found.setdefault(fold(comment), {"text": comment, "sources": []})
+        key = f"händelse {e.event}" if shared[e.event] > 1 else fold(comment)
+        entry = found.setdefault(key, {"texts": [], "sources": []})
+        if fold(comment) not in [fold(t) for t in entry["texts"]]:
+            entry["texts"].append(comment)
         source = ", ".join(p for p in (text(e.reporter), text(e.organisation)) if p)
         place = text(e.place)
         source = f"{source} ({place})" if place else source
         if source not in entry["sources"]:
             entry["sources"].append(source)
-    return [{"text": q["text"], "kalla": "; ".join(q["sources"])} for q in found.values()]
+    return [{"text": " / ".join(q["texts"]), "kalla": "; ".join(q["sources"])} for q in found.values()]
 
 
 def situation(
-    total: int, previous: int | None, categories: int, reports: int, area: str, week: str, names: dict
+    total: int,
+    previous: int | None,
+    categories: int,
+    reports: int,
+    area: str,
+    week: str,
+    names: dict,
+    reported: int | None = None,
 ) -> str:
-    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).'"""
+    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).' – with '(44 rapporterade)'
+    after the events where the same event was reported by several."""
     number = IsoWeek.parse(week).week
     if not total:
         sentence = f"Inga händelser rapporterade från {area} vecka {number}"
     else:
         sentence = (
-            f"{events_word(total)} i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
+            f"{events_word(total)}"
+            + (f" ({reported} rapporterade)" if reported is not None and reported != total else "")
+            + f" i {categories} {'kategori' if categories == 1 else 'kategorier'} från {reports} "
             f"{'rapport' if reports == 1 else 'rapporter'} vecka {number}"
         )
     if previous is None:

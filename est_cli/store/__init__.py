@@ -145,6 +145,7 @@ from est_cli.store.period_reads import (  # noqa: E402
     area_week_span,
     key_labels,
     period_counts,
+    period_counts_and_reported,
     period_presence,
 )
 from est_cli.store.week_reads import (  # noqa: E402
@@ -152,7 +153,9 @@ from est_cli.store.week_reads import (  # noqa: E402
     active_reports,
     archive_totals,
     areas_with_reports,
+    counts_and_reported,
     week_errors,
+    week_events,
     week_observations,
     week_warnings,
 )
@@ -179,6 +182,7 @@ __all__ = [
     "area_week_span",
     "areas_with_reports",
     "compiled_sources",
+    "counts_and_reported",
     "forget_rejected_file",
     "get_insats",
     "identity",
@@ -188,6 +192,7 @@ __all__ = [
     "list_insatser",
     "organisation_week",
     "period_counts",
+    "period_counts_and_reported",
     "period_presence",
     "record_compilation",
     "rejected_files",
@@ -195,6 +200,7 @@ __all__ = [
     "start_merge",
     "store_file",
     "week_errors",
+    "week_events",
     "week_observations",
     "week_warnings",
 ]

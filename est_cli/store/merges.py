@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import Connection, and_, select
 
 from est_cli.model import FileResult, Report
+from est_cli.places import place_key
 from est_cli.store import tables as t
 from est_cli.store.tables import new_id
 from est_cli.text import fold as identity
@@ -239,6 +240,7 @@ def _insert_report(
             "place": o.place,
             "date": o.date,
             "time": o.time,
+            "place_key": place_key(o.place),
             "severity": o.severity,
             "comment": o.comment,
             "action": o.action,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, func, select
 
+from est_cli.store import events
 from est_cli.store import tables as t
 
 UNTHEMED = "utan_tema"  # --by theme: observations whose label is not in the schema carry no theme
@@ -26,24 +27,40 @@ def period_counts(
     area_keys: list[str] | None = None,
     keys: list[str] | None = None,
 ) -> dict[tuple[str, str, str], int]:
-    """(week, area_key, key) → summed count over active reports in the week ranges, aggregated in SQL.
+    """(week, area_key, key) → events over active reports in the week ranges (store.events: the same
+    event reported twice counts once).
 
     `by` is "item" (the observation's key: item id, or the original label) or "theme" (the shared
     theme; UNTHEMED for labels outside the schema). Superseded reports are never counted.
     """
+    return period_counts_and_reported(conn, ranges, by, area_keys, keys)[0]
+
+
+def period_counts_and_reported(
+    conn: Connection,
+    ranges: list[tuple[str, str]],
+    by: str = "item",
+    area_keys: list[str] | None = None,
+    keys: list[str] | None = None,
+) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, str, str], int]]:
+    """(events, reported): period_counts, and the reports' counts summed in SQL as reported."""
     r, o = t.reports, t.observations
     key = o.c.key if by == "item" else func.coalesce(o.c.theme, UNTHEMED)
+    conditions = [_week_ranges(r.c.week, ranges)]
+    if area_keys is not None:
+        conditions.append(r.c.area_key.in_(area_keys))
+    if keys is not None:
+        conditions.append(key.in_(keys))
     query = (
         select(r.c.week, r.c.area_key, key.label("k"), func.sum(o.c.count))
         .join(o, o.c.report_id == r.c.id)
-        .where(_week_ranges(r.c.week, ranges), t.active(r))
+        .where(t.active(r), *conditions)
+        .group_by(r.c.week, r.c.area_key, key)
     )
-    if area_keys is not None:
-        query = query.where(r.c.area_key.in_(area_keys))
-    if keys is not None:
-        query = query.where(key.in_(keys))
-    query = query.group_by(r.c.week, r.c.area_key, key)
-    return {(week, area, k): int(total or 0) for week, area, k, total in conn.execute(query)}
+    reported = {(week, area, k): int(total or 0) for week, area, k, total in conn.execute(query)}
+    extra = events.surplus(events.multi_events(conn, conditions), by, UNTHEMED)
+    counted = {where: n - extra.get(where, 0) for where, n in reported.items()}
+    return counted, reported
 
 
 def period_presence(

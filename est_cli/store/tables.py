@@ -104,6 +104,9 @@ observations = Table(
     Column("section_id", Text),
     Column("count", Integer, nullable=False),
     Column("place", Text, nullable=False, default=""),
+    # Version 5: the place as est compares places (est_cli.places.place_key: its words, folded and
+    # sorted, without small words), so that the same event reported twice is found in SQL.
+    Column("place_key", Text),
     Column("date", Date),
     Column("time", Text, nullable=False, default=""),
     Column("severity", Integer),
@@ -147,6 +150,20 @@ log = Table(
     Column("user", Text, nullable=False),
     Column("action", String(20), nullable=False),
     Column("details", Text, nullable=False),
+)
+
+
+# The coordinator's word on which observations are one event (version 5, `est händelse samma/skilj`):
+# it overrides the automatic grouping (store/events.py). One row per observation the coordinator
+# placed: `event` the id of the event it was joined into (the smallest id of its observations then),
+# or NULL for an observation taken out of its event – an event of its own, never grouped again.
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("observation_id", Integer, ForeignKey("observations.id"), nullable=False, unique=True),
+    Column("event", Integer, index=True),
+    Column("created_at", DateTime, nullable=False),
 )
 
 
@@ -207,7 +224,8 @@ def _v4_unbounded_texts(conn: Connection) -> None:
 
 
 def _v5_corrections(conn: Connection) -> None:
-    """Version 5: withdrawn reports, what a report's received time rests on, and the change log.
+    """Version 5: withdrawn reports, what a report's received time rests on, the change log, and the
+    coordinator's grouping of observations into events.
 
     Old reports get received_from from what was stored: an e-mail date means "e-post", else "fil"."""
     from sqlalchemy import text
@@ -226,6 +244,25 @@ def _v5_corrections(conn: Connection) -> None:
     )
     conn.execute(reports.update().where(reports.c.received_from.is_(None)).values(received_from="fil"))
     log.create(conn, checkfirst=True)
+    event_links.create(conn, checkfirst=True)
+    if "place_key" not in {column["name"] for column in inspect(conn).get_columns("observations")}:
+        conn.execute(text("ALTER TABLE observations ADD COLUMN place_key TEXT"))
+    fill_place_keys(conn)
+
+
+def fill_place_keys(conn: Connection) -> None:
+    """Observations stored without a place key (an older archive, an older export) get theirs."""
+    from sqlalchemy import bindparam
+
+    from est_cli.places import place_key
+
+    o = observations
+    places = [row[0] for row in conn.execute(select(o.c.place).where(o.c.place_key.is_(None)).distinct())]
+    if places:
+        conn.execute(
+            o.update().where(o.c.place_key.is_(None), o.c.place == bindparam("p")).values(place_key=bindparam("k")),
+            [{"p": place, "k": place_key(place)} for place in places],
+        )
 
 
 # version → step that brings an archive from version-1 to version. Add one per change of the

@@ -5,11 +5,34 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
+from est_cli.store import events
 from est_cli.store import tables as t
 
 
 def active_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, str], int]:
-    """(week, area_key, key) → summed count over active (not superseded) reports, aggregated in SQL."""
+    """(week, area_key, key) → events over active (not superseded) reports: the reported counts summed
+    in SQL, less what the same event reported twice added (store.events)."""
+    return counts_and_reported(conn, weeks)[0]
+
+
+def counts_and_reported(
+    conn: Connection, weeks: list[str]
+) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, str, str], int]]:
+    """(events, reported): active_counts, and the reports' counts summed as they were reported."""
+    reported = reported_counts(conn, weeks)
+    extra = events.surplus(events.multi_events(conn, [t.reports.c.week.in_(weeks)]))
+    counted = {where: n - extra.get(where, 0) for where, n in reported.items()}
+    return counted, reported
+
+
+def week_events(conn: Connection, week: str) -> dict[int, tuple[int, int]]:
+    """observation id → (event id, what it adds to a count of events) for the week's observations that
+    share an event with another; every other observation is an event of its own."""
+    return events.event_of(events.multi_events(conn, [t.reports.c.week == week]))
+
+
+def reported_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, str], int]:
+    """(week, area_key, key) → summed count over active reports as reported, aggregated in SQL."""
     r, o = t.reports, t.observations
     query = (
         select(r.c.week, r.c.area_key, o.c.key, func.sum(o.c.count))

@@ -49,12 +49,13 @@ class TrendRow:
     label: str
     theme: str | None
     counts: dict[str, int | None]  # bucket key ('2026-W27' or '2026-07') → count, None = no report
-    total: int | None
+    total: int | None  # events: the same event reported by several counts once
     previous_total: int | None
     same_period_last_year: int | None
     missing_weeks: list[str] = field(default_factory=list)
     previous_missing_weeks: int = 0
     last_year_missing_weeks: int = 0
+    reported: int | None = None  # the reports' counts summed (≥ total; None with no report)
 
     @property
     def change(self) -> Change:
@@ -104,6 +105,7 @@ class TrendResult:
                     "label": r.label,
                     "counts": dict(r.counts),
                     "total": r.total,
+                    "reported": r.reported,
                     "previous_total": r.previous_total,
                     "same_period_last_year": r.same_period_last_year,
                     "change": c.count,
@@ -212,7 +214,7 @@ def compute_trend(
     chosen = resolve_areas(conn, workspace_areas or [], areas, period)
     area_keys = [key for _, key in chosen]
     ranges = _ranges(period, previous, last_year)
-    counts = store.period_counts(conn, ranges, by, area_keys)
+    counts, as_reported = store.period_counts_and_reported(conn, ranges, by, area_keys)
     present = store.period_presence(conn, ranges, area_keys)
 
     cols = buckets(period, per)
@@ -231,6 +233,9 @@ def compute_trend(
 
         def total(ws: list[str], key: str, area_key: str = area_key) -> int | None:
             return sum(counts.get((w, area_key, key), 0) for w in ws) if ws else None
+
+        def reported_total(key: str, area_key: str = area_key, ws: list[str] = reported) -> int | None:
+            return sum(as_reported.get((w, area_key, key), 0) for w in ws) if ws else None
 
         for key, label, theme in keys:
             per_bucket: dict[str, int | None] = {}
@@ -251,6 +256,7 @@ def compute_trend(
                     missing_weeks=missing,
                     previous_missing_weeks=len(prev_weeks) - len(prev_reported),
                     last_year_missing_weeks=len(ly_weeks) - len(ly_reported),
+                    reported=reported_total(key),
                 )
             )
     return result

@@ -36,15 +36,24 @@ class OverviewRow:
     key: str  # item id (or the original label of an item outside the schema)
     label: str  # the item's label as the schema names it
     theme: str | None
-    this_week: int
+    this_week: int  # events: the same event reported by two organisations counts once
     previous_week: int | None  # None = no report at all that week in this area (missing data, not 0)
     week_before: int | None
     same_week_last_year: int | None
+    reported: int | None = None  # this week's sum of the reports' counts (None = the same as this_week)
+
+    @property
+    def reported_this_week(self) -> int:
+        return self.this_week if self.reported is None else self.reported
 
 
 @dataclass
 class EventRow:
-    """One stored observation with count > 0, with full provenance."""
+    """One stored observation with count > 0, with full provenance, and the event it belongs to.
+
+    Observations of one event (the same fire reported by Polisen and Räddningstjänsten) share
+    `event`; the event counts once: `counted` is the event's count on its first observation and 0 on
+    the others, so that summing `counted` counts events and summing `count` counts reports."""
 
     area: str
     key: str
@@ -60,6 +69,14 @@ class EventRow:
     reporter: str
     source: str  # file name (or "brev.eml › bilaga.xlsx")
     location: str  # "Blad1!B7" / "Tabell 2, rad 3"
+    id: int = 0  # the observation's id in the archive
+    event: int = 0  # the event's id: the smallest id of its observations
+    counted: int | None = None  # None: counted = count (an observation that is an event of its own)
+
+    @property
+    def counts(self) -> int:
+        """What this row adds to a count of events."""
+        return self.count if self.counted is None else self.counted
 
 
 @dataclass

@@ -33,7 +33,17 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     reports = store.active_reports(conn, str(week))
     labels = {item.id: (item.label, item.theme) for item in schema.items}
     _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
-    view.events = [_event(obs, labels) for obs in store.week_observations(conn, str(week)) if obs["count"] > 0]
+    grouped = store.week_events(conn, str(week))
+    rows = [
+        _event(obs, labels, grouped.get(obs["id"]))
+        for obs in store.week_observations(conn, str(week))
+        if obs["count"] > 0
+    ]
+    # The rows of one event together, where its first row is (Händelser reads them as one event).
+    first: dict[int, int] = {}
+    for n, row in enumerate(rows):
+        first.setdefault(row.event, n)
+    view.events = sorted(rows, key=lambda row: first[row.event])
     view.expected = _expected_rows(workspace, reports)
     view.rejected = [
         RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
@@ -51,7 +61,7 @@ def _add_overview(
 ) -> None:
     """One row per area × item for the week and its comparison weeks (None where an area had no report)."""
     week, previous, before, last_year = weeks
-    counts = store.active_counts(conn, [str(w) for w in weeks])
+    counts, reported = store.counts_and_reported(conn, [str(w) for w in weeks])
     present = store.areas_with_reports(conn, [str(w) for w in weeks])
     area_names: dict[str, str] = {fold(a): a for a in workspace.areas}
     for report in reports:
@@ -70,21 +80,24 @@ def _add_overview(
             def value(w: IsoWeek, area_key: str = area_key, key: str = key) -> int | None:
                 return counts.get((str(w), area_key, key), 0) if (str(w), area_key) in present else None
 
+            this_week = value(week) or 0
+            as_reported = reported.get((str(week), area_key, key), 0)
             view.overview.append(
                 OverviewRow(
                     area=area,
                     key=key,
                     label=label,
                     theme=theme,
-                    this_week=value(week) or 0,
+                    this_week=this_week,
                     previous_week=value(previous),
                     week_before=value(before),
                     same_week_last_year=value(last_year),
+                    reported=as_reported if as_reported != this_week else None,
                 )
             )
 
 
-def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]]) -> EventRow:
+def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]], event: tuple[int, int] | None) -> EventRow:
     return EventRow(
         area=obs["area"],
         key=obs["key"],
@@ -100,6 +113,9 @@ def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]]) -> EventRow:
         reporter=obs["reporter"],
         source=obs["source_name"],
         location=_where(obs["sheet"], obs["row"], obs["col"]),
+        id=obs["id"],
+        event=event[0] if event else obs["id"],
+        counted=event[1] if event else None,
     )
 
 

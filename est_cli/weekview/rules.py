@@ -1,5 +1,5 @@
 """The counting rules of the compiled week: when an event happened (time of day, weekday) and where
-(places that are the same place), and the hot spots and hot times built from them. Plain data in,
+(places that are the same place: est_cli.places), and the hot spots and hot times built from them. Plain data in,
 plain data out; the workbook, the lägesbild and the trend all count with these."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from est_cli.places import place_key, resolve_places
 from est_cli.weekview import EventRow
 
 SLOTS = ("Natt 00–06", "Morgon 06–12", "Eftermiddag 12–18", "Kväll 18–24", "Okänd tid")
@@ -56,48 +57,52 @@ def time_slot(text: str) -> int:
     return UNKNOWN_SLOT
 
 
-def place_key(place: str) -> str:
-    """Places are the same place when they differ only in case and spacing."""
-    return " ".join(str(place or "").casefold().split())
-
-
 @dataclass
 class HotSpot:
     area: str
     place: str  # the most common spelling
-    count: int  # sum of the events' counts
+    count: int  # the events there (an event reported twice counts once)
     labels: list[str] = field(default_factory=list)  # distinct categories, most events first
 
 
 def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
-    """Places with most events (sum of counts), highest first; and the number of events without a place."""
+    """Places with most events, highest first; and the number of events without a place.
+
+    Places are the same place by est_cli.places: words in any order, and a part of one other place
+    in the same area ("Bettorpsgatan" beside "Gångtunneln vid Bettorpsgatan") joins it."""
     groups: dict[tuple[str, str], list[EventRow]] = {}
     no_place = 0
+    areas: dict[str, set[str]] = {}
     for event in events:
-        key = place_key(event.place)
+        areas.setdefault(event.area, set()).add(place_key(event.place))
+    resolved = {area: resolve_places(keys, area) for area, keys in areas.items()}
+    for event in events:
+        key = resolved[event.area].get(place_key(event.place), "")
         if not key:
-            no_place += event.count
+            no_place += event.counts
             continue
         groups.setdefault((event.area, key), []).append(event)
     spots = []
-    for (area, _), rows in groups.items():
-        spellings = Counter(" ".join(e.place.split()) for e in rows)
+    for (area, key), rows in groups.items():
+        # The spelling of the whole place, not of a part of it that joined.
+        whole = [e for e in rows if place_key(e.place) == key] or rows
+        spellings = Counter(" ".join(e.place.split()) for e in whole)
         spelling = max(spellings, key=lambda s: (spellings[s], -list(spellings).index(s)))
         per_label: Counter[str] = Counter()
         for e in rows:
-            per_label[e.label] += e.count
+            per_label[e.label] += e.counts
         labels = sorted(per_label, key=lambda lab: -per_label[lab])  # stable: first seen on ties
-        spots.append(HotSpot(area, spelling, sum(e.count for e in rows), labels))
+        spots.append(HotSpot(area, spelling, sum(e.counts for e in rows), labels))
     spots.sort(key=lambda s: (-s.count, s.area.casefold(), s.place.casefold()))
     return spots, no_place
 
 
 def hot_times(events: list[EventRow]) -> list[list[int]]:
-    """8 × 5 matrix of summed counts: rows Måndag…Söndag + Okänt datum, columns SLOTS."""
+    """8 × 5 matrix of events (an event reported twice counts once): rows Måndag…Söndag + Okänt datum, columns SLOTS."""
     matrix = [[0] * len(SLOTS) for _ in range(DAYS + 1)]
     for event in events:
         row = event.date.weekday() if event.date is not None else DAYS
-        matrix[row][time_slot(event.time)] += event.count
+        matrix[row][time_slot(event.time)] += event.counts
     return matrix
 
 

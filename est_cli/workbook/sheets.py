@@ -39,6 +39,7 @@ class WeekSheets(SheetLayout):
             Col(f"Veckan före\n{before}", 12, "center"),
             Col(f"Samma vecka förra året\n{last_year}", 14, "center"),
             Col("Förändring mot föregående vecka", 17, "center", number_format=f'+0;"{MINUS}"0;0'),
+            Col("Rapporterat denna vecka", 13, "center"),
         ]
         compared = "; ".join(
             f"{name} {week_label(w, self.year)} ({week_span(w)})" if week_span(w) else f"{name} {w}"
@@ -60,7 +61,9 @@ class WeekSheets(SheetLayout):
             row,
             1,
             f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
-            "Rött = fler än föregående vecka, grönt = färre.",
+            "Rött = fler än föregående vecka, grönt = färre. Antalen är händelser: samma händelse "
+            "rapporterad av två organisationer räknas en gång (Rapporterat = summan av rapporterna där den "
+            "skiljer sig; se kolumnen Händelse i Händelser).",
             font=self.note_font,
         )
         header = row + 2
@@ -78,7 +81,7 @@ class WeekSheets(SheetLayout):
         areas: dict[str, list[OverviewRow]] = {}
         for r in v.overview:
             areas.setdefault(r.area, []).append(r)
-        change_col = len(cols)
+        change_col = len(cols) - 1
         for area, rows in areas.items():
             for r in rows:
                 values = [
@@ -87,11 +90,13 @@ class WeekSheets(SheetLayout):
                     r.this_week,
                     *(_or_missing(x) for x in (r.previous_week, r.week_before, r.same_week_last_year)),
                     _change(r.this_week, r.previous_week),
+                    r.reported,
                 ]
                 self.data_row(ws, row, 1, cols, values)
                 self.colour_week_change(ws.cell(row, change_col))
                 row += 1
             this_week = sum(r.this_week for r in rows)
+            reported = sum(r.reported_this_week for r in rows)
             totals = [
                 this_week,
                 _sum([r.previous_week for r in rows]),
@@ -104,7 +109,13 @@ class WeekSheets(SheetLayout):
                 row,
                 1,
                 cols,
-                [area, f"Summa {area}", *totals, _change(this_week, previous)],
+                [
+                    area,
+                    f"Summa {area}",
+                    *totals,
+                    _change(this_week, previous),
+                    reported if reported != this_week else None,
+                ],
                 font=self.bold,
                 fill=SUBTOTAL_FILL,
                 border=self.subtotal_border,
@@ -117,7 +128,7 @@ class WeekSheets(SheetLayout):
                 row,
                 1,
                 cols,
-                [area, "Ingen rapport från området denna vecka (se Inrapportering)", MISSING, None, None, None, None],
+                [area, "Ingen rapport från området denna vecka (se Inrapportering)", MISSING, *[None] * 5],
                 font=self.note_font,
             )
             row += 1
@@ -144,12 +155,18 @@ class WeekSheets(SheetLayout):
             Col("Rapportör", 15, wrap=True),
             Col("Källa", 17, wrap=True, font_size=8.5),
             Col("Cell", 12, wrap=True, font_size=8.5),
+            Col("Händelse", 10, "center"),
         ]
-        total = sum(e.count for e in v.events)
+        total = sum(e.counts for e in v.events)
+        reported = sum(e.count for e in v.events)
+        shared = Counter(e.event for e in v.events)
         lines = [
             (
-                f"{len(v.events)} rader, {total} händelser (summa av Antal). "
-                "Alla händelser som rapporterats med antal större än 0, med källa (fil och cell)."
+                f"{len(v.events)} rader, {total} händelser"
+                + (f" ({reported} rapporterade)" if reported != total else "")
+                + ". Alla händelser som rapporterats med antal större än 0, med källa (fil och cell). "
+                "Rader med samma nummer i Händelse är samma händelse rapporterad av flera: den räknas en "
+                "gång, med det största antalet (rätta med est händelse samma/skilj)."
             )
         ]
         rows = [
@@ -167,6 +184,7 @@ class WeekSheets(SheetLayout):
                 e.reporter,
                 e.source,
                 e.location,
+                f"{e.event} (×{shared[e.event]})" if shared[e.event] > 1 else e.event,
             ]
             for e in v.events
         ]

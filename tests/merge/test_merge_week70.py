@@ -73,7 +73,12 @@ def _write(path: Path, style: int, area: str, org: str, reporter: str, answers: 
 def test_seventy_checklists(tmp_path, orebro, db):
     rng = random.Random(47)
     expected_reporters: dict[str, dict[str, list[str]]] = {a: {o: [] for o in ORGS} for a in AREAS}
-    hand_count: Counter = Counter()
+    hand_count: Counter = Counter()  # as reported: every report's counts summed
+    # Event logs (style 2) list each event as a row on 2026-11-17 at Torget without a time: the same
+    # item at the same place on the same date from different reports is one event, so the area's
+    # events of an item are the checklists' counts plus the largest event log's count (not the sum).
+    checklists: Counter = Counter()
+    event_logs: dict[tuple[str, str], int] = {}
     inbox = tmp_path / "inkorg"
     inbox.mkdir()
     n = 0
@@ -89,6 +94,10 @@ def test_seventy_checklists(tmp_path, orebro, db):
                 style = n % 3
                 for key, v in answers.items():
                     hand_count[(area, key)] += v
+                    if style == 2:
+                        event_logs[(area, key)] = max(event_logs.get((area, key), 0), v)
+                    else:
+                        checklists[(area, key)] += v
                 suffix = ("xlsx", "csv", "csv")[style]
                 _write(inbox / f"rapport {n:02d} {area}.{suffix}", style, area, org, reporter, answers, orebro)
                 n += 1
@@ -99,7 +108,9 @@ def test_seventy_checklists(tmp_path, orebro, db):
     assert len(result.new_files) == 70 and not result.rejected
     view = result.views["2026-W47"]
     got = Counter({(row.area, row.key): row.this_week for row in view.overview if row.this_week})
-    assert got == hand_count
+    assert got == checklists + Counter(event_logs)
+    reported = Counter({(row.area, row.key): row.reported_this_week for row in view.overview})
+    assert +reported == hand_count
     missing = sorted((e.area, e.organisation, e.reporter) for e in view.expected if e.status == "saknas")
     assert missing == sorted(
         [("Oxhagen", "Kommun", "Kommun rapportör 5"), ("Varberga", "Polis", "Polis rapportör 1")]

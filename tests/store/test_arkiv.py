@@ -555,3 +555,34 @@ def test_cli_help_lists_arkiv():
     for command in ("export", "import"):
         shown = est("arkiv", command, "--help")
         assert shown.returncode == 0 and "Exempel" in shown.stdout
+
+
+def test_an_export_without_place_keys_gets_them_and_counts_events(exported, tmp_path):
+    """An export from before the events (version 4: no observations.place_key, no event_links) is
+    imported with every observation's place key filled, so the same event reported twice counts once."""
+    path, _ = exported
+    with zipfile.ZipFile(path) as zf:
+        obs_rows = [json.loads(line) for line in zf.read("observations.jsonl").splitlines()]
+    body = "".join(
+        json.dumps({k: v for k, v in r.items() if k != "place_key"}, ensure_ascii=False) + "\n" for r in obs_rows
+    ).encode()
+
+    def as_version_4(manifest):
+        manifest["schema_version"] = 4
+        manifest["tables"]["observations"]["columns"].remove("place_key")
+        for table in ("log", "event_links"):
+            manifest["tables"].pop(table, None)
+
+    old = rewrite(path, tmp_path / "v4.zip", {"observations.jsonl": body}, manifest=as_version_4, rehash=True)
+    target = sqlite_url(tmp_path / "v4.db")
+    import_archive(lambda: Archive.open(target), old)
+    archive = Archive.open(target)
+    try:
+        with archive.read() as conn:
+            keys = conn.execute(select(t.observations.c.place, t.observations.c.place_key)).all()
+            counted, reported = store.counts_and_reported(conn, ["2026-W47"])
+    finally:
+        archive.close()
+    assert keys and all(key is not None for _, key in keys)
+    assert {key for place, key in keys if place.strip() == "Lertagsgatan"} == {"lertagsgatan"}
+    assert counted[("2026-W47", "vivalla", "brand")] < reported[("2026-W47", "vivalla", "brand")]
