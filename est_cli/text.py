@@ -57,5 +57,10 @@ def clean(value: object) -> str:
     """A cell value as trimmed single-spaced text ('' for None)."""
     if value is None:
         return ""
-    text = str(value).replace("\u00a0", " ")
-    return _BLANKS.sub(" ", text).strip()
+    return _clean_text(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=16384)
+def _clean_text(text: str) -> str:
+    # Cached: a week's files repeat the same cells ("Ja", "Nej", the checklist's labels) thousands of times.
+    return _BLANKS.sub(" ", text.replace("\u00a0", " ")).strip()

@@ -69,6 +69,8 @@ def is_blank(value: object) -> bool:
         return True
     if not isinstance(value, str):
         return False
+    if not value:
+        return True
     text = clean(value)
     return not text or (text[0] in "-VvKkAaSsCc" and _PROMPTS.match(text) is not None)
 
