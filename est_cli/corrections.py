@@ -89,6 +89,7 @@ def _one_report(archive, ws, schema, change: Change, report_id: int, apply, **lo
         change.reports.append(_row(conn, report_id))
         change.superseded = [(old, report_id) for old in replaced]
         change.weeks = [before["week"]]
+        store.refresh_event_surplus(conn, change.weeks)
         details = {"report": report_id, "week": before["week"], **logged}
         store.add_log(conn, change.action, details | ({"supersedes": replaced} if replaced else {}))
         if change.dry_run:
@@ -124,6 +125,7 @@ def move_area(
         change.reports = move.moved
         change.superseded = move.superseded
         change.weeks = sorted({r.week for r in move.moved})
+        store.refresh_event_surplus(conn, change.weeks)
         store.add_log(
             conn,
             "område",

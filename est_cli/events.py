@@ -156,6 +156,7 @@ def join(archive: store.Archive, ws: Workspace, schema: Schema, ids: list[int]) 
         members = sorted(set(ids) | {i for i, (event, _) in grouped.items() if event in events})
         event_id = min(members)
         store_events.link(conn, members, event_id)
+        store_events.refresh_surplus(conn, [week])
         store.add_log(
             conn,
             "händelse samma",
@@ -176,6 +177,7 @@ def split(archive: store.Archive, ws: Workspace, schema: Schema, observation_id:
             raise EventError(f"Observation nr {observation_id} är redan en egen händelse; det finns inget att skilja.")
         event_id = grouped[observation_id][0]
         store_events.link(conn, [observation_id], None)
+        store_events.refresh_surplus(conn, [week])
         store.add_log(
             conn,
             "händelse skilj",

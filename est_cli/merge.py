@@ -210,6 +210,7 @@ def merge_paths(
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports if r.week}
         if outcome.week:
             touched.add(outcome.week)
+        store.refresh_event_surplus(conn, touched)
         for week_id in sorted(touched):
             outcome.views[week_id] = week_view(conn, workspace, schema, IsoWeek.parse(week_id))
         if dry_run:

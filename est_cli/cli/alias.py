@@ -48,7 +48,7 @@ def _apply_in_archive(ws, schema, label: str, item_id: str, before: str | None) 
     """Rows under the label already in the archive become the item (when the workspace has an archive),
     the change is logged, and the workbooks of the weeks changed are written again."""
     from est_cli.corrections import refresh_workbooks
-    from est_cli.store import Archive, ArchiveError, add_log, apply_alias
+    from est_cli.store import Archive, ArchiveError, add_log, apply_alias, refresh_event_surplus
 
     url = ws.archive_url()
     if url.startswith("sqlite") and not _sqlite_file(url).exists():
@@ -63,6 +63,7 @@ def _apply_in_archive(ws, schema, label: str, item_id: str, before: str | None) 
         section = next((s.id for s in schema.sections if any(i.id == item_id for i in s.items)), None)
         with archive.write() as conn:
             weeks = apply_alias(conn, label, item_id, item.theme, section)
+            refresh_event_surplus(conn, weeks)
             add_log(conn, "alias", {"label": label, "item": item_id, "before": before, "weeks": weeks})
         refresh_workbooks(archive, ws, schema, weeks)
     finally:

@@ -121,6 +121,7 @@ from est_cli.store.corrections import (  # noqa: E402
     restore,
     withdraw,
 )
+from est_cli.store.events import refresh_surplus as refresh_event_surplus  # noqa: E402
 from est_cli.store.insatser import (  # noqa: E402
     add_insats,
     get_insats,
@@ -168,6 +169,7 @@ __all__ = [
     "list_log",
     "list_reports",
     "make_current",
+    "refresh_event_surplus",
     "rename_area",
     "restore",
     "withdraw",

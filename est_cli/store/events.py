@@ -26,6 +26,7 @@ grouped here; the surplus (sum − largest count) of each event is then taken of
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -210,6 +211,43 @@ def surplus(events: list[list[Member]], by: str = "item", unthemed: str = "") ->
         where = (first.week, first.area_key, k)
         extra[where] = extra.get(where, 0) + sum(m.count for m in event) - event_count(event)
     return extra
+
+
+def refresh_surplus(conn: Connection, weeks: Iterable[str] | None) -> None:
+    """Recompute the stored surplus (tables.event_surplus) of these weeks, or of every week (None):
+    called by every write that changes what a week counts, in its transaction."""
+    es = t.event_surplus
+    conditions: list = []
+    if weeks is None:
+        conn.execute(es.delete())
+    else:
+        chosen = sorted({w for w in weeks if w})
+        if not chosen:
+            return
+        conn.execute(es.delete().where(es.c.week.in_(chosen)))
+        conditions.append(t.reports.c.week.in_(chosen))
+    rows: dict[tuple[str, str, str, str | None], int] = {}
+    for event in multi_events(conn, conditions):
+        first = min(event, key=lambda m: m.id)
+        where = (first.week, first.area_key, first.key, first.theme)
+        rows[where] = rows.get(where, 0) + sum(m.count for m in event) - event_count(event)
+    values = [
+        {"week": w, "area_key": a, "key": k, "theme": theme, "surplus": n} for (w, a, k, theme), n in rows.items() if n
+    ]
+    if values:
+        conn.execute(es.insert(), values)
+
+
+def stored_surplus(conn: Connection, conditions: list, by: str, unthemed: str) -> dict[tuple[str, str, str], int]:
+    """(week, area_key, key or theme) → the stored surplus; `conditions` on event_surplus's columns."""
+    es = t.event_surplus
+    k = es.c.key if by == "item" else func.coalesce(es.c.theme, unthemed)
+    query = (
+        select(es.c.week, es.c.area_key, k, func.sum(es.c.surplus))
+        .where(*conditions)
+        .group_by(es.c.week, es.c.area_key, k)
+    )
+    return {(week, area, key): int(n) for week, area, key, n in conn.execute(query)}
 
 
 def event_of(events: list[list[Member]]) -> dict[int, tuple[int, int]]:

@@ -58,7 +58,13 @@ def period_counts_and_reported(
         .group_by(r.c.week, r.c.area_key, key)
     )
     reported = {(week, area, k): int(total or 0) for week, area, k, total in conn.execute(query)}
-    extra = events.surplus(events.multi_events(conn, conditions), by, UNTHEMED)
+    es = t.event_surplus
+    stored = [_week_ranges(es.c.week, ranges)]
+    if area_keys is not None:
+        stored.append(es.c.area_key.in_(area_keys))
+    if keys is not None:
+        stored.append((es.c.key if by == "item" else func.coalesce(es.c.theme, UNTHEMED)).in_(keys))
+    extra = events.stored_surplus(conn, stored, by, UNTHEMED)
     counted = {where: n - extra.get(where, 0) for where, n in reported.items()}
     return counted, reported
 

@@ -167,6 +167,22 @@ event_links = Table(
 )
 
 
+# What the reports of a week counted beyond its events (store/events.py: sum − events per week, area and
+# item), kept by every write that changes a week (merge, corrections, `est händelse`) so that a period's
+# counts (`est trend`, the kvartalsanalys) are sums minus this, without grouping years of observations
+# on every read. Derived data: not exported, recomputed after an import (version 5).
+event_surplus = Table(
+    "event_surplus",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("week", String(10), nullable=False, index=True),
+    Column("area_key", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("theme", Text),
+    Column("surplus", Integer, nullable=False),
+)
+
+
 def active(r: Table = reports):
     """The condition for a report that counts: neither superseded by a later one nor withdrawn."""
     return and_(r.c.superseded_by.is_(None), r.c.withdrawn_at.is_(None))
@@ -248,6 +264,10 @@ def _v5_corrections(conn: Connection) -> None:
     if "place_key" not in {column["name"] for column in inspect(conn).get_columns("observations")}:
         conn.execute(text("ALTER TABLE observations ADD COLUMN place_key TEXT"))
     fill_place_keys(conn)
+    event_surplus.create(conn, checkfirst=True)
+    from est_cli.store.events import refresh_surplus
+
+    refresh_surplus(conn, None)
 
 
 def fill_place_keys(conn: Connection) -> None:
