@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = MetaData()
 
@@ -170,7 +170,7 @@ event_links = Table(
 # What the reports of a week counted beyond its events (store/events.py: sum − events per week, area and
 # item), kept by every write that changes a week (merge, corrections, `est händelse`) so that a period's
 # counts (`est trend`, the kvartalsanalys) are sums minus this, without grouping years of observations
-# on every read. Derived data: not exported, recomputed after an import (version 5).
+# on every read. Derived data: not exported, recomputed after an import (version 6).
 event_surplus = Table(
     "event_surplus",
     metadata,
@@ -264,9 +264,13 @@ def _v5_corrections(conn: Connection) -> None:
     if "place_key" not in {column["name"] for column in inspect(conn).get_columns("observations")}:
         conn.execute(text("ALTER TABLE observations ADD COLUMN place_key TEXT"))
     fill_place_keys(conn)
-    event_surplus.create(conn, checkfirst=True)
+
+
+def _v6_event_surplus(conn: Connection) -> None:
+    """Version 6: what each week's reports count beyond its events, stored (event_surplus)."""
     from est_cli.store.events import refresh_surplus
 
+    event_surplus.create(conn, checkfirst=True)
     refresh_surplus(conn, None)
 
 
@@ -292,6 +296,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: _v3_area_index,
     4: _v4_unbounded_texts,
     5: _v5_corrections,
+    6: _v6_event_surplus,
 }
 
 
