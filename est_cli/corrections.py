@@ -13,7 +13,7 @@ from est_cli import store
 from est_cli.errors import EstError
 from est_cli.schema import Schema
 from est_cli.store.corrections import ReportRow
-from est_cli.weeks import IsoWeek, parse_week
+from est_cli.weeks import IsoWeek
 from est_cli.workspace import Workspace
 
 
@@ -144,10 +144,9 @@ def move_area(
 
 
 def _week(text: str) -> str:
-    parsed = parse_week(text)
-    if parsed.week is None:
-        raise CorrectionError(f"Veckan {text!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
-    return str(parsed.week)
+    from est_cli.periods import week_option
+
+    return str(week_option(text))
 
 
 def _refresh(change: Change, archive: store.Archive, ws: Workspace, schema: Schema) -> None:

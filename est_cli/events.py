@@ -23,7 +23,6 @@ from est_cli.schema import Schema
 from est_cli.store import events as store_events
 from est_cli.store import tables as t
 from est_cli.text import fold
-from est_cli.weeks import parse_week
 from est_cli.workspace import Workspace
 
 
@@ -115,10 +114,9 @@ def _event(event_id: int, week: str, rows: list[dict], labels: dict[str, str]) -
 
 
 def week_of(text: str) -> str:
-    parsed = parse_week(text)
-    if parsed.week is None:
-        raise EventError(f"Veckan {text!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
-    return str(parsed.week)
+    from est_cli.periods import week_option
+
+    return str(week_option(text))
 
 
 def _observations(conn, ids: list[int]) -> dict[int, dict]:

@@ -27,6 +27,16 @@ class PeriodError(EstError):
     """A period that cannot be read; the message is Swedish."""
 
 
+def week_option(text: str, year: int | None = None) -> IsoWeek:
+    """A week given on the command line (--week 2026-W47, v47 with --year); PeriodError otherwise."""
+    from est_cli.weeks import parse_week
+
+    week = parse_week(text, year=year).week
+    if week is None:
+        raise PeriodError(f"Veckan {text!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
+    return week
+
+
 def month_of(week: IsoWeek) -> tuple[int, int]:
     """(year, month) holding the week's Thursday."""
     day = week.thursday()

@@ -45,6 +45,15 @@ PathsArg = Annotated[
 ]
 
 
+def list_table():
+    """The look of every list est prints (rapporter, händelser, logg, insatser): a rule under the
+    titles, no frame, so that it fits 80 columns."""
+    from rich import box
+    from rich.table import Table
+
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+
+
 def print_item(text: str, indent: int = 2, bullet: str = "• ", console: Console | None = None) -> None:
     """One list item at the terminal's width, wrapped lines indented under the text (a hanging
     indent), never broken inside a word or a file name. Plain text: no rich markup."""
@@ -149,6 +158,7 @@ __all__ = [
     "WorkspaceOpt",
     "YearOpt",
     "err",
+    "list_table",
     "load_workspace_schema",
     "open_archive",
     "open_workspace",

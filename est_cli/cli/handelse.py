@@ -50,10 +50,9 @@ def list_(
     if not events:
         err.print("Inga händelser" + (" som passar urvalet." if week or area else " i arkivet ännu."))
         return
-    from rich import box
-    from rich.table import Table
+    from est_cli.cli.common import list_table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table = list_table()
     table.add_column("Nr", justify="right", no_wrap=True)
     table.add_column("Område", min_width=8, overflow="fold")
     table.add_column("Kategori", min_width=10, overflow="fold")

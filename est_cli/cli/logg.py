@@ -56,10 +56,9 @@ def logg(as_json: JsonOpt = False, workspace: WorkspaceOpt = None, db: DbOpt = N
     if not entries:
         err.print("Loggen är tom: arkivet har inte ändrats ännu.")
         return
-    from rich import box
-    from rich.table import Table
+    from est_cli.cli.common import list_table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table = list_table()
     table.add_column("Nr", justify="right", no_wrap=True)
     table.add_column("Tid", no_wrap=True)
     table.add_column("Användare", overflow="fold")

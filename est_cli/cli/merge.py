@@ -56,14 +56,9 @@ def merge(
     db: DbOpt = None,
 ) -> None:
     """Läs veckans filer, spara dem i arkivet och skriv veckans sammanställning (Excel)."""
-    from est_cli.weeks import parse_week
+    from est_cli.periods import week_option
 
-    target_week = None
-    if week:
-        parsed = parse_week(week, year=year)
-        if parsed.week is None:
-            raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
-        target_week = parsed.week
+    target_week = week_option(week, year) if week else None
     ws, schema, archive = open_workspace(workspace, db)
     try:
         inputs = list(paths) if paths else [ws.inbox]

@@ -39,15 +39,10 @@ def list_(
     db: DbOpt = None,
 ) -> None:
     """Visa arkivets rapporter – även ersatta och återkallade – med nummer, när de kom in och om de gäller."""
+    from est_cli.periods import week_option
     from est_cli.store import list_reports
-    from est_cli.weeks import parse_week
 
-    week_id = None
-    if week:
-        parsed = parse_week(week)
-        if parsed.week is None:
-            raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
-        week_id = str(parsed.week)
+    week_id = str(week_option(week)) if week else None
     _, _, archive = open_workspace(workspace, db)
     try:
         with archive.read() as conn:
@@ -60,10 +55,9 @@ def list_(
     if not rows:
         err.print("Inga rapporter" + (" som passar urvalet." if week or area else " i arkivet ännu."))
         return
-    from rich import box
-    from rich.table import Table
+    from est_cli.cli.common import list_table
 
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    table = list_table()
     table.add_column("Nr", justify="right", no_wrap=True)
     table.add_column("Vecka", no_wrap=True)
     table.add_column("Område", min_width=8, overflow="fold")

@@ -10,7 +10,15 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import DbOpt, UsageError, WorkspaceOpt, err, load_workspace_schema, open_archive
+from est_cli.cli.common import (
+    DbOpt,
+    UsageError,
+    WorkspaceOpt,
+    err,
+    load_workspace_schema,
+    open_archive,
+    refuse_overwrite,
+)
 
 
 class Variant(StrEnum):
@@ -67,7 +75,6 @@ def render(
     """Skriv veckolägesbilden i Word (utkast) för en vecka i arkivet."""
     from est_cli.periods import period_from_options
     from est_cli.render import draft_week
-    from est_cli.weeks import parse_week
 
     if export_template:
         _export(export_template, force)
@@ -81,11 +88,9 @@ def render(
             )
         _render_period(period, template, force, workspace, db)
         return
-    target = None
-    if week:
-        target = parse_week(week, year=year).week
-        if target is None:
-            raise UsageError(f"Veckan {week!r} kunde inte tolkas; skriv t.ex. 2026-W47.")
+    from est_cli.periods import week_option
+
+    target = week_option(week, year) if week else None
     ws, schema = load_workspace_schema(workspace)
     archive = open_archive(ws, db)
     try:
@@ -136,8 +141,7 @@ def _export(target: Path, force: bool) -> None:
 
     if target.suffix.lower() != ".docx":
         raise UsageError(f"{target}: mallen ska sparas som .docx.")
-    if target.exists() and not force:
-        raise UsageError(f"{target} finns redan. Använd --force för att skriva över den.")
+    refuse_overwrite(target, force)
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIPPED_TEMPLATE, target)
     err.print(f"[bold green]Mallen är sparad:[/] {escape(str(target))}")
