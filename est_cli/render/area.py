@@ -9,6 +9,7 @@ from typing import Any
 from est_cli.render.history import History
 from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, suggest_level
 from est_cli.render.sentences import (
+    NO_COMPARISON,
     PLACEHOLDERS,
     POSITIVE_WORDS,
     change_text,
@@ -84,6 +85,8 @@ def area_section(
             else f"Inga rapporter från {text(area)} vecka {week_no}."
         ),
         "kategorier": categories,
+        # Said once for the area, not after each category, when no comparison week has a report.
+        "jamforelse_saknas": NO_COMPARISON if rows and all(c is None for c in comparison) else "",
         "inga_nu": ("Inga händelser denna vecka i: " + join_words(gone) + ".") if gone else "",
         "bedomning": PLACEHOLDERS["bedomning"].format(area=text(area)),
         "insatser": ongoing,

@@ -312,9 +312,13 @@ def _reporting(view: WeekView, workspace, intern: bool) -> dict[str, Any]:
         summary += f"; {len(late)} kom efter sista tid" if late else ""
         summary += f"; {len(missing)} saknas." if missing else ". Ingen saknas."
     else:
-        summary = f"{len(view.expected)} rapporter kom in. Inga förväntade rapportörer är angivna i est.toml."
+        n = len(view.expected)
+        summary = f"{n} {'rapport' if n == 1 else 'rapporter'} kom in. Inga förväntade rapportörer är angivna."
     if others:
-        summary += f" {len(others)} {'rapport' if len(others) == 1 else 'rapporter'} från rapportörer som inte står i est.toml."
+        summary += (
+            f" {len(others)} {'rapport' if len(others) == 1 else 'rapporter'} från rapportörer som inte står bland "
+            "de förväntade."
+        )
     per_area = []
     areas: list[str] = []
     for e in view.expected:

@@ -84,11 +84,11 @@ def severity_trend(events: list[EventRow], previous_max: int | None) -> str:
     if not graded:
         return "Ingen allvarlighetsgrad angiven."
     top = max(severity for severity, _ in graded)
-    sentence = f"Högsta allvarlighetsgrad {top} ({SEVERITY_WORDS.get(top, '?')})"
+    sentence = f"Allvarlighetsgrad högst {top} ({SEVERITY_WORDS.get(top, '?')})"
     if previous_max:
         if top > previous_max:
             sentence = (
-                f"Eskalering i allvarlighetsgrad: högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
+                f"Eskalering: allvarlighetsgrad högst {top} ({SEVERITY_WORDS.get(top, '?')}) "
                 f"mot högst {previous_max} förra veckan"
             )
         elif top < previous_max:
@@ -196,14 +196,15 @@ def situation(
     return sentence + f" ({previous} förra veckan)."
 
 
+NO_COMPARISON = "Jämförelse saknas – arkivet har inga rapporter från området de tidigare veckorna."
+
+
 def comparison_line(row: OverviewRow, names: dict) -> str:
-    """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas'."""
+    """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas';
+    '' when none of the weeks has a report from the area (said once for the area: NO_COMPARISON)."""
     bases = (row.previous_week, row.week_before, row.same_week_last_year)
     if all(b is None for b in bases):
-        return (
-            f"Förra veckan ({names['forra']}), veckan innan ({names['forrforra']}) och samma vecka förra året "
-            f"({names['fjol']}): uppgift saknas"
-        )
+        return ""
     return (
         f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
         f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "

@@ -564,3 +564,36 @@ def test_help_lists_render_and_heavy_libraries_load_lazily():
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "[]"
+
+
+def test_a_first_week_says_once_per_area_that_there_is_nothing_to_compare_with(demo):
+    texts = [t for _, t in paragraphs(demo["intern"].path)]
+    missing = [t for t in texts if t.startswith("Jämförelse saknas")]
+    assert (
+        missing == ["Jämförelse saknas – arkivet har inga rapporter från området de tidigare veckorna."] * 2
+    )  # Vivalla and Baronbackarna, once each
+    assert not any("uppgift saknas" in t for t in texts)
+    development = [t for t in texts if t.startswith("Utveckling: ")]
+    assert development and not any("Eskalering" in t for t in development)  # nothing rose: a first week
+    assert "Utveckling: Allvarlighetsgrad högst 2 (måttlig)." in development
+
+
+@pytest.mark.parametrize(
+    ("previous", "expected"),
+    [
+        (None, "Allvarlighetsgrad högst 3 (allvarlig)"),
+        (2, "Eskalering: allvarlighetsgrad högst 3 (allvarlig) mot högst 2 förra veckan"),
+        (4, "Allvarlighetsgrad högst 3 (allvarlig), lägre än förra veckan (4)"),
+        (3, "Allvarlighetsgrad högst 3 (allvarlig), samma som förra veckan"),
+    ],
+)
+def test_escalation_is_said_only_when_the_severity_rose(previous, expected):
+    from est_cli.render.sentences import severity_trend
+    from est_cli.weekview import EventRow
+
+    def event(n: int, severity: int) -> EventRow:
+        return EventRow(
+            "Vivalla", "brand", "Brand", 1, "Torget", None, "", severity, "", "", "Polis", "X", "f", "A1", n, n
+        )
+
+    assert severity_trend([event(1, 3), event(2, 1)], previous).startswith(expected)
