@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from est_cli.cli.common import UsageError, err
+from est_cli.cli.common import UsageError, err, print_path
 
 
 def demo(
@@ -29,9 +29,8 @@ def demo(
     print_merge(ran.merge, ran.workspace)
     err.print("\n[bold]est render[/] – veckolägesbilden (utkast att komplettera på mötet):")
     for path in ran.documents:
-        err.print(f"  {path}")
-    err.print(f"[bold]est trend --quarter {DEMO_QUARTER} --chart[/]: {ran.chart}")
-    err.print(
-        f"\nKlart. Inställningarna finns i {folder / CONFIG_NAME}, arkivet i {folder / 'arkiv'}/. "
-        f"Prova själv: cd {folder} && est trend --quarter {DEMO_QUARTER}"
-    )
+        print_path(path)
+    err.print(f"[bold]est trend --quarter {DEMO_QUARTER} --chart[/] – diagrammet:")
+    print_path(ran.chart)
+    err.print(f"\nKlart. Inställningarna finns i {folder / CONFIG_NAME}, arkivet i {folder / 'arkiv'}/.")
+    err.print(f"Prova själv: cd {folder} && est trend --quarter {DEMO_QUARTER}", highlight=False)
