@@ -27,6 +27,15 @@ class PeriodError(EstError):
     """A period that cannot be read; the message is Swedish."""
 
 
+def comparison_text(previous: Period, last_year: Period) -> str:
+    """'Jämförs med föregående period kvartal 3 2026 (v.27–39) och samma period förra året kvartal 4 2025
+    (v.40–52).' – said once when the two are the same period (a year: the year before)."""
+    before, a_year_ago = previous.describe(), last_year.describe()
+    if before == a_year_ago:
+        return f"Jämförs med föregående period, som också är samma period förra året: {before}."
+    return f"Jämförs med föregående period {before} och samma period förra året {a_year_ago}."
+
+
 def week_option(text: str, year: int | None = None) -> IsoWeek:
     """A week given on the command line (--week 2026-W47, v47 with --year); PeriodError otherwise."""
     from est_cli.weeks import parse_week

@@ -212,10 +212,7 @@ def print_trend(result) -> None:
         + (f", {result.kommun}" if result.kommun else "")
         + "[/]"
     )
-    out.print(
-        f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
-        f"{result.last_year.describe()}.\n"
-    )
+    out.print(result.comparison_text() + "\n")
     month_columns = result.per == "month" and len(result.buckets) <= 4
     # A year of weeks does not fit 80 columns: the terminal then draws the weeks month by month.
     monthly_spark = result.per == "month" or len(result.buckets) > 26

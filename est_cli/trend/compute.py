@@ -18,7 +18,7 @@ from typing import Any
 
 from est_cli import store
 from est_cli.errors import EstError
-from est_cli.periods import Bucket, Period, buckets
+from est_cli.periods import Bucket, Period, buckets, comparison_text
 from est_cli.schema import POSITIVE_THEMES, THEMES, Schema
 from est_cli.text import fold
 from est_cli.trend.change import Change
@@ -88,6 +88,9 @@ class TrendResult:
     areas: list[AreaInfo]
     rows: list[TrendRow]
     made_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+
+    def comparison_text(self) -> str:
+        return comparison_text(self.previous, self.last_year)
 
     def as_dict(self) -> dict[str, Any]:
         """design.md's trend --json shape, plus comparison periods, changes and missing weeks."""

@@ -104,8 +104,7 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
         ws,
         2,
         1,
-        f"Jämförs med föregående period {result.previous.describe()} och samma period förra året "
-        f"{result.last_year.describe()}.  Checklista: {result.schema_name}.",
+        f"{result.comparison_text()}  Checklista: {result.schema_name}.",
         font=s.sub_font,
     )
     s.put(

@@ -165,3 +165,24 @@ def test_range_errors():
         parse_range("2026-W39", "2026-W27")
     with pytest.raises(PeriodError, match="2025-W53"):
         parse_range("2025-W53", "2026-W02")  # 2025 has no week 53
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        (
+            {"year": "2026"},
+            "Jämförs med föregående period, som också är samma period förra året: år 2025 (v.1–52).",
+        ),
+        (
+            {"quarter": "2026-Q4"},
+            "Jämförs med föregående period kvartal 3 2026 (v.27–39) och samma period förra året kvartal 4 2025 "
+            "(v.40–52).",
+        ),
+    ],
+)
+def test_the_comparison_is_said_once_when_both_periods_are_the_same(options, said):
+    from est_cli.periods import comparison_text, period_from_options
+
+    period = period_from_options(**options)
+    assert comparison_text(period.previous(), period.same_period_last_year()) == said
