@@ -18,7 +18,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
@@ -606,14 +606,11 @@ def section_reporting(doc) -> None:
 
 
 def appendix(doc) -> None:
-    heading = para(doc, "Bilaga: Händelser per kategori", "Heading 1")
-    heading.paragraph_format.page_break_before = True
-    para(doc, "{{ bilaga.forklaring }}", "EST Liten")
+    # No page breaks: they left pages almost empty. The headings keep with what follows instead.
+    para(doc, "Bilaga: Händelser per kategori", "Heading 1", keep=True)
+    para(doc, "{{ bilaga.forklaring }}", "EST Liten", keep=True)
     tag(doc, "{%p for omr in omraden %}")
-    tag(doc, "{%p if not loop.first %}")
-    para(doc).add_run().add_break(WD_BREAK.PAGE)
-    tag(doc, "{%p endif %}")
-    para(doc, "{{ omr.namn }}", "EST Mellanrubrik")
+    para(doc, "{{ omr.namn }}", "EST Mellanrubrik", keep=True)
     widths = [6.3, 1.9, 1.9, 1.9, 2.1, CONTENT_CM - 14.1]
     t = table(
         doc,
