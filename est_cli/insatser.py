@@ -274,7 +274,7 @@ class FollowUp:
             return Change(None, None)
         if not self.per_week:
             return Change.of(self.after.total, self.before.total)
-        return Change.of(round(after, 1), round(before, 1))
+        return Change.of(round(after, 1), round(before, 1), events_in_base=self.before.total)
 
     @property
     def good_when_up(self) -> bool:

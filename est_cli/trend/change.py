@@ -1,11 +1,16 @@
 """`Change`: the difference between a count and its comparison, in numbers and in percent (never
-divided by zero), with the Swedish texts every output shares."""
+divided by zero, and never of a base under MIN_PERCENT_BASE: "+947 %" of 1 event says nothing), with
+the Swedish texts every output shares."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from est_cli.swedish import MISSING, NEW, percent_text, signed
+from est_cli.swedish import MISSING, NEW, number, percent_text, signed
+
+# A percentage only of a base of at least this many; below it the change is said in numbers ("+3,
+# från 2"): from 1 to 17 is "+16", not "+1600 %".
+MIN_PERCENT_BASE = 5
 
 
 @dataclass(frozen=True)
@@ -13,17 +18,22 @@ class Change:
     """current − base, and in percent of base; no division by zero."""
 
     count: int | float | None  # None when either side is missing; a float only between means (insatser)
-    percent: float | None  # None when missing, or when the base is 0
+    percent: float | None  # None when missing, when the base is 0, or under MIN_PERCENT_BASE
     new: bool = False  # base 0, current > 0
+    base: int | float | None = None  # what the change is measured from
 
     @classmethod
-    def of(cls, current: float | None, base: float | None) -> Change:
+    def of(cls, current: float | None, base: float | None, events_in_base: float | None = None) -> Change:
+        """`events_in_base`: the number of events the base rests on when the base is a mean (per
+        reported week); the percentage needs at least MIN_PERCENT_BASE of them."""
         if current is None or base is None:
             return cls(None, None)
         count = current - base
         if base == 0:
-            return cls(_int(count), 0.0 if current == 0 else None, new=current > 0)
-        return cls(_int(count), round(100.0 * count / base, 1))
+            return cls(_int(count), 0.0 if current == 0 else None, new=current > 0, base=base)
+        if (base if events_in_base is None else events_in_base) < MIN_PERCENT_BASE:
+            return cls(_int(count), None, base=_int(base))
+        return cls(_int(count), round(100.0 * count / base, 1), base=_int(base))
 
     @property
     def direction(self) -> int:
@@ -40,6 +50,8 @@ class Change:
             return f"{NEW} ({signed(self.count)})"
         if self.count == 0:
             return "±0"
+        if self.percent is None:  # a base under MIN_PERCENT_BASE: in numbers only
+            return f"{signed(self.count)} (från {number(self.base)})"
         return f"{signed(self.count)} ({percent_text(self.percent)})"
 
     def short(self) -> str:
@@ -51,6 +63,8 @@ class Change:
         if self.count == 0:
             return "±0"
         arrow = "↑" if self.count > 0 else "↓"
+        if self.percent is None:
+            return f"{arrow} {signed(self.count)}"
         return f"{arrow} {percent_text(self.percent)}"
 
     def percent_value(self) -> float | str | None:

@@ -181,9 +181,11 @@ def _xlsx_about(ws, result: TrendResult) -> None:
         f"Föregående period: {result.previous.describe()} ({len(result.previous)} veckor).",
         f"Samma period förra året: {result.last_year.describe()} ({len(result.last_year)} veckor).",
         "En vecka hör till den månad, det kvartal, den tertial och det år där veckans torsdag ligger (ISO-regeln).",
-        "Siffrorna är summan av antalet händelser i alla gällande rapporter; ersatta (rättade) rapporter räknas inte.",
+        "Siffrorna är antalet händelser i gällande rapporter: samma händelse rapporterad av flera räknas en gång, "
+        "och ersatta (rättade) eller återkallade rapporter räknas inte.",
         f"{MISSING} betyder att området inte har någon rapport alls den veckan. Det är inte samma sak som 0.",
-        f'Förändring i procent räknas mot jämförelseperioden; "{NEW}" betyder att jämförelseperioden hade 0.',
+        f'Förändring i procent räknas mot jämförelseperioden; "{NEW}" betyder att jämförelseperioden hade 0. '
+        "Procent anges bara när jämförelseperioden har minst 5 händelser; annars bara förändringen i antal.",
     ]
     if result.by == "theme":
         lines.append("Teman är den gemensamma temalistan, så att olika kommuners checklistor kan jämföras.")

@@ -59,8 +59,8 @@ def test_quarter_counts_match_the_hand_count(fixture_archive):
     assert skade.counts["2026-W28"] == 1  # polis 0 + husvärd 1: a real count
     assert (skade.total, skade.previous_total, skade.same_period_last_year) == (25, 13, 26)
     assert skade.missing_weeks == ["2026-W31", "2026-W32"]
-    assert skade.change == Change(12, 92.3)
-    assert skade.change_last_year == Change(-1, -3.8)
+    assert skade.change == Change(12, 92.3, base=13)
+    assert skade.change_last_year == Change(-1, -3.8, base=26)
     assert skade.change.text() == "+12 (+92 %)" and skade.change_last_year.text() == "\u22121 (\u22124 %)"
 
     brand = row(result, "Vivalla", "brand")
@@ -319,3 +319,18 @@ def test_cli_usage_errors(fixture_archive, args, message):
     assert result.returncode == 2, result.stderr
     assert message in " ".join(result.stderr.split()) and "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("current", "base", "text", "short"),
+    [
+        (17, 1, "+16 (från 1)", "↑ +16"),  # never "+1600 %" of one event
+        (2, 4, "\u22122 (från 4)", "↓ \u22122"),
+        (10, 5, "+5 (+100 %)", "↑ +100 %"),
+        (3, 0, "ny (+3)", "↑ ny"),
+        (4, 4, "±0", "±0"),
+    ],
+)
+def test_a_percentage_only_of_a_base_of_five_or_more(current, base, text, short):
+    change = Change.of(current, base)
+    assert (change.text(), change.short()) == (text, short)
