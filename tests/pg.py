@@ -85,10 +85,28 @@ def fresh_database(tag: str = "") -> Iterator[str]:
         try:
             yield server.set(database=name).render_as_string(hide_password=False)
         finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            _drop(admin, name)
     finally:
         admin.dispose()
+
+
+def _drop(admin, name: str) -> None:
+    """DROP DATABASE … WITH (FORCE), tried again a few times: FORCE may not end a server process of
+    another role (an autovacuum worker that just started on the database), which then ends by itself."""
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(10):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except DBAPIError:
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
 
 
 def use_archive(ws, url: str | None):
