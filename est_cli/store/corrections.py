@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import Connection, select
 
 from est_cli.store import tables as t
+from est_cli.store.merges import Received, later
 from est_cli.store.tables import new_id
 from est_cli.text import fold
 
@@ -212,11 +213,14 @@ def rename_area(conn: Connection, old: str, new: str, week: str | None = None) -
         if report_state(rec) != STATE_ACTIVE:
             continue
         others = conn.execute(
-            select(r.c.id, r.c.received_at).where(*_same_identity(rec), t.active(r), r.c.id != rec["id"])
+            select(r.c.id, r.c.received_at, r.c.received_from, r.c.datum).where(
+                *_same_identity(rec), t.active(r), r.c.id != rec["id"]
+            )
         ).all()
-        for other_id, other_received in others:
-            mine = rec["received_at"]
-            moved_later = mine is None or other_received is None or mine >= other_received
+        mine = Received(rec["received_at"], rec["received_from"] or "fil", rec["datum"])
+        for other_id, other_received, other_from, other_datum in others:
+            # The same order as in a merge (store.merges.later): like evidence compared with like.
+            moved_later, _ = later(mine, Received(other_received, other_from or "fil", other_datum))
             old_id, new_id_ = (other_id, rec["id"]) if moved_later else (rec["id"], other_id)
             conn.execute(r.update().where(r.c.id == old_id).values(superseded_by=new_id_))
             move.superseded.append((old_id, new_id_))
@@ -234,9 +238,9 @@ def apply_alias(conn: Connection, label: str, item_id: str, theme: str | None, s
     r, o = t.reports, t.observations
     want = label_key(label)
     rows = conn.execute(
-        select(o.c.id, o.c.label, r.c.week, r.c.id).join(r, o.c.report_id == r.c.id).where(o.c.item_id.is_(None))
+        select(o.c.id, o.c.label, r.c.week).join(r, o.c.report_id == r.c.id).where(o.c.item_id.is_(None))
     )
-    hits = [(obs_id, week) for obs_id, obs_label, week, _ in rows if label_key(obs_label) == want]
+    hits = [(obs_id, week) for obs_id, obs_label, week in rows if label_key(obs_label) == want]
     if hits:
         conn.execute(
             o.update()
