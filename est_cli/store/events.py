@@ -202,13 +202,12 @@ def event_count(event: list[Member]) -> int:
     return max(m.count for m in event)
 
 
-def surplus(events: list[list[Member]], by: str = "item", unthemed: str = "") -> dict[tuple[str, str, str], int]:
-    """(week, area_key, key or theme) → what the reports counted beyond the events (sum − events)."""
-    extra: dict[tuple[str, str, str], int] = {}
+def surplus(events: list[list[Member]]) -> dict[tuple[str, str, str, str | None], int]:
+    """(week, area_key, key, theme) → what the reports counted beyond the events (sum − events)."""
+    extra: dict[tuple[str, str, str, str | None], int] = {}
     for event in events:
         first = min(event, key=lambda m: m.id)
-        k = first.key if by == "item" else (first.theme or unthemed)
-        where = (first.week, first.area_key, k)
+        where = (first.week, first.area_key, first.key, first.theme)
         extra[where] = extra.get(where, 0) + sum(m.count for m in event) - event_count(event)
     return extra
 
@@ -226,13 +225,10 @@ def refresh_surplus(conn: Connection, weeks: Iterable[str] | None) -> None:
             return
         conn.execute(es.delete().where(es.c.week.in_(chosen)))
         conditions.append(t.reports.c.week.in_(chosen))
-    rows: dict[tuple[str, str, str, str | None], int] = {}
-    for event in multi_events(conn, conditions):
-        first = min(event, key=lambda m: m.id)
-        where = (first.week, first.area_key, first.key, first.theme)
-        rows[where] = rows.get(where, 0) + sum(m.count for m in event) - event_count(event)
     values = [
-        {"week": w, "area_key": a, "key": k, "theme": theme, "surplus": n} for (w, a, k, theme), n in rows.items() if n
+        {"week": w, "area_key": a, "key": k, "theme": theme, "surplus": n}
+        for (w, a, k, theme), n in surplus(multi_events(conn, conditions)).items()
+        if n
     ]
     if values:
         conn.execute(es.insert(), values)

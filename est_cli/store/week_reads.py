@@ -11,7 +11,7 @@ from est_cli.store import tables as t
 
 def active_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str, str], int]:
     """(week, area_key, key) → events over active (not superseded) reports: the reported counts summed
-    in SQL, less what the same event reported twice added (store.events)."""
+    in SQL, less what the same event reported twice added (store.events, kept in event_surplus)."""
     return counts_and_reported(conn, weeks)[0]
 
 
@@ -20,7 +20,7 @@ def counts_and_reported(
 ) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, str, str], int]]:
     """(events, reported): active_counts, and the reports' counts summed as they were reported."""
     reported = reported_counts(conn, weeks)
-    extra = events.surplus(events.multi_events(conn, [t.reports.c.week.in_(weeks)]))
+    extra = events.stored_surplus(conn, [t.event_surplus.c.week.in_(weeks)], "item", "")
     counted = {where: n - extra.get(where, 0) for where, n in reported.items()}
     return counted, reported
 

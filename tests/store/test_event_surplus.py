@@ -18,7 +18,10 @@ def stored_matches_grouping(root) -> dict:
     try:
         with archive.read() as conn:
             stored = events.stored_surplus(conn, [], "item", "")
-            computed = {k: n for k, n in events.surplus(events.multi_events(conn, [])).items() if n}
+            computed: dict[tuple[str, str, str], int] = {}
+            for (week, area, key, _theme), n in events.surplus(events.multi_events(conn, [])).items():
+                if n:
+                    computed[(week, area, key)] = computed.get((week, area, key), 0) + n
             assert stored == computed
             assert conn.execute(t.event_surplus.select()).first() is not None or not computed
             return stored
