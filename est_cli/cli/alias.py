@@ -49,9 +49,10 @@ def _apply_in_archive(ws, schema, label: str, item_id: str, before: str | None) 
     the change is logged, and the workbooks of the weeks changed are written again."""
     from est_cli.corrections import refresh_workbooks
     from est_cli.store import Archive, ArchiveError, add_log, apply_alias, refresh_event_surplus
+    from est_cli.store.engine import may_exist
 
     url = ws.archive_url()
-    if url.startswith("sqlite") and not _sqlite_file(url).exists():
+    if not may_exist(url):
         return []  # no archive yet: nothing to change or log (the alias file itself is saved)
     try:
         archive = Archive.open(url)
@@ -91,7 +92,3 @@ def list_(as_json: JsonOpt = False, workspace: WorkspaceOpt = None) -> None:
         out.print(
             f"{label} → {labels.get(item_id, item_id + ' (finns inte i checklistan)')}", markup=False, highlight=False
         )
-
-
-def _sqlite_file(url: str) -> Path:
-    return Path(url.split("///", 1)[-1])

@@ -38,6 +38,16 @@ def archive_url(url: str) -> URL:
     return parsed
 
 
+def may_exist(url: str) -> bool:
+    """False for an SQLite archive whose file is not there yet (opening it would create it); True
+    otherwise – a database server is asked when the archive is opened."""
+    parsed = archive_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return True
+    return Path(database).exists()
+
+
 def shown_url(url: str) -> str:
     """The URL as it may be shown to people: the password, if any, as ***."""
     try:
