@@ -54,22 +54,28 @@ def list_table():
     return Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
 
 
-def print_item(text: str, indent: int = 2, bullet: str = "• ", console: Console | None = None) -> None:
-    """One list item at the terminal's width, wrapped lines indented under the text (a hanging
-    indent), never broken inside a word or a file name. Plain text: no rich markup."""
+def wrapped(text: str, first: str, rest: str, console: Console | None = None) -> list[str]:
+    """`text` in lines of the terminal's width, the first starting with `first`, the others with
+    `rest`; broken between words only – never inside a word or a file name."""
     import textwrap
 
-    console = console or err
-    first = " " * indent + bullet
-    lines = textwrap.wrap(
+    width = max((console or err).width, 40)
+    return textwrap.wrap(
         text,
-        width=max(console.width, 40),
+        width=width,
         initial_indent=first,
-        subsequent_indent=" " * len(first),
+        subsequent_indent=rest,
         break_long_words=False,
         break_on_hyphens=False,
     )
-    for line in lines or [first.rstrip()]:
+
+
+def print_item(text: str, indent: int = 2, bullet: str = "• ", console: Console | None = None) -> None:
+    """One list item at the terminal's width, wrapped lines indented under the text (a hanging
+    indent), never broken inside a word or a file name. Plain text: no rich markup."""
+    console = console or err
+    first = " " * indent + bullet
+    for line in wrapped(text, first, " " * len(first), console) or [first.rstrip()]:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
@@ -93,20 +99,12 @@ def print_path(path: Path, indent: int = 2) -> None:
 def print_error(message: str) -> None:
     """'Fel: <message>' on stderr; the message is shown as written (no rich markup in it), wrapped at
     the terminal's width between words – never inside a file name – with wrapped lines indented."""
-    import textwrap
-
     from rich.text import Text
 
+    indent = " " * len("Fel: ")
     for n, paragraph in enumerate(message.split("\n")):
-        lines = textwrap.wrap(
-            ("Fel: " if n == 0 else "") + paragraph,
-            width=max(err.width, 40),
-            subsequent_indent="     ",
-            initial_indent="" if n == 0 else "     ",
-            break_long_words=False,
-            break_on_hyphens=False,
-        ) or [""]
-        for i, line in enumerate(lines):
+        first = "Fel: " if n == 0 else indent
+        for i, line in enumerate(wrapped(paragraph, first, indent) or [""]):
             if n == 0 and i == 0:
                 err.print(Text.assemble(("Fel:", "bold red"), line[4:]), soft_wrap=True)
             else:
