@@ -128,11 +128,15 @@ def print_merge(result, ws, inputs: list[Path] | None = None, show_all: bool = F
 
 
 def _shown_folder(path: Path, ws) -> str:
-    """'inkorg/' for the workspace's inbox, else the path as given."""
+    """'inkorg/' for the workspace's inbox, else the path as given – a personnummer in it masked, as
+    everywhere est shows a file or folder name."""
+    from est_cli.privacy import mask_text
+
     try:
-        return str(path.resolve().relative_to(ws.root.resolve())) + ("/" if path.is_dir() else "")
+        shown = str(path.resolve().relative_to(ws.root.resolve())) + ("/" if path.is_dir() else "")
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return mask_text(shown)
 
 
 def _print_skipped_files(result) -> None:
