@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from est_cli.errors import EstError
+from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
 from est_cli.swedish import WEEKDAYS
 from est_cli.weeks import IsoWeek
 
@@ -41,6 +42,7 @@ class Workspace:
     deadline: str = "onsdag 10:00"
     archive: str = "sqlite:///arkiv/est.db"
     templates: dict[str, str] = field(default_factory=dict)
+    level_rule: LevelRule = field(default_factory=LevelRule)
 
     @property
     def inbox(self) -> Path:
@@ -125,6 +127,10 @@ def load_workspace(root: Path | None = None) -> Workspace:
     areas = data.get("omraden", [])
     if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
         raise WorkspaceError(f'{path}: omraden ska vara en lista, t.ex. omraden = ["Vivalla", "Baronbackarna"].')
+    try:
+        level_rule = parse_rule(data.get("nivaregel"))
+    except LevelRuleError as exc:
+        raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     return Workspace(
         root=folder,
         kommun=data["kommun"].strip(),
@@ -134,6 +140,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
         deadline=str(data.get("deadline", "onsdag 10:00")),
         archive=str(data.get("arkiv", "sqlite:///arkiv/est.db")),
         templates={k: str(v) for k, v in data.get("mallar", {}).items()},
+        level_rule=level_rule,
     )
 
 
@@ -177,6 +184,8 @@ def render_config(
         "# Egna Word-mallar (lämna tomt för est:s inbyggda mall).",
         "[mallar]",
         'veckolagesbild = ""',
+        "",
+        *config_lines(),
         "",
         "# Vilka rapportörer som förväntas varje vecka, per område och organisation.",
         "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",

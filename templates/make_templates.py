@@ -477,7 +477,7 @@ def section_areas(doc) -> None:
         "Förslag till nivå",
         "{% cellbg omr.niva_farg %}{{ omr.niva_namn }}",
         11,
-        "{{ omr.niva_underlag }} ({{ omr.niva }}: {{ omr.niva_betydelse }})",
+        "{{ omr.niva_underlag }}{% if omr.niva_text %} ({{ omr.niva_text }}){% endif %}",
     )
 
     para(doc, "Läget senaste veckan", "Heading 3")
@@ -657,6 +657,12 @@ def appendix(doc) -> None:
     chart.paragraph_format.keep_with_next = True
     para(doc, "{{ omr.diagram_text }}", "Caption")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if nivaregel_bilaga %}")
+    para(doc, "Bilaga: Så föreslår est nivån", "Heading 1", keep=True)
+    tag(doc, "{%p for rad in nivaregel_bilaga %}")
+    para(doc, "{{ rad }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def build(out: Path = OUT) -> Path:

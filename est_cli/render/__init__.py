@@ -79,7 +79,7 @@ def render_week(
 
     with archive.read() as conn:
         view = week_view(conn, workspace, schema, IsoWeek.parse(week))
-        history = load_history(conn, week)
+        history = load_history(conn, week, workspace.level_rule.lookback_weeks)
         if insatser is None:
             insatser = _registered_insatser(conn, week, schema)
     context = build_context(view, schema, workspace, variant, insatser=insatser, history=history)

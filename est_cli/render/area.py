@@ -4,10 +4,21 @@ appendix table and chart."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from est_cli.levelrule import LevelRule
 from est_cli.render.history import History
-from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, suggest_level
+from est_cli.render.levels import (
+    LEVEL_FILLS,
+    LEVEL_MEANING,
+    NO_BASIS,
+    NO_BASIS_FILL,
+    NO_BASIS_MEANING,
+    AreaWeek,
+    Signal,
+    suggest_level,
+)
 from est_cli.render.sentences import (
     NO_COMPARISON,
     PLACEHOLDERS,
@@ -23,7 +34,7 @@ from est_cli.render.sentences import (
     when_text,
     where_text,
 )
-from est_cli.schema import NOT_COUNTED_THEMES
+from est_cli.schema import theme_kind
 from est_cli.swedish import MISSING, in_sentence, join_words, number, week_label
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
@@ -32,16 +43,37 @@ from est_cli.weekview import EventRow, ExpectedStatus, OverviewRow, WeekView
 NO_REPORT_LEVEL, NO_REPORT_FILL = "ingen rapport", "D9D9D9"  # an area without reports this week
 
 
+@dataclass(frozen=True)
+class Items:
+    """What the schema says about the week's keys: theme, kind and signal weight per item id."""
+
+    themes: dict[str, str]
+    kinds: dict[str, str]
+    signals: dict[str, int]
+    rule: LevelRule = LevelRule()
+
+    @classmethod
+    def of(cls, schema, rule: LevelRule | None = None) -> Items:
+        return cls({i.id: i.theme for i in schema.items}, schema.kinds(), schema.signals(), rule or LevelRule())
+
+    def kind(self, key: str, theme: str | None = None) -> str:
+        """An item's kind; a label outside the checklist is a problem unless its theme says otherwise."""
+        return self.kinds.get(key) or theme_kind(theme if theme is not None else self.themes.get(key))
+
+    def problem(self, key: str, theme: str | None = None) -> bool:
+        return self.kind(key, theme) == "problem"
+
+
 def area_section(
-    view: WeekView, themes: dict, history: History, names: dict, area: str, n: int, intern: bool, insatser: list[dict]
+    view: WeekView, items: Items, history: History, names: dict, area: str, n: int, intern: bool, insatser: list[dict]
 ) -> dict[str, Any]:
-    """Section 2.`n` for `area` (keys: templates/README.md). `themes`: item id → theme; `names`: the
-    comparison weeks as people read them (context.build_context)."""
+    """Section 2.`n` for `area` (keys: templates/README.md). `names`: the comparison weeks as people
+    read them (context.build_context)."""
     area_key = fold(area)
     rows = [r for r in view.overview if r.area == area]
-    counted = [r for r in rows if r.theme not in NOT_COUNTED_THEMES]
+    counted = [r for r in rows if items.problem(r.key, r.theme)]
     events = [e for e in view.events if e.area == area]
-    counted_events = [e for e in events if themes.get(e.key) not in NOT_COUNTED_THEMES]
+    counted_events = [e for e in events if items.problem(e.key)]
 
     def total(attr: str) -> int | None:
         values = [getattr(r, attr) for r in counted]
@@ -50,14 +82,23 @@ def area_section(
     this_total = total("this_week")
     comparison = [total("previous_week"), total("week_before"), total("same_week_last_year")]
     week_no = IsoWeek.parse(view.week).week
-    level = _level(area, rows, counted_events, this_total, comparison, names, week_no)
+    report_count = sum(1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key)
+    level = _level(
+        area,
+        rows,
+        events,
+        items,
+        history,
+        week_no,
+        this_total,
+        history.reports.get((view.week, area_key)) or report_count,
+    )
     categories = _categories(counted, events, history, area_key, names, intern, comparable=comparison[0] is not None)
     gone = [
         f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
         for r in counted
         if r.this_week == 0 and r.previous_week
     ]
-    report_count = sum(1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key)
     problem_events = [e for e in counted_events if not POSITIVE_WORDS.search(e.comment or "")]
     top = sorted(counted, key=lambda r: -r.this_week)
     vad = join_words([f"{in_sentence(text(r.label))} ({r.this_week})" for r in top if r.this_week > 0][:3])
@@ -114,11 +155,12 @@ def area_section(
 def _level(
     area: str,
     rows: list[OverviewRow],
-    counted_events: list[EventRow],
-    this_total: int | None,
-    comparison: list[int | None],
-    names: dict,
+    events: list[EventRow],
+    items: Items,
+    history: History,
     week_no: int,
+    this_total: int | None,
+    reports: int,
 ) -> dict[str, Any]:
     """The suggested level (est_cli.render.levels) as template data; 'ingen rapport' without reports."""
     if not rows:
@@ -131,17 +173,45 @@ def _level(
                 "Se inrapporteringen i avsnitt 5."
             ),
             "niva_betydelse": "inga uppgifter",
+            "niva_text": "",
         }
-    max_severity = max((e.severity for e in counted_events if e.severity), default=None)
+    # Signals and severity from problem and context items (a rumour of conflict is a signal); positive
+    # events never raise a level.
+    signalling = [e for e in events if items.kind(e.key) != "positive"]
+    per_item: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for e in signalling:
+        if items.signals.get(e.key) and e.counts:
+            per_item[e.key] = per_item.get(e.key, 0) + e.counts
+            labels[e.key] = text(e.label)
+    signals = [Signal(labels[k], items.signals[k], n) for k, n in per_item.items()]
+    max_severity = max((e.severity for e in signalling if e.severity), default=None)
     suggestion = suggest_level(
-        this_total or 0, comparison, max_severity, [names["forra"], names["forrforra"], names["fjol"]]
+        AreaWeek(
+            events=this_total or 0,
+            reports=reports,
+            signals=signals,
+            max_severity=max_severity,
+            history=history.area_weeks(fold(area), items.problem),
+        ),
+        items.rule,
     )
+    if suggestion.level is None:
+        return {
+            "niva": NO_BASIS,
+            "niva_namn": NO_BASIS,
+            "niva_farg": NO_BASIS_FILL,
+            "niva_underlag": suggestion.reason,
+            "niva_betydelse": NO_BASIS_MEANING,
+            "niva_text": "",
+        }
     return {
         "niva": suggestion.level,
         "niva_namn": suggestion.level.capitalize(),
         "niva_farg": LEVEL_FILLS[suggestion.level],
         "niva_underlag": suggestion.reason,
         "niva_betydelse": LEVEL_MEANING[suggestion.level],
+        "niva_text": f"{suggestion.level.capitalize()}: {LEVEL_MEANING[suggestion.level]}",
     }
 
 

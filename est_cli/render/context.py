@@ -15,9 +15,9 @@ from typing import Any
 
 from est_cli.outputs.palette import STATUS_FILLS
 from est_cli.privacy import mask_contacts
-from est_cli.render.area import area_section
+from est_cli.render.area import Items, area_section
 from est_cli.render.history import History
-from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, scale_text
+from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, rule_text, scale_text
 from est_cli.render.sentences import (
     PLACEHOLDERS,
     POSITIVE_WORDS,
@@ -26,7 +26,6 @@ from est_cli.render.sentences import (
     summary,
     text,
 )
-from est_cli.schema import POSITIVE_THEMES, WORLD_THEMES
 from est_cli.swedish import (
     events_word,
     plural,
@@ -49,9 +48,8 @@ VARIANT_NOTE = {
 VARIANT_FILLS = {"intern": "C00000", "extern": "2E7D32"}
 SUGGESTION = "Förslag – fastställs på mötet"
 LEVEL_RULE = (
-    "est föreslår nivån ur veckans antal händelser (utom positiva händelser och omvärld) jämfört med "
-    "snittet för jämförelseveckorna som har rapporter; allvarlighetsgrad 3 ger minst gul, 4 minst orange. "
-    "Mötet fastställer nivån."
+    "est föreslår nivån ur varningssignaler och allvarlighetsgrad först, sedan antalet händelser per "
+    "rapport mot områdets egna tidigare veckor; positiva händelser höjer aldrig nivån. Mötet fastställer nivån."
 )
 COUNTING_RULE = (
     "Antal = händelser: samma händelse rapporterad av flera (samma punkt, plats och dag) räknas en gång; "
@@ -99,12 +97,13 @@ def build_context(
     history = history or History()
     names = _week_names(week_view, history, week.year)
     themes = {item.id: item.theme for item in schema.items}
+    items = Items.of(schema, workspace.level_rule)
     view = week_view
     if not intern:
         view, history = _without_free_text_labels(view, history, themes)
     view, areas = _document_areas(view, workspace)
     omraden = [
-        area_section(view, themes, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
+        area_section(view, items, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
     reported, reporters, organisations = _sources(view)
     context = {
@@ -130,7 +129,8 @@ def build_context(
         "checklista": text(view.schema_name),
         "veckor": names,
         "forslag": SUGGESTION,
-        "niva_regel": LEVEL_RULE,
+        "niva_regel": LEVEL_RULE + (" Regeln i detalj står i bilagan." if intern else ""),
+        "nivaregel_bilaga": rule_text(workspace.level_rule) if intern else [],
         "nivaskala": [
             {"namn": lvl.capitalize(), "farg": LEVEL_FILLS[lvl], "betydelse": LEVEL_MEANING[lvl]} for lvl in LEVELS
         ],
@@ -139,12 +139,12 @@ def build_context(
         "omraden": omraden,
         "rakneregel": COUNTING_RULE,
         "positiva": {
-            "handelser": _special(view, themes, POSITIVE_THEMES, POSITIVE_WORDS, intern),
+            "handelser": _special(view, items, "positive", POSITIVE_WORDS, intern),
             "ingen": "Inga rapporter om positiva händelser denna vecka.",
             "platshallare": PLACEHOLDERS["positiva"],
         },
         "omvarld": {
-            "handelser": _special(view, themes, WORLD_THEMES, WORLD_WORDS, intern),
+            "handelser": _special(view, items, "omvarld", WORLD_WORDS, intern),
             "ingen": "Inga rapporter om omvärld eller rykten denna vecka.",
             "platshallare": PLACEHOLDERS["omvarld"],
         },
@@ -262,9 +262,10 @@ def _without_free_text_labels(view: WeekView, history: History, themes: dict) ->
     )
 
 
-def _special(view: WeekView, themes: dict, wanted: frozenset[str], words: re.Pattern, intern: bool) -> list[dict]:
-    """Events for section 3 (positive) or 4 (wider world): by theme, or by a comment that says so."""
-    chosen = [e for e in view.events if themes.get(e.key) in wanted or words.search(e.comment or "")]
+def _special(view: WeekView, items: Items, kind: str, words: re.Pattern, intern: bool) -> list[dict]:
+    """Events for section 3 (positive) or 4 (wider world and context): by the item's kind, or by a
+    comment that says so."""
+    chosen = [e for e in view.events if items.kind(e.key) == kind or words.search(e.comment or "")]
     if intern:
         result = []
         for e in chosen:

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.render.docx import RenderError
-from est_cli.render.levels import COUNT_STEPS, LEVEL_FILLS, LEVELS, RATIO_STEPS
+from est_cli.render.levels import LEVEL_FILLS, LEVELS
 from est_cli.render.sentences import text
 from est_cli.schema import POSITIVE_THEMES
 from est_cli.swedish import MISSING, number, swedish_date, week_list_text
@@ -54,6 +54,10 @@ GRADE_MEANING = {
 }
 GRADE_FILLS = {g: LEVEL_FILLS[LEVELS[g - 1]] for g in GRADES}
 NO_GRADE_FILL = "D9D9D9"
+# The grade's steps: events per week below each bound → grade 1, 2, 3 (else 4); and the ratio to the
+# comparison periods' weekly mean up to each bound → change 1, 2, 3 (else 4).
+COUNT_STEPS = ((10, "grön"), (25, "gul"), (45, "orange"))
+RATIO_STEPS = ((1.25, "grön"), (1.5, "gul"), (2.0, "orange"))
 MIN_INCREASE_PER_WEEK = 1.0  # a smaller increase of the weekly mean is normal variation
 RISE_MIN = 2  # "nya/ökande": at least this many more events than the previous period
 HIGH_PER_WEEK = 1.0  # "high": at least this many events per reported week …

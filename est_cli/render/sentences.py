@@ -218,7 +218,12 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
     total = sum(a["totalt"] for a in omraden)
     if omraden:
         levels = join_words(
-            [f"{a['namn']} {a['niva']}" if a["rapporterat"] else f"{a['namn']} (inga rapporter)" for a in omraden]
+            [
+                f"{a['namn']} {a['niva']}"
+                if a.get("niva_text")
+                else f"{a['namn']} ({'underlag saknas' if a['rapporterat'] else 'inga rapporter'})"
+                for a in omraden
+            ]
         )
         lines.append(
             f"Totalt {events_word(total)} i {len(omraden)} {'område' if len(omraden) == 1 else 'områden'} "

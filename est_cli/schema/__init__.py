@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from est_cli.errors import EstError
 from est_cli.text import fold, label_key
@@ -45,6 +45,25 @@ THEMES: dict[str, str] = {
 POSITIVE_THEMES = frozenset({"positivt"})
 WORLD_THEMES = frozenset({"omvarld"})
 NOT_COUNTED_THEMES = POSITIVE_THEMES | WORLD_THEMES
+
+# What an item says about an area (issue 14, the level rule):
+# - problem: a sign of crime, disorder or insecurity; counts towards the area's level;
+# - positive: something that makes the area safer; never raises a level, more of it is good news;
+# - omvarld: context – the wider world, rumours elsewhere, gatherings that may go either way;
+#   shown, never counted towards a level.
+KINDS = ("problem", "positive", "omvarld")
+# An item without its own `kind` takes its theme's. Arrangemang (Örebro: "sammankomst som omgivningen
+# kan störas … av, men även sammankomster som kan öka den upplevda tryggheten") is context either way.
+THEME_KINDS: dict[str, str] = {"positivt": "positive", "omvarld": "omvarld", "arrangemang": "omvarld"}
+# Signal weights an item may declare: how strongly one event of it signals an escalating situation,
+# whatever the volume (Samverkan mot social oro; Växjö's riskvärde). 0 = no signal of its own.
+SIGNAL_WORDS = {1: "varningssignal", 2: "allvarlig signal", 3: "mycket allvarlig signal"}
+
+
+def theme_kind(theme: str | None) -> str:
+    """The kind of an item of `theme` that does not declare one ('problem' for no theme)."""
+    return THEME_KINDS.get(theme or "", "problem")
+
 
 BUILTIN = ("orebro", "boras", "malmo")
 
@@ -80,6 +99,21 @@ class Item(_Strict):
     help: str = ""
     aliases: list[str] = []
     theme: str
+    kind: Literal["problem", "positive", "omvarld"] = "problem"  # default: the theme's (theme_kind)
+    signal: int = Field(default=0, ge=0, le=3)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_from_theme(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("kind") is None and isinstance(data.get("theme"), str):
+            data = {**data, "kind": theme_kind(data["theme"])}
+        return data
+
+    @model_validator(mode="after")
+    def _positive_is_no_signal(self) -> Item:
+        if self.kind == "positive" and self.signal:
+            raise ValueError("en positiv punkt kan inte vara en varningssignal (ta bort signal eller ändra kind)")
+        return self
 
     @field_validator("theme")
     @classmethod
@@ -134,6 +168,14 @@ class Schema(_Strict):
             raise KeyError(item_id)
         return item
 
+    def kinds(self) -> dict[str, str]:
+        """Item id → kind ('problem', 'positive', 'omvarld')."""
+        return {i.id: i.kind for i in self.items}
+
+    def signals(self) -> dict[str, int]:
+        """Item id → signal weight, for the items that have one."""
+        return {i.id: i.signal for i in self.items if i.signal}
+
     def section_of(self, item_id: str) -> Section | None:
         return next((s for s in self.sections if any(i.id == item_id for i in s.items)), None)
 
@@ -149,7 +191,15 @@ class Schema(_Strict):
                     "title": s.title,
                     "reported_by": list(s.reported_by),
                     "items": [
-                        {"id": i.id, "label": i.label, "aliases": list(i.aliases), "theme": i.theme, "help": i.help}
+                        {
+                            "id": i.id,
+                            "label": i.label,
+                            "aliases": list(i.aliases),
+                            "theme": i.theme,
+                            "kind": i.kind,
+                            "signal": i.signal,
+                            "help": i.help,
+                        }
                         for i in s.items
                     ],
                 }
@@ -233,7 +283,12 @@ def _translate(error: Mapping[str, Any]) -> str:
     if kind == "too_short":
         return f"{error['loc'][-1]!r} får inte vara tom"
     if kind == "literal_error":
-        return f"ogiltigt värde {error.get('input')!r}; tillåtna: weekly, biweekly"
+        allowed = str(error.get("ctx", {}).get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"ogiltigt värde {error.get('input')!r}; tillåtna: {allowed}"
+    if kind in ("greater_than_equal", "less_than_equal", "int_parsing", "int_type") and error["loc"][-1:] == (
+        "signal",
+    ):
+        return f"signal ska vara ett heltal 0–3, inte {error.get('input')!r}"
     if kind in ("bool_parsing", "bool_type"):
         return f"{error['loc'][-1]!r} ska vara true eller false, inte {error.get('input')!r}"
     if kind == "model_type" and error["loc"][-1:] == ("privacy",):
@@ -330,7 +385,10 @@ def builtin_schemas() -> list[Schema]:
 
 __all__ = [
     "BUILTIN",
+    "KINDS",
     "NOT_COUNTED_THEMES",
+    "SIGNAL_WORDS",
+    "THEME_KINDS",
     "POSITIVE_THEMES",
     "THEMES",
     "WORLD_THEMES",
@@ -345,4 +403,5 @@ __all__ = [
     "label_index",
     "load_schema",
     "parse_schema",
+    "theme_kind",
 ]

@@ -50,6 +50,17 @@ def areas_with_reports(conn: Connection, weeks: list[str]) -> set[tuple[str, str
     return {(week, area) for week, area in conn.execute(query)}
 
 
+def report_counts(conn: Connection, weeks: list[str]) -> dict[tuple[str, str], int]:
+    """(week, area_key) → the number of active reports."""
+    r = t.reports
+    query = (
+        select(r.c.week, r.c.area_key, func.count())
+        .where(r.c.week.in_(weeks), t.active(r))
+        .group_by(r.c.week, r.c.area_key)
+    )
+    return {(week, area): int(n) for week, area, n in conn.execute(query)}
+
+
 def active_reports(conn: Connection, week: str) -> list[dict]:
     r = t.reports
     query = select(r).where(r.c.week == week, t.active(r)).order_by(r.c.area_key, r.c.organisation_key, r.c.id)

@@ -105,6 +105,8 @@ def test_show_json_shape(orebro):
         "label": "Skadegörelse",
         "aliases": ["Klotter", "Skadegörelse/klotter", "Klotter och skadegörelse", "Nedskräpning"],
         "theme": "skadegorelse",
+        "kind": "problem",
+        "signal": 0,
         "help": "Skadegörelse innefattar exempelvis krossade glasrutor på byggnader eller bilar, nedskräpning samt klotter.",
     }
     json.dumps(data, ensure_ascii=False)
