@@ -189,9 +189,9 @@ def _spark(values: list[int | None]) -> str:
     return "".join(chars)
 
 
-def _coloured(change, good_when_up: bool) -> str:
+def _coloured(change, good_when_up: bool | None) -> str:
     text = change.short()
-    if change.direction == 0:
+    if change.direction == 0 or good_when_up is None:
         return f"[dim]{text}[/]"
     bad = (change.direction > 0) != good_when_up
     return f"[red]{text}[/]" if bad else f"[green]{text}[/]"
@@ -349,9 +349,9 @@ def print_follow_ups(ups, window: int) -> None:
     out.print(f"\n[italic]{NOT_PROOF}[/]")
 
 
-def _coloured_text(change, good_when_up: bool) -> str:
+def _coloured_text(change, good_when_up: bool | None) -> str:
     text = change.text()
-    if change.direction == 0:
+    if change.direction == 0 or good_when_up is None:
         return text
     arrow = "↑" if change.direction > 0 else "↓"
     bad = (change.direction > 0) != good_when_up

@@ -101,12 +101,15 @@ class Looks:
         self.normal = Font(name=FONT_NAME, size=10)
         self.bold = Font(name=FONT_NAME, size=10, bold=True)
 
-    def colour_change(self, cell: Any, direction: int, good_when_up: bool = False, bold: bool | None = None) -> None:
+    def colour_change(
+        self, cell: Any, direction: int, good_when_up: bool | None = False, bold: bool | None = None
+    ) -> None:
         """Red fill and text for a change for the worse (more events, or fewer where more is good
-        news), green for the better; nothing for no change."""
+        news), green for the better; nothing for no change, nor where a change is neither
+        (`good_when_up` None: context such as the wider world)."""
         from est_cli.outputs.palette import DECREASE_FILL, DECREASE_FONT, INCREASE_FILL, INCREASE_FONT
 
-        if not direction:
+        if not direction or good_when_up is None:
             return
         bad = (direction > 0) != good_when_up
         cell.fill = self.PatternFill("solid", fgColor=INCREASE_FILL if bad else DECREASE_FILL)

@@ -31,7 +31,6 @@ from typing import Any
 from est_cli.render.docx import RenderError
 from est_cli.render.levels import LEVEL_FILLS, LEVELS
 from est_cli.render.sentences import text
-from est_cli.schema import POSITIVE_THEMES
 from est_cli.swedish import MISSING, number, swedish_date, week_list_text
 
 PERIOD_TEMPLATE = Path(__file__).parent / "templates" / "kvartalsanalys.docx"
@@ -173,7 +172,7 @@ def problem_pictures(rows, reported: int, previous_reported: int) -> dict[str, l
     """{'okande': [...], 'kvarstaende': [...], 'utan_jamforelse': [...]} as sentences for one area's rows."""
     rising, staying, unknown = [], [], []
     for r in rows:
-        if r.theme in POSITIVE_THEMES or not r.total:
+        if r.kind != "problem" or not r.total:
             continue
         label = text(r.label)
         if r.previous_total is None:
@@ -275,9 +274,16 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
     rows = [r for r in result.rows if r.area_key == info.key]
     prev_reported = len(prev.weeks) - (rows[0].previous_missing_weeks if rows else len(prev.weeks))
     ly_reported = len(ly.weeks) - (rows[0].last_year_missing_weeks if rows else len(ly.weeks))
-    total, previous, last_year = (_area_total(rows, a) for a in ("total", "previous_total", "same_period_last_year"))
-    reported = sum(r.reported or 0 for r in rows)
-    graded = [r for r in rows if r.theme not in POSITIVE_THEMES]
+    # The area's totals count problems, as the weekly lägesbild does: positive events and context are
+    # in the table, never in the sum.
+    graded = [r for r in rows if r.kind == "problem"]
+    total, previous, last_year = (_area_total(graded, a) for a in ("total", "previous_total", "same_period_last_year"))
+    reported = sum(r.reported or 0 for r in graded)
+    weeks = info.reported_weeks
+    change, change_last_year = (
+        Change.of_periods(total, weeks, previous, prev_reported),
+        Change.of_periods(total, weeks, last_year, ly_reported),
+    )
     grade = suggest_grade(
         _area_total(graded, "total"),
         info.reported_weeks,
@@ -316,8 +322,8 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
         "totalt": _value(total),
         "foregaende": _value(previous),
         "fjol": _value(last_year),
-        "forandring": Change.of(total, previous).text(),
-        "forandring_fjol": Change.of(total, last_year).text(),
+        "forandring": change.text(),
+        "forandring_fjol": change_last_year.text(),
         "betyg": _value(grade.grade),
         "betyg_namn": f"{grade.grade} – {GRADE_MEANING[grade.grade].split(' – ')[0]}"
         if grade.grade
@@ -333,12 +339,13 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
         "tabell": table,
         "inga_rader": "" if table else "Inga händelser under perioden eller jämförelseperioderna.",
         "summa": {
-            "namn": "Summa",
+            "namn": "Summa"
+            + (" (utom positiva och omvärld)" if any(not r.quiet for r in rows if r.kind != "problem") else ""),
             "summa": _value(total) + (f" ({reported})" if total is not None and reported != total else ""),
             "foregaende": _value(previous),
             "fjol": _value(last_year),
-            "forandring": Change.of(total, previous).text(),
-            "forandring_fjol": Change.of(total, last_year).text(),
+            "forandring": change.text(),
+            "forandring_fjol": change_last_year.text(),
         },
     }
 

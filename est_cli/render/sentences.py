@@ -12,7 +12,7 @@ from typing import Any
 
 from est_cli.privacy import mask_personnummer
 from est_cli.render.levels import SEVERITY_WORDS
-from est_cli.schema import NOT_COUNTED_THEMES, ORG_KINDS
+from est_cli.schema import ORG_KINDS
 from est_cli.swedish import MINUS, WEEKDAYS, events_word, in_sentence, join_words
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
@@ -235,7 +235,7 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
         if not area["rapporterat"]:
             lines.append(f"{area['namn']}: inga rapporter denna vecka.")
             continue
-        rows = [r for r in view.overview if text(r.area) == area["namn"] and r.theme not in NOT_COUNTED_THEMES]
+        rows = [r for r in view.overview if text(r.area) == area["namn"] and r.kind == "problem"]
         previous = area["totalt_forra"]
         if previous is not None:
             changes = sorted(

@@ -4,7 +4,7 @@ the Swedish texts every output shares."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from est_cli.swedish import MISSING, NEW, number, percent_text, signed
 
@@ -21,6 +21,7 @@ class Change:
     percent: float | None  # None when missing, when the base is 0, or under MIN_PERCENT_BASE
     new: bool = False  # base 0, current > 0
     base: int | float | None = None  # what the change is measured from
+    per_week: bool = False  # between means per week with reports (the periods had different numbers of them)
 
     @classmethod
     def of(cls, current: float | None, base: float | None, events_in_base: float | None = None) -> Change:
@@ -35,6 +36,17 @@ class Change:
             return cls(_int(count), None, base=_int(base))
         return cls(_int(count), round(100.0 * count / base, 1), base=_int(base))
 
+    @classmethod
+    def of_periods(cls, current: int | None, weeks: int, base: int | None, base_weeks: int) -> Change:
+        """Between two periods' totals over `weeks` and `base_weeks` weeks with reports: the totals
+        when the weeks are as many, else the means per week with reports (8 reported weeks against 1
+        is no "+947 %"); the percentage still needs MIN_PERCENT_BASE events in the base."""
+        if current is None or base is None or weeks <= 0 or base_weeks <= 0:
+            return cls(None, None)
+        if weeks == base_weeks:
+            return cls.of(current, base)
+        return replace(cls.of(current / weeks, base / base_weeks, events_in_base=base), per_week=True)
+
     @property
     def direction(self) -> int:
         """1 up, −1 down, 0 unchanged or unknown."""
@@ -46,13 +58,14 @@ class Change:
         """'+5 (+42 %)', '−3 (−20 %)', 'ny (+4)', '±0', '–'."""
         if self.count is None:
             return MISSING
+        unit = " per vecka" if self.per_week else ""
         if self.new:
-            return f"{NEW} ({signed(self.count)})"
+            return f"{NEW} ({signed(self.count)}{unit})"
         if self.count == 0:
-            return "±0"
+            return f"±0{unit}"
         if self.percent is None:  # a base under MIN_PERCENT_BASE: in numbers only
-            return f"{signed(self.count)} (från {number(self.base)})"
-        return f"{signed(self.count)} ({percent_text(self.percent)})"
+            return f"{signed(self.count)}{unit} (från {number(self.base)})"
+        return f"{signed(self.count)}{unit} ({percent_text(self.percent)})"
 
     def short(self) -> str:
         """For the terminal: '↑ +42 %', '↓ −20 %', '↑ ny', '±0', '–'."""

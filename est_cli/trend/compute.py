@@ -19,7 +19,7 @@ from typing import Any
 from est_cli import store
 from est_cli.errors import EstError
 from est_cli.periods import Bucket, Period, buckets, comparison_text
-from est_cli.schema import POSITIVE_THEMES, THEMES, Schema
+from est_cli.schema import THEMES, Schema, theme_kind
 from est_cli.text import fold
 from est_cli.trend.change import Change
 
@@ -56,14 +56,21 @@ class TrendRow:
     previous_missing_weeks: int = 0
     last_year_missing_weeks: int = 0
     reported: int | None = None  # the reports' counts summed (≥ total; None with no report)
+    reported_weeks: int = 0  # weeks with reports from the area: this period, the previous, last year's
+    previous_reported_weeks: int = 0
+    last_year_reported_weeks: int = 0
+    kind: str = "problem"  # the item's kind (est_cli.schema.KINDS): positive and omvarld are no problem
 
     @property
     def change(self) -> Change:
-        return Change.of(self.total, self.previous_total)
+        """Against the previous period: per week with reports when the periods have different numbers of them."""
+        return Change.of_periods(self.total, self.reported_weeks, self.previous_total, self.previous_reported_weeks)
 
     @property
     def change_last_year(self) -> Change:
-        return Change.of(self.total, self.same_period_last_year)
+        return Change.of_periods(
+            self.total, self.reported_weeks, self.same_period_last_year, self.last_year_reported_weeks
+        )
 
     @property
     def quiet(self) -> bool:
@@ -71,8 +78,9 @@ class TrendRow:
         return not any((self.total, self.previous_total, self.same_period_last_year))
 
     @property
-    def good_when_up(self) -> bool:
-        return self.theme in POSITIVE_THEMES
+    def good_when_up(self) -> bool | None:
+        """True: more is good news (positive); None: neither (context, the wider world); False: a problem."""
+        return {"positive": True, "omvarld": None}.get(self.kind, False)
 
 
 @dataclass
@@ -114,10 +122,13 @@ class TrendResult:
                     "change": c.count,
                     "change_percent": c.percent,
                     "change_text": c.text(),
+                    "change_per_week": c.per_week,
                     "change_last_year": y.count,
                     "change_last_year_percent": y.percent,
                     "change_last_year_text": y.text(),
+                    "change_last_year_per_week": y.per_week,
                     "theme": r.theme,
+                    "kind": r.kind,
                     "missing_weeks": list(r.missing_weeks),
                     "previous_missing_weeks": r.previous_missing_weeks,
                     "last_year_missing_weeks": r.last_year_missing_weeks,
@@ -225,6 +236,7 @@ def compute_trend(
     prev_weeks = [str(w) for w in previous.weeks]
     ly_weeks = [str(w) for w in last_year.weeks]
     keys = key_order(schema, by, {k for (_, _, k) in counts}, lambda ks: store.key_labels(conn, ks))
+    kinds = schema.kinds() if by == "item" else {}
 
     result = TrendResult(kommun, schema.name, period, previous, last_year, by, per, cols, [], [])
     for name, area_key in chosen:
@@ -260,6 +272,10 @@ def compute_trend(
                     previous_missing_weeks=len(prev_weeks) - len(prev_reported),
                     last_year_missing_weeks=len(ly_weeks) - len(ly_reported),
                     reported=reported_total(key),
+                    reported_weeks=len(reported),
+                    previous_reported_weeks=len(prev_reported),
+                    last_year_reported_weeks=len(ly_reported),
+                    kind=kinds.get(key) or theme_kind(theme if by == "item" else key),
                 )
             )
     return result

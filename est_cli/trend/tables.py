@@ -48,8 +48,18 @@ def table_header(result: TrendResult, bucket_titles: bool) -> list[str]:
         f"Samma period i fjol {result.last_year.label}",
         "Förändring mot fjol",
         "Förändring mot fjol %",
+        "Jämförs",
+        "Rapporterat",
         "Veckor utan rapport",
     ]
+
+
+def compared_text(r) -> str:
+    """What a row's changes compare: the sums, or – where the periods have different numbers of weeks
+    with reports – the means per week with reports."""
+    if r.change.per_week or r.change_last_year.per_week:
+        return "per vecka med rapport"
+    return "summa" if r.change.count is not None or r.change_last_year.count is not None else MISSING
 
 
 def table_rows(result: TrendResult) -> list[list[Any]]:
@@ -75,6 +85,8 @@ def table_rows(result: TrendResult) -> list[list[Any]]:
                 v(r.same_period_last_year),
                 v(y.count),
                 v(y.percent_value()),
+                compared_text(r),
+                v(r.reported),
                 week_list_text(r.missing_weeks, ref_year),
             ]
         )
@@ -125,6 +137,7 @@ def insatser_csv(follow_ups: list) -> str:
 __all__ = [
     "INSATSER_CSV_HEADER",
     "by_title",
+    "compared_text",
     "follow_up_basis",
     "insatser_csv",
     "table_header",

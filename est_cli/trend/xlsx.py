@@ -112,7 +112,8 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
         3,
         1,
         f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0); summorna räknar "
-        "bara veckor med rapporter. Rött = fler än jämförelseperioden, grönt = färre. "
+        "bara veckor med rapporter. Har perioderna olika många veckor med rapporter jämförs snittet per "
+        "sådan vecka (kolumnen Jämförs). Rött = fler problem än jämförelseperioden, grönt = färre. "
         f"Sammanställd {result.made_at:%Y-%m-%d %H:%M} av est.",
         font=s.note_font,
     )
@@ -122,7 +123,7 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
 
     header = id_last(table_header(result, bucket_titles=True))
     n_b = len(result.buckets)
-    widths = [16, 34, *([6.5 if result.per == "week" else 9] * n_b), 10, 12, 11, 11, 12, 11, 11, 14, 24]
+    widths = [16, 34, *([6.5 if result.per == "week" else 9] * n_b), 10, 12, 11, 11, 12, 11, 11, 13, 11, 14, 24]
     head_row = 5
     s.header(ws, head_row, header, widths)
     first_num = 3
@@ -137,7 +138,7 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
             if col in (total_col + 3, total_col + 6) and isinstance(value, float):
                 value, fmt = value / 100.0, PERCENT_FORMAT
             elif col in (total_col + 2, total_col + 5) and isinstance(value, (int, float)):
-                fmt = CHANGE_FORMAT
+                fmt = CHANGE_FORMAT_DECIMAL if isinstance(value, float) else CHANGE_FORMAT
             font = s.grey if (value == MISSING or col == last_col) else (s.bold if col == total_col else None)
             cell = s.put(
                 ws,

@@ -41,6 +41,7 @@ class OverviewRow:
     week_before: int | None
     same_week_last_year: int | None
     reported: int | None = None  # this week's sum of the reports' counts (None = the same as this_week)
+    kind: str = "problem"  # the item's kind (est_cli.schema.KINDS); positive and omvarld are no problem
 
     @property
     def reported_this_week(self) -> int:

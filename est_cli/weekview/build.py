@@ -8,7 +8,7 @@ from datetime import datetime
 
 from est_cli import store
 from est_cli.findings import column_letter
-from est_cli.schema import Schema
+from est_cli.schema import Schema, theme_kind
 from est_cli.swedish import MISSING
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, weeks_in_year
@@ -67,6 +67,7 @@ def _add_overview(
     for report in reports:
         area_names.setdefault(report["area_key"], report["area"])
     labels = {item.id: (item.label, item.theme) for item in schema.items}
+    kinds = schema.kinds()
     order = {item.id: n for n, item in enumerate(schema.items)}
     for area_key, area in area_names.items():
         if (str(week), area_key) not in present:
@@ -93,6 +94,7 @@ def _add_overview(
                     week_before=value(before),
                     same_week_last_year=value(last_year),
                     reported=as_reported if as_reported != this_week else None,
+                    kind=kinds.get(key) or theme_kind(theme),
                 )
             )
 

@@ -219,7 +219,8 @@ class SheetLayout(Looks):
         year = f", {self.year}" if self.year else ""
         return f"{what} vecka {self.week_no}{year} – {self.view.kommun}"
 
-    def colour_week_change(self, cell) -> None:
-        """Översikt's change column: red for more than the week before, green for fewer."""
+    def colour_week_change(self, cell, good_when_up: bool | None = False) -> None:
+        """Översikt's change column: red for more problems than the week before, green for fewer
+        (the other way round for positive events; no colour for context)."""
         if isinstance(cell.value, int) and cell.value != 0:
-            self.colour_change(cell, 1 if cell.value > 0 else -1, bold=cell.font.b)
+            self.colour_change(cell, 1 if cell.value > 0 else -1, good_when_up, bold=cell.font.b)

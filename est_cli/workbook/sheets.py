@@ -14,6 +14,7 @@ from est_cli.weekview import ExpectedStatus, OverviewRow
 from est_cli.weekview.rules import SLOTS, hot_spots, hot_times
 from est_cli.workbook.layout import Col, SheetLayout, title
 
+GOOD_WHEN_UP: dict[str, bool | None] = {"problem": False, "positive": True, "omvarld": None}
 WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
 UNKNOWN_DATE = "Okänt datum"
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
@@ -61,7 +62,8 @@ class WeekSheets(SheetLayout):
             row,
             1,
             f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
-            "Rött = fler än föregående vecka, grönt = färre. Antalen är händelser: samma händelse "
+            "Rött = fler än föregående vecka, grönt = färre (för positiva händelser tvärtom; omvärld och "
+            "arrangemang utan färg – de räknas inte i summan). Antalen är händelser: samma händelse "
             "rapporterad av två organisationer räknas en gång (Rapporterat = summan av rapporterna där den "
             "skiljer sig; se kolumnen Händelse i Händelser).",
             font=self.note_font,
@@ -93,15 +95,18 @@ class WeekSheets(SheetLayout):
                     r.reported,
                 ]
                 self.data_row(ws, row, 1, cols, values)
-                self.colour_week_change(ws.cell(row, change_col))
+                self.colour_week_change(ws.cell(row, change_col), GOOD_WHEN_UP.get(r.kind, False))
                 row += 1
-            this_week = sum(r.this_week for r in rows)
-            reported = sum(r.reported_this_week for r in rows)
+            # The area's sum counts problems only, as the lägesbild does: positive events and context
+            # (the wider world, arrangemang) are no measure of insecurity.
+            problems = [r for r in rows if r.kind == "problem"]
+            this_week = sum(r.this_week for r in problems)
+            reported = sum(r.reported_this_week for r in problems)
             totals = [
                 this_week,
-                _sum([r.previous_week for r in rows]),
-                _sum([r.week_before for r in rows]),
-                _sum([r.same_week_last_year for r in rows]),
+                _sum([r.previous_week for r in problems]),
+                _sum([r.week_before for r in problems]),
+                _sum([r.same_week_last_year for r in problems]),
             ]
             previous = totals[1] if isinstance(totals[1], int) else None
             self.data_row(
@@ -111,7 +116,8 @@ class WeekSheets(SheetLayout):
                 cols,
                 [
                     area,
-                    f"Summa {area}",
+                    f"Summa {area}"
+                    + (" (utom positiva och omvärld)" if any(r.this_week for r in rows if r.kind != "problem") else ""),
                     *totals,
                     _change(this_week, previous),
                     reported if reported != this_week else None,

@@ -59,13 +59,16 @@ def test_quarter_counts_match_the_hand_count(fixture_archive):
     assert skade.counts["2026-W28"] == 1  # polis 0 + husvärd 1: a real count
     assert (skade.total, skade.previous_total, skade.same_period_last_year) == (25, 13, 26)
     assert skade.missing_weeks == ["2026-W31", "2026-W32"]
-    assert skade.change == Change(12, 92.3, base=13)
-    assert skade.change_last_year == Change(-1, -3.8, base=26)
-    assert skade.change.text() == "+12 (+92 %)" and skade.change_last_year.text() == "\u22121 (\u22124 %)"
+    # 11 weeks with reports against 13 in both comparison periods: compared per week with reports,
+    # 25 / 11 = 2,27 against 13 / 13 = 1 and 26 / 13 = 2.
+    assert skade.change == Change(1.3, 127.3, base=1, per_week=True)
+    assert skade.change_last_year == Change(0.3, 13.6, base=2, per_week=True)
+    assert skade.change.text() == "+1,3 per vecka (+127 %)"
+    assert skade.change_last_year.text() == "+0,3 per vecka (+14 %)"
 
     brand = row(result, "Vivalla", "brand")
     assert (brand.total, brand.previous_total, brand.same_period_last_year) == (2, 0, 0)
-    assert brand.change.new and brand.change.percent is None and brand.change.text() == "ny (+2)"
+    assert brand.change.new and brand.change.percent is None and brand.change.text() == "ny (+0,2 per vecka)"
 
     # Baronbackarna reported only in W27–W29: the other weeks are missing, the comparisons unknown.
     baron = row(result, "Baronbackarna", "skadegorelse")
@@ -186,8 +189,9 @@ def test_csv_reads_back_in_excel_swedish(fixture_archive, tmp_path):
     skade = data[("Vivalla", "skadegorelse")]
     assert skade["2026-W27"] == "3" and skade["2026-W31"] == "–"
     assert skade["Summa 2026-Q3"] == "25" and skade["Föregående period 2026-Q2"] == "13"
-    assert skade["Förändring %"] == "92,3"  # decimal comma
-    assert skade["Förändring mot fjol"] == "-1" and skade["Veckor utan rapport"] == "v.31–32"
+    assert skade["Förändring %"] == "127,3"  # decimal comma; per week with reports (11 against 13)
+    assert skade["Jämförs"] == "per vecka med rapport" and skade["Rapporterat"] == "25"
+    assert skade["Förändring mot fjol"] == "0,3" and skade["Veckor utan rapport"] == "v.31–32"
     assert data[("Vivalla", "brand")]["Förändring %"] == "ny"
 
 
@@ -215,7 +219,8 @@ def test_xlsx_reads_back(fixture_archive, tmp_path):
     skade = dict(zip(header, next(r for r in table if r[0] == "Vivalla" and r[-1] == "skadegorelse")))
     assert skade["v.27"] == 3 and skade["v.31"] == "–" and skade["Summa 2026-Q3"] == 25
     assert skade["Föregående period 2026-Q2"] == 13 and skade["Samma period i fjol 2025-Q3"] == 26
-    assert skade["Förändring"] == 12 and skade["Förändring %"] == pytest.approx(0.923)
+    assert skade["Förändring"] == 1.3 and skade["Förändring %"] == pytest.approx(1.273)
+    assert skade["Jämförs"] == "per vecka med rapport"
     assert ws.print_title_rows == "$5:$5" and ws.page_setup.orientation == "landscape"
     # No temporary files left beside it.
     assert [p.name for p in tmp_path.iterdir()] == ["q3.xlsx"]
@@ -278,7 +283,7 @@ def test_cli_table_json_csv_xlsx_chart(fixture_archive, tmp_path):
     assert "Vivalla – 11 av 13 veckor med rapport" in text and "Veckor utan rapport: v.31–32" in text
     assert max(len(line) for line in text.splitlines()) <= 80
     line = next(line for line in text.splitlines() if line.strip().startswith("Skadegörelse"))
-    assert "25" in line and "13" in line and "↑ +92 %" in line and "↓ −4 %" in line
+    assert "25" in line and "13" in line and "↑ +127 %" in line and "↑ +14 %" in line
     assert "Traceback" not in table.stderr
 
     as_json = est("trend", "--quarter", "2026-Q3", "--by", "theme", "--json", *w)
@@ -334,3 +339,20 @@ def test_cli_usage_errors(fixture_archive, args, message):
 def test_a_percentage_only_of_a_base_of_five_or_more(current, base, text, short):
     change = Change.of(current, base)
     assert (change.text(), change.short()) == (text, short)
+
+
+@pytest.mark.parametrize(
+    ("current", "weeks", "base", "base_weeks", "text"),
+    [
+        # The styrgrupp case: 8 reported weeks against 1 ("19 (+180 (+947 %))" before): per week with
+        # reports, and no percentage of a base that rests on fewer than 5 events.
+        (19, 8, 1, 1, "+1,4 per vecka (från 1)"),
+        (170, 8, 19, 1, "+2,2 per vecka (+12 %)"),  # 21,25 a week against 19
+        (26, 13, 13, 13, "+13 (+100 %)"),  # as many weeks: the sums
+        (3, 13, 4, 13, "−1 (från 4)"),
+        (4, 8, 0, 2, "ny (+0,5 per vecka)"),
+        (4, 8, None, 0, "–"),
+    ],
+)
+def test_periods_with_different_reported_weeks_compare_per_week(current, weeks, base, base_weeks, text):
+    assert Change.of_periods(current, weeks, base, base_weeks).text() == text
