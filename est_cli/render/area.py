@@ -39,6 +39,7 @@ from est_cli.swedish import MISSING, in_sentence, join_words, number, week_label
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
 from est_cli.weekview import EventRow, ExpectedStatus, OverviewRow, WeekView
+from est_cli.weekview.rules import ReportCounts
 
 NO_REPORT_LEVEL, NO_REPORT_FILL = "ingen rapport", "D9D9D9"  # an area without reports this week
 
@@ -82,18 +83,12 @@ def area_section(
     this_total = total("this_week")
     comparison = [total("previous_week"), total("week_before"), total("same_week_last_year")]
     week_no = IsoWeek.parse(view.week).week
-    report_count = sum(1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key)
-    level = _level(
-        area,
-        rows,
-        events,
-        items,
-        history,
-        week_no,
-        this_total,
-        history.reports.get((view.week, area_key)) or report_count,
+    reports = ReportCounts.of(view, area_key)
+    report_count = reports.this or sum(
+        1 for e in view.expected if e.status != ExpectedStatus.MISSING and fold(e.area) == area_key
     )
-    categories = _categories(counted, events, history, area_key, names, intern, comparable=comparison[0] is not None)
+    level = _level(area, rows, events, items, history, week_no, this_total, report_count)
+    categories = _categories(counted, events, history, area_key, names, intern, reports, comparison[0] is not None)
     gone = [
         f"{in_sentence(text(r.label))} ({r.previous_week} förra veckan)"
         for r in counted
@@ -111,6 +106,9 @@ def area_section(
         **level,
         "totalt": this_total or 0,
         "totalt_forra": comparison[0],
+        "rapporter": report_count,
+        "rapporter_forra": reports.previous,
+        "jamforbar_forra": reports.fair(reports.previous),
         "laget": (
             situation(
                 this_total or 0,
@@ -121,6 +119,7 @@ def area_section(
                 view.week,
                 names,
                 reported=sum(r.reported_this_week for r in counted),
+                previous_reports=reports.previous or None,
             )
             if rows
             else f"Inga rapporter från {text(area)} vecka {week_no}."
@@ -222,6 +221,7 @@ def _categories(
     area_key: str,
     names: dict,
     intern: bool,
+    reports: ReportCounts,
     comparable: bool,
 ) -> list[dict[str, Any]]:
     """The categories with events this week: count, comparisons, escalation, where, when, comments."""
@@ -236,14 +236,14 @@ def _categories(
                 "antal": row.this_week,
                 "rad": f"{text(row.label)}: "
                 + (str(row.this_week) if row.reported is None else reported_text(row.this_week, row.reported)),
-                "forra": change_text(row.this_week, row.previous_week),
-                "forrforra": change_text(row.this_week, row.week_before),
-                "fjol": change_text(row.this_week, row.same_week_last_year),
-                "jamforelse": comparison_line(row, names),
+                "forra": change_text(row.this_week, row.previous_week, (reports.this, reports.previous)),
+                "forrforra": change_text(row.this_week, row.week_before, (reports.this, reports.before)),
+                "fjol": change_text(row.this_week, row.same_week_last_year, (reports.this, reports.last_year)),
+                "jamforelse": comparison_line(row, names, reports),
                 "eskalering": " ".join(
                     p
                     for p in (
-                        number_trend(row.this_week, row.previous_week, row.week_before, names["forra"])
+                        number_trend(row.this_week, row.previous_week, row.week_before, names["forra"], reports)
                         if comparable
                         else "",
                         severity_trend(cat_events, history.previous_severity.get((area_key, row.key))),

@@ -13,11 +13,11 @@ from typing import Any
 from est_cli.privacy import mask_personnummer
 from est_cli.render.levels import SEVERITY_WORDS
 from est_cli.schema import ORG_KINDS
-from est_cli.swedish import MINUS, WEEKDAYS, events_word, in_sentence, join_words
+from est_cli.swedish import MINUS, WEEKDAYS, decimal, events_word, in_sentence, join_words
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
 from est_cli.weekview import EventRow, OverviewRow, WeekView
-from est_cli.weekview.rules import UNKNOWN_SLOT, hot_spots, time_slot
+from est_cli.weekview.rules import UNKNOWN_SLOT, ReportCounts, comparable, hot_spots, time_slot
 
 SLOT_WORDS = ("natt (00–06)", "morgon (06–12)", "eftermiddag (12–18)", "kväll (18–24)")
 
@@ -35,10 +35,23 @@ def text(value: object) -> str:
     return _XML_INVALID.sub("", " ".join(masked.split()))
 
 
-def change_text(this: int, base: int | None) -> str:
-    """The change from a comparison week: '+3 (från 5)', '−2 (från 4)', 'oförändrat (5)', 'ny', 'uppgift saknas'."""
+def reports_text(n: int) -> str:
+    return f"{n} {'rapport' if n == 1 else 'rapporter'}"
+
+
+def not_comparable(reports: int, base_reports: int) -> str:
+    """'inte jämförbart (7 rapporter mot 3)'."""
+    return f"inte jämförbart ({reports_text(reports)} mot {base_reports})"
+
+
+def change_text(this: int, base: int | None, reports: tuple[int, int] | None = None) -> str:
+    """The change from a comparison week: '+3 (från 5)', '−2 (från 4)', 'oförändrat (5)', 'ny', 'uppgift
+    saknas'; 'inte jämförbart (7 rapporter mot 3)' when `reports` (this week's, the base week's) differ
+    by more than a third (est_cli.weekview.rules.comparable)."""
     if base is None:
         return "uppgift saknas"
+    if reports is not None and not comparable(*reports):
+        return not_comparable(*reports)
     if base == 0:
         return "ny" if this > 0 else "oförändrat (0)"
     diff = this - base
@@ -52,12 +65,20 @@ def organisation_kind(organisation: str) -> str:
     return next((kind for kind, words in ORG_KINDS.items() if any(w in key for w in words)), key)
 
 
-def number_trend(this: int, previous: int | None, before: int | None, previous_name: str) -> str:
+def number_trend(
+    this: int, previous: int | None, before: int | None, previous_name: str, reports: ReportCounts | None = None
+) -> str:
     if previous is None:
         return f"Antalet kan inte jämföras med förra veckan ({previous_name}): inga rapporter från området då."
+    if reports is not None and not reports.fair(reports.previous):
+        return (
+            f"Antalet kan inte jämföras med förra veckan ({previous_name}): "
+            f"{reports_text(reports.this)} denna vecka mot {reports.previous} då."
+        )
     if this > previous:
         sentence = f"Ökning i antal mot förra veckan, från {previous} till {this}"
-        if before is not None and previous > before:
+        steady = reports is None or comparable(reports.previous, reports.before)
+        if before is not None and previous > before and steady:
             sentence += f" – andra veckan i rad med ökning ({before} → {previous} → {this})"
         return sentence + "."
     if this < previous:
@@ -176,9 +197,11 @@ def situation(
     week: str,
     names: dict,
     reported: int | None = None,
+    previous_reports: int | None = None,
 ) -> str:
-    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan).' – with '(44 rapporterade)'
-    after the events where the same event was reported by several."""
+    """'41 händelser i 9 kategorier från 7 rapporter vecka 47 (32 förra veckan, från 6 rapporter).' – with
+    '(44 rapporterade)' after the events where the same event was reported by several; per report where
+    the weeks' numbers of reports differ by more than a third."""
     number = IsoWeek.parse(week).week
     if not total:
         sentence = f"Inga händelser rapporterade från {area} vecka {number}"
@@ -193,22 +216,37 @@ def situation(
         return (
             sentence + f". Inga rapporter från området {names['forra']}, så antalen kan inte jämföras med förra veckan."
         )
-    return sentence + f" ({previous} förra veckan)."
+    if previous_reports is None:
+        return sentence + f" ({previous} förra veckan)."
+    if comparable(reports, previous_reports):
+        return sentence + f" ({previous} förra veckan, från {reports_text(previous_reports)})."
+    return (
+        sentence + f". Förra veckan {previous} från {reports_text(previous_reports)}: antalen är inte jämförbara; "
+        f"per rapport {_rate(total, reports)} mot {_rate(previous, previous_reports)}."
+    )
+
+
+def _rate(events: int, reports: int) -> str:
+    return decimal(round(events / reports, 1)) if reports else "–"
 
 
 NO_COMPARISON = "Jämförelse saknas – arkivet har inga rapporter från området de tidigare veckorna."
 
 
-def comparison_line(row: OverviewRow, names: dict) -> str:
+def comparison_line(row: OverviewRow, names: dict, reports: ReportCounts | None = None) -> str:
     """'Förra veckan (v.46): +3 (från 5) · veckan innan (v.45): ny · samma vecka förra året (v.47 2025): uppgift saknas';
     '' when none of the weeks has a report from the area (said once for the area: NO_COMPARISON)."""
     bases = (row.previous_week, row.week_before, row.same_week_last_year)
     if all(b is None for b in bases):
         return ""
+    r = reports
     return (
-        f"Förra veckan ({names['forra']}): {change_text(row.this_week, row.previous_week)} · "
-        f"veckan innan ({names['forrforra']}): {change_text(row.this_week, row.week_before)} · "
-        f"samma vecka förra året ({names['fjol']}): {change_text(row.this_week, row.same_week_last_year)}"
+        f"Förra veckan ({names['forra']}): "
+        f"{change_text(row.this_week, row.previous_week, (r.this, r.previous) if r else None)} · "
+        f"veckan innan ({names['forrforra']}): "
+        f"{change_text(row.this_week, row.week_before, (r.this, r.before) if r else None)} · "
+        f"samma vecka förra året ({names['fjol']}): "
+        f"{change_text(row.this_week, row.same_week_last_year, (r.this, r.last_year) if r else None)}"
     )
 
 
@@ -237,7 +275,14 @@ def summary(view: WeekView, omraden: list[dict], names: dict) -> list[str]:
             continue
         rows = [r for r in view.overview if text(r.area) == area["namn"] and r.kind == "problem"]
         previous = area["totalt_forra"]
-        if previous is not None:
+        fair = area.get("jamforbar_forra", True)
+        if previous is not None and not fair:
+            sentence = (
+                f"{area['namn']}: {events_word(area['totalt'])} från {reports_text(area['rapporter'])} mot {previous} "
+                f"från {area['rapporter_forra']} förra veckan ({names['forra']}) – inte jämförbart; per rapport "
+                f"{_rate(area['totalt'], area['rapporter'])} mot {_rate(previous, area['rapporter_forra'])}."
+            )
+        elif previous is not None:
             changes = sorted(
                 (
                     (r.this_week - r.previous_week, r)

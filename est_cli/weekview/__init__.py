@@ -120,3 +120,5 @@ class WeekView:
     expected: list[ExpectedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
     warnings: list[RejectedRow] = field(default_factory=list)  # to check: warnings of the week's files
+    # Active reports per (week, area_key) for the week and its comparison weeks: what a comparison rests on.
+    reports: dict[tuple[str, str], int] = field(default_factory=dict)

@@ -45,6 +45,7 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
         first.setdefault(row.event, n)
     view.events = sorted(rows, key=lambda row: first[row.event])
     view.expected = _expected_rows(workspace, reports)
+    view.reports = store.report_counts(conn, [str(w) for w in (week, previous, before, last_year)])
     view.rejected = [
         RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
         for err in store.week_errors(conn, str(week))

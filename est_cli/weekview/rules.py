@@ -57,6 +57,37 @@ def time_slot(text: str) -> int:
     return UNKNOWN_SLOT
 
 
+# Report counts further apart than this share of the larger make two weeks' event counts incomparable:
+# 7 reports against 3 is no "increase", 6 against 5 is.
+COMPARABLE_SHARE = 1 / 3
+
+
+def comparable(reports: int | None, base_reports: int | None) -> bool:
+    """Whether two weeks' counts can be compared as they are: both have reports, and the numbers of
+    reports differ by at most a third of the larger."""
+    if not reports or not base_reports:
+        return False
+    return abs(reports - base_reports) <= max(reports, base_reports) * COMPARABLE_SHARE
+
+
+@dataclass(frozen=True)
+class ReportCounts:
+    """An area's reports this week and in the comparison weeks (0 = none)."""
+
+    this: int = 0
+    previous: int = 0
+    before: int = 0
+    last_year: int = 0
+
+    @classmethod
+    def of(cls, view, area_key: str) -> ReportCounts:
+        weeks = (view.week, view.previous_week, view.week_before, view.same_week_last_year)
+        return cls(*(view.reports.get((w, area_key), 0) for w in weeks))
+
+    def fair(self, base: int) -> bool:
+        return comparable(self.this, base)
+
+
 @dataclass
 class HotSpot:
     area: str
@@ -106,4 +137,16 @@ def hot_times(events: list[EventRow]) -> list[list[int]]:
     return matrix
 
 
-__all__ = ["DAYS", "SLOTS", "UNKNOWN_SLOT", "HotSpot", "hot_spots", "hot_times", "place_key", "time_slot"]
+__all__ = [
+    "COMPARABLE_SHARE",
+    "ReportCounts",
+    "comparable",
+    "DAYS",
+    "SLOTS",
+    "UNKNOWN_SLOT",
+    "HotSpot",
+    "hot_spots",
+    "hot_times",
+    "place_key",
+    "time_slot",
+]

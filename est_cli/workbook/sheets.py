@@ -9,11 +9,13 @@ from datetime import date
 from est_cli.outputs.palette import HEAT_FILLS, STATUS_FILLS, SUBTOTAL_FILL
 from est_cli.swedish import MINUS, MISSING, RECEIVED_FROM, stamp, week_label, week_span
 from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
+from est_cli.text import fold
 from est_cli.weeks import IsoWeek
 from est_cli.weekview import ExpectedStatus, OverviewRow
-from est_cli.weekview.rules import SLOTS, hot_spots, hot_times
+from est_cli.weekview.rules import SLOTS, ReportCounts, hot_spots, hot_times
 from est_cli.workbook.layout import Col, SheetLayout, title
 
+NOT_COMPARABLE = "ej jämförbart"  # the weeks' numbers of reports differ by more than a third
 GOOD_WHEN_UP: dict[str, bool | None] = {"problem": False, "positive": True, "omvarld": None}
 WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
 UNKNOWN_DATE = "Okänt datum"
@@ -63,7 +65,8 @@ class WeekSheets(SheetLayout):
             1,
             f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0). "
             "Rött = fler än föregående vecka, grönt = färre (för positiva händelser tvärtom; omvärld och "
-            "arrangemang utan färg – de räknas inte i summan). Antalen är händelser: samma händelse "
+            "arrangemang utan färg – de räknas inte i summan). Ej jämförbart = antalet rapporter från området skiljer "
+            "sig mer än en tredjedel mellan veckorna (se raden Antal rapporter). Antalen är händelser: samma händelse "
             "rapporterad av två organisationer räknas en gång (Rapporterat = summan av rapporterna där den "
             "skiljer sig; se kolumnen Händelse i Händelser).",
             font=self.note_font,
@@ -85,13 +88,16 @@ class WeekSheets(SheetLayout):
             areas.setdefault(r.area, []).append(r)
         change_col = len(cols) - 1
         for area, rows in areas.items():
+            reports = ReportCounts.of(v, fold(area))
+            # Unknown report counts (a view without them) compare as they are.
+            fair = not (reports.this and reports.previous) or reports.fair(reports.previous)
             for r in rows:
                 values = [
                     r.area,
                     r.label,
                     r.this_week,
                     *(_or_missing(x) for x in (r.previous_week, r.week_before, r.same_week_last_year)),
-                    _change(r.this_week, r.previous_week),
+                    _change(r.this_week, r.previous_week) if fair or r.previous_week is None else NOT_COMPARABLE,
                     r.reported,
                 ]
                 self.data_row(ws, row, 1, cols, values)
@@ -109,6 +115,23 @@ class WeekSheets(SheetLayout):
                 _sum([r.same_week_last_year for r in problems]),
             ]
             previous = totals[1] if isinstance(totals[1], int) else None
+            # What the week's comparison rests on: the reports from the area each week.
+            if reports.this:
+                self.data_row(
+                    ws,
+                    row,
+                    1,
+                    cols,
+                    [
+                        area,
+                        "Antal rapporter",
+                        *(n or MISSING for n in (reports.this, reports.previous, reports.before, reports.last_year)),
+                        None if fair or not reports.previous else f"{reports.this} mot {reports.previous}",
+                        None,
+                    ],
+                    font=self.note_font,
+                )
+                row += 1
             self.data_row(
                 ws,
                 row,
@@ -119,7 +142,7 @@ class WeekSheets(SheetLayout):
                     f"Summa {area}"
                     + (" (utom positiva och omvärld)" if any(r.this_week for r in rows if r.kind != "problem") else ""),
                     *totals,
-                    _change(this_week, previous),
+                    _change(this_week, previous) if fair or previous is None else NOT_COMPARABLE,
                     reported if reported != this_week else None,
                 ],
                 font=self.bold,

@@ -113,6 +113,7 @@ def test_the_same_event_from_two_organisations_counts_once_everywhere(ws):
         "Skadegörelse": (8, None),
         "Brand": (1, 2),
         "Samlingsplats för ungdomar": (2, 4),
+        "Antal rapporter": (3, None),  # what the comparisons rest on
         "Summa Norrby": (11, 14),
     }
     assert trend(ws) == {"skadegorelse": (8, 8), "brand": (1, 2), "samlingsplats_ungdomar": (2, 4)}

@@ -187,3 +187,50 @@ def test_positive_and_context_events_never_raise_the_level(tmp_path):
         assert [k["namn"] for k in area["kategorier"]] == ["Skadegörelse"]
     finally:
         archive.close()
+
+
+# ----------------------------------------------------------------------------- fair comparisons
+
+
+def test_a_week_with_more_reports_is_not_called_an_increase(tmp_path):
+    """3 reports with 2 events each last week, 7 reports with 2 each this week: 14 against 6 is not
+    'Ökning i antal' – the comparison says it is not comparable and gives the rate per report."""
+    from openpyxl import load_workbook
+
+    from est_cli.workbook import write_week_workbook
+
+    ws, archive = _archive(tmp_path, {43: [{"Skadegörelse": 2}] * 3, 44: [{"Skadegörelse": 2}] * 7})
+    try:
+        area = _vivalla(ws, archive, 44)
+        assert area["laget"] == (
+            "14 händelser i 1 kategori från 7 rapporter vecka 44. Förra veckan 6 från 3 rapporter: antalen är "
+            "inte jämförbara; per rapport 2 mot 2."
+        )
+        (category,) = area["kategorier"]
+        assert category["forra"] == "inte jämförbart (7 rapporter mot 3)"
+        assert category["eskalering"].startswith(
+            "Antalet kan inte jämföras med förra veckan (v.43): 7 rapporter denna vecka mot 3 då."
+        )
+        assert "Ökning" not in category["eskalering"]
+        with archive.read() as conn:
+            view = week_view(conn, ws, load_schema("orebro"), IsoWeek(2026, 44))
+        path = tmp_path / "w.xlsx"
+        write_week_workbook(view, path)
+        rows = {r[1]: r for r in load_workbook(path)["Översikt"].iter_rows(values_only=True) if r and r[0] == "Vivalla"}
+        assert rows["Skadegörelse"][2:7] == (14, 6, "–", "–", "ej jämförbart")
+        assert rows["Antal rapporter"][2:7] == (7, 3, "–", "–", "7 mot 3")
+    finally:
+        archive.close()
+
+
+def test_weeks_with_about_as_many_reports_are_compared_as_they_are(tmp_path):
+    ws, archive = _archive(tmp_path, {43: [{"Skadegörelse": 1}] * 5, 44: [{"Skadegörelse": 2}] * 6})
+    try:
+        area = _vivalla(ws, archive, 44)
+        assert (
+            area["laget"] == "12 händelser i 1 kategori från 6 rapporter vecka 44 (5 förra veckan, från 5 rapporter)."
+        )
+        assert area["kategorier"][0]["forra"] == "+7 (från 5)"
+        assert area["kategorier"][0]["eskalering"].startswith("Ökning i antal mot förra veckan, från 5 till 12.")
+    finally:
+        archive.close()
