@@ -523,33 +523,35 @@ def section_areas(doc) -> None:
     yes.add_run("[   ]", style="EST Platshållare")
     placeholder(doc, "{{ omr.behov_platshallare }}")
 
-    para(doc, "Problembild (vad, var, hur, när)", "Heading 3")
-    labelled(doc, "Vad: ", "{{ omr.problembild.vad }}")
-    labelled(doc, "Var: ", "{{ omr.problembild.var }}")
-    labelled(doc, "Hur: ", "{{ omr.problembild.hur }}", placeholder=True)
-    labelled(doc, "När: ", "{{ omr.problembild.nar }}")
-    para(doc, "{{ omr.problembild.not }}", "EST Liten")
-
-    para(doc, "Troliga orsaker", "Heading 3")
-    placeholder(doc, "{{ omr.orsaker }}")
-
-    para(doc, "Insatser/åtgärder (vad, var, när, syfte, ansvarig)", "Heading 3")
     tag(doc, "{%p if omr.nya_insatser %}")
     para(doc, "Nya insatser från denna vecka:")
     tag(doc, "{%p for ins in omr.nya_insatser %}")
     para(doc, "{{ ins.rad }}", "List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if omr.rapporterade_atgarder %}")
-    para(doc, "Åtgärder som rapportörerna redan har angett:")
-    tag(doc, "{%p for a in omr.rapporterade_atgarder %}")
+
+    # One problem picture per problem that stands out (figure 10.3): its own what, where, when,
+    # causes, insatser and goals.
+    tag(doc, "{%p for pb in omr.problembilder %}")
+    para(doc, "Problembild: {{ pb.namn }}", "Heading 3")
+    para(doc, "{{ pb.varfor }}", "EST Detalj")
+    labelled(doc, "Vad: ", "{{ pb.vad }}")
+    labelled(doc, "Var: ", "{{ pb.var }}")
+    labelled(doc, "Hur: ", "{{ pb.hur }}", placeholder=True)
+    labelled(doc, "När: ", "{{ pb.nar }}")
+    labelled(doc, "Troliga orsaker: ", "{{ pb.orsaker }}", placeholder=True)
+    tag(doc, "{%p if pb.rapporterade_atgarder %}")
+    para(doc, "Åtgärder som rapportörerna redan har angett:", "EST Detalj")
+    tag(doc, "{%p for a in pb.rapporterade_atgarder %}")
     para(doc, "{{ a }}", "List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
-    placeholder(doc, "{{ omr.atgarder }}")
-
-    para(doc, "Operativa mål", "Heading 3")
-    placeholder(doc, "{{ omr.mal }}")
+    labelled(doc, "Insatser/åtgärder (vad, var, när, syfte, ansvarig): ", "{{ pb.atgarder }}", placeholder=True)
+    labelled(doc, "Operativa mål: ", "{{ pb.mal }}", placeholder=True)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if omr.problembilder %}")
+    para(doc, "{{ omr.problembild_not }}", "EST Liten")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
 
 

@@ -19,6 +19,7 @@ from est_cli.render.levels import (
     Signal,
     suggest_level,
 )
+from est_cli.render.problems import problem_blocks
 from est_cli.render.sentences import (
     NO_COMPARISON,
     PLACEHOLDERS,
@@ -140,6 +141,9 @@ def area_section(
             "nar": when_text(problem_events) or "–",
             "not": "Vad, var och när är förifyllt från veckans rapporter – justera. Var specifik men undvik boendeadresser.",
         },
+        # One block per problem that stands out (figure 10.3); the template loops over them.
+        "problembilder": problem_blocks(counted, problem_events, items.signals, reports, text(area), intern),
+        "problembild_not": "Förifyllt från veckans rapporter – justera. Var specifik men undvik boendeadresser.",
         "orsaker": PLACEHOLDERS["orsaker"],
         "rapporterade_atgarder": _reported_actions(events) if intern else [],
         "atgarder": PLACEHOLDERS["atgarder"],

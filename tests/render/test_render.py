@@ -33,10 +33,6 @@ SUB_HEADINGS = [
     "Bedömning",
     "Insatser fortsätter enligt tidigare lägesbild (Ja = X)",
     "Behov av ytterligare insatser kommande vecka (Ja = X)",
-    "Problembild (vad, var, hur, när)",
-    "Troliga orsaker",
-    "Insatser/åtgärder (vad, var, när, syfte, ansvarig)",
-    "Operativa mål",
 ]
 HOSTILE_COMMENT = "Klotter {{ 7*7 }} och {% for x in y %} & <b>fet</b> < 3 {_{ x }_}"
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -118,6 +114,9 @@ def test_headings_in_order_as_word_heading_styles(demo):
         for n, area in enumerate(("Vivalla", "Baronbackarna"), 1):
             expected.append(("Heading 2", f"2.{n} {area}"))
             expected.extend(("Heading 3", h) for h in SUB_HEADINGS)
+            # One problem picture per problem that stands out (figure 10.3), most pressing first.
+            blocks = demo[variant].context["omraden"][n - 1]["problembilder"]
+            expected.extend(("Heading 3", f"Problembild: {b['namn']}") for b in blocks)
         expected += [
             ("Heading 1", "3 Positiva händelser"),
             ("Heading 1", "4 Omvärld och händelser som kan påverka"),
@@ -324,8 +323,9 @@ def test_insatser_are_listed_under_continuing_insatser(demo):
         "Behov av ytterligare insatser kommande vecka (Ja = X)",
     )
     assert ("List Bullet", "Patrullering av väktare kvällstid – ansvarig: ÖBO · sedan v.45") in vivalla
-    new = section(paras, "Insatser/åtgärder (vad, var, när, syfte, ansvarig)", "Operativa mål")
-    assert ("List Bullet", "Brandskyddsinformation – mot brand · ansvarig: Räddningstjänsten · sedan v.47") in new
+    texts = [t for _, t in paras]
+    new = paras[texts.index("Nya insatser från denna vecka:") + 1]
+    assert new == ("List Bullet", "Brandskyddsinformation – mot brand · ansvarig: Räddningstjänsten · sedan v.47")
     texts = [t for _, t in paras]
     baron = texts[texts.index("2.2 Baronbackarna") :]
     assert "[Skriv vilka insatser som fortsätter enligt tidigare lägesbild – eller ”Inga”.]" in baron
@@ -601,3 +601,35 @@ def test_escalation_is_said_only_when_the_severity_rose(previous, expected):
         )
 
     assert severity_trend([event(1, 3), event(2, 1)], previous).startswith(expected)
+
+
+def test_problem_picture_per_problem_that_stands_out(demo):
+    """Figure 10.3: each standing-out category its own block with its own places and times – not one
+    block per area mixing them all."""
+    intern = demo["intern"].context["omraden"]
+    vivalla = {b["namn"]: b for b in intern[0]["problembilder"]}
+    assert list(vivalla) == ["Incident mot anställd", "Annat otrygghetsskapande/ordningsstörande", "Brand"]
+    assert vivalla["Incident mot anställd"]["varfor"] == "Sticker ut: varningssignal; allvarlighetsgrad 3."
+    fire = vivalla["Brand"]
+    assert fire["vad"] == "Brand: 3 händelser (4 rapporter)."  # the Lertagsgatan fire reported twice
+    assert fire["var"] == "Lertagsgatan (2) och Vivallaskolan (1)."  # only the fires' places
+    assert fire["nar"] == "måndag 1, tisdag 1, onsdag 1 · kväll (18–24) 2, natt (00–06) 1."
+    assert vivalla["Incident mot anställd"]["rapporterade_atgarder"] == [
+        "Anmälan upprättad, ökad närvaro kvällstid (Vivalla centrum)"
+    ]
+    baron = {b["namn"]: b for b in intern[1]["problembilder"]}
+    assert baron["Skadegörelse"]["varfor"] == "Sticker ut: återkommande plats: Baronbackarna torg (5 händelser)."
+    # The extern version names no place finer than the area, not even as a reason.
+    extern = {b["namn"]: b for b in demo["extern"].context["omraden"][1]["problembilder"]}
+    assert extern["Skadegörelse"]["varfor"] == "Sticker ut: flera händelser på samma plats."
+    assert extern["Skadegörelse"]["var"] == "Baronbackarna (hela området)."
+    assert extern["Skadegörelse"]["rapporterade_atgarder"] == []
+    paras = paragraphs(demo["intern"].path)
+    texts = [t for _, t in paras]
+    start = texts.index("Problembild: Brand")
+    assert texts[start + 1 : start + 5] == [
+        "Sticker ut: varningssignal.",
+        "Vad: Brand: 3 händelser (4 rapporter).",
+        "Var: Lertagsgatan (2) och Vivallaskolan (1).",
+        "Hur: [Skriv hur: tillvägagångssätt, hot spots och hot times.]",
+    ]
