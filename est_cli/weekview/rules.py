@@ -1,60 +1,17 @@
-"""The counting rules of the compiled week: when an event happened (time of day, weekday) and where
+"""The counting rules of the compiled week: when an event happened (time of day: est_cli.clock; weekday) and where
 (places that are the same place: est_cli.places), and the hot spots and hot times built from them. Plain data in,
 plain data out; the workbook, the lägesbild and the trend all count with these."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from est_cli.clock import SLOTS, UNKNOWN_SLOT, time_slot
 from est_cli.places import place_key, resolve_places
 from est_cli.weekview import EventRow
 
-SLOTS = ("Natt 00–06", "Morgon 06–12", "Eftermiddag 12–18", "Kväll 18–24", "Okänd tid")
-UNKNOWN_SLOT = len(SLOTS) - 1
 DAYS = 7  # rows of the hot-times matrix before the row of events without a date
-
-
-def time_slot(text: str) -> int:
-    """Index into SLOTS for a reporter's time: '21:30', '7.15', 'kl 14', '0730', 'kväll', 'natten'."""
-    t = " ".join(str(text or "").casefold().split())
-    if not t:
-        return UNKNOWN_SLOT
-    hour: int | None = None
-    match = re.search(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)", t)
-    if match and int(match.group(2)) < 60:
-        hour = int(match.group(1))
-    else:
-        match = (
-            re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(\d{2})", t)
-            or re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*-\s*\d{1,2})?", t)
-            or re.search(r"\bkl\.?\s*(\d{1,2})(?!\d)", t)
-        )
-        if match:
-            hour = int(match.group(1))
-            if match.re.groups == 2 and int(match.group(2)) >= 60:
-                hour = None
-    if hour is not None and 0 <= hour <= 24:
-        return min(hour % 24 // 6, 3)
-    # Words: the first one mentioned wins ("kväll/natt" → Kväll).
-    words = (
-        ("förmiddag", 1),
-        ("formiddag", 1),
-        ("eftermiddag", 2),
-        ("efter lunch", 2),
-        ("lunch", 2),
-        ("midnatt", 0),
-        ("natt", 0),
-        ("morgon", 1),
-        ("morron", 1),
-        ("kväll", 3),
-        ("kvall", 3),
-    )
-    found = [(t.find(word), slot) for word, slot in words if word in t]
-    if found:
-        return min(found)[1]
-    return UNKNOWN_SLOT
 
 
 @dataclass
