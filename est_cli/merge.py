@@ -169,7 +169,13 @@ def merge_paths(
     from est_cli.readers import iter_input_files
 
     outcome = MergeResult(dry_run=dry_run)
-    options = Options(year=year, default_week=week, aliases=load_aliases(workspace.root), areas=tuple(workspace.areas))
+    options = Options(
+        year=year,
+        default_week=week,
+        aliases=load_aliases(workspace.root),
+        areas=tuple(workspace.areas),
+        period=workspace.reporting_period(),
+    )
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
