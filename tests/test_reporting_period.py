@@ -1,5 +1,5 @@
 """The reporting period (est.toml's rapportperiod, est_cli.reporting_period): what it is by default, how a
-coordinator writes it, its days and the weeks day ranges are read in."""
+coordinator writes it, the days of the hot-times table and the weeks day ranges are read in."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 from est_cli.clock import clock_range
 from est_cli.reporting_period import ReportingWindow, default_period, parse_period, parse_weekday_time
 from est_cli.weeks import IsoWeek, parse_week
+from est_cli.weekview import EventRow
+from est_cli.weekview.rules import hot_times
 from est_cli.workspace import WorkspaceError, init_workspace, load_workspace
 
 W47 = IsoWeek(2026, 47)
@@ -141,6 +143,37 @@ def test_the_days_across_a_month_and_a_year(week, days, span):
     assert labels(window) == [*days, labels(window)[-1]]
     assert labels(window)[-1].endswith(" till kl. 10") and labels(window)[-1].startswith("ons ")
     assert window.span_text(times=True) == span
+
+
+def test_hot_times_rows_are_the_periods_days_with_their_dates():
+    window = parse_period(THURSDAY_TO_WEDNESDAY, WEDNESDAY_10).window(IsoWeek(2027, 1))
+
+    def event(day: date | None, time: str = "", count: int = 1) -> EventRow:
+        return EventRow("Vivalla", "brand", "Brand", count, "", day, time, None, "", "", "Polis", "", "f.xlsx", "A1")
+
+    events = [
+        event(date(2026, 12, 31), "21:30"),  # Thursday: the first day
+        event(date(2027, 1, 2), "natt", 2),  # Saturday, across the new year
+        event(date(2027, 1, 6), "08:15"),  # Wednesday before the deadline: inside
+        event(date(2027, 1, 6), "14:00"),  # Wednesday after the deadline: outside, on no day
+        event(date(2026, 12, 30), "kväll"),  # the Wednesday before the period: outside
+        event(None, "kväll"),
+    ]
+    rows = hot_times(events, window)
+    assert [(r.label, r.day, r.total) for r in rows] == [
+        ("tor 31/12", date(2026, 12, 31), 1),
+        ("fre 1/1", date(2027, 1, 1), 0),
+        ("lör 2/1", date(2027, 1, 2), 2),
+        ("sön 3/1", date(2027, 1, 3), 0),
+        ("mån 4/1", date(2027, 1, 4), 0),
+        ("tis 5/1", date(2027, 1, 5), 0),
+        ("ons 6/1 till kl. 10", date(2027, 1, 6), 1),
+        ("Utanför rapportperioden", None, 2),
+        ("Okänt datum", None, 1),
+    ]
+    assert rows[0].counts == [0, 0, 0, 1, 0] and rows[2].counts == [2, 0, 0, 0, 0]
+    # nothing outside the period: no such row
+    assert "Utanför rapportperioden" not in [r.label for r in hot_times(events[:3], window)]
 
 
 @pytest.mark.parametrize(

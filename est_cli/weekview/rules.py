@@ -1,17 +1,21 @@
-"""The counting rules of the compiled week: when an event happened (time of day: est_cli.clock; weekday) and where
-(places that are the same place: est_cli.places), and the hot spots and hot times built from them. Plain data in,
-plain data out; the workbook, the lägesbild and the trend all count with these."""
+"""The counting rules of the compiled week: when an event happened (the days of the reporting period; time of
+day: est_cli.clock) and where (places that are the same place: est_cli.places), and the hot spots and hot
+times built from them. Plain data in, plain data out; the workbook, the lägesbild and the trend all count
+with these."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from est_cli.clock import SLOTS, UNKNOWN_SLOT, time_slot
 from est_cli.places import place_key, resolve_places
+from est_cli.reporting_period import ReportingWindow
 from est_cli.weekview import EventRow
 
-DAYS = 7  # rows of the hot-times matrix before the row of events without a date
+OUTSIDE_PERIOD = "Utanför rapportperioden"
+UNKNOWN_DATE = "Okänt datum"
 
 
 @dataclass
@@ -54,13 +58,49 @@ def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
     return spots, no_place
 
 
-def hot_times(events: list[EventRow]) -> list[list[int]]:
-    """8 × 5 matrix of events (an event reported twice counts once): rows Måndag…Söndag + Okänt datum, columns SLOTS."""
-    matrix = [[0] * len(SLOTS) for _ in range(DAYS + 1)]
+@dataclass
+class TimeRow:
+    """One row of the hot-times table: a day of the reporting period, or the events outside it or without
+    a date; `counts` per SLOTS."""
+
+    label: str  # 'tor 12/11', 'ons 18/11 till kl. 10', OUTSIDE_PERIOD, UNKNOWN_DATE
+    counts: list[int]
+    day: date | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def hot_times(events: list[EventRow], window: ReportingWindow) -> list[TimeRow]:
+    """When the events happened (an event reported twice counts once): a row per day of the reporting
+    period in its order ('tor 12/11' … 'ons 18/11 till kl. 10'), then – only when there are any – the
+    events dated outside the period (never put on a day of it), then those without a date."""
+    days = window.days()
+    rows = [TimeRow(window.day_label(day), [0] * len(SLOTS), day) for day in days]
+    by_day = {day: row for day, row in zip(days, rows, strict=True)}
+    outside = TimeRow(OUTSIDE_PERIOD, [0] * len(SLOTS))
+    undated = TimeRow(UNKNOWN_DATE, [0] * len(SLOTS))
     for event in events:
-        row = event.date.weekday() if event.date is not None else DAYS
-        matrix[row][time_slot(event.time)] += event.counts
-    return matrix
+        if event.date is None:
+            row = undated
+        elif window.contains(event.date, event.time):
+            row = by_day[event.date]
+        else:
+            row = outside
+        row.counts[time_slot(event.time)] += event.counts
+    return rows + ([outside] if outside.total else []) + [undated]
 
 
-__all__ = ["DAYS", "SLOTS", "UNKNOWN_SLOT", "HotSpot", "hot_spots", "hot_times", "place_key", "time_slot"]
+__all__ = [
+    "OUTSIDE_PERIOD",
+    "SLOTS",
+    "UNKNOWN_DATE",
+    "UNKNOWN_SLOT",
+    "HotSpot",
+    "TimeRow",
+    "hot_spots",
+    "hot_times",
+    "place_key",
+    "time_slot",
+]

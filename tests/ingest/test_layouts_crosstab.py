@@ -581,8 +581,12 @@ def test_merge_in_a_workspace_knows_its_areas_and_counts_weekdays(tmp_path):
     assert "crosstab_orebro_veckodagar.xlsx │ ! varningar" in said
     book = load_workbook(ws / "utkast" / "2026-W48" / "sammanstallning-2026-W48.xlsx", read_only=True)
     times = {row[5]: row[-1] for row in book["Platser och tider"].iter_rows(values_only=True) if row[5]}
-    per_day = [times[day] for day in ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")]
-    assert per_day == [3, 1, 2, 1, 3, 4, 1]
+    # Mån … Sön without dates, in the week-48 report: the days of its reporting period (Wednesday 18
+    # November 10:00 – Wednesday 25 November 10:00), so Tors–Sön are the days before the deadline; of the
+    # two Wednesdays the one with more hours in the period (the 18th, from 10:00).
+    days = ["ons 18/11 från kl. 10", "tor 19/11", "fre 20/11", "lör 21/11", "sön 22/11", "mån 23/11", "tis 24/11"]
+    assert [times[day] for day in days] == [2, 1, 3, 4, 1, 3, 1]
+    assert times["ons 25/11 till kl. 10"] == 0 and "Utanför rapportperioden" not in times
     assert times["Okänt datum"] == 2 + 9  # Summa alone (Otrygg plats) and the area table's events
 
 
