@@ -96,6 +96,11 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Datumet {date} ligger inte i vecka {week} som anges i fältet Vecka.",
     ),
+    "date-outside-period": (
+        "warning",
+        "{what} har datumet {date}, utanför rapportperioden {period} (vecka {week}). {kept} sparas och räknas "
+        "ändå i vecka {week}; kontrollera datumet.",
+    ),
     "week-range": (
         "warning",
         "Rapporten gäller veckorna {value}; den räknas till den senare veckan, {week}.",

@@ -129,6 +129,16 @@ class MergeResult:
                     for week, view in self.views.items()
                 },
                 "workbooks": {week: str(path) for week, path in self.workbooks.items()},
+                # the days each week's reports cover (est.toml's rapportperiod), [from, to)
+                "reporting_periods": {
+                    week: {
+                        "from": view.period.start.isoformat(timespec="minutes"),
+                        "to": view.period.end.isoformat(timespec="minutes"),
+                        "text": view.period.sentence(),
+                        "events_outside": sum(e.counts for e in view.events if e.outside_period),
+                    }
+                    for week, view in self.views.items()
+                },
             },
         }
 
@@ -169,7 +179,13 @@ def merge_paths(
     from est_cli.readers import iter_input_files
 
     outcome = MergeResult(dry_run=dry_run)
-    options = Options(year=year, default_week=week, aliases=load_aliases(workspace.root), areas=tuple(workspace.areas))
+    options = Options(
+        year=year,
+        default_week=week,
+        aliases=load_aliases(workspace.root),
+        areas=tuple(workspace.areas),
+        period=workspace.reporting_period(),
+    )
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)

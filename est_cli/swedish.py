@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from est_cli.text import fold
 from est_cli.weeks import IsoWeek, local_naive
 
 # Calendar words, the one list of each (lower case, as in running text).
@@ -27,11 +28,32 @@ MONTHS = (
     "november",
     "december",
 )
+# Folded weekday words as people write them: "Mån", "Måndag", "Må", "mån.", "Tors", "Lö" …
+_WEEKDAY_WORDS: dict[str, int] = {
+    word: day
+    for day, words in enumerate(
+        (
+            ("man", "mandag", "ma", "mand", "mandagen"),
+            ("tis", "tisdag", "ti", "tisd", "tisdagen"),
+            ("ons", "onsdag", "on", "onsd", "onsdagen"),
+            ("tor", "tors", "torsdag", "to", "torsd", "torsdagen"),
+            ("fre", "fredag", "fr", "fred", "fredagen"),
+            ("lor", "lordag", "lo", "lord", "lordagen"),
+            ("son", "sondag", "so", "sond", "sondagen"),
+        )
+    )
+    for word in words
+}
 MONTHS_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 MISSING = "–"  # no report at all that week or period: missing data, never the same as 0
 MINUS = "\u2212"  # a real minus sign, as in print
 NEW = "ny"  # a change from 0: no percentage can be given
+
+
+def weekday_number(word: str) -> int | None:
+    """'Mån', 'måndag', 'Tors', 'lö.' → 0 … 6 (Monday = 0); None for a word that is no weekday."""
+    return _WEEKDAY_WORDS.get(fold(word))
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -231,5 +253,6 @@ __all__ = [
     "week_list_text",
     "week_span",
     "week_span_text",
+    "weekday_number",
     "weekday_time",
 ]

@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from est_cli.reporting_period import ReportingPeriod
 
 
 def local_naive(moment: datetime) -> datetime:
@@ -119,12 +123,15 @@ def parse_week(
     datum: date | None = None,
     sent: date | None = None,
     today: date | None = None,
+    period: ReportingPeriod | None = None,
 ) -> WeekParse:
     """Read a week as reporters write it.
 
     A bare week number (or days without a year, "23/11–29/11") takes its year from `year`
     (--year), else the report's Datum field, else the date of the e-mail that carried it (`sent`),
-    else today — in the latter three cases the year that puts the week nearest that date.
+    else today — in the latter three cases the year that puts the week nearest that date. Days
+    ("12/11–18/11", "v.47 12/11") are read against the reporting `period` when there is one: the
+    days of one week's period are that week, even when they span two ISO weeks.
 
     >>> str(parse_week("v.47", year=2026).week)
     '2026-W47'
@@ -144,7 +151,7 @@ def parse_week(
     day = parse_date(text)
     if day:
         return WeekParse(IsoWeek.of(day))
-    written = _week_with_dates(text, year, _near(datum, sent, today))
+    written = _week_with_dates(text, year, _near(datum, sent, today), period)
     if written is not None:
         return written
     match = _BARE.match(text)
@@ -153,7 +160,12 @@ def parse_week(
         if span and int(span.group(3)) == int(span.group(2)) + 1:
             # "v. 46–47": a report covering two weeks (biweekly checklists) counts in the later one.
             inner = parse_week(
-                f"{span.group(1)}{span.group(3)}{span.group(4) or ''}", year=year, datum=datum, sent=sent, today=today
+                f"{span.group(1)}{span.group(3)}{span.group(4) or ''}",
+                year=year,
+                datum=datum,
+                sent=sent,
+                today=today,
+                period=period,
             )
             if inner.week is not None:
                 return WeekParse(inner.week, inner.year_source, range_of=f"{span.group(2)}–{span.group(3)}")
@@ -196,7 +208,9 @@ _WEEK_AND_DAY = re.compile(r"^(?:v|vecka|v\.|w)?\s*\.?\s*(\d{1,2})(?:\s*[,(]\s*|
 _DAY_RANGE = re.compile(r"^(\d{1,2})[/.](\d{1,2})\s*(?:-|–|—|till)\s*(\d{1,2})[/.](\d{1,2})(?:[/. ,]+(\d{4}))?$")
 
 
-def _week_with_dates(text: str, year: int | None, near_date: tuple[str, date]) -> WeekParse | None:
+def _week_with_dates(
+    text: str, year: int | None, near_date: tuple[str, date], period: ReportingPeriod | None = None
+) -> WeekParse | None:
     """A week written with days instead of (or beside) its number; None when `text` is neither form.
     Days without a year are read in `year`, else in the year that puts them nearest `near_date`
     (the year's source is said in `year_source`)."""
@@ -204,9 +218,12 @@ def _week_with_dates(text: str, year: int | None, near_date: tuple[str, date]) -
     match = _WEEK_AND_DAY.match(text)
     if match:
         number, day = int(match.group(1)), _day_month(int(match.group(2)), int(match.group(3)), year, near)
-        if day is None or IsoWeek.of(day).week != number:
+        week = _period_week(day, day, period, number) if day else None
+        if day is not None and week is None and IsoWeek.of(day).week == number:
+            week = IsoWeek.of(day)
+        if week is None:
             return WeekParse(None, error=True)  # the day is not in the week: which one is meant?
-        return WeekParse(IsoWeek.of(day), source if year is None else "--year")
+        return WeekParse(week, source if year is None else "--year")
     match = _DAY_RANGE.match(text)
     if match:
         stated = int(match.group(5)) if match.group(5) else year
@@ -216,11 +233,28 @@ def _week_with_dates(text: str, year: int | None, near_date: tuple[str, date]) -
             return WeekParse(None, error=True)
         if first.year != last.year and last < first.replace(year=last.year):  # "28/12–3/1": over the new year
             first = first.replace(year=last.year - 1)
+        year_source = None if match.group(5) else ("--year" if year else source)
+        in_period = _period_week(first, last, period)
+        if in_period is not None:
+            return WeekParse(in_period, year_source)
         weeks = (IsoWeek.of(first), IsoWeek.of(last))
         span = None if weeks[0] == weeks[1] else f"{weeks[0].week}–{weeks[1].week}"
         # A span over two weeks counts in the later one, as a written "v. 46–47" does.
-        return WeekParse(weeks[1], None if match.group(5) else ("--year" if year else source), range_of=span)
+        return WeekParse(weeks[1], year_source, range_of=span)
     return None
+
+
+def _period_week(first: date, last: date, period: ReportingPeriod | None, number: int | None = None) -> IsoWeek | None:
+    """The (latest) week whose reporting period touches both days – with that week number, when given."""
+    if period is None:
+        return None
+    found = None
+    for shift in (-1, 0, 1, 2):
+        week = IsoWeek.of(last).shift(shift)
+        days = period.window(week).days()
+        if first in days and last in days and number in (None, week.week):
+            found = week
+    return found
 
 
 def _day_month(day: int, month: int, year: int | None, near: date) -> date | None:

@@ -10,12 +10,20 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from est_cli.errors import EstError
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
-from est_cli.swedish import WEEKDAYS
+from est_cli.reporting_period import (
+    EXAMPLE,
+    PeriodError,
+    ReportingPeriod,
+    ReportingWindow,
+    default_period,
+    parse_period,
+    parse_weekday_time,
+)
 from est_cli.weeks import IsoWeek
 
 CONFIG_NAME = "est.toml"
@@ -40,6 +48,7 @@ class Workspace:
     areas: list[str] = field(default_factory=list)
     expected: list[Expected] = field(default_factory=list)
     deadline: str = "onsdag 10:00"
+    rapportperiod: str = ""  # empty: the seven days up to the deadline
     archive: str = "sqlite:///arkiv/est.db"
     templates: dict[str, str] = field(default_factory=dict)
     level_rule: LevelRule = field(default_factory=LevelRule)
@@ -76,11 +85,21 @@ class Workspace:
         The veckolägesbild for week 47 is made at the meeting in week 47 (Wednesday/Thursday), from
         reports on the days before it, so the deadline falls inside the week the reports are for.
         """
-        match = re.match(r"^\s*(\w+)\s+(?:kl\.?\s*)?(\d{1,2})[:.](\d{2})\s*$", self.deadline.lower())
-        if not match or match.group(1) not in WEEKDAYS:
+        deadline = parse_weekday_time(self.deadline)
+        return deadline.in_week(week) if deadline else None
+
+    def reporting_period(self) -> ReportingPeriod | None:
+        """est.toml's `rapportperiod`, by default the seven days up to the deadline (None when the
+        deadline cannot be read; load_workspace refuses such an est.toml)."""
+        deadline = parse_weekday_time(self.deadline)
+        if deadline is None:
             return None
-        day = week.monday() + timedelta(days=WEEKDAYS.index(match.group(1)))
-        return datetime(day.year, day.month, day.day, int(match.group(2)), int(match.group(3)))
+        return parse_period(self.rapportperiod, deadline) if self.rapportperiod.strip() else default_period(deadline)
+
+    def window_for(self, week: IsoWeek) -> ReportingWindow:
+        """The days and hours `week`'s reports cover (est_cli.reporting_period)."""
+        period = self.reporting_period()
+        return period.window(week) if period else ReportingWindow.iso_week(week)
 
 
 def find_workspace(start: Path | None = None) -> Path | None:
@@ -131,17 +150,39 @@ def load_workspace(root: Path | None = None) -> Workspace:
         level_rule = parse_rule(data.get("nivaregel"))
     except LevelRuleError as exc:
         raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
+    deadline, period = _reporting_settings(path, data)
     return Workspace(
         root=folder,
         kommun=data["kommun"].strip(),
         schema=data["schema"].strip(),
         areas=[a.strip() for a in areas],
         expected=expected,
-        deadline=str(data.get("deadline", "onsdag 10:00")),
+        deadline=deadline,
+        rapportperiod=period,
         archive=str(data.get("arkiv", "sqlite:///arkiv/est.db")),
         templates={k: str(v) for k, v in data.get("mallar", {}).items()},
         level_rule=level_rule,
     )
+
+
+def _reporting_settings(path: Path, data: dict) -> tuple[str, str]:
+    """`deadline` and `rapportperiod` as written, checked: an unreadable one stops with a Swedish error."""
+    deadline = data.get("deadline", "onsdag 10:00")
+    read = parse_weekday_time(deadline) if isinstance(deadline, str) else None
+    if read is None:
+        raise WorkspaceError(
+            f"{path}: deadline = {deadline!r} går inte att läsa. Skriv veckodag och klockslag, "
+            't.ex. deadline = "onsdag 10:00".'
+        )
+    period = data.get("rapportperiod", "")
+    if not isinstance(period, str):
+        raise WorkspaceError(f'{path}: rapportperiod ska vara text, t.ex. rapportperiod = "{EXAMPLE}".')
+    if period.strip():
+        try:
+            parse_period(period, read)
+        except PeriodError as exc:
+            raise WorkspaceError(f"{path}: rapportperiod = {period!r} går inte att läsa: {exc}.") from None
+    return deadline, period
 
 
 def toml_string(text: str) -> str:
@@ -174,8 +215,17 @@ def render_config(
         f"omraden = [{area_list}]",
         "",
         "# Sista tid för veckans inrapportering: veckodag och klockslag i den vecka rapporten gäller",
-        "# (veckolägesbilden för vecka 47 tas fram i vecka 47). Rapporter som kommer senare markeras som sena.",
+        '# (veckolägesbilden för vecka 47 tas fram i vecka 47), t.ex. "onsdag 10:00". Rapporter som kommer',
+        "# senare markeras som sena.",
         f"deadline = {toml_string(deadline)}",
+        "",
+        "# Rapportperioden: de dagar och klockslag som veckans rapporter gäller, från – till. Utan inställningen",
+        f"# gäller de sju dygnen fram till sista tid ({deadline} veckan före till {deadline}). Perioden",
+        "# slutar vid eller före sista tid. Ta bort # framför raden nedan för att ange en egen, t.ex.",
+        '# "torsdag 00:00 – onsdag 10:00" (torsdag till onsdag morgon) eller "måndag 00:00 – söndag 24:00"',
+        "# (veckan före mötesveckan). Lägesbilden och sammanställningen visar perioden dag för dag; en händelse",
+        "# med datum utanför perioden räknas ändå i rapportens vecka, men est varnar med fil och cell.",
+        f"# rapportperiod = {toml_string(EXAMPLE)}",
         "",
         "# Arkivet där alla veckor sparas. Standard är en SQLite-fil i arkiv/. Flera samordnare kan dela",
         "# ett PostgreSQL-arkiv: postgresql+psycopg://användare@server/est (eller miljövariabeln EST_DB_URL).",

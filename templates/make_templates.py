@@ -413,12 +413,13 @@ def title_block(doc) -> None:
     run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
     para(doc, "", "EST Liten")
 
-    facts = table(doc, [3.2, CONTENT_CM - 3.2], rows=5)
+    facts = table(doc, [3.2, CONTENT_CM - 3.2], rows=6)
     borders(facts, "D9D9D9", inside=True)
     for row, (label, value) in zip(
         facts.rows,
         (
-            ("Vecka", "{{ vecka_nr }}, {{ period }}"),
+            ("Vecka", "{{ vecka_nr }}, {{ ar }}"),
+            ("Rapportperiod", "{{ rapportperiod }}"),
             ("Sammanställd", "{{ sammanstalld }}"),
             ("Källor", "{{ kallor }}"),
             ("Checklista", "{{ checklista }}"),
@@ -659,12 +660,37 @@ def appendix(doc) -> None:
     chart.paragraph_format.keep_with_next = True
     para(doc, "{{ omr.diagram_text }}", "Caption")
     tag(doc, "{%p endfor %}")
+    times_table(doc)
     tag(doc, "{%p if nivaregel_bilaga %}")
     para(doc, "Bilaga: Så föreslår est nivån", "Heading 1", keep=True)
     tag(doc, "{%p for rad in nivaregel_bilaga %}")
     para(doc, "{{ rad }}")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+
+
+def times_table(doc) -> None:
+    """The reporting period day by day × time of day (the workbook's Platser och tider, right half)."""
+    para(doc, "Bilaga: {{ tider.rubrik }}", "Heading 1", keep=True)
+    para(doc, "{{ tider.text }}", "EST Liten", keep=True)
+    slots = ["Natt\n00–06", "Morgon\n06–12", "Eftermiddag\n12–18", "Kväll\n18–24", "Okänd\ntid", "Summa"]
+    keys = ["natt", "morgon", "eftermiddag", "kvall", "okand"]
+    widths = [4.2, 2.1, 2.1, 2.4, 2.1, 1.8, 1.8]
+    t = table(doc, widths, ["Dag", *slots])
+    for cell in t.rows[0].cells[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    loop_row(t, "{%tr for r in tider.rader %}")
+    row = t.add_row()
+    no_split(row)
+    # An empty cell reads faster than a grid of zeros; the day's sum says 0.
+    fill_row(row, ["{{ r.dag }}", *(f"{{{{ r.{k} or '' }}}}" for k in keys), "{{ r.summa }}"], align_from=1)
+    keys.append("summa")
+    loop_row(t, "{%tr endfor %}")
+    row = t.add_row()
+    no_split(row)
+    fill_row(row, ["{{ tider.summa.dag }}", *(f"{{{{ tider.summa.{k} }}}}" for k in keys)], bold=True, align_from=1)
+    for cell in row.cells:
+        shade(cell, SUM_FILL)
 
 
 def build(out: Path = OUT) -> Path:

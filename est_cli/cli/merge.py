@@ -233,7 +233,7 @@ def _print_week(week: str, view, ws) -> None:
     """Events per category and area, and who has reported, for one week of the merge."""
     from rich.table import Table
 
-    from est_cli.swedish import weekday_time
+    from est_cli.swedish import events_word, weekday_time
     from est_cli.weekview import ExpectedStatus
 
     areas = sorted({row.area for row in view.overview})
@@ -251,6 +251,13 @@ def _print_week(week: str, view, ws) -> None:
             table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
     if areas:
         err.print(table)
+    err.print(f"Rapportperiod vecka {week}: {view.period.sentence()}.")
+    outside = sum(e.counts for e in view.events if e.outside_period)
+    if outside:
+        err.print(
+            f"  [yellow]{events_word(outside)} med datum utanför rapportperioden[/] räknas i veckan men på ingen "
+            "dag (se Att kontrollera)."
+        )
     if ws.expected:
         reported = sum(1 for e in view.expected if e.status.reported)
         err.print(

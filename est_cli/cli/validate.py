@@ -44,7 +44,8 @@ def validate(
     loaded = resolve_schema(schema if schema else (ws.schema_ref() if ws else None))
     aliases = load_aliases(ws.root) if ws else {}
     areas = tuple(ws.areas) if ws else ()
-    run = validate_paths(list(paths), loaded, Options(year=year, aliases=aliases, areas=areas))
+    period = ws.reporting_period() if ws else None
+    run = validate_paths(list(paths), loaded, Options(year=year, aliases=aliases, areas=areas, period=period))
     if as_json:
         typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:

@@ -54,6 +54,7 @@ from est_cli.ingest.layouts import source_drafts
 from est_cli.model import FileResult
 from est_cli.privacy import scrub_file_result
 from est_cli.readers.base import ReadResult, Source
+from est_cli.reporting_period import ReportingPeriod
 from est_cli.schema import LabelIndex, Schema, label_index
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
@@ -68,6 +69,9 @@ class Options:
     today: date | None = None
     aliases: dict[str, str] = field(default_factory=dict)  # the workspace's confirmed labels (alias.toml)
     areas: tuple[str, ...] = ()  # the workspace's areas (est.toml's omraden): column titles that are areas
+    # The workspace's reporting period (est.toml's rapportperiod): weekday columns are dated inside it and an
+    # event dated outside it is named. None (outside a workspace): the ISO week, Monday to Sunday.
+    period: ReportingPeriod | None = None
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:

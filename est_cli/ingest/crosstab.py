@@ -18,25 +18,10 @@ from datetime import date, datetime
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import BadValue, VagueCount, cell_text, is_blank, read_mark
 from est_cli.readers.base import Value
+from est_cli.swedish import weekday_number
 from est_cli.text import fold
 from est_cli.weeks import find_week_in_text, parse_date
 
-# Folded weekday words as people write them: "Mån", "Måndag", "Må", "mån.", "Tors", "Lö" …
-_DAY_WORDS: dict[str, int] = {
-    word: day
-    for day, words in enumerate(
-        (
-            ("man", "mandag", "ma", "mand", "mandagen"),
-            ("tis", "tisdag", "ti", "tisd", "tisdagen"),
-            ("ons", "onsdag", "on", "onsd", "onsdagen"),
-            ("tor", "tors", "torsdag", "to", "torsd", "torsdagen"),
-            ("fre", "fredag", "fr", "fred", "fredagen"),
-            ("lor", "lordag", "lo", "lord", "lordagen"),
-            ("son", "sondag", "so", "sond", "sondagen"),
-        )
-    )
-    for word in words
-}
 _DAY_TITLE = re.compile(r"^\s*([^\W\d_]+)\.?\s*(.*?)\s*$", re.S)
 _DAY_MONTH = re.compile(r"^\(?\s*(\d{1,2})\s*[/.]\s*(\d{1,2})\s*\.?\s*\)?$")
 # A reporter's own sum column ("Summa", "Totalt", "Summa vecka"): never added again.
@@ -121,7 +106,7 @@ def day_of(value: Value) -> Day | None:
     match = _DAY_TITLE.match(value)
     if not match:
         return None
-    weekday = _DAY_WORDS.get(fold(match.group(1)))
+    weekday = weekday_number(match.group(1))
     if weekday is None:
         return None
     rest = match.group(2).strip()

@@ -15,6 +15,7 @@ from est_cli.ingest.values import cell_text, is_blank
 from est_cli.model import Report
 from est_cli.privacy import mask_text
 from est_cli.readers.base import Source
+from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Privacy, Schema
 from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
@@ -70,8 +71,9 @@ def finish_report(draft: Draft, source: Source, schema: Schema, options: Options
     week = _week(draft, datum, sent, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
-        _date_weekdays(draft, week)
-        _check_event_dates(draft, week)
+        window = options.period.window(week) if options.period else None
+        _date_weekdays(draft, week, window)
+        _check_event_dates(draft, week, window)
 
     rejected = week is None or not area or not organisation
     return Report(
@@ -131,7 +133,7 @@ def _week(draft: Draft, datum: date | None, sent: date | None, options: Options)
     if "week" in draft.header:
         raw = draft.header["week"].value
         _, loc = _header_text(draft, "week")
-        parsed = parse_week(raw, year=options.year, datum=datum, sent=sent, today=options.today)
+        parsed = parse_week(raw, year=options.year, datum=datum, sent=sent, today=options.today, period=options.period)
         if parsed.week is None:
             findings.append(finding("invalid-week", loc, value=cell_text(raw)))
         else:
@@ -164,16 +166,28 @@ def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -
     return area
 
 
-def _date_weekdays(draft: Draft, week: IsoWeek) -> None:
+def _date_weekdays(draft: Draft, week: IsoWeek, window: ReportingWindow | None) -> None:
     """Events of a weekday column: the date its title names ('Mån 23/11': the year whose 23/11 lies
-    nearest the week), else that weekday of the report's week. A title whose date lies outside the
-    week, or falls on another weekday, is named."""
-    monday = week.monday()
+    nearest the week), else that weekday of the report's period (a 'Tor' column in the week-47 report of
+    a period from torsdag is the Thursday before the deadline, in ISO week 46; outside a workspace, the
+    ISO week's). A title whose date lies outside the period (or week), or falls on another weekday, is
+    named."""
+    near = window.start.date() if window else week.monday()
     for obs, day in draft.days:
-        obs.date = day.written_date(monday) or monday + timedelta(days=day.weekday)
+        written = day.written_date(near)
+        if written is not None:
+            obs.date = written
+        elif window is not None:
+            obs.date = window.date_of_weekday(day.weekday, obs.time)
+        else:
+            obs.date = week.monday() + timedelta(days=day.weekday)
     for day, loc in draft.day_titles:
-        written = day.written_date(monday)
-        if written is not None and IsoWeek.of(written) != week:  # a template's dates left from another week
+        written = day.written_date(near)
+        if written is not None and window is not None and written not in window.days():
+            what = f"Kolumnen {day.title!r}"
+            draft.findings.append(_outside(what, written.isoformat(), window, "Händelserna i kolumnen", loc))
+        elif written is not None and window is None and IsoWeek.of(written) != week:
+            # a template's dates left from another week
             draft.findings.append(finding("week-date-mismatch", loc, date=written.isoformat(), week=str(week)))
         if written is not None and written.weekday() != day.weekday:
             draft.findings.append(
@@ -187,9 +201,22 @@ def _date_weekdays(draft: Draft, week: IsoWeek) -> None:
             )
 
 
+def _outside(what: str, when: str, window: ReportingWindow, kept: str, loc: Location) -> Finding:
+    return finding(
+        "date-outside-period",
+        loc,
+        what=what,
+        date=when,
+        period=window.span_text(times=True),
+        week=window.week.week,
+        kept=kept,
+    )
+
+
 def _week_of_day_titles(draft: Draft, datum: date | None, options: Options) -> tuple[IsoWeek, Location] | None:
-    """The week the dates in a weekday table's column titles lie in (the most common one), with the
-    first dated title's cell; the year of '23/11' is --year's, else the one nearest the Datum field or today."""
+    """The week the dates in a weekday table's column titles lie in (the most common one; with a reporting
+    period, the week whose period holds the date), with the first dated title's cell; the year of '23/11'
+    is --year's, else the one nearest the Datum field or today."""
     near = datum or options.today or date.today()
     weeks: list[IsoWeek] = []
     where: Location | None = None
@@ -199,18 +226,25 @@ def _week_of_day_titles(draft: Draft, datum: date | None, options: Options) -> t
         else:
             written = day.written_date(near)
         if written is not None:
-            weeks.append(IsoWeek.of(written))
+            weeks.append(options.period.week_of_day(written) if options.period else IsoWeek.of(written))
             where = where or loc
     if not weeks or where is None:
         return None
     return max(weeks, key=weeks.count), where
 
 
-def _check_event_dates(draft: Draft, week: IsoWeek) -> None:
-    """Events dated more than a week outside the report's week."""
+def _check_event_dates(draft: Draft, week: IsoWeek, window: ReportingWindow | None) -> None:
+    """Events dated outside the report's period (a weekday column's title is named once, not each of
+    its events); outside a workspace, events more than a week outside the report's ISO week."""
+    from_titles = {id(obs) for obs, day in draft.days if day.full_date or day.day_month}
     first, last = week.days()
     for obs in draft.observations:
-        if obs.date and not (first - timedelta(days=7) <= obs.date <= last + timedelta(days=7)):
+        if obs.date is None or id(obs) in from_titles:
+            continue
+        if window is not None and not window.contains(obs.date, obs.time):
+            when = obs.date.isoformat() + (f" kl. {obs.time}" if obs.time else "")
+            draft.findings.append(_outside("Händelsen", when, window, "Den", obs.location))
+        elif window is None and not (first - timedelta(days=7) <= obs.date <= last + timedelta(days=7)):
             draft.findings.append(
                 finding("week-date-mismatch", obs.location, date=obs.date.isoformat(), week=str(week))
             )

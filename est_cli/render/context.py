@@ -26,6 +26,7 @@ from est_cli.render.sentences import (
     summary,
     text,
 )
+from est_cli.render.times import times_table
 from est_cli.swedish import (
     events_word,
     plural,
@@ -33,7 +34,6 @@ from est_cli.swedish import (
     short_weekday_time,
     swedish_date,
     week_label,
-    week_span,
 )
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
@@ -112,7 +112,9 @@ def build_context(
         "vecka": view.week,
         "vecka_nr": week.week,
         "ar": week.year,
-        "period": week_span(view.week),
+        "period": view.period.span_text(),
+        "rapportperiod": view.period.sentence(),
+        "tider": times_table(view),
         "variant": variant,
         "intern": intern,
         "variant_text": VARIANT_TEXT[variant],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from typing import Any
 
 from est_cli.privacy import mask_personnummer
@@ -139,32 +140,41 @@ def where_text(events: list[EventRow], limit: int = 4) -> str:
 
 
 def when_text(events: list[EventRow]) -> str:
-    """'tisdag 3, måndag 2 · kväll (18–24) 4 · 3 av 8 utan datum, 5 utan klockslag'."""
-    days: Counter[int] = Counter()
+    """'tisdag 17/11: 3, måndag 16/11: 2 · kväll (18–24): 4 (1 utanför rapportperioden, 3 av 8 utan
+    datum, 5 utan klockslag)' – days by date, since a period may hold two Wednesdays; an event dated
+    outside the reporting period is said as such, never put on a day."""
+    days: Counter[date] = Counter()
     slots: Counter[int] = Counter()
+    outside = 0
     for e in events:
-        if e.date is not None:
-            days[e.date.weekday()] += e.counts
+        if e.date is not None and e.outside_period:
+            outside += e.counts
+        elif e.date is not None:
+            days[e.date] += e.counts
         slot = time_slot(e.time)
         if slot != UNKNOWN_SLOT:
             slots[slot] += e.counts
     total = sum(e.counts for e in events)
-    if not days and not slots:
+    if not days and not slots and not outside:
         return "Datum och klockslag saknas i rapporterna." if total else ""
     parts = []
     if days:
-        parts.append(", ".join(f"{WEEKDAYS[d]} {n}" for d, n in sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]))
+        top = sorted(days.items(), key=lambda x: (-x[1], x[0]))[:3]
+        parts.append(", ".join(f"{WEEKDAYS[d.weekday()]} {d.day}/{d.month}: {n}" for d, n in top))
     if slots:
         parts.append(
-            ", ".join(f"{SLOT_WORDS[s]} {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2])
+            ", ".join(f"{SLOT_WORDS[s]}: {n}" for s, n in sorted(slots.items(), key=lambda x: (-x[1], x[0]))[:2])
         )
     unknown = []
-    if total - sum(days.values()):
-        unknown.append(f"{total - sum(days.values())} av {total} utan datum")
+    if outside:
+        unknown.append(f"{outside} utanför rapportperioden")
+    if total - sum(days.values()) - outside:
+        unknown.append(f"{total - sum(days.values()) - outside} av {total} utan datum")
     if total - sum(slots.values()):
         unknown.append(f"{total - sum(slots.values())} av {total} utan klockslag")
-    sentence = " · ".join(parts)
-    return sentence + (f" ({', '.join(unknown)})." if unknown else ".")
+    if not parts:
+        return ", ".join(unknown).capitalize() + "."
+    return " · ".join(parts) + (f" ({', '.join(unknown)})." if unknown else ".")
 
 
 def quotes(events: list[EventRow]) -> list[dict[str, str]]:

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from est_cli.reporting_period import ReportingWindow
+from est_cli.weeks import IsoWeek
+
 
 class ExpectedStatus(StrEnum):
     """Whether an expected reporter's checklist came in; the Swedish value is what people read."""
@@ -73,6 +76,7 @@ class EventRow:
     id: int = 0  # the observation's id in the archive
     event: int = 0  # the event's id: the smallest id of its observations
     counted: int | None = None  # None: counted = count (an observation that is an event of its own)
+    outside_period: bool = False  # dated outside the week's reporting period (counted in the week all the same)
 
     @property
     def counts(self) -> int:
@@ -122,3 +126,10 @@ class WeekView:
     warnings: list[RejectedRow] = field(default_factory=list)  # to check: warnings of the week's files
     # Active reports per (week, area_key) for the week and its comparison weeks: what a comparison rests on.
     reports: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The days and hours the week's reports cover (est.toml's rapportperiod); None: the ISO week.
+    window: ReportingWindow | None = None
+
+    @property
+    def period(self) -> ReportingWindow:
+        """The reporting period, or the ISO week Monday–Sunday when none is known."""
+        return self.window or ReportingWindow.iso_week(IsoWeek.parse(self.week))

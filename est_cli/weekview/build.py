@@ -8,6 +8,7 @@ from datetime import datetime
 
 from est_cli import store
 from est_cli.findings import column_letter
+from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Schema, theme_kind
 from est_cli.swedish import MISSING
 from est_cli.text import fold
@@ -29,13 +30,14 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
         same_week_last_year=str(last_year),
         deadline=workspace.deadline_for(week),
         compiled_at=datetime.now().replace(microsecond=0),
+        window=workspace.window_for(week),
     )
     reports = store.active_reports(conn, str(week))
     labels = {item.id: (item.label, item.theme) for item in schema.items}
     _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
     grouped = store.week_events(conn, str(week))
     rows = [
-        _event(obs, labels, grouped.get(obs["id"]))
+        _event(obs, labels, grouped.get(obs["id"]), view.period)
         for obs in store.week_observations(conn, str(week))
         if obs["count"] > 0
     ]
@@ -100,7 +102,9 @@ def _add_overview(
             )
 
 
-def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]], event: tuple[int, int] | None) -> EventRow:
+def _event(
+    obs: dict, labels: Mapping[str, tuple[str, str | None]], event: tuple[int, int] | None, window: ReportingWindow
+) -> EventRow:
     return EventRow(
         area=obs["area"],
         key=obs["key"],
@@ -119,6 +123,7 @@ def _event(obs: dict, labels: Mapping[str, tuple[str, str | None]], event: tuple
         id=obs["id"],
         event=event[0] if event else obs["id"],
         counted=event[1] if event else None,
+        outside_period=obs["date"] is not None and not window.contains(obs["date"], obs["time"] or ""),
     )
 
 

@@ -1,60 +1,21 @@
-"""The counting rules of the compiled week: when an event happened (time of day, weekday) and where
-(places that are the same place: est_cli.places), and the hot spots and hot times built from them. Plain data in,
-plain data out; the workbook, the lägesbild and the trend all count with these."""
+"""The counting rules of the compiled week: when an event happened (the days of the reporting period; time of
+day: est_cli.clock) and where (places that are the same place: est_cli.places), and the hot spots and hot
+times built from them. Plain data in, plain data out; the workbook, the lägesbild and the trend all count
+with these."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
+from est_cli.clock import SLOTS, UNKNOWN_SLOT, time_slot
 from est_cli.places import place_key, resolve_places
+from est_cli.reporting_period import ReportingWindow
 from est_cli.weekview import EventRow
 
-SLOTS = ("Natt 00–06", "Morgon 06–12", "Eftermiddag 12–18", "Kväll 18–24", "Okänd tid")
-UNKNOWN_SLOT = len(SLOTS) - 1
-DAYS = 7  # rows of the hot-times matrix before the row of events without a date
-
-
-def time_slot(text: str) -> int:
-    """Index into SLOTS for a reporter's time: '21:30', '7.15', 'kl 14', '0730', 'kväll', 'natten'."""
-    t = " ".join(str(text or "").casefold().split())
-    if not t:
-        return UNKNOWN_SLOT
-    hour: int | None = None
-    match = re.search(r"(?<!\d)(\d{1,2})[:.](\d{2})(?!\d)", t)
-    if match and int(match.group(2)) < 60:
-        hour = int(match.group(1))
-    else:
-        match = (
-            re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(\d{2})", t)
-            or re.fullmatch(r"(?:kl\.?\s*)?(\d{1,2})(?:\s*-\s*\d{1,2})?", t)
-            or re.search(r"\bkl\.?\s*(\d{1,2})(?!\d)", t)
-        )
-        if match:
-            hour = int(match.group(1))
-            if match.re.groups == 2 and int(match.group(2)) >= 60:
-                hour = None
-    if hour is not None and 0 <= hour <= 24:
-        return min(hour % 24 // 6, 3)
-    # Words: the first one mentioned wins ("kväll/natt" → Kväll).
-    words = (
-        ("förmiddag", 1),
-        ("formiddag", 1),
-        ("eftermiddag", 2),
-        ("efter lunch", 2),
-        ("lunch", 2),
-        ("midnatt", 0),
-        ("natt", 0),
-        ("morgon", 1),
-        ("morron", 1),
-        ("kväll", 3),
-        ("kvall", 3),
-    )
-    found = [(t.find(word), slot) for word, slot in words if word in t]
-    if found:
-        return min(found)[1]
-    return UNKNOWN_SLOT
+OUTSIDE_PERIOD = "Utanför rapportperioden"
+UNKNOWN_DATE = "Okänt datum"
 
 
 # Report counts further apart than this share of the larger make two weeks' event counts incomparable:
@@ -128,23 +89,50 @@ def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
     return spots, no_place
 
 
-def hot_times(events: list[EventRow]) -> list[list[int]]:
-    """8 × 5 matrix of events (an event reported twice counts once): rows Måndag…Söndag + Okänt datum, columns SLOTS."""
-    matrix = [[0] * len(SLOTS) for _ in range(DAYS + 1)]
+@dataclass
+class TimeRow:
+    """One row of the hot-times table: a day of the reporting period, or the events outside it or without
+    a date; `counts` per SLOTS."""
+
+    label: str  # 'tor 12/11', 'ons 18/11 till kl. 10', OUTSIDE_PERIOD, UNKNOWN_DATE
+    counts: list[int]
+    day: date | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def hot_times(events: list[EventRow], window: ReportingWindow) -> list[TimeRow]:
+    """When the events happened (an event reported twice counts once): a row per day of the reporting
+    period in its order ('tor 12/11' … 'ons 18/11 till kl. 10'), then – only when there are any – the
+    events dated outside the period (never put on a day of it), then those without a date."""
+    days = window.days()
+    rows = [TimeRow(window.day_label(day), [0] * len(SLOTS), day) for day in days]
+    by_day = {day: row for day, row in zip(days, rows, strict=True)}
+    outside = TimeRow(OUTSIDE_PERIOD, [0] * len(SLOTS))
+    undated = TimeRow(UNKNOWN_DATE, [0] * len(SLOTS))
     for event in events:
-        row = event.date.weekday() if event.date is not None else DAYS
-        matrix[row][time_slot(event.time)] += event.counts
-    return matrix
+        if event.date is None:
+            row = undated
+        elif window.contains(event.date, event.time):
+            row = by_day[event.date]
+        else:
+            row = outside
+        row.counts[time_slot(event.time)] += event.counts
+    return rows + ([outside] if outside.total else []) + [undated]
 
 
 __all__ = [
     "COMPARABLE_SHARE",
-    "ReportCounts",
-    "comparable",
-    "DAYS",
+    "OUTSIDE_PERIOD",
     "SLOTS",
+    "UNKNOWN_DATE",
     "UNKNOWN_SLOT",
     "HotSpot",
+    "ReportCounts",
+    "TimeRow",
+    "comparable",
     "hot_spots",
     "hot_times",
     "place_key",

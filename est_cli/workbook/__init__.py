@@ -5,7 +5,8 @@ Read by the coordinator in Excel to prepare the weekly meeting, and printed. Fiv
 1. Översikt – per area × category: this week, the three comparison weeks, change against the
    previous week; a bold subtotal row per area. "–" = no report at all that week (missing, not 0).
 2. Händelser – every stored observation with count > 0, with provenance.
-3. Platser och tider – hot spots (places with most events) beside hot times (weekday × time of day).
+3. Platser och tider – hot spots (places with most events) beside hot times (each day of the reporting
+   period × time of day).
 4. Inrapportering – expected reporters and whether their checklist came in.
 5. Avvisat – rejected files and rows with the reason.
 6. Att kontrollera – every warning of the week's files (stored, but worth a look), with its cell.
@@ -26,7 +27,7 @@ from est_cli.outputs.atomic import write_atomically
 from est_cli.outputs.xlsx import FONT_NAME, set_default_font
 from est_cli.weekview import WeekView
 from est_cli.workbook.layout import title
-from est_cli.workbook.sheets import WEEKDAYS, WeekSheets
+from est_cli.workbook.sheets import WeekSheets
 
 SHEETS = ("Översikt", "Händelser", "Platser och tider", "Inrapportering", "Avvisat", "Att kontrollera")
 
@@ -59,4 +60,4 @@ def write_week_workbook(view: WeekView, path: Path) -> None:
     write_atomically(path, wb.save)
 
 
-__all__ = ["SHEETS", "WEEKDAYS", "write_week_workbook"]
+__all__ = ["SHEETS", "write_week_workbook"]

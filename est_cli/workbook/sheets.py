@@ -4,21 +4,17 @@ Händelser, Platser och tider, Inrapportering and Avvisat."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 
 from est_cli.outputs.palette import HEAT_FILLS, STATUS_FILLS, SUBTOTAL_FILL
-from est_cli.swedish import MINUS, MISSING, RECEIVED_FROM, stamp, week_label, week_span
-from est_cli.swedish import WEEKDAYS as SWEDISH_WEEKDAYS
+from est_cli.swedish import MINUS, MISSING, RECEIVED_FROM, stamp, week_label
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
 from est_cli.weekview import ExpectedStatus, OverviewRow
-from est_cli.weekview.rules import SLOTS, ReportCounts, hot_spots, hot_times
+from est_cli.weekview.rules import OUTSIDE_PERIOD, SLOTS, ReportCounts, hot_spots, hot_times
 from est_cli.workbook.layout import Col, SheetLayout, title
 
 NOT_COMPARABLE = "ej jämförbart"  # the weeks' numbers of reports differ by more than a third
 GOOD_WHEN_UP: dict[str, bool | None] = {"problem": False, "positive": True, "omvarld": None}
-WEEKDAYS = tuple(day.capitalize() for day in SWEDISH_WEEKDAYS)  # row labels: "Måndag" …
-UNKNOWN_DATE = "Okänt datum"
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
 EMPTY_WARNINGS = "Inga varningar: inget att kontrollera."
 
@@ -45,18 +41,18 @@ class WeekSheets(SheetLayout):
             Col("Rapporterat denna vecka", 13, "center"),
         ]
         compared = "; ".join(
-            f"{name} {week_label(w, self.year)} ({week_span(w)})" if week_span(w) else f"{name} {w}"
+            f"{name} {week_label(w, self.year)} ({self._span(w)})" if self._span(w) else f"{name} {w}"
             for name, w in (
                 ("föregående vecka", v.previous_week),
                 ("veckan före", v.week_before),
                 ("samma vecka förra året", v.same_week_last_year),
             )
         )
-        span = week_span(v.week)
         lines = [
             f"Sammanställd {stamp(v.compiled_at)}  ·  Checklista: {v.schema_name}"
             + (f"  ·  Sista dag för inrapportering: {stamp(v.deadline)}" if v.deadline else ""),
-            f"Denna vecka {this}" + (f" ({span})" if span else "") + f" jämförs med {compared}.",
+            f"Rapportperiod {this}: {v.period.sentence()}.",
+            f"Denna vecka {this} jämförs med {compared}.",
         ]
         row = self.heading(ws, title(v), lines)
         self.put(
@@ -78,6 +74,13 @@ class WeekSheets(SheetLayout):
         row = self._overview_rows(ws, cols, row)
         self.widths(ws, 1, cols)
         self.finish(ws, header, 1, len(cols), row - 1)
+
+    def _span(self, week: str) -> str:
+        """The reporting period of a comparison week: '4 november kl. 10 – 11 november 2026'."""
+        try:
+            return self.view.period.for_week(IsoWeek.parse(week)).span_text()
+        except ValueError:
+            return ""
 
     def _overview_rows(self, ws, cols: list[Col], row: int) -> int:
         """One row per area × category and a bold sum row per area; areas without a report named.
@@ -198,6 +201,12 @@ class WeekSheets(SheetLayout):
                 "gång, med det största antalet (rätta med est händelse samma/skilj)."
             )
         ]
+        outside = sum(e.counts for e in v.events if e.outside_period)
+        if outside:
+            lines[0] += (
+                f" {outside} av händelserna har datum utanför rapportperioden ({v.period.span_text(times=True)}) "
+                "och räknas ändå i veckan; se Att kontrollera."
+            )
         rows = [
             [
                 e.area,
@@ -233,20 +242,27 @@ class WeekSheets(SheetLayout):
         gap = 3
         time_first = len(spot_cols) + 2
         time_cols = (
-            [Col("Veckodag", 14, valign="center")]
+            [Col("Dag", 22, wrap=True, valign="center")]
             + [Col(s.replace(" ", "\n", 1), 12, "center", valign="center") for s in SLOTS]
             + [Col("Summa", 9, "center", valign="center")]
         )
         lines = [
             (
                 "Till vänster: platser med flest händelser (summa av Antal; samma plats oavsett stora/små "
-                "bokstäver och mellanslag). Till höger: när händelserna inträffade (veckodag × tid på dygnet)."
+                "bokstäver och mellanslag). Till höger: när händelserna inträffade (dag × tid på dygnet), "
+                "dag för dag under rapportperioden."
             )
         ]
         self.heading(ws, self.week_title("Platser och tider"), lines)
         header = 4
         self.put(ws, header - 1, 1, "Var – platser med flest händelser", font=self.bold)
-        self.put(ws, header - 1, time_first, "När – veckodag och tid på dygnet", font=self.bold)
+        self.put(
+            ws,
+            header - 1,
+            time_first,
+            f"När – dag och tid på dygnet, rapportperioden {v.period.span_text(times=True)}",
+            font=self.bold,
+        )
         self.header_row(ws, header, 1, spot_cols)
         self.header_row(ws, header, time_first, time_cols)
 
@@ -275,28 +291,28 @@ class WeekSheets(SheetLayout):
         self.finish(ws, header, 1, len(spot_cols), last_spot_row)
 
     def _hot_times(self, ws, first_row: int, time_first: int, time_cols: list[Col]) -> None:
-        """Counts per weekday × time slot, plain fills by strength, a sum row and the notes below."""
+        """Counts per day of the reporting period × time slot, plain fills by strength, a sum row and the
+        notes below."""
         v = self.view
-        matrix = hot_times(v.events)
-        peak = max((n for r in matrix for n in r), default=0)
-        row_labels = list(WEEKDAYS) + [UNKNOWN_DATE]
+        rows = hot_times(v.events, v.period)
+        peak = max((n for r in rows for n in r.counts), default=0)
         trow = first_row
-        for label, counts in zip(row_labels, matrix, strict=True):
+        for time_row in rows:
             ws.row_dimensions[trow].height = 27  # an even grid: two lines, whatever the list beside it needs
-            self.data_row(ws, trow, time_first, time_cols, [label, *counts, sum(counts)])
+            self.data_row(ws, trow, time_first, time_cols, [time_row.label, *time_row.counts, time_row.total])
             ws.cell(trow, time_first).font = self.bold
-            for j, n in enumerate(counts):
+            for j, n in enumerate(time_row.counts):
                 cell = ws.cell(trow, time_first + 1 + j)
-                if n and peak:
+                if n and peak and time_row.day is not None:
                     step = min(len(HEAT_FILLS) - 1, int((n / peak) * len(HEAT_FILLS) - 1e-9))
                     cell.fill = self.PatternFill("solid", fgColor=HEAT_FILLS[step])
                     if n == peak:
                         cell.font = self.bold
-                else:
+                elif not n:
                     cell.font = self.Font(name="Arial", size=10, color="A6A6A6")
             ws.cell(trow, time_first + len(time_cols) - 1).font = self.bold
             trow += 1
-        column_sums = [sum(r[j] for r in matrix) for j in range(len(SLOTS))]
+        column_sums = [sum(r.counts[j] for r in rows) for j in range(len(SLOTS))]
         self.data_row(
             ws,
             trow,
@@ -313,10 +329,11 @@ class WeekSheets(SheetLayout):
                 "annat räknas som okänd tid. Mörkare färg = fler händelser."
             )
         ]
-        outside = sum(e.count for e in v.events if e.date is not None and _week_of(e.date) != v.week)
+        outside = sum(r.total for r in rows if r.label == OUTSIDE_PERIOD)
         if outside:
             notes.append(
-                f"{outside} av händelserna har datum utanför vecka {self.week_no} och räknas ändå på sin veckodag."
+                f"{outside} av händelserna har datum utanför rapportperioden och står på raden "
+                f"{OUTSIDE_PERIOD}: de räknas i vecka {self.week_no}, men inte på någon dag (se Att kontrollera)."
             )
         for note in notes:
             trow += 1
@@ -433,10 +450,6 @@ def _sum(values: list[int | None]) -> int | str:
 
 def _or_missing(value: int | None) -> int | str:
     return MISSING if value is None else value
-
-
-def _week_of(day: date) -> str:
-    return str(IsoWeek.of(day))
 
 
 def _received_from(row) -> str | None:

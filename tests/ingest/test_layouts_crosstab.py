@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from est_cli.ingest import Options, ingest, ingest_path
 from est_cli.readers.base import Grid, ReadResult, Source
+from est_cli.reporting_period import default_period, parse_period, parse_weekday_time
 
 from helpers import DATA
 
@@ -242,6 +243,66 @@ def test_weekday_dates_left_from_another_week_are_named(orebro):
     result = run(rows, orebro)
     assert [o.date for o in result.reports[0].observations] == [D("2026-11-16")]
     assert found(result) == [("week-date-mismatch", "B6"), ("week-date-mismatch", "C6")]
+
+
+# --- weekday columns in the workspace's reporting period (est.toml's rapportperiod)
+
+WEDNESDAY_10 = parse_weekday_time("onsdag 10:00")
+THURSDAY_TO_WEDNESDAY = Options(year=2026, period=parse_period("torsdag 00:00 – onsdag 10:00", WEDNESDAY_10))
+W47_HEADER = [["Vecka", "2026-W47"], *HEADER[1:]]
+
+
+def test_a_weekday_column_is_the_day_of_the_reporting_period(orebro):
+    rows = [
+        *W47_HEADER,
+        ["Händelse", "Mån", "Tis", "Ons", "Tor", "Fre", "Lör", "Sön"],
+        ["Brand", 1, None, 1, 1, None, None, 1],
+    ]
+    # "Tor" in the week-47 report is the Thursday before the deadline: 12 November, in ISO week 46
+    result = run(rows, orebro, THURSDAY_TO_WEDNESDAY)
+    assert dated(result.reports[0]) == [
+        ("brand", 1, D("2026-11-16"), "B7"),
+        ("brand", 1, D("2026-11-18"), "D7"),
+        ("brand", 1, D("2026-11-12"), "E7"),
+        ("brand", 1, D("2026-11-15"), "H7"),
+    ]
+    assert found(result) == []
+    # the default period (onsdag 10:00 – onsdag 10:00): "Ons" is the Wednesday with more hours in it, the 11th
+    default = run(rows, orebro, Options(year=2026, period=default_period(WEDNESDAY_10)))
+    assert [o.date for o in default.reports[0].observations] == [D(f"2026-11-{d}") for d in (16, 11, 12, 15)]
+    # outside a workspace (no period): the ISO week, Monday to Sunday
+    iso = run(rows, orebro, Options(year=2026))
+    assert [o.date for o in iso.reports[0].observations] == [D(f"2026-11-{d}") for d in (16, 18, 19, 22)]
+
+
+def test_a_dated_weekday_column_outside_the_period_is_named_once(orebro):
+    rows = [
+        *W47_HEADER,
+        ["Händelse", "Tis 17/11", "Ons 18/11", "Tor 19/11"],
+        ["Brand", 1, None, 2],
+        ["Klotter", None, None, 1],
+    ]
+    result = run(rows, orebro, THURSDAY_TO_WEDNESDAY)
+    # the title's date is kept (and counted in week 47); the title cell is named, not each of its events
+    assert dated(result.reports[0]) == [
+        ("brand", 1, D("2026-11-17"), "B7"),
+        ("brand", 2, D("2026-11-19"), "D7"),
+        ("skadegorelse", 1, D("2026-11-19"), "D8"),
+    ]
+    assert found(result) == [("date-outside-period", "D6")]
+    (warning,) = result.findings
+    assert warning.message.startswith(
+        "Kolumnen 'Tor 19/11' har datumet 2026-11-19, utanför rapportperioden 12–18 november 2026 kl. 10 (vecka 47)."
+    )
+
+
+def test_the_week_of_weekday_titles_is_the_week_whose_period_holds_them(orebro):
+    rows = [*HEADER[1:], ["Händelse", "Tor 12/11", "Fre 13/11", "Lör 14/11", "Tis 17/11"], ["Brand", 1, 1, 1, 1]]
+    # three of the days lie in ISO week 46 and one in 47, but all in the period of week 47's reports
+    result = run(rows, orebro, THURSDAY_TO_WEDNESDAY)
+    assert summary(result) == [("2026-W47", "Vivalla", "ÖBO", "Husvärd", {"brand": 4})]
+    assert found(result) == [("week-from-days", "B5")]
+    assert summary(run(rows, orebro, Options(year=2026)))[0][0] == "2026-W46"  # by the ISO week, as before
 
 
 def test_two_columns_of_one_area_make_one_report(orebro):
@@ -520,8 +581,12 @@ def test_merge_in_a_workspace_knows_its_areas_and_counts_weekdays(tmp_path):
     assert "crosstab_orebro_veckodagar.xlsx │ ! varningar" in said
     book = load_workbook(ws / "utkast" / "2026-W48" / "sammanstallning-2026-W48.xlsx", read_only=True)
     times = {row[5]: row[-1] for row in book["Platser och tider"].iter_rows(values_only=True) if row[5]}
-    per_day = [times[day] for day in ("Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag", "Lördag", "Söndag")]
-    assert per_day == [3, 1, 2, 1, 3, 4, 1]
+    # Mån … Sön without dates, in the week-48 report: the days of its reporting period (Wednesday 18
+    # November 10:00 – Wednesday 25 November 10:00), so Tors–Sön are the days before the deadline; of the
+    # two Wednesdays the one with more hours in the period (the 18th, from 10:00).
+    days = ["ons 18/11 från kl. 10", "tor 19/11", "fre 20/11", "lör 21/11", "sön 22/11", "mån 23/11", "tis 24/11"]
+    assert [times[day] for day in days] == [2, 1, 3, 4, 1, 3, 1]
+    assert times["ons 25/11 till kl. 10"] == 0 and "Utanför rapportperioden" not in times
     assert times["Okänt datum"] == 2 + 9  # Summa alone (Otrygg plats) and the area table's events
 
 

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from est_cli.reporting_period import default_period, parse_weekday_time
 from est_cli.swedish import week_label
+from est_cli.weeks import IsoWeek
 from est_cli.weekview import EventRow, ExpectedRow, OverviewRow, RejectedRow, WeekView
 from est_cli.weekview.rules import SLOTS, hot_spots, hot_times, time_slot
 from est_cli.workbook import SHEETS, write_week_workbook
@@ -29,6 +31,7 @@ ITEMS = [
     ("ovrigt", "Övrigt", "ovrigt"),
 ]
 LABEL = {key: label for key, label, _ in ITEMS}
+PERIOD = default_period(parse_weekday_time("onsdag 10:00"))  # est.toml without rapportperiod
 
 
 def sample_view() -> WeekView:
@@ -73,8 +76,11 @@ def sample_view() -> WeekView:
             location,
         )
 
-    def d(n: int) -> date:  # 16 = Monday of 2026-W47
-        return date(2026, 11, n)
+    def d(n: int) -> date:
+        """Written as the ISO week's day (16 = Monday of 2026-W47): Monday to Wednesday are those of
+        week 47, Thursday to Sunday those before the deadline (Wednesday 18 November 10:00), in the
+        reporting period Wednesday 11 November 10:00 – Wednesday 18 November 10:00."""
+        return date(2026, 11, n if n <= 18 else n - 7)
 
     pol_v, pol_b = "polis_vivalla_v47.xlsx", "Polisen Baronbackarna v47.docx"
     fg = "Fältgruppen v47.docx"
@@ -431,7 +437,7 @@ def sample_view() -> WeekView:
             "Trapphäng",
             1,
             "Baronbackarna  torg ",
-            date(2026, 11, 15),
+            date(2026, 11, 10),  # before the reporting period
             "20:00",
             1,
             "Ungdomar i trapphus, boende störda",
@@ -477,6 +483,7 @@ def sample_view() -> WeekView:
         same_week_last_year="2025-W47",
         deadline=datetime(2026, 11, 18, 10, 0),
         compiled_at=datetime(2026, 11, 18, 14, 32),
+        window=PERIOD.window(IsoWeek(2026, 47)),
         overview=overview,
         events=events,
         expected=expected,
@@ -552,9 +559,10 @@ def test_overview_title_and_compared_weeks(book):
     assert ws["A1"].value == "Sammanställning vecka 47, 2026 – Örebro"
     text = " ".join(str(ws.cell(r, 1).value) for r in range(2, header_row(ws)))
     assert "Sammanställd 2026-11-18 kl. 14:32" in text
-    assert "v.46 (9–15 november 2026)" in text
-    assert "v.45 (2–8 november 2026)" in text
-    assert "v.47 2025 (17–23 november 2025)" in text
+    # each compared week with its own reporting period (up to its Wednesday 10:00), not Monday–Sunday
+    assert "v.46 (4 november kl. 10 – 11 november 2026)" in text
+    assert "v.45 (28 oktober kl. 10 – 4 november 2026)" in text
+    assert "v.47 2025 (12 november kl. 10 – 19 november 2025)" in text
     headers = [ws.cell(header_row(ws), c).value for c in range(1, 8)]
     assert headers == [
         "Område",
@@ -694,33 +702,67 @@ def test_hot_spots_ranking(book):
     assert "2 händelser saknar plats och finns inte med i listan." in notes
 
 
-def test_hot_times_matrix(book):
+def test_hot_times_matrix_covers_the_reporting_period_day_by_day(book):
     ws = book["Platser och tider"]
     header = header_row(ws)
     first = 6  # the matrix starts in column F, beside the hot-spot list (A–D)
-    assert ws.cell(header, first).value == "Veckodag"
+    assert ws.cell(header, first).value == "Dag"
+    assert ws.cell(header - 1, first).value == (
+        "När – dag och tid på dygnet, rapportperioden 11 november kl. 10 – 18 november 2026 kl. 10"
+    )
     assert [ws.cell(header, first + 1 + j).value.replace("\n", " ") for j in range(5)] == list(SLOTS)
     got = {
         ws.cell(r, first).value: [ws.cell(r, first + 1 + j).value for j in range(6)]
-        for r in range(header + 1, header + 10)
+        for r in range(header + 1, header + 12)
     }
+    assert list(got) == [
+        "ons 11/11 från kl. 10",
+        "tor 12/11",
+        "fre 13/11",
+        "lör 14/11",
+        "sön 15/11",
+        "mån 16/11",
+        "tis 17/11",
+        "ons 18/11 till kl. 10",
+        "Utanför rapportperioden",
+        "Okänt datum",
+        "Summa",
+    ]
     assert got == {
-        #              Natt Morg Efterm Kväll Okänd Summa
-        "Måndag": [0, 1, 1, 2, 0, 4],
-        "Tisdag": [0, 1, 0, 2, 0, 3],
-        "Onsdag": [2, 0, 0, 1, 0, 3],
-        "Torsdag": [0, 0, 3, 0, 1, 4],
-        "Fredag": [0, 0, 0, 4, 0, 4],
-        "Lördag": [1, 0, 1, 1, 0, 3],
-        "Söndag": [2, 1, 0, 1, 0, 4],  # incl. one dated 2026-11-15 (previous week's Sunday)
+        #                        Natt Morg Efterm Kväll Okänd Summa
+        "ons 11/11 från kl. 10": [0, 0, 0, 0, 0, 0],
+        "tor 12/11": [0, 0, 3, 0, 1, 4],
+        "fre 13/11": [0, 0, 0, 4, 0, 4],
+        "lör 14/11": [1, 0, 1, 1, 0, 3],
+        "sön 15/11": [2, 1, 0, 0, 0, 3],
+        "mån 16/11": [0, 1, 1, 2, 0, 4],
+        "tis 17/11": [0, 1, 0, 2, 0, 3],
+        "ons 18/11 till kl. 10": [2, 0, 0, 0, 0, 2],
+        # 18/11 kl 23 (after the deadline) and 10/11 (before the period): counted, but on no day
+        "Utanför rapportperioden": [0, 0, 0, 2, 0, 2],
         "Okänt datum": [0, 0, 0, 1, 1, 2],
         "Summa": [5, 3, 5, 12, 2, 27],
     }
-    strongest = ws.cell(find_row(ws, first, "Fredag"), first + 4)
+    strongest = ws.cell(find_row(ws, first, "fre 13/11"), first + 4)
     assert strongest.fill.fill_type == "solid"
-    assert ws.cell(find_row(ws, first, "Måndag"), first + 1).fill.fill_type is None
-    notes = " ".join(str(ws.cell(r, first).value) for r in range(header + 10, ws.max_row + 1))
-    assert "1 av händelserna har datum utanför vecka 47" in notes
+    assert ws.cell(find_row(ws, first, "mån 16/11"), first + 1).fill.fill_type is None
+    assert ws.cell(find_row(ws, first, "Utanför rapportperioden"), first + 4).fill.fill_type is None
+    notes = " ".join(str(ws.cell(r, first).value) for r in range(header + 12, ws.max_row + 1))
+    assert "2 av händelserna har datum utanför rapportperioden och står på raden Utanför rapportperioden" in notes
+
+
+def test_overview_states_the_reporting_period(book):
+    lines = [book["Översikt"].cell(r, 1).value for r in range(1, 5)]
+    assert (
+        "Rapportperiod v.47: Händelser 11 november kl. 10 – 18 november 2026, rapporter till onsdag 18 november kl. 10."
+        in lines
+    )
+    assert any(
+        str(line).startswith(
+            "Denna vecka v.47 jämförs med föregående vecka v.46 (4 november kl. 10 – 11 november 2026)"
+        )
+        for line in lines
+    )
 
 
 @pytest.mark.parametrize(
@@ -761,7 +803,9 @@ def test_hot_spot_and_time_helpers_on_plain_data():
     spots, no_place = hot_spots(view.events)
     assert no_place == 2
     assert sum(s.count for s in spots) + no_place == sum(e.count for e in view.events) == 27
-    assert sum(map(sum, hot_times(view.events))) == 27
+    rows = hot_times(view.events, view.period)
+    assert sum(r.total for r in rows) == 27
+    assert [r.label for r in rows][-2:] == ["Utanför rapportperioden", "Okänt datum"]
     assert week_label("2026-W46", 2026) == "v.46" and week_label("2025-W52", 2026) == "v.52 2025"
 
 

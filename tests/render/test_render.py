@@ -122,6 +122,7 @@ def test_headings_in_order_as_word_heading_styles(demo):
             ("Heading 1", "4 Omvärld och händelser som kan påverka"),
             ("Heading 1", "5 Inrapportering och återkoppling"),
             ("Heading 1", "Bilaga: Händelser per kategori"),
+            ("Heading 1", "Bilaga: När händelserna inträffade, 11 november kl. 10 – 18 november 2026"),
         ]
         if variant == "intern":  # the level rule's mechanics: only in the intern version's appendix
             expected.append(("Heading 1", "Bilaga: Så föreslår est nivån"))
@@ -141,7 +142,10 @@ def test_title_block_says_variant_date_and_sources(demo):
     assert "KAN LÄMNAS UT" in extern and "får ej spridas" not in extern.lower()
     # 13 reports (12 examples + the hostile CSV) from 13 reporters in 4 organisations (kommun, polis, ÖBO, brandkår).
     assert "13 rapporter från 13 rapportörer i 4 organisationer" in intern
-    assert "16–22 november 2026" in intern and "Sammanställd" in intern
+    # the reporting period up to the deadline (Wednesday 10:00), not the ISO week Monday–Sunday 16–22 November
+    period = "Händelser 11 november kl. 10 – 18 november 2026, rapporter till onsdag 18 november kl. 10"
+    assert period in intern and period in extern and "Sammanställd" in intern
+    assert "16–22 november" not in intern
     assert "Förslag – fastställs på mötet" in intern and "Förslag – fastställs på mötet" in extern
 
 
@@ -613,7 +617,7 @@ def test_problem_picture_per_problem_that_stands_out(demo):
     fire = vivalla["Brand"]
     assert fire["vad"] == "Brand: 3 händelser (4 rapporter)."  # the Lertagsgatan fire reported twice
     assert fire["var"] == "Lertagsgatan (2) och Vivallaskolan (1)."  # only the fires' places
-    assert fire["nar"] == "måndag 1, tisdag 1, onsdag 1 · kväll (18–24) 2, natt (00–06) 1."
+    assert fire["nar"] == "måndag 16/11: 1, tisdag 17/11: 1, onsdag 18/11: 1 · kväll (18–24): 2, natt (00–06): 1."
     assert vivalla["Incident mot anställd"]["rapporterade_atgarder"] == [
         "Anmälan upprättad, ökad närvaro kvällstid (Vivalla centrum)"
     ]
