@@ -72,6 +72,10 @@ class EventRow:
     id: int = 0  # the observation's id in the archive
     event: int = 0  # the event's id: the smallest id of its observations
     counted: int | None = None  # None: counted = count (an observation that is an event of its own)
+    # The place as est counts it (places.place_key with the workspace's platser.csv: an alias is its
+    # registered place), and the register's spelling when the place is registered.
+    place_key: str = ""
+    registered_place: str = ""
 
     @property
     def counts(self) -> int:
