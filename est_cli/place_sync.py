@@ -126,7 +126,8 @@ def same_place(
             '"Bettorpsgatan tunneln" --område Vivalla'
         )
     register = load_register(ws.root)
-    area = area.strip() if area and area.strip() else _area_of(archive, ws, register, spellings)
+    area = _known_area(archive, ws, register, area.strip()) if area and area.strip() else None
+    area = area or _area_of(archive, ws, register, spellings)
     area_key = fold(area)
     registered = {p.key: p for s in spellings if (p := register.place(area_key, register.key(area_key, s)))}
     if len(registered) > 1:
@@ -143,6 +144,19 @@ def same_place(
     edit = add_aliases(register, target, others, area)
     sync = sync_places(archive, ws, schema, reason="est plats samma")
     return SamePlace(edit.area, edit.place, edit, sync, register.path)
+
+
+def _known_area(archive: store.Archive, ws: Workspace, register: PlaceRegister, area: str) -> str:
+    """`area` when est.toml, the archive or platser.csv knows it (a misspelt area would register the
+    place where no report is); PlaceError naming the areas otherwise."""
+    r = t.reports
+    with archive.read() as conn:
+        known = {key: name for key, name in conn.execute(select(r.c.area_key, r.c.area).distinct())}
+    known |= {p.area_key: p.area for p in register.places} | {fold(a): a for a in ws.areas}
+    if fold(area) in known:
+        return area
+    shown = ", ".join(sorted(known.values(), key=str.casefold)) or "inga ännu"
+    raise PlaceError(f"Området {area!r} finns varken i est.toml, arkivet eller platser.csv. Områdena: {shown}.")
 
 
 def _area_of(archive: store.Archive, ws: Workspace, register: PlaceRegister, spellings: list[str]) -> str:

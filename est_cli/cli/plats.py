@@ -71,7 +71,14 @@ def list_(
     finally:
         archive.close()
     if as_json:
-        shown = overview.as_dict(register) if overview else {"platser": [], "förslag": []}
+        empty: dict[str, object] = {
+            "period": None,
+            "registerfil": str(register.path),
+            "platser": [],
+            "förslag": [],
+            "utan_plats": 0,
+        }
+        shown = overview.as_dict(register) if overview else empty | {"registrerade_utan_händelser": 0}
         typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     if overview is None or not overview.places:

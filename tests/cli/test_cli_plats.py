@@ -193,6 +193,8 @@ def test_plats_samma_says_what_it_cannot_do(ws):
     assert unsure.returncode == 2 and "--område" in said(unsure)
     inferred = est("plats", "samma", "Torget", "Torg", cwd=ws)  # Torget is reported in Oxhagen only
     assert inferred.returncode == 0 and "i Oxhagen" in said(inferred)
+    misspelt = est("plats", "samma", "Torg", "Torget", "--område", "Oxhagn", cwd=ws)
+    assert misspelt.returncode == 2 and "'Oxhagn' finns varken" in said(misspelt) and "Oxhagen" in said(misspelt)
     already = est("plats", "samma", "Torg", "torget", "--område", "Oxhagen", cwd=ws)
     assert already.returncode == 0 and "redan samma plats" in said(already)
     excel_register(ws, ["Torget;;Oxhagen", "Centrum;;Oxhagen"])
@@ -214,3 +216,4 @@ def test_plats_list_reads_at_80_columns(ws):
     assert '    est plats samma "Gångtunneln vid Bettorpsgatan" "Betorpsgatan" "Bettorpsg."' in shown
     empty = est("plats", "list", "--week", "2026-W10", cwd=ws)
     assert empty.returncode == 0 and "Inga platser" in said(empty)
+    assert plats_list(ws, "--week", "2026-W10")["platser"] == []
