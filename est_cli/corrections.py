@@ -112,8 +112,12 @@ def move_area(
 
     if fold(old) == fold(new):
         raise CorrectionError(f"{old!r} och {new!r} är samma område för est (stora/små bokstäver räknas lika).")
+    from est_cli.place_register import load_register
+    from est_cli.store import place_keys
+
     week_id = _week(week) if week else None
     change = Change("område", dry_run=dry_run)
+    register = load_register(ws.root)
     with archive.write() as conn:
         move = store.rename_area(conn, old, new, week_id)
         if not move.moved:
@@ -125,6 +129,8 @@ def move_area(
         change.reports = move.moved
         change.superseded = move.superseded
         change.weeks = sorted({r.week for r in move.moved})
+        # A place is registered per area: the moved observations count by the new area's places.
+        place_keys.rekey(conn, register.key, [r.id for r in move.moved])
         store.refresh_event_surplus(conn, change.weeks)
         store.add_log(
             conn,

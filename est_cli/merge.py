@@ -27,6 +27,8 @@ from est_cli.errors import EstError
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
 from est_cli.outputs.atomic import OutputLockedError
+from est_cli.place_register import PlaceRegister, load_register
+from est_cli.place_sync import apply_register
 from est_cli.privacy import mask_text, shown_path
 from est_cli.schema import Schema
 from est_cli.text import fold
@@ -186,6 +188,7 @@ def merge_paths(
         areas=tuple(workspace.areas),
         period=workspace.reporting_period(),
     )
+    register = load_register(workspace.root)  # a platser.csv that cannot be used stops the merge before it reads
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
@@ -220,12 +223,14 @@ def merge_paths(
             in_this_merge.add(sha)
             if rescued:
                 store.forget_rejected_file(conn, rejected[sha])
-            _store(conn, merge_id, item, outcome, workspace, compiled)
+            _store(conn, merge_id, item, outcome, workspace, compiled, register)
         if outcome.new_files:
             store.add_log(conn, "merge", _log_details(outcome))
         touched = {r.week for f in outcome.new_files for r in f.result.stored_reports if r.week}
         if outcome.week:
             touched.add(outcome.week)
+        # The older observations too, if platser.csv changed since they were keyed (the new ones are).
+        apply_register(conn, register)
         store.refresh_event_surplus(conn, touched)
         for week_id in sorted(touched):
             outcome.views[week_id] = week_view(conn, workspace, schema, IsoWeek.parse(week_id))
@@ -267,7 +272,13 @@ def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organ
 
 
 def _store(
-    conn, merge_id: int, item: FileOutcome, outcome: MergeResult, workspace: Workspace, compiled: dict[str, str]
+    conn,
+    merge_id: int,
+    item: FileOutcome,
+    outcome: MergeResult,
+    workspace: Workspace,
+    compiled: dict[str, str],
+    register: PlaceRegister,
 ) -> None:
     """Store one new file's reports; note late reports, other weeks and unknown areas in `outcome`."""
     known_areas = {fold(a) for a in workspace.areas}
@@ -285,7 +296,7 @@ def _store(
         if fold(report.area) not in known_areas and report.area not in outcome.new_areas:
             outcome.new_areas[report.area] = _suggest(report.area, workspace.areas)
     file_id, superseded = store.store_file(
-        conn, merge_id, _archived(item.result), item.display, item.received_at, late, item.received_from
+        conn, merge_id, _archived(item.result), item.display, item.received_at, late, item.received_from, register.key
     )
     outcome.superseded.extend(superseded)
     if item.sources is not None:

@@ -76,6 +76,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Se veckans händelser och rätta dem: samma händelse från flera rapportörer räknas en gång.",
     ),
+    "plats": (
+        "est_cli.cli.plats",
+        "app",
+        "Platserna i rapporterna och platsregistret (platser.csv): samma plats med olika stavningar räknas som en.",
+    ),
     "logg": (
         "est_cli.cli.logg",
         "logg",

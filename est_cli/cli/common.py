@@ -130,17 +130,36 @@ def load_workspace_schema(workspace: Path | None):
     return ws, resolve_schema(ws.schema_ref())
 
 
-def open_archive(ws, db: str | None):
-    """The workspace's archive (--db, EST_DB_URL or est.toml); ArchiveError when it cannot be opened."""
+def open_archive(ws, db: str | None, schema=None):
+    """The workspace's archive (--db, EST_DB_URL or est.toml), in step with its platser.csv (the
+    place register may have been edited since the last command: est_cli.place_sync); ArchiveError
+    when it cannot be opened, RegisterError when platser.csv cannot be used."""
+    from est_cli.place_sync import sync_places
     from est_cli.store import Archive
 
-    return Archive.open(ws.archive_url(db))
+    archive = Archive.open(ws.archive_url(db))
+    try:
+        print_place_sync(sync_places(archive, ws, schema))
+    except BaseException:
+        archive.close()
+        raise
+    return archive
+
+
+def print_place_sync(change) -> None:
+    """What keying the archive with an edited platser.csv changed (nothing when it changed nothing)."""
+    if change is None or not change.observations:
+        return
+    print_item(f"Platsregistret (platser.csv) har ändrats: {change.text()}", indent=0, bullet="")
+    for path in change.workbooks:
+        err.print("  Sammanställningen är uppdaterad:")
+        print_path(path)
 
 
 def open_workspace(workspace: Path | None, db: str | None):
     """The workspace, its schema and its archive."""
     ws, schema = load_workspace_schema(workspace)
-    return ws, schema, open_archive(ws, db)
+    return ws, schema, open_archive(ws, db, schema)
 
 
 __all__ = [
@@ -164,6 +183,7 @@ __all__ = [
     "print_error",
     "print_item",
     "print_path",
+    "print_place_sync",
     "refuse_overwrite",
     "resolve_schema",
 ]

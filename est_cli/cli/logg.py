@@ -16,6 +16,7 @@ ACTIONS = {
     "område": "bytte område",
     "alias": "bekräftade etikett",
     "import": "importerade arkiv",
+    "platser": "platsregistret",
 }
 
 
@@ -37,6 +38,9 @@ def _what(entry: dict) -> str:
         return f"{d.get('from')} → {d.get('to')}{week}: {len(d.get('reports', []))} rapporter"
     if action == "alias":
         return f"{d.get('label')!r} → {d.get('item')}"
+    if action == "platser":
+        places = ", ".join(dict.fromkeys(p.get("place", "") for p in d.get("places", [])))
+        return f"{d.get('observations', 0)} observationer ({', '.join(d.get('weeks', []))}): {places}"
     return json.dumps(d, ensure_ascii=False)
 
 

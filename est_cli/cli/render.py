@@ -92,7 +92,7 @@ def render(
 
     target = week_option(week, year) if week else None
     ws, schema = load_workspace_schema(workspace)
-    archive = open_archive(ws, db)
+    archive = open_archive(ws, db, schema)
     try:
         result = draft_week(archive, ws, schema, target, variant.value, template, force)
     finally:
@@ -105,7 +105,7 @@ def _render_period(period, template: Path | None, force: bool, workspace, db) ->
     from est_cli.render.period import draft_period
 
     ws, schema = load_workspace_schema(workspace)
-    archive = open_archive(ws, db)
+    archive = open_archive(ws, db, schema)
     try:
         result = draft_period(archive, ws, schema, period, template, force)
     finally:

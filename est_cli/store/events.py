@@ -4,7 +4,9 @@ Observations of active reports form one event when they are
 
 - in the same week and area, of the same item (key), from different reports;
 - at the same place (est_cli.places.place_key, stored with each observation: word order,
-  punctuation, case and small words do not matter) – never without a place. A place that is only a
+  punctuation, case and small words do not matter, and an alias in the workspace's platser.csv is its
+  registered place – est_cli.place_sync keeps the stored keys in step with the file) – never without a
+  place. A place that is only a
   part of another ("Bettorpsgatan" beside "Gångtunneln vid Bettorpsgatan") joins it in the hot spots,
   not here: whether it is the same event is the coordinator's to say (`est händelse samma`);
 - on the same date, at times within TIME_WINDOW of each other, or without a time;
@@ -55,6 +57,9 @@ class Member:
     date: date | None
     time: str
     comment: str
+    # The stored place key (with the workspace's place register: an alias is its registered place);
+    # '' → the place's own key (places.place_key), for members made without the archive.
+    place_key: str = ""
 
 
 @lru_cache(maxsize=4096)
@@ -129,7 +134,7 @@ def group_members(members: list[Member]) -> list[list[Member]]:
     """The automatic events (two or more observations each) among candidate observations."""
     groups: dict[tuple, list[Member]] = {}
     for m in members:
-        place = place_key(m.place)
+        place = m.place_key or place_key(m.place)
         if place:
             groups.setdefault((m.week, m.area_key, m.key, m.date, place), []).append(m)
     events: list[list[Member]] = []
@@ -161,6 +166,7 @@ def _columns():
         o.c.date,
         o.c.time,
         o.c.comment,
+        o.c.place_key,
     )
 
 

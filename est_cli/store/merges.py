@@ -152,9 +152,12 @@ def store_file(
     received_at: datetime | None,
     late: dict[int, bool],
     evidence: str = "fil",
+    place_key_of: Callable[[str, str], str] | None = None,
 ) -> tuple[int, list[Superseded]]:
     """Insert one file with its reports, observations and findings; resolve supersession.
-    `received_at` is the e-mail's date (`evidence` "e-post") or the file's modification time ("fil")."""
+    `received_at` is the e-mail's date (`evidence` "e-post") or the file's modification time ("fil");
+    `place_key_of(area_key, place)` the place key with the workspace's place register
+    (PlaceRegister.key; without it, `places.place_key`)."""
     path = str(result.path)
     size = result.path.stat().st_size if result.path.exists() else None
     first = result.reports[0] if result.reports else None
@@ -180,7 +183,7 @@ def store_file(
     report_weeks: dict[str | None, str] = {}
     for index, report in enumerate(result.stored_reports):
         when, why = received(report, received_at, evidence)
-        report_id = _insert_report(conn, file_id, report, when, why, late.get(index, False))
+        report_id = _insert_report(conn, file_id, report, when, why, late.get(index, False), place_key_of)
         report_weeks[report.sheet] = report.week or ""
         superseded.extend(_supersede(conn, report_id, report, when, why))
     only_week = next(iter(set(report_weeks.values())), None) if len(set(report_weeks.values())) == 1 else None
@@ -203,8 +206,16 @@ def store_file(
 
 
 def _insert_report(
-    conn: Connection, file_id: int, report: Report, received_at: datetime | None, received_from: str, late: bool
+    conn: Connection,
+    file_id: int,
+    report: Report,
+    received_at: datetime | None,
+    received_from: str,
+    late: bool,
+    place_key_of: Callable[[str, str], str] | None = None,
 ) -> int:
+    area_key = identity(report.area)
+    key_of = place_key_of or (lambda _area, place: place_key(place))
     report_id = new_id(
         conn.execute(
             t.reports.insert().values(
@@ -214,7 +225,7 @@ def _insert_report(
                 schema_id=report.schema_id,
                 week=report.week,
                 area=report.area,
-                area_key=identity(report.area),
+                area_key=area_key,
                 organisation=report.organisation,
                 organisation_key=identity(report.organisation),
                 reporter=report.reporter,
@@ -240,7 +251,7 @@ def _insert_report(
             "place": o.place,
             "date": o.date,
             "time": o.time,
-            "place_key": place_key(o.place),
+            "place_key": key_of(area_key, o.place),
             "severity": o.severity,
             "comment": o.comment,
             "action": o.action,

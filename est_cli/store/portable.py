@@ -42,7 +42,9 @@ READ_BYTES = 1 << 20
 _READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError)
 
 # schema_version is not data: the manifest carries the version, and the target keeps its own row.
-NOT_EXPORTED = frozenset({"schema_version", "event_surplus"})  # event_surplus: recomputed on import
+# Derived tables: event_surplus is recomputed on import, place_register left empty (the first command
+# keys the imported places with the workspace's platser.csv).
+NOT_EXPORTED = frozenset({"schema_version", "event_surplus", "place_register"})
 
 # Exports from an older archive version: version → step(table name, row) → row, bringing a row
 # from version-1 to version, as tables.MIGRATIONS does for a live archive. A step may add, rename
@@ -215,6 +217,7 @@ def import_archive(archive_opener: Callable[[], Archive], path: Path) -> Portabl
                     _insert(conn, zf, entry, version, path)
                 advance_sequences(conn, data_tables())
                 t.fill_place_keys(conn)  # an export from before version 5 has none
+                conn.execute(t.place_register.delete())  # keyed elsewhere: keyed again here
                 from est_cli.store.events import refresh_surplus
 
                 refresh_surplus(conn, None)

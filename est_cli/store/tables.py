@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 metadata = MetaData()
 
@@ -182,6 +182,17 @@ event_surplus = Table(
     Column("surplus", Integer, nullable=False),
 )
 
+# The place register (platser.csv) the observations' place keys were made with, as a fingerprint
+# (est_cli.place_register; version 7): when the workspace's register differs, the keys are made again
+# and the surplus of the weeks whose keys changed is recomputed (est_cli.place_sync). Derived: not
+# exported; an import leaves it empty, so the first command keys the imported observations.
+place_register = Table(
+    "place_register",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+)
+
 
 def active(r: Table = reports):
     """The condition for a report that counts: neither superseded by a later one nor withdrawn."""
@@ -274,6 +285,12 @@ def _v6_event_surplus(conn: Connection) -> None:
     refresh_surplus(conn, None)
 
 
+def _v7_place_register(conn: Connection) -> None:
+    """Version 7: the fingerprint of the place register the place keys were made with (none yet: the
+    first command with the workspace's register keys the observations)."""
+    place_register.create(conn, checkfirst=True)
+
+
 def fill_place_keys(conn: Connection) -> None:
     """Observations stored without a place key (an older archive, an older export) get theirs."""
     from sqlalchemy import bindparam
@@ -297,6 +314,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _v4_unbounded_texts,
     5: _v5_corrections,
     6: _v6_event_surplus,
+    7: _v7_place_register,
 }
 
 

@@ -41,6 +41,7 @@ def trend_frame(
     first and last week, by and per. Errors are Swedish `EstError`s (TrendError, PeriodError, …).
     """
     _pandas()  # before the archive is opened: a missing pandas is told at once
+    from est_cli.place_sync import sync_places
     from est_cli.schema import load_schema
     from est_cli.store import Archive
     from est_cli.workspace import Workspace, load_workspace
@@ -49,6 +50,7 @@ def trend_frame(
     schema = load_schema(ws.schema_ref())
     archive = Archive.open(ws.archive_url(db))
     try:
+        sync_places(archive, ws, schema)  # platser.csv edited since the last command: its counts
         with archive.read() as conn:
             result = compute_trend(
                 conn,

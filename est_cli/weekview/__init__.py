@@ -77,6 +77,10 @@ class EventRow:
     event: int = 0  # the event's id: the smallest id of its observations
     counted: int | None = None  # None: counted = count (an observation that is an event of its own)
     outside_period: bool = False  # dated outside the week's reporting period (counted in the week all the same)
+    # The place as est counts it (places.place_key with the workspace's platser.csv: an alias is its
+    # registered place), and the register's spelling when the place is registered.
+    place_key: str = ""
+    registered_place: str = ""
 
     @property
     def counts(self) -> int:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from est_cli import store
 from est_cli.findings import column_letter
+from est_cli.place_register import PlaceRegister, load_register
 from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Schema, theme_kind
 from est_cli.swedish import MISSING
@@ -36,8 +37,9 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     labels = {item.id: (item.label, item.theme) for item in schema.items}
     _add_overview(view, conn, workspace, schema, reports, [week, previous, before, last_year])
     grouped = store.week_events(conn, str(week))
+    register = load_register(workspace.root)
     rows = [
-        _event(obs, labels, grouped.get(obs["id"]), view.period)
+        _placed(_event(obs, labels, grouped.get(obs["id"]), view.period), register)
         for obs in store.week_observations(conn, str(week))
         if obs["count"] > 0
     ]
@@ -125,6 +127,15 @@ def _event(
         counted=event[1] if event else None,
         outside_period=obs["date"] is not None and not window.contains(obs["date"], obs["time"] or ""),
     )
+
+
+def _placed(row: EventRow, register: PlaceRegister) -> EventRow:
+    """The row's place as est counts it with the place register (an alias is its registered place)."""
+    area_key = fold(row.area)
+    row.place_key = register.key(area_key, row.place)
+    registered = register.place(area_key, row.place_key)
+    row.registered_place = registered.name if registered else ""
+    return row
 
 
 def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRow]:

@@ -57,19 +57,30 @@ class HotSpot:
     labels: list[str] = field(default_factory=list)  # distinct categories, most events first
 
 
+def _key(event: EventRow) -> str:
+    return event.place_key or place_key(event.place)
+
+
 def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
     """Places with most events, highest first; and the number of events without a place.
 
     Places are the same place by est_cli.places: words in any order, and a part of one other place
-    in the same area ("Bettorpsgatan" beside "Gångtunneln vid Bettorpsgatan") joins it."""
+    in the same area ("Bettorpsgatan" beside "Gångtunneln vid Bettorpsgatan") joins it. A place in the
+    workspace's platser.csv (EventRow.registered_place) is shown as the register spells it, its aliases
+    are that place, and it never joins another place as a part: the coordinator has named it."""
     groups: dict[tuple[str, str], list[EventRow]] = {}
     no_place = 0
     areas: dict[str, set[str]] = {}
+    registered: dict[tuple[str, str], str] = {}
     for event in events:
-        areas.setdefault(event.area, set()).add(place_key(event.place))
+        areas.setdefault(event.area, set()).add(_key(event))
+        if event.registered_place:
+            registered[(event.area, _key(event))] = event.registered_place
     resolved = {area: resolve_places(keys, area) for area, keys in areas.items()}
     for event in events:
-        key = resolved[event.area].get(place_key(event.place), "")
+        key = _key(event)
+        if (event.area, key) not in registered:
+            key = resolved[event.area].get(key, "")
         if not key:
             no_place += event.counts
             continue
@@ -77,9 +88,11 @@ def hot_spots(events: list[EventRow]) -> tuple[list[HotSpot], int]:
     spots = []
     for (area, key), rows in groups.items():
         # The spelling of the whole place, not of a part of it that joined.
-        whole = [e for e in rows if place_key(e.place) == key] or rows
+        whole = [e for e in rows if _key(e) == key] or rows
         spellings = Counter(" ".join(e.place.split()) for e in whole)
-        spelling = max(spellings, key=lambda s: (spellings[s], -list(spellings).index(s)))
+        spelling = registered.get((area, key)) or max(
+            spellings, key=lambda s: (spellings[s], -list(spellings).index(s))
+        )
         per_label: Counter[str] = Counter()
         for e in rows:
             per_label[e.label] += e.counts

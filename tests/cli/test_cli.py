@@ -30,6 +30,9 @@ COMMANDS = [
     ["arkiv", "export"],
     ["alias"],
     ["alias", "add"],
+    ["plats"],
+    ["plats", "list"],
+    ["plats", "samma"],
 ]
 
 

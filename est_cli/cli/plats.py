@@ -1,0 +1,197 @@
+"""`est plats list|samma`: the period's places with their spellings, and making spellings one place in
+the workspace's place register (platser.csv)."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from est_cli.cli.common import (
+    DbOpt,
+    JsonOpt,
+    UsageError,
+    WorkspaceOpt,
+    err,
+    open_workspace,
+    out,
+    print_item,
+    print_path,
+)
+
+app = typer.Typer(
+    help="Platserna i rapporterna och platsregistret (platser.csv): samma plats med olika stavningar räknas som en.",
+    no_args_is_help=True,
+)
+
+AreaOpt = Annotated[str | None, typer.Option("--område", "--area", help="Bara platser i området.")]
+
+
+def _weeks(conn, week: str | None, quarter: str | None, first: str | None, last: str | None) -> list[str]:
+    from est_cli.events import latest_week
+    from est_cli.periods import period_from_options, week_option
+
+    period = period_from_options(quarter=quarter, first=first, last=last)
+    if week and period is not None:
+        raise UsageError("Ange bara en period: --week, --quarter eller --from/--to.")
+    if week:
+        return [str(week_option(week))]
+    if period is not None:
+        return [str(w) for w in period.weeks]
+    latest = latest_week(conn)
+    return [latest] if latest else []
+
+
+@app.command("list")
+def list_(
+    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    area: AreaOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Visa periodens platser med rapportörernas stavningar, och föreslå platser att slå ihop.
+
+    Exempel: est plats list · est plats list --quarter 2026-Q4 --område Vivalla
+    """
+    from est_cli.place_overview import place_overview
+    from est_cli.place_register import load_register
+
+    ws, _, archive = open_workspace(workspace, db)
+    try:
+        register = load_register(ws.root)
+        with archive.read() as conn:
+            weeks = _weeks(conn, week, quarter, first, last)
+            overview = place_overview(conn, register, weeks, area) if weeks else None
+    finally:
+        archive.close()
+    if as_json:
+        empty: dict[str, object] = {
+            "period": None,
+            "registerfil": str(register.path),
+            "platser": [],
+            "förslag": [],
+            "utan_plats": 0,
+        }
+        shown = overview.as_dict(register) if overview else empty | {"registrerade_utan_händelser": 0}
+        typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
+        return
+    if overview is None or not overview.places:
+        chosen = week or quarter or first or area
+        err.print("Inga platser" + (" som passar urvalet." if chosen else " i arkivet ännu."))
+        return
+    _print_places(overview, register)
+    _print_suggestions(overview)
+
+
+def _print_places(overview, register) -> None:
+    from est_cli.cli.common import list_table
+    from est_cli.swedish import plural
+
+    several = overview.first_week != overview.last_week
+    period = overview.first_week + (f"–{overview.last_week}" if several else "")
+    n = len(register.places)
+    registered = (
+        f"{plural(n, 'registrerad plats', 'registrerade platser')} i platser.csv" if n else "ingen platser.csv ännu"
+    )
+    out.print(f"Platser vecka {period} ({registered})")
+    areas: dict[str, list] = {}
+    for p in overview.places:
+        areas.setdefault(p.area, []).append(p)
+    for area, places in areas.items():
+        out.print()
+        out.print(f"[bold]{escape(area)}[/]")
+        table = list_table()
+        table.add_column("Plats", min_width=16, overflow="fold")
+        table.add_column("Händ.", justify="right", no_wrap=True)
+        table.add_column("Rapp.", justify="right", no_wrap=True)
+        if several:
+            table.add_column("Veckor", justify="right", no_wrap=True)
+        table.add_column("Stavningar (rapporter)", min_width=16, overflow="fold")
+        for p in places:
+            reports = sum(n for _, n in p.spellings)
+            # The spellings when they say more than the name: several, or another than the register's.
+            said = len(p.spellings) > 1 or p.spellings[0][0] != p.name
+            spellings = " · ".join(f"{s} ({n})" for s, n in p.spellings) if said else ""
+            cells = [("✓ " if p.registered else "") + p.name, str(p.events), str(reports)]
+            table.add_row(*cells, *([str(len(p.weeks))] if several else []), spellings)
+        out.print(table)
+    notes = ["✓ registrerad i platser.csv", "Händ. händelser (samma händelse från flera räknas en gång)"]
+    if overview.without_place:
+        notes.append(f"{overview.without_place} händelser utan plats")
+    if overview.registered_unused:
+        notes.append(f"{overview.registered_unused} registrerade platser utan händelser i perioden")
+    out.print(f"[dim]{escape(' · '.join(notes))}.[/]")
+
+
+def _print_suggestions(overview) -> None:
+    from est_cli.swedish import events_word
+
+    if not overview.suggestions:
+        out.print("Inga förslag: est hittar inga stavningar som troligen är samma plats.")
+        return
+    out.print()
+    out.print("[bold]Troligen samma plats[/] – kommandot under förslaget slår ihop:")
+    for s in overview.suggestions:
+        members = ", ".join(f"”{m.name}” ({why}, {events_word(m.events)})" for m, why in s.members)
+        registered = ", registrerad" if s.target.registered else ""
+        text = f"{s.target.area}: {members} → ”{s.target.name}” ({events_word(s.target.events)}{registered})"
+        print_item(text, bullet="• ", console=out)
+        out.print("    " + s.command(), markup=False, highlight=False, soft_wrap=True)
+    out.print(
+        "[dim]Stämmer ett förslag inte? Skriv platserna på var sin rad i platser.csv, så föreslås de inte igen.[/]"
+    )
+
+
+SpellingsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Platsen som den ska heta, sedan de andra stavningarna.", metavar="STAVNING"),
+]
+
+
+@app.command("samma")
+def same(
+    spellings: SpellingsArg = None, area: AreaOpt = None, workspace: WorkspaceOpt = None, db: DbOpt = None
+) -> None:
+    """Gör stavningarna till en plats: de blir alias i platser.csv och räknas som platsen i området.
+
+    Exempel: est plats samma "Gångtunneln vid Bettorpsgatan" "Bettorpsgatan tunneln" --område Vivalla
+    """
+    from est_cli.place_sync import same_place
+
+    if not spellings or len(spellings) < 2:
+        raise UsageError(
+            'Ange platsen och minst en annan stavning, t.ex.: est plats samma "Gångtunneln vid Bettorpsgatan" '
+            '"Bettorpsgatan tunneln" --område Vivalla'
+        )
+    ws, schema, archive = open_workspace(workspace, db)
+    try:
+        done = same_place(archive, ws, schema, spellings, area)
+    finally:
+        archive.close()
+    if done.edit is None:
+        err.print(f"[green]✓[/] Stavningarna är redan samma plats i {done.area}: ”{done.place}”.", highlight=False)
+        return
+    edit = done.edit
+    added = ", ".join(f"”{a}”" for a in edit.added)
+    where = "ny rad" if edit.new_row else "rad"
+    err.print(
+        f"[green]✓[/] {added} räknas nu som ”{edit.place}” i {edit.area} (platser.csv, {where} {edit.row}).",
+        highlight=False,
+    )
+    if edit.new_file:
+        err.print("  platser.csv är skapad (kolumnerna plats, alias och område; öppnas i Excel).")
+    print_path(done.path, indent=4)
+    if done.sync is None or not done.sync.observations:
+        print_item("Arkivet har inga rapporter med de stavningarna ännu; de som kommer räknas till platsen.")
+        return
+    print_item(f"Arkivet: {done.sync.text()}", bullet="")
+    for path in done.sync.workbooks:
+        err.print("  Sammanställningen är uppdaterad:")
+        print_path(path, indent=4)
+    err.print(f"  Skriv veckolägesbilden igen med: est render --week {done.sync.weeks[-1]}")
