@@ -22,11 +22,11 @@ from est_cli.render.sentences import (
     PLACEHOLDERS,
     POSITIVE_WORDS,
     WORLD_WORDS,
-    organisation_kind,
     summary,
     text,
 )
 from est_cli.render.times import times_table
+from est_cli.schema import organisation_kind
 from est_cli.swedish import (
     events_word,
     plural,

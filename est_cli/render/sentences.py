@@ -13,7 +13,6 @@ from typing import Any
 
 from est_cli.privacy import mask_personnummer
 from est_cli.render.levels import SEVERITY_WORDS
-from est_cli.schema import ORG_KINDS
 from est_cli.swedish import MINUS, WEEKDAYS, decimal, events_word, in_sentence, join_words
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek
@@ -59,11 +58,6 @@ def change_text(this: int, base: int | None, reports: tuple[int, int] | None = N
     if diff == 0:
         return f"oförändrat ({base})"
     return f"{'+' if diff > 0 else MINUS}{abs(diff)} (från {base})"
-
-
-def organisation_kind(organisation: str) -> str:
-    key = fold(organisation)
-    return next((kind for kind, words in ORG_KINDS.items() if any(w in key for w in words)), key)
 
 
 def number_trend(

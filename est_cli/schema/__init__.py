@@ -76,6 +76,12 @@ ORG_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def organisation_kind(organisation: str) -> str:
+    """'polis', 'fastighetsbolag', 'kommun' – or the name itself, folded, for any other organisation."""
+    key = fold(organisation)
+    return next((kind for kind, words in ORG_KINDS.items() if any(w in key for w in words)), key)
+
+
 class SchemaError(EstError):
     """A schema file that cannot be used; `problems` are Swedish lines naming the file and line."""
 
@@ -401,6 +407,7 @@ __all__ = [
     "builtin_id",
     "builtin_schemas",
     "label_index",
+    "organisation_kind",
     "load_schema",
     "parse_schema",
     "theme_kind",

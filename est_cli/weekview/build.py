@@ -3,14 +3,16 @@ lägesbild show for one week, with the weeks it is compared with. Only active re
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 
 from est_cli import store
 from est_cli.findings import column_letter
 from est_cli.place_register import PlaceRegister, load_register
 from est_cli.reporting_period import ReportingWindow
-from est_cli.schema import Schema, theme_kind
+from est_cli.schema import Schema, organisation_kind, theme_kind
 from est_cli.swedish import MISSING
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, weeks_in_year
@@ -47,8 +49,11 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
     first: dict[int, int] = {}
     for n, row in enumerate(rows):
         first.setdefault(row.event, n)
-    view.events = sorted(rows, key=lambda row: first[row.event])
-    view.expected = _expected_rows(workspace, reports)
+    name = organisation_names(workspace, reports)
+    view.events = [
+        replace(row, organisation=name(row.organisation)) for row in sorted(rows, key=lambda r: first[r.event])
+    ]
+    view.expected = [replace(row, organisation=name(row.organisation)) for row in _expected_rows(workspace, reports)]
     view.reports = store.report_counts(conn, [str(w) for w in (week, previous, before, last_year)])
     view.rejected = [
         RejectedRow(err["name"], _where(err["sheet"], err["row"], err["col"]), err["code"], err["message"])
@@ -136,6 +141,35 @@ def _placed(row: EventRow, register: PlaceRegister) -> EventRow:
     registered = register.place(area_key, row.place_key)
     row.registered_place = registered.name if registered else ""
     return row
+
+
+def organisation_names(workspace: Workspace, reports: list[dict]):
+    """One spelling per organisation: est.toml's where it names the organisation ("Örebro kommun",
+    "kommun" and "Kommun" are est.toml's "Kommun"), else the week's most common spelling. Two
+    organisations of one kind in est.toml ("ÖBO" and "Stena Fastigheter") are never merged: a name
+    that is neither of them stays as written."""
+    configured: dict[str, list[str]] = {}
+    for expected in workspace.expected:
+        names = configured.setdefault(organisation_kind(expected.organisation), [])
+        if expected.organisation not in names:
+            names.append(expected.organisation)
+    spellings = Counter(" ".join(str(r["organisation"] or "").split()) for r in reports)
+
+    def name(organisation: str) -> str:
+        written = " ".join(str(organisation or "").split())
+        if not written:
+            return organisation
+        kind = organisation_kind(written)
+        names = configured.get(kind, [])
+        exact = [n for n in names if fold(n) == fold(written)]
+        if exact or len(names) == 1:
+            return (exact or names)[0]
+        if names:
+            return written
+        same = [s for s in spellings if s and fold(s) == fold(written)]
+        return max(same, key=lambda s: (spellings[s], s[:1].isupper())) if same else written
+
+    return name
 
 
 def _expected_rows(workspace: Workspace, reports: list[dict]) -> list[ExpectedRow]:

@@ -637,3 +637,33 @@ def test_problem_picture_per_problem_that_stands_out(demo):
         "Var: Lertagsgatan (2) och Vivallaskolan (1).",
         "Hur: [Skriv hur: tillvägagångssätt, hot spots och hot times.]",
     ]
+
+
+def test_one_spelling_per_organisation(demo):
+    """Reporters write 'Örebro kommun', 'kommun' and 'Kommun'; est.toml says 'Kommun': the document
+    says 'Kommun' throughout."""
+    text = all_text(demo["intern"].path)
+    assert "Områdessamordnare, Kommun (Baronbackarna torg)" in text
+    assert "Fritidsgården Baronbackarna, Kommun (Baronbackarna torg)" in text
+    assert "Örebro kommun" not in text and ", kommun" not in text
+    assert {e.organisation for e in demo["view"].events} <= {"Kommun", "Polis", "ÖBO", "Nerikes Brandkår"}
+
+
+def test_organisations_of_one_kind_are_never_merged_when_est_toml_names_both():
+    from types import SimpleNamespace
+
+    from est_cli.weekview.build import organisation_names
+    from est_cli.workspace import Expected
+
+    ws = SimpleNamespace(
+        expected=[
+            Expected("A", "ÖBO", "Husvärd"),
+            Expected("A", "Stena Fastigheter", "Förvaltare"),
+            Expected("A", "Polis", "Områdespolis"),
+        ]
+    )
+    name = organisation_names(ws, [{"organisation": "stena fastigheter"}, {"organisation": "Hyresgästföreningen"}])
+    assert name("stena  fastigheter") == "Stena Fastigheter"  # est.toml's spelling
+    assert name("Polisen") == "Polis"  # the only police in est.toml
+    assert name("Örebrobostäder") == "Örebrobostäder"  # two housing companies: not guessed
+    assert name("Hyresgästföreningen") == "Hyresgästföreningen"
