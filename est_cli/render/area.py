@@ -99,7 +99,7 @@ def area_section(
     top = sorted(counted, key=lambda r: -r.this_week)
     vad = join_words([f"{in_sentence(text(r.label))} ({r.this_week})" for r in top if r.this_week > 0][:3])
     ongoing, new = _area_insatser(insatser, area_key, view.week) if intern else ([], [])
-    table_rows, sums, chart = _appendix(rows, history, area_key, names, text(area), bool(rows))
+    table_rows, sums, chart = _appendix(rows, history, area_key, names, text(area), bool(rows), items)
     return {
         "nr": f"2.{n}",
         "namn": text(area),
@@ -317,13 +317,14 @@ def _insats(insats: dict, week: str) -> dict[str, str]:
 
 
 def _appendix(
-    rows: list[OverviewRow], history: History, area_key: str, names: dict, area: str, reported: bool
+    rows: list[OverviewRow], history: History, area_key: str, names: dict, area: str, reported: bool, items: Items
 ) -> tuple[list[dict], dict, dict]:
     """The appendix table rows and sum row (display strings) and the chart's data for one area."""
     weeks = [w for w in history.weeks if (w, area_key) in history.present]
     keys = [r.key for r in rows]
-    extra = sorted({k for (w, a, k) in history.counts if a == area_key and k not in keys})
+    extra = sorted({k for (w, a, k) in history.counts if a == area_key and w in history.weeks and k not in keys})
     table, labels, this_values, averages, columns = [], [], [], [], []
+    others = False  # a positive or context category in the table: shown, not summed
     for key, row in [(r.key, r) for r in rows] + [(k, None) for k in extra]:
         average = (sum(history.counts.get((w, area_key, key), 0) for w in weeks) / len(weeks)) if weeks else None
         values = (
@@ -344,7 +345,10 @@ def _appendix(
                 "snitt": number(average),
             }
         )
-        columns.append((*values, average))
+        if items.problem(key, row.theme if row else None):
+            columns.append((*values, average))
+        else:
+            others = True
         labels.append(name)
         this_values.append(values[0] or 0)
         averages.append(average or 0.0)
@@ -354,7 +358,7 @@ def _appendix(
         return number(sum(known)) if known else MISSING
 
     sums = {
-        "namn": "Summa",
+        "namn": "Summa (utom positiva och omvärld)" if others else "Summa",
         "denna": column_sum(0),
         "forra": column_sum(1),
         "forrforra": column_sum(2),

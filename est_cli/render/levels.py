@@ -100,15 +100,14 @@ def signal_level(signals: list[Signal], rule: LevelRule) -> str | None:
 
 
 def _signal_text(signals: list[Signal], rule: LevelRule) -> str:
-    """'signaler: incident mot anställd 2, brand 3 (7 poäng, minst orange)'."""
+    """'Signaler: incident mot anställd 2 och brand 3 (7 poäng) – minst orange.'"""
     shown = [s for s in signals if s.events]
     if not shown:
         return ""
     level = signal_level(shown, rule)
-    points = signal_points(shown)
     listed = join_words([f"{in_sentence(s.label)} {s.events}" for s in shown])
     verdict = f"minst {level}" if level else "under gränsen för gul"
-    return f"signaler: {listed} ({plural(points, 'poäng', 'poäng')}, {verdict})"
+    return f"Signaler: {listed} ({plural(signal_points(shown), 'poäng', 'poäng')}) – {verdict}."
 
 
 def suggest_level(week: AreaWeek, rule: LevelRule | None = None) -> Suggestion:
@@ -122,25 +121,26 @@ def suggest_level(week: AreaWeek, rule: LevelRule | None = None) -> Suggestion:
     'grön'
     """
     rule = rule or LevelRule()
-    parts = []
     level = signal_level(week.signals, rule)
-    signals = _signal_text(week.signals, rule)
-    if signals:
-        parts.append(signals)
+    sentences = [_signal_text(week.signals, rule)]
     severity = week.max_severity or 0
     floor = SEVERITY_FLOOR.get(severity)
-    if floor:
-        parts.append(f"allvarlighetsgrad {severity} ({SEVERITY_WORDS[severity]}) ger minst {floor}")
-        level = _higher(level, floor)
+    if floor and _higher(level, floor) != level:  # said only where it raises the signals' level
+        sentences.append(f"Allvarlighetsgrad {severity} ({SEVERITY_WORDS[severity]}) ger minst {floor}.")
+        level = floor
+    extra = " ".join(p for p in sentences if p)
+    points = signal_points(week.signals)
     history = [(e, r) for e, r in week.history if r > 0]
     if len(history) < rule.history_weeks:
-        had = plural(len(history), "tidigare vecka", "tidigare veckor")
-        basis = (
-            f"Underlag saknas: {had} med rapporter från området, {rule.history_weeks} behövs för att jämföra antalet"
+        had = (
+            f"{len(history)} tidigare {'vecka' if len(history) == 1 else 'veckor'}"
+            if history
+            else "inga tidigare veckor"
         )
-        if parts:
-            basis += "; " + "; ".join(parts)
-        return Suggestion(None, basis + ".", None, signal_points(week.signals))
+        basis = (
+            f"Underlag saknas: området har {had} med rapporter, {rule.history_weeks} behövs för att jämföra antalet."
+        )
+        return Suggestion(None, " ".join(p for p in (basis, extra) if p), None, points)
     baseline = sum(e for e, _ in history) / sum(r for _, r in history)
     expected = baseline * week.reports
     rate = week.events / week.reports if week.reports else 0.0
@@ -157,11 +157,11 @@ def suggest_level(week: AreaWeek, rule: LevelRule | None = None) -> Suggestion:
     per_report = (
         f"{plural(week.events, 'händelse', 'händelser')} från {plural(week.reports, 'rapport', 'rapporter')} "
         f"({decimal(round(rate, 1))} per rapport) mot vanligen {decimal(round(baseline, 1))} per rapport "
-        f"({plural(len(history), 'vecka', 'veckor')}): {how}"
+        f"({plural(len(history), 'vecka', 'veckor')}): {how}."
     )
     level = _higher(level, volume) or volume
-    reason = "; ".join([per_report, *parts])
-    return Suggestion(level, reason[0].upper() + reason[1:] + ".", baseline, signal_points(week.signals))
+    reason = " ".join(p for p in (per_report[0].upper() + per_report[1:], extra) if p)
+    return Suggestion(level, reason, baseline, points)
 
 
 def rule_text(rule: LevelRule | None = None) -> list[str]:

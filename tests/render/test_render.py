@@ -193,7 +193,11 @@ def test_appendix_tables_match_the_archive(demo):
         assert rows[0][1:5] == ["v.47", "v.46", "v.45", "v.47 2025"]
         counts = {r[0]: int(r[1]) for r in rows[1:-1]}
         assert counts == {r.label: r.this_week for r in view.overview if r.area == area and r.this_week > 0}
-        assert rows[-1][0] == "Summa" and int(rows[-1][1]) == sum(counts.values())
+        # The sum is the area's total in the document: problems only (Arrangemang is shown, not summed).
+        problems = sum(r.this_week for r in view.overview if r.area == area and r.kind == "problem")
+        assert rows[-1][0] == "Summa (utom positiva och omvärld)" and int(rows[-1][1]) == problems
+        assert problems == next(o["totalt"] for o in demo["intern"].context["omraden"] if o["namn"] == area)
+        assert problems < sum(counts.values())
         assert all(r[2] == "–" for r in rows[1:])  # no reports the week before: missing, not 0
 
 
@@ -213,9 +217,8 @@ def test_levels_are_coloured_and_marked_as_a_suggestion(demo):
     # fire reported twice counts once): 5 × 2 + 3 × 1 = 13 points.
     vivalla = context["omraden"][0]
     assert vivalla["niva_underlag"] == (
-        "Underlag saknas: 0 tidigare veckor med rapporter från området, 4 behövs för att jämföra antalet; "
-        "signaler: incident mot anställd 5 och brand 3 (13 poäng, minst orange); "
-        "allvarlighetsgrad 3 (allvarlig) ger minst gul."
+        "Underlag saknas: området har inga tidigare veckor med rapporter, 4 behövs för att jämföra antalet. "
+        "Signaler: incident mot anställd 5 och brand 3 (13 poäng) – minst orange."
     )
 
 
