@@ -245,8 +245,14 @@ def print_trend(result) -> None:
             if doubled
             else ""
         )
-        + "± mot föregående period och mot samma period i fjol; "
-        '"ny" = 0 i jämförelsen. Rött = fler, grönt = färre.[/]'
+        + "± mot föregående period och mot samma period i fjol"
+        + (
+            ", per vecka med rapport där perioderna har olika många sådana veckor"
+            if any(r.change.per_week or r.change_last_year.per_week for r in result.rows)
+            else ""
+        )
+        + '; "ny" = 0 i jämförelsen. Rött = fler problem, grönt = färre '
+        "(positiva händelser tvärtom, omvärld utan färg).[/]"
     )
 
 
