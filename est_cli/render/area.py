@@ -28,6 +28,7 @@ from est_cli.render.sentences import (
     comparison_line,
     number_trend,
     quotes,
+    reported_actions,
     reported_text,
     severity_trend,
     situation,
@@ -145,7 +146,7 @@ def area_section(
         "problembilder": problem_blocks(counted, problem_events, items.signals, reports, text(area), intern),
         "problembild_not": "Förifyllt från veckans rapporter – justera. Var specifik men undvik boendeadresser.",
         "orsaker": PLACEHOLDERS["orsaker"],
-        "rapporterade_atgarder": _reported_actions(events) if intern else [],
+        "rapporterade_atgarder": reported_actions(events) if intern else [],
         "atgarder": PLACEHOLDERS["atgarder"],
         "mal": PLACEHOLDERS["mal"],
         "tabell": table_rows,
@@ -260,19 +261,6 @@ def _categories(
             }
         )
     return categories
-
-
-def _reported_actions(events: list[EventRow]) -> list[str]:
-    """The reporters' own actions, each once: 'Anmält till polisen (Skadegörelse, Lertagsgatan)'."""
-    actions: list[str] = []
-    for e in events:
-        action = text(e.action)
-        if action:
-            where = ", ".join(p for p in (text(e.label), text(e.place)) if p)
-            line = f"{action} ({where})"
-            if line not in actions:
-                actions.append(line)
-    return actions
 
 
 def _area_insatser(insatser: list[dict], area_key: str, week: str) -> tuple[list[dict], list[dict]]:

@@ -21,7 +21,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from est_cli.render.sentences import PLACEHOLDERS, quotes, reported_text, text, when_text, where_text
+from est_cli.render.sentences import (
+    PLACEHOLDERS,
+    quotes,
+    reported_actions,
+    reported_text,
+    text,
+    when_text,
+    where_text,
+)
 from est_cli.swedish import join_words
 from est_cli.weekview import EventRow, OverviewRow
 from est_cli.weekview.rules import ReportCounts, hot_spots
@@ -88,25 +96,13 @@ def problem_blocks(
                 "nar": when_text(cat_events) or "–",
                 "hur": PLACEHOLDERS["hur"],
                 "kommentarer": quotes(cat_events) if intern else [],
-                "rapporterade_atgarder": _actions(cat_events) if intern else [],
+                "rapporterade_atgarder": reported_actions(cat_events, with_label=False) if intern else [],
                 "orsaker": PLACEHOLDERS["orsaker"],
                 "atgarder": PLACEHOLDERS["atgarder"],
                 "mal": PLACEHOLDERS["mal"],
             }
         )
     return blocks
-
-
-def _actions(events: list[EventRow]) -> list[str]:
-    """The reporters' own actions for this problem, each once: 'Anmält till polisen (Lertagsgatan)'."""
-    actions: list[str] = []
-    for e in events:
-        action = text(e.action)
-        if action:
-            line = f"{action} ({text(e.place)})" if text(e.place) else action
-            if line not in actions:
-                actions.append(line)
-    return actions
 
 
 __all__ = ["MAX_BLOCKS", "RECURRING", "RISE_MIN", "problem_blocks"]

@@ -90,6 +90,20 @@ def _graded(events: list[EventRow]) -> list[tuple[int, int]]:
     return [(severity, count) for severity, count in per_event.values() if severity]
 
 
+def reported_actions(events: list[EventRow], with_label: bool = True) -> list[str]:
+    """The reporters' own actions, each once: 'Anmält till polisen (Skadegörelse, Lertagsgatan)'; without
+    the label where the list is for one category already."""
+    actions: list[str] = []
+    for e in events:
+        action = text(e.action)
+        if action:
+            where = ", ".join(p for p in (text(e.label) if with_label else "", text(e.place)) if p)
+            line = f"{action} ({where})" if where else action
+            if line not in actions:
+                actions.append(line)
+    return actions
+
+
 def reported_text(events: int, reported: int) -> str:
     """'3 händelser (4 rapporter)' where the reports counted more than the events, else '3 händelser'."""
     return events_word(events) + (f" ({reported} rapporter)" if reported != events else "")
