@@ -175,10 +175,25 @@ class SheetLayout(Looks):
         from openpyxl.utils import get_column_letter
 
         ws.sheet_view.showGridLines = False
+        self._wrap_top_lines(ws, header_row, first_col, last_col)
         ws.freeze_panes = f"A{header_row + 1}"
         ref = f"{get_column_letter(first_col)}{header_row}:{get_column_letter(last_col)}{max(last_row, header_row)}"
         ws.auto_filter.ref = ref
         print_setup(ws, f"{header_row}:{header_row}", title(self.view), sheet_name_right=True)
+
+    def _wrap_top_lines(self, ws, header_row: int, first_col: int, last_col: int) -> None:
+        """The title's sub-lines and notes above the table wrap within the table's width: an overflowing
+        line would widen the printed page until the table itself is too small to read."""
+        from openpyxl.utils import get_column_letter
+
+        width = sum(ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(first_col, last_col + 1))
+        for row in range(2, header_row):
+            cell = ws.cell(row, first_col)
+            if not isinstance(cell.value, str) or column_lines(cell.value, width) <= 1 or last_col <= first_col:
+                continue
+            ws.merge_cells(start_row=row, start_column=first_col, end_row=row, end_column=last_col)
+            cell.alignment = self.Alignment(wrap_text=True, vertical="top")
+            ws.row_dimensions[row].height = 13 * column_lines(cell.value, width) + 2
 
     def list_sheet(
         self,

@@ -536,6 +536,15 @@ def test_every_sheet_has_frozen_header_filter_and_print_setup(book):
         assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert ws.oddFooter.center.text == "Sida &P av &N"
         assert ws.cell(1, 1).value.endswith("– Örebro")
+        # Long lines above the table wrap within its width (merged across it): an overflowing line
+        # would widen the printed page until the table is too small to read.
+        last_col = ws.auto_filter.ref.split(":")[1].rstrip("0123456789")
+        for row in range(2, header):
+            value = ws.cell(row, 1).value
+            if isinstance(value, str) and len(value) > 200:
+                merged = [str(r) for r in ws.merged_cells.ranges if r.min_row == row]
+                assert merged == [f"A{row}:{last_col}{row}"], (ws.title, row)
+                assert ws.cell(row, 1).alignment.wrap_text
 
 
 def test_no_formulas_anywhere_and_reporter_text_stays_text(book):
