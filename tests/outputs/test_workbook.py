@@ -538,10 +538,18 @@ def test_every_sheet_has_frozen_header_filter_and_print_setup(book):
         assert ws.cell(1, 1).value.endswith("– Örebro")
         # Long lines above the table wrap within its width (merged across it): an overflowing line
         # would widen the printed page until the table is too small to read.
+        from openpyxl.utils import column_index_from_string, get_column_letter
+
+        from est_cli.outputs.xlsx import column_lines
+
         last_col = ws.auto_filter.ref.split(":")[1].rstrip("0123456789")
+        width = sum(
+            ws.column_dimensions[get_column_letter(c)].width or 8.43
+            for c in range(1, column_index_from_string(last_col) + 1)
+        )
         for row in range(2, header):
             value = ws.cell(row, 1).value
-            if isinstance(value, str) and len(value) > 200:
+            if isinstance(value, str) and column_lines(value, width) > 1:
                 merged = [str(r) for r in ws.merged_cells.ranges if r.min_row == row]
                 assert merged == [f"A{row}:{last_col}{row}"], (ws.title, row)
                 assert ws.cell(row, 1).alignment.wrap_text
