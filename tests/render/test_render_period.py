@@ -205,3 +205,15 @@ def test_libreoffice_converts_to_pdf(q3, tmp_path):
     pdf = soffice(q3["out"], "pdf", tmp_path, tmp_path / "lo-profile")
     assert pdf.name == "kvartalsanalys-2026-Q3.pdf"
     assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_periods_with_different_reported_weeks_compare_per_week(q3):
+    """Vivalla reported in 11 of 2026-Q3's weeks and in all 13 of the comparison periods: the changes
+    are of the means per week with reports, and say so – not '+12 (+92 %)' of the sums."""
+    summary = next(t for t in tables(q3["out"]) if t[0][:2] == ["Område", "Förslag till betyg"])
+    vivalla_area = q3["rendered"].context["omraden"][0]
+    assert vivalla_area["forandring"].endswith(" per vecka (+191 %)")  # 32 / 11 = 2,9 against 13 / 13 = 1
+    assert summary[1][5] == vivalla_area["forandring"]
+    vivalla = {line[0]: line for line in next(t for t in tables(q3["out"]) if t[0][0] == "Kategori")}
+    assert vivalla["Skadegörelse"][4] == "+1,3 per vecka (+127 %)"
+    assert vivalla["Brand"][4] == "ny (+0,2 per vecka)"
