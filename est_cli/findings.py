@@ -262,7 +262,42 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "warning",
         "Ett personnummer eller samordningsnummer togs bort ur texten. EST hanterar inga personuppgifter.",
     ),
-    # --- individdata in free text (schema option `privacy:`); the number itself is never repeated
+    # --- individdata in free text (est_cli.individdata): masked before storing, the cell named, the
+    # masked text itself never repeated
+    "name-masked": (
+        "warning",
+        "Ett troligt personnamn togs bort ur texten ([namn]). EST hanterar inga personuppgifter: skriv funktion "
+        "eller roll i stället för namn. Är ordet en plats eller verksamhet: lägg till det i est.toml under "
+        "[individdata] tillat.",
+    ),
+    "phone-masked": (
+        "warning",
+        "Ett telefonnummer togs bort ur texten ([telefon]). EST hanterar inga personuppgifter.",
+    ),
+    "email-masked": (
+        "warning",
+        "En e-postadress togs bort ur texten ([e-post]). EST hanterar inga personuppgifter.",
+    ),
+    "apartment-masked": (
+        "warning",
+        "Ett lägenhetsnummer togs bort ur texten ([lägenhet]). EST hanterar inga personuppgifter: ange gatan "
+        "eller platsen, inte bostaden.",
+    ),
+    "regnr-masked": (
+        "warning",
+        "Ett registreringsnummer togs bort ur texten ([regnr]). EST hanterar inga personuppgifter.",
+    ),
+    "age-in-text": (
+        "warning",
+        "En persons ålder står i texten. Den finns kvar i den interna lägesbilden men aldrig i den externa; "
+        "skriv hellre ”ungdom” eller ”vuxen”.",
+    ),
+    "address-in-text": (
+        "warning",
+        "En gatuadress med husnummer står i texten. Den finns kvar i den interna lägesbilden men aldrig i den "
+        "externa; undvik boendeadresser – ange gatan eller platsen utan nummer.",
+    ),
+    # --- contacts in free text (schema option `privacy:`, from before they were always masked above)
     "phone-in-text": (
         "warning",
         "Telefonnummer i fritext ({field}, {where}). EST hanterar inga personuppgifter: ta bort numret "

@@ -23,6 +23,7 @@ from typing import Any
 from est_cli import store
 from est_cli.aliases import load_aliases
 from est_cli.compilation import compilation_sources, organisation_matches
+from est_cli.dataskydd import keep_counts_only
 from est_cli.errors import EstError
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
@@ -187,12 +188,18 @@ def merge_paths(
         aliases=load_aliases(workspace.root),
         areas=tuple(workspace.areas),
         period=workspace.reporting_period(),
+        allowed=workspace.individdata_allowed(),
+        mailboxes=frozenset(workspace.mailboxes.values()),
     )
     register = load_register(workspace.root)  # a platser.csv that cannot be used stops the merge before it reads
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
-        outcome.files.append(_read(path, paths, schema, options, organisation))
+        item = _read(path, paths, schema, options, organisation)
+        for report in item.result.reports:
+            if workspace.organisation_rule(report.organisation).store == "antal":
+                keep_counts_only(report)  # est.toml: this organisation's reports are kept as counts only
+        outcome.files.append(item)
     # Compilations first, so that their source files, merged in the same run, are recognised.
     outcome.files.sort(key=lambda f: f.sources is None)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from contextvars import ContextVar
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,9 +84,22 @@ def mask_personnummer(text: str) -> tuple[str, int]:
     return _CANDIDATE.sub(replace, text), found
 
 
+def mask_all(text: str) -> tuple[str, list[str]]:
+    """Personnummer and the individdata that is masked before storing (est_cli.individdata: phone,
+    e-mail, apartment and registration numbers, probable names) replaced by their markers; and the
+    kinds found, one entry per hit – the warned kinds (age, street number) included, not masked."""
+    from est_cli.individdata import mask as mask_individdata
+
+    if not text:
+        return text, []
+    masked, n = mask_personnummer(text)
+    masked, hits = mask_individdata(masked)
+    return masked, ["personnummer"] * n + [h.kind for h in hits]
+
+
 def mask_text(text: str) -> str:
-    """`mask_personnummer` without the count, for names and messages."""
-    return mask_personnummer(text)[0] if text else text
+    """`mask_all` without the kinds, for names, paths and messages."""
+    return mask_all(text)[0] if text else text
 
 
 # ------------------------------------------------------------------ phone numbers and e-mail
@@ -146,6 +160,17 @@ def _phone_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def email_spans(text: str) -> list[tuple[int, int]]:
+    """Where the e-mail addresses stand in `text`."""
+    return [m.span() for m in _EMAIL.finditer(text)]
+
+
+def phone_spans(text: str) -> list[tuple[int, int]]:
+    """Where the Swedish phone numbers stand in `text` (not inside an e-mail address)."""
+    blanked = _EMAIL.sub(lambda m: " " * len(m.group(0)), text)
+    return _phone_spans(blanked)
+
+
 def find_contacts(text: str) -> tuple[int, int]:
     """(phone numbers, e-mail addresses) in a text; personnummer are not counted as phones.
 
@@ -154,7 +179,7 @@ def find_contacts(text: str) -> tuple[int, int]:
     """
     if not text:
         return 0, 0
-    plain = mask_text(text)
+    plain = mask_personnummer(text)[0]
     return len(_phone_spans(_EMAIL.sub(" ", plain))), len(_EMAIL.findall(plain))
 
 
@@ -183,50 +208,108 @@ def shown_path(path: Path, roots: list[Path]) -> str:
     return mask_text(path.name)
 
 
-def scrub_file_result(result: FileResult) -> None:
-    """Mask what ingest kept besides cell values: file, attachment and sheet names, provenance and
-    cell text quoted in finding messages ('Förekomst '811218-9876' kunde inte tolkas').
+# kind (est_cli.individdata, and personnummer) → the finding that names where it was found
+FINDING_OF = {
+    "personnummer": "personnummer-masked",
+    "namn": "name-masked",
+    "telefon": "phone-masked",
+    "e-post": "email-masked",
+    "lägenhet": "apartment-masked",
+    "regnr": "regnr-masked",
+    "ålder": "age-in-text",
+    "adress": "address-in-text",
+}
+KEPT_KINDS = frozenset({"ålder", "adress"})  # warned about, kept in the intern text
 
-    Cell values are masked where they are read (with a warning naming the cell); this pass adds one
-    `personnummer-masked` warning for each other place where it had to mask something.
+# Function mailboxes the workspace knows (est.toml [epost]): an e-mail sender among them is kept
+# whole; any other sender is kept as its domain only (set per workspace by est_cli.ingest).
+MAILBOXES: ContextVar[frozenset[str]] = ContextVar("est_mailboxes", default=frozenset())
+
+
+def sender_kept(sender: str) -> str:
+    """'Kalle Andersson <kalle.andersson@obo.se>' → '@obo.se'; a known function mailbox stays as it is."""
+    addresses = _EMAIL.findall(sender or "")
+    if not addresses:
+        return mask_text(sender) if sender else sender
+    address = addresses[0].lower()
+    if address in MAILBOXES.get():
+        return address
+    return "@" + address.rsplit("@", 1)[1]
+
+
+def scrub_file_result(result: FileResult) -> None:
+    """Mask what ingest kept besides cell values: file, attachment and sheet names, provenance (an
+    e-mail's sender is kept as its domain unless it is a function mailbox the workspace knows) and cell
+    text quoted in finding messages ('Förekomst '811218-9876' kunde inte tolkas').
+
+    Cell values are masked where they are read (with a warning naming the cell); this pass adds a
+    warning of the kind found (`personnummer-masked`, `name-masked` …) for each other place where it
+    had to mask something, never repeating what it masked.
     """
     from est_cli.findings import Location, finding
 
-    masked_at: set[Location] = {f.location for f in result.findings if f.code == "personnummer-masked"}
-    extra: list[tuple[int, Location]] = []
+    codes = {code: kind for kind, code in FINDING_OF.items()}
+    noted: set[tuple[Location, str]] = {(f.location, codes[f.code]) for f in result.findings if f.code in codes}
+    extra: list[tuple[int, Location, str]] = []
 
-    def where(loc: Location) -> Location:
-        return dataclasses.replace(loc, sheet=mask_text(loc.sheet)) if loc.sheet else loc
-
-    def note(position: int, loc: Location) -> None:
-        if loc not in masked_at:
-            masked_at.add(loc)
-            extra.append((position, loc))
+    def note(position: int, loc: Location, kinds: list[str]) -> None:
+        for kind in dict.fromkeys(kinds):
+            if (loc, kind) not in noted:
+                noted.add((loc, kind))
+                extra.append((position, loc, kind))
 
     for n, f in enumerate(result.findings):
-        loc = where(f.location)
-        message, hint = mask_text(f.message), mask_text(f.hint) if f.hint else f.hint
+        loc, in_sheet = _where(f.location)
+        message, in_message = _masked(f.message)
+        hint, in_hint = _masked(f.hint) if f.hint else (f.hint, [])
         if (message, hint, loc) != (f.message, f.hint, f.location):
             f.message, f.hint, f.location = message, hint, loc
-            if f.code != "personnummer-masked":
-                note(n + 1, loc)
+            note(n + 1, loc, in_sheet + ([] if f.code in codes else in_message + in_hint))
 
     for report in result.reports:
-        fields = {
-            name: getattr(report, name)
-            for name in ("source_name", "sheet", "area", "organisation", "reporter", "email_sender")
-        }
-        changed = {name: mask_text(value) for name, value in fields.items() if value and mask_text(value) != value}
-        for name, value in changed.items():
-            setattr(report, name, value)
-        if changed:
-            note(len(result.findings), Location(report.sheet))
-        for obs in report.observations:
-            obs.location = where(obs.location)
-            for name in ("label", "place", "time", "comment", "action"):
-                setattr(obs, name, mask_text(getattr(obs, name)))
+        for loc, kinds in _scrub_report(report):
+            note(len(result.findings), loc, kinds)
     result.notes = [mask_text(n) for n in result.notes]
     if result.skipped:
         result.skipped = mask_text(result.skipped)
-    for position, loc in reversed(extra):
-        result.findings.insert(position, finding("personnummer-masked", loc))
+    for position, loc, kind in reversed(extra):
+        result.findings.insert(position, finding(FINDING_OF[kind], loc))
+
+
+def _masked(value: str) -> tuple[str, list[str]]:
+    """mask_all, and the kinds it masked (not those only warned about)."""
+    text, kinds = mask_all(value)
+    return text, [k for k in kinds if k not in KEPT_KINDS]
+
+
+def _where(loc):
+    """A location with its sheet name masked, and the kinds masked in it."""
+    if not loc.sheet:
+        return loc, []
+    sheet, kinds = _masked(loc.sheet)
+    return (dataclasses.replace(loc, sheet=sheet) if kinds else loc), kinds
+
+
+def _scrub_report(report) -> list:
+    """Mask a report's names and its observations' text; (location, kinds masked) to name."""
+    from est_cli.findings import Location
+
+    found: list[str] = []
+    for name in ("source_name", "sheet", "area", "organisation", "reporter"):
+        value = getattr(report, name)
+        if value:
+            text, kinds = _masked(value)
+            if kinds:
+                setattr(report, name, text)
+                found += kinds
+    if report.email_sender:
+        report.email_sender = sender_kept(report.email_sender)
+    places = [(Location(report.sheet), found)]
+    for obs in report.observations:
+        obs.location, kinds = _where(obs.location)
+        for name in ("label", "place", "time", "comment", "action"):
+            text, in_field = _masked(getattr(obs, name))
+            setattr(obs, name, text)
+            kinds += in_field
+        places.append((obs.location, kinds))
+    return places

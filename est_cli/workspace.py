@@ -13,6 +13,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from est_cli.dataskydd import (
+    OrganisationRule,
+    SettingError,
+    parse_allowed,
+    parse_mailboxes,
+    parse_rules,
+    rule_for,
+)
+from est_cli.dataskydd import config_lines as privacy_config_lines
 from est_cli.errors import EstError
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
 from est_cli.reporting_period import (
@@ -52,6 +61,21 @@ class Workspace:
     archive: str = "sqlite:///arkiv/est.db"
     templates: dict[str, str] = field(default_factory=dict)
     level_rule: LevelRule = field(default_factory=LevelRule)
+    allowed_words: list[str] = field(default_factory=list)  # [individdata] tillat
+    mailboxes: dict[str, str] = field(default_factory=dict)  # [epost]: function → function mailbox
+    organisation_rules: dict[str, OrganisationRule] = field(default_factory=dict)  # [organisationer."…"]
+
+    def individdata_allowed(self) -> frozenset[str]:
+        """Words never masked as names: est.toml's tillat, and the workspace's own areas, organisations
+        and reporter functions."""
+        from est_cli.individdata import allow_list
+
+        own = [*self.areas, *(e.area for e in self.expected), *(e.organisation for e in self.expected)]
+        own += [e.reporter for e in self.expected]
+        return allow_list([*self.allowed_words, *own])
+
+    def organisation_rule(self, organisation: str) -> OrganisationRule:
+        return rule_for(self.organisation_rules, organisation)
 
     @property
     def inbox(self) -> Path:
@@ -130,19 +154,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
     for key in ("kommun", "schema"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             raise WorkspaceError(f"{path}: inställningen {key} saknas eller är tom.")
-    expected: list[Expected] = []
-    reporters = data.get("rapportorer", {})
-    if not isinstance(reporters, dict):
-        raise WorkspaceError(f"{path}: [rapportorer] ska vara en tabell per område.")
-    for area, orgs in reporters.items():
-        if not isinstance(orgs, dict):
-            raise WorkspaceError(f'{path}: [rapportorer.{area}] ska lista organisation = ["funktion", …].')
-        for org, functions in orgs.items():
-            if isinstance(functions, str):
-                functions = [functions]
-            if not isinstance(functions, list) or not all(isinstance(f, str) for f in functions):
-                raise WorkspaceError(f"{path}: rapportörerna för {area} / {org} ska vara en lista med text.")
-            expected.extend(Expected(area, org, f) for f in functions)
+    expected = _expected(path, data)
     areas = data.get("omraden", [])
     if not isinstance(areas, list) or not all(isinstance(a, str) for a in areas):
         raise WorkspaceError(f'{path}: omraden ska vara en lista, t.ex. omraden = ["Vivalla", "Baronbackarna"].')
@@ -151,6 +163,12 @@ def load_workspace(root: Path | None = None) -> Workspace:
     except LevelRuleError as exc:
         raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     deadline, period = _reporting_settings(path, data)
+    try:
+        allowed = parse_allowed(data.get("individdata"))
+        mailboxes = parse_mailboxes(data.get("epost"))
+        rules = parse_rules(data.get("organisationer"))
+    except SettingError as exc:
+        raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     return Workspace(
         root=folder,
         kommun=data["kommun"].strip(),
@@ -162,6 +180,9 @@ def load_workspace(root: Path | None = None) -> Workspace:
         archive=str(data.get("arkiv", "sqlite:///arkiv/est.db")),
         templates={k: str(v) for k, v in data.get("mallar", {}).items()},
         level_rule=level_rule,
+        allowed_words=allowed,
+        mailboxes=mailboxes,
+        organisation_rules=rules,
     )
 
 
@@ -183,6 +204,24 @@ def _reporting_settings(path: Path, data: dict) -> tuple[str, str]:
         except PeriodError as exc:
             raise WorkspaceError(f"{path}: rapportperiod = {period!r} går inte att läsa: {exc}.") from None
     return deadline, period
+
+
+def _expected(path: Path, data: dict) -> list[Expected]:
+    """[rapportorer.OMRÅDE] organisation = ["funktion", …] → the expected reporters, checked."""
+    expected: list[Expected] = []
+    reporters = data.get("rapportorer", {})
+    if not isinstance(reporters, dict):
+        raise WorkspaceError(f"{path}: [rapportorer] ska vara en tabell per område.")
+    for area, orgs in reporters.items():
+        if not isinstance(orgs, dict):
+            raise WorkspaceError(f'{path}: [rapportorer.{area}] ska lista organisation = ["funktion", …].')
+        for org, functions in orgs.items():
+            if isinstance(functions, str):
+                functions = [functions]
+            if not isinstance(functions, list) or not all(isinstance(f, str) for f in functions):
+                raise WorkspaceError(f"{path}: rapportörerna för {area} / {org} ska vara en lista med text.")
+            expected.extend(Expected(area, org, f) for f in functions)
+    return expected
 
 
 def toml_string(text: str) -> str:
@@ -236,6 +275,8 @@ def render_config(
         'veckolagesbild = ""',
         "",
         *config_lines(),
+        "",
+        *privacy_config_lines(),
         "",
         "# Vilka rapportörer som förväntas varje vecka, per område och organisation.",
         "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",

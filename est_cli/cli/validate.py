@@ -45,7 +45,15 @@ def validate(
     aliases = load_aliases(ws.root) if ws else {}
     areas = tuple(ws.areas) if ws else ()
     period = ws.reporting_period() if ws else None
-    run = validate_paths(list(paths), loaded, Options(year=year, aliases=aliases, areas=areas, period=period))
+    options = Options(
+        year=year,
+        aliases=aliases,
+        areas=areas,
+        period=period,
+        allowed=ws.individdata_allowed() if ws else frozenset(),
+        mailboxes=frozenset(ws.mailboxes.values()) if ws else frozenset(),
+    )
+    run = validate_paths(list(paths), loaded, options)
     if as_json:
         typer.echo(json.dumps(run.as_dict(), ensure_ascii=False, indent=2, default=str))
     else:

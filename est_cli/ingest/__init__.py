@@ -47,12 +47,13 @@ from datetime import date
 from pathlib import Path
 
 from est_cli.findings import Location, finding
+from est_cli.individdata import ALLOWED
 from est_cli.ingest.draft import Draft
 from est_cli.ingest.header import finish_report, has_identity
 from est_cli.ingest.items import match_item
 from est_cli.ingest.layouts import source_drafts
 from est_cli.model import FileResult
-from est_cli.privacy import scrub_file_result
+from est_cli.privacy import MAILBOXES, scrub_file_result
 from est_cli.readers.base import ReadResult, Source
 from est_cli.reporting_period import ReportingPeriod
 from est_cli.schema import LabelIndex, Schema, label_index
@@ -72,11 +73,25 @@ class Options:
     # The workspace's reporting period (est.toml's rapportperiod): weekday columns are dated inside it and an
     # event dated outside it is named. None (outside a workspace): the ISO week, Monday to Sunday.
     period: ReportingPeriod | None = None
+    # Words never masked as personal names (est.toml [individdata] tillat, the workspace's own areas,
+    # organisations and functions), and the function mailboxes whose senders are kept whole ([epost]).
+    allowed: frozenset[str] = frozenset()
+    mailboxes: frozenset[str] = frozenset()
 
 
 def ingest(read: ReadResult, schema: Schema, options: Options | None = None) -> FileResult:
     """Everything in one file: its reports, row accounting and findings (never raises for bad input)."""
     options = options or Options()
+    allowed = ALLOWED.set(options.allowed | frozenset(fold(a) for a in options.areas))
+    mailboxes = MAILBOXES.set(options.mailboxes)
+    try:
+        return _ingest(read, schema, options)
+    finally:
+        ALLOWED.reset(allowed)
+        MAILBOXES.reset(mailboxes)
+
+
+def _ingest(read: ReadResult, schema: Schema, options: Options) -> FileResult:
     result = FileResult(path=read.path, sha256=read.sha256, skipped=read.skipped)
     result.findings.extend(read.findings)
     if read.skipped:

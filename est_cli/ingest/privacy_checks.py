@@ -1,20 +1,27 @@
-"""Individdata in the cells ingest reads: a personnummer is masked with a finding naming the cell,
-a phone number or e-mail address is warned about when the schema asks for it.
+"""Individdata in the cells ingest reads: personnummer, phone numbers, e-mail addresses, apartment
+and registration numbers and probable names are masked, ages and street numbers warned about – each
+with a finding naming the cell, never repeating what was found (est_cli.individdata).
 """
 
 from __future__ import annotations
 
 from est_cli.findings import Finding, Location, finding
-from est_cli.privacy import find_contacts, mask_personnummer
+from est_cli.privacy import FINDING_OF, KEPT_KINDS, find_contacts, mask_all
 from est_cli.schema import Privacy
 
 
+def individdata_findings(kinds: list[str], loc: Location, findings: list[Finding]) -> None:
+    """One finding per kind found in a cell (in the order first found)."""
+    for kind in dict.fromkeys(kinds):
+        findings.append(finding(FINDING_OF[kind], loc))
+
+
 def mask_cell(text: str, loc: Location, findings: list[Finding]) -> tuple[str, int]:
-    """The text with every personnummer masked, and how many there were; a finding names the cell."""
-    masked, n = mask_personnummer(text)
-    if n:
-        findings.append(finding("personnummer-masked", loc))
-    return masked, n
+    """The text with individdata masked, and how many hits were masked (ages and street numbers are
+    only warned about); a finding per kind names the cell."""
+    masked, kinds = mask_all(text)
+    individdata_findings(kinds, loc, findings)
+    return masked, sum(1 for k in kinds if k not in KEPT_KINDS)
 
 
 _FREE_TEXT = {

@@ -201,6 +201,8 @@ def quotes(events: list[EventRow]) -> list[dict[str, str]]:
         source = ", ".join(p for p in (text(e.reporter), text(e.organisation)) if p)
         place = text(e.place)
         source = f"{source} ({place})" if place else source
+        if e.restricted:
+            source += " – begränsad spridning"
         if source not in entry["sources"]:
             entry["sources"].append(source)
     return [{"text": " / ".join(q["texts"]), "kalla": "; ".join(q["sources"])} for q in found.values()]

@@ -76,6 +76,7 @@ class EventRow:
     id: int = 0  # the observation's id in the archive
     event: int = 0  # the event's id: the smallest id of its observations
     counted: int | None = None  # None: counted = count (an observation that is an event of its own)
+    restricted: bool = False  # its organisation's free text stays within the EST group (spridning = intern)
     outside_period: bool = False  # dated outside the week's reporting period (counted in the week all the same)
     # The place as est counts it (places.place_key with the workspace's platser.csv: an alias is its
     # registered place), and the register's spelling when the place is registered.

@@ -51,7 +51,12 @@ def week_view(conn, workspace: Workspace, schema: Schema, week: IsoWeek) -> Week
         first.setdefault(row.event, n)
     name = organisation_names(workspace, reports)
     view.events = [
-        replace(row, organisation=name(row.organisation)) for row in sorted(rows, key=lambda r: first[r.event])
+        replace(
+            row,
+            organisation=name(row.organisation),
+            restricted=workspace.organisation_rule(row.organisation).restricted,
+        )
+        for row in sorted(rows, key=lambda r: first[r.event])
     ]
     view.expected = [replace(row, organisation=name(row.organisation)) for row in _expected_rows(workspace, reports)]
     view.reports = store.report_counts(conn, [str(w) for w in (week, previous, before, last_year)])

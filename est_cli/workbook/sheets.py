@@ -13,6 +13,7 @@ from est_cli.weekview import ExpectedStatus, OverviewRow
 from est_cli.weekview.rules import OUTSIDE_PERIOD, SLOTS, ReportCounts, hot_spots, hot_times
 from est_cli.workbook.layout import Col, SheetLayout, title
 
+RESTRICTED = "Begränsad spridning"  # est.toml [organisationer."…"] spridning = "intern"
 NOT_COMPARABLE = "ej jämförbart"  # the weeks' numbers of reports differ by more than a third
 GOOD_WHEN_UP: dict[str, bool | None] = {"problem": False, "positive": True, "omvarld": None}
 EMPTY_REJECTED = "Inga avvisade filer eller rader."
@@ -188,6 +189,7 @@ class WeekSheets(SheetLayout):
             Col("Källa", 17, wrap=True, font_size=8.5),
             Col("Cell", 12, wrap=True, font_size=8.5),
             Col("Händelse", 10, "center"),
+            Col("Spridning", 13, wrap=True),
         ]
         total = sum(e.counts for e in v.events)
         reported = sum(e.count for e in v.events)
@@ -223,9 +225,15 @@ class WeekSheets(SheetLayout):
                 e.source,
                 e.location,
                 f"{e.event} (×{shared[e.event]})" if shared[e.event] > 1 else e.event,
+                RESTRICTED if e.restricted else None,
             ]
             for e in v.events
         ]
+        if any(e.restricted for e in v.events):
+            lines.append(
+                f"{RESTRICTED} = organisationens fritext får inte spridas utanför EST-gruppen (est.toml: "
+                "spridning = intern); den kommer aldrig med i den externa lägesbilden."
+            )
         self.list_sheet(ws, self.week_title("Händelser"), lines, cols, rows, "Inga händelser rapporterade denna vecka.")
 
     # --- 3. Platser och tider

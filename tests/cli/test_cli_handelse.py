@@ -123,7 +123,7 @@ def test_the_same_event_from_two_organisations_counts_once_everywhere(ws):
     assert any(r[1] in ("Gångtunneln vid Bettorpsgatan", "Bettorpsgatan, gångtunneln") and r[2] == 2 for r in spots)
     # Händelser: the rows of one event are next to each other and share the event's number.
     rows = [r for r in wb["Händelser"].iter_rows(values_only=True) if r and r[0] == "Norrby"]
-    numbers = [r[-1] for r in rows]
+    numbers = [r[13] for r in rows]  # Händelse (Spridning follows it)
     shared = [n for n in numbers if isinstance(n, str)]
     assert sorted(set(shared)) == sorted(f"{e['id']} (×2)" for e in listed if len(e["observations"]) == 2)
     assert all(numbers[numbers.index(n) + 1] == n for n in set(shared))

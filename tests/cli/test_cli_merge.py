@@ -78,9 +78,13 @@ def test_demo_then_merge_again_from_inside_the_workspace(tmp_path):
     overview = [[c.value for c in row] for row in wb["Översikt"].iter_rows()]
     row = next(r for r in overview if r[:2] == ["Vivalla", "Skadegörelse"])
     assert row[2] == 8 and row[3] == "–"  # this week 8; no reports the week before: "–", not 0
-    events = [[c.value for c in row] for row in wb["Händelser"].iter_rows(min_row=5)]
+    listed = [[c.value for c in row] for row in wb["Händelser"].iter_rows()]
+    events = listed[[r[0] for r in listed].index("Område") + 1 :]
     # 28 events in Baronbackarna + 41 in Vivalla (the Översikt totals), each with its source cell.
-    assert sum(r[2] for r in events) == 69 and all(r[-2] and r[-1] for r in events)
+    assert sum(r[2] for r in events) == 69 and all(r[12] and r[13] for r in events)  # Cell, Händelse
+    # The police's rows are marked: their free text stays within the EST group (the default rule).
+    assert {r[14] for r in events if r[9] == "Polis"} == {"Begränsad spridning"}
+    assert {r[14] for r in events if r[9] != "Polis"} == {None}
     avvisat = [[c.value for c in row] for row in wb["Avvisat"].iter_rows()]
     assert any(r[:3] == ["Fritidsgården Vivalla v47.xlsx", "Blad1!B13", "invalid-mark"] for r in avvisat)
     # Run again from a sub-folder of the workspace: est.toml is found upwards; nothing is new.

@@ -127,7 +127,8 @@ def test_word_content_control_check_boxes(orebro):
     assert summary(result) == [
         ("2026-W47", "Vivalla", "Polis", "Områdespolis", {"skadegorelse": 3, "brand": 0, "3. Narkotika": 1})
     ]
-    assert found(result) == [("unknown-item", "Tabell 2", "A4")]
+    # "Storgatan 1" as the place: kept, and warned about (a street number may be someone's home).
+    assert found(result) == [("address-in-text", "Tabell 2", "D2"), ("unknown-item", "Tabell 2", "A4")]
 
 
 def test_reader_workbook_with_sum_row_and_bad_count(orebro):

@@ -262,6 +262,9 @@ def test_question_table_with_merged_item_rows(malmo):
     ]
     assert (result.rows_read, result.rows_stored, result.rows_rejected) == (5, 4, 1)
     assert found(result) == [
+        # "Trapphus Lindängsvägen 12", "Källaren, Lindängsvägen 8": kept, but warned about
+        ("address-in-text", "Tabell 1", "B24"),
+        ("address-in-text", "Tabell 1", "B5"),
         ("invalid-mark", "Tabell 1", "B27"),
         ("items-without-answer", "Tabell 1", "A17"),
         ("week-year-assumed", "Brödtext", "A2"),

@@ -657,7 +657,7 @@ def test_area_without_a_report_is_a_row_of_its_own(tmp_path):
 def test_events_one_row_each_with_real_dates(book):
     ws = book["Händelser"]
     header = header_row(ws)
-    assert [ws.cell(header, c).value for c in range(1, 15)] == [
+    assert [ws.cell(header, c).value for c in range(1, 16)] == [
         "Område",
         "Kategori",
         "Antal",
@@ -672,10 +672,11 @@ def test_events_one_row_each_with_real_dates(book):
         "Källa",
         "Cell",
         "Händelse",
+        "Spridning",
     ]
     rows = rows_of(ws, header + 1, 13)
     assert len(rows) == len(sample_view().events) == 24
-    assert ws.auto_filter.ref == f"A{header}:N{header + 24}"
+    assert ws.auto_filter.ref == f"A{header}:O{header + 24}"
     first = ws.cell(header + 1, 5)
     assert first.is_date and first.value.date() == date(2026, 11, 16)
     assert first.number_format == "yyyy-mm-dd"

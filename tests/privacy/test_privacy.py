@@ -184,8 +184,10 @@ def test_privacy_option_defaults_off_and_is_checked():
     ]
 
 
-def test_contacts_warned_naming_the_cell_without_repeating_them():
-    schema = parse_schema(SCHEMA.format(phone="true", email="true"), "e.yaml")
+def test_contacts_masked_naming_the_cell_without_repeating_them():
+    """Phone numbers and e-mail addresses are masked before storing, whatever the schema's old
+    `privacy:` option says (it only chose warnings, from before they were always masked)."""
+    schema = parse_schema(SCHEMA.format(phone="false", email="false"), "e.yaml")
     grid = Grid(
         "Vivalla",
         rows(
@@ -195,22 +197,17 @@ def test_contacts_warned_naming_the_cell_without_repeating_them():
         ),
     )
     result = run([grid], schema)
-    found = sorted((f.location.cell, f.code) for f in result.findings if f.code.endswith("-in-text"))
-    assert found == [("B4", "email-in-text"), ("C7", "phone-in-text"), ("D7", "email-in-text"), ("D7", "phone-in-text")]
-    message = next(f.message for f in result.findings if f.code == "phone-in-text" and f.location.cell == "D7")
-    assert message.startswith("Telefonnummer i fritext (Kommentar, cell D7).") and "070" not in message
-    # Warned, kept: the coordinator decides (the extern veckolägesbild masks them).
-    assert result.reports[0].observations[0].comment == "Ring 070-123 45 67 eller mejla a.b@exempel.se"
+    found = sorted((f.location.cell, f.code) for f in result.findings if f.code.endswith("-masked"))
+    assert found == [("B4", "email-masked"), ("C7", "phone-masked"), ("D7", "email-masked"), ("D7", "phone-masked")]
+    message = next(f.message for f in result.findings if f.code == "phone-masked" and f.location.cell == "D7")
+    assert message.startswith("Ett telefonnummer togs bort ur texten ([telefon]).") and "070" not in message
+    assert result.reports[0].observations[0].comment == "Ring [telefon] eller mejla [e-post]"
+    assert result.reports[0].observations[0].place == "Torget, tel [telefon]"
+    assert result.reports[0].reporter == "Fältgruppen, [e-post]"
     assert result.status == "warnings" and result.rows_stored == 1
 
 
-def test_contacts_not_warned_when_off_or_not_contacts():
-    off = parse_schema(SCHEMA.format(phone="false", email="false"), "e.yaml")
-    assert not [
-        f
-        for f in run([Grid("Vivalla", rows("Ring 070-123 45 67, a@b.se"))], off).findings
-        if f.code.endswith("-in-text")
-    ]
+def test_no_contacts_found_in_what_only_looks_like_them():
     on = parse_schema(SCHEMA.format(phone="true", email="true"), "e.yaml")
     quiet = rows("v. 46–47 ca 15 ungdomar 2026-11-18 kl 21:30-23, Dnr 2026-00123, pnr 640823-3234", "Torget 0800-1000")
     codes = [f.code for f in run([Grid("Vivalla", quiet)], on).findings]
