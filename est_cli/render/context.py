@@ -13,8 +13,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from est_cli.individdata import mask_extern
 from est_cli.outputs.palette import STATUS_FILLS
-from est_cli.privacy import mask_contacts
 from est_cli.render.area import Items, area_section
 from est_cli.render.history import History
 from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, rule_text, scale_text
@@ -156,7 +156,7 @@ def build_context(
     }
     # The extern version may be handed out: no phone number or e-mail address, even in an area's
     # name (it holds no comments, places or reporters to begin with).
-    return context if intern else _without_contacts(context)
+    return context if intern else _without_contacts(context, workspace.individdata_allowed())
 
 
 def _sources(view: WeekView) -> tuple[int, int, int]:
@@ -212,13 +212,15 @@ def _document_areas(view: WeekView, workspace) -> tuple[WeekView, list[str]]:
     return view, areas
 
 
-def _without_contacts(value: Any) -> Any:
+def _without_contacts(value: Any, allowed: frozenset[str] = frozenset()) -> Any:
+    """Every text of the extern context with individdata masked – ages and street numbers too, which
+    the intern version keeps (est_cli.individdata.mask_extern)."""
     if isinstance(value, str):
-        return mask_contacts(value)
+        return mask_extern(value, allowed)
     if isinstance(value, dict):
-        return {k: _without_contacts(v) for k, v in value.items()}
+        return {k: _without_contacts(v, allowed) for k, v in value.items()}
     if isinstance(value, list):
-        return [_without_contacts(v) for v in value]
+        return [_without_contacts(v, allowed) for v in value]
     return value
 
 
