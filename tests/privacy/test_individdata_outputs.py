@@ -350,8 +350,8 @@ def test_the_demo_week_loses_no_place_or_organisation(tmp_path):
 
 
 def test_the_allow_list_keeps_a_place_named_like_a_person(tmp_path):
-    from est_cli.ingest import Options, ingest_path
     from est_cli.individdata import allow_list
+    from est_cli.ingest import Options, ingest_path
     from est_cli.schema import load_schema
 
     path = tmp_path / "fritid.csv"
