@@ -364,3 +364,43 @@ def test_the_allow_list_keeps_a_place_named_like_a_person(tmp_path):
     assert place == "[namn]"  # looks like a name: masked …
     kept = ingest_path(path, orebro, Options(allowed=allow_list(["Ronja Rövardotter"]))).reports[0]
     assert kept.observations[0].place == "Ronja Rövardotter"  # … unless est.toml says it is a place here
+
+
+def test_police_counts_only_when_est_toml_says_lagra_antal(tmp_path):
+    """`lagra = "antal"`: only item, count, week and area of the police's reports go into the archive –
+    for an archive shared on a server – while the other organisations' details are kept."""
+    import sqlite3
+
+    ws = tmp_path / "EST"
+    assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    config = ws / "est.toml"
+    text = config.read_text("utf-8")
+    assert '[organisationer."Polis"]\nspridning = "intern"\nlagra = "allt"' in text  # documented, the default
+    config.write_text(text.replace('lagra = "allt"', 'lagra = "antal"'), "utf-8")
+    polis_workbook(ws / "inkorg" / "polis.xlsx")
+    event_log_csv(ws / "inkorg" / "vaktare.csv")
+    assert run_est("merge", cwd=ws).returncode == 0
+    with sqlite3.connect(ws / "arkiv" / "est.db") as conn:
+        rows = list(
+            conn.execute(
+                "select r.organisation, o.key, o.count, o.place, o.comment, o.action, o.time, o.date, o.severity "
+                "from observations o join reports r on r.id = o.report_id order by r.organisation, o.key"
+            )
+        )
+    police = [r for r in rows if r[0] == "Polis"]
+    assert [(r[1], r[2]) for r in police] == [("brand", 1), ("skadegorelse", 2)]
+    assert all(not any(r[3:]) for r in police)  # no place, comment, action, time, date or severity
+    guards = [r for r in rows if r[0] == "ÖBO"]
+    assert guards and guards[0][3] == "Trapphus, [lägenhet]"  # the others keep their details
+
+
+def test_a_bad_data_protection_setting_is_named(tmp_path):
+    ws = tmp_path / "EST"
+    assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    config = ws / "est.toml"
+    config.write_text(config.read_text("utf-8").replace('lagra = "allt"', 'lagra = "inget"'), "utf-8")
+    done = run_est("merge", cwd=ws)
+    assert done.returncode == 2
+    said = " ".join(done.stderr.split())  # wrapped at the terminal's width
+    assert 'est.toml: [organisationer."Polis"] lagra ska vara "allt" eller "antal", inte \'inget\'' in said
+    assert "Traceback" not in done.stderr
