@@ -25,6 +25,7 @@ from est_cli.aliases import load_aliases
 from est_cli.compilation import compilation_sources, organisation_matches
 from est_cli.dataskydd import keep_counts_only
 from est_cli.errors import EstError
+from est_cli.individdata import MASKED_NAMES
 from est_cli.ingest import Options, ingest
 from est_cli.model import FileResult
 from est_cli.outputs.atomic import OutputLockedError
@@ -76,6 +77,8 @@ class MergeResult:
     views: dict[str, WeekView] = field(default_factory=dict)  # week → compiled view
     workbooks: dict[str, Path] = field(default_factory=dict)
     dry_run: bool = False
+    # A word masked as a probable name OFTEN_MASKED times or more: (times, files) – never the word itself.
+    often_masked: list[tuple[int, list[str]]] = field(default_factory=list)
 
     @property
     def new_files(self) -> list[FileOutcome]:
@@ -192,14 +195,11 @@ def merge_paths(
         mailboxes=frozenset(workspace.mailboxes.values()),
     )
     register = load_register(workspace.root)  # a platser.csv that cannot be used stops the merge before it reads
+    names_masked: dict[str, list[FileOutcome]] = {}
     for path in files if files is not None else iter_input_files(paths):
         if progress:
             progress(path)
-        item = _read(path, paths, schema, options, organisation)
-        for report in item.result.reports:
-            if workspace.organisation_rule(report.organisation).store == "antal":
-                keep_counts_only(report)  # est.toml: this organisation's reports are kept as counts only
-        outcome.files.append(item)
+        outcome.files.append(_read_for_merge(path, paths, schema, options, organisation, workspace, names_masked))
     # Compilations first, so that their source files, merged in the same run, are recognised.
     outcome.files.sort(key=lambda f: f.sources is None)
 
@@ -245,6 +245,7 @@ def merge_paths(
             conn.rollback()  # everything above is undone; the views show what the merge would give
     if write and not dry_run:
         write_outputs(outcome, workspace, schema, archive, organisation)
+    outcome.often_masked = _often_masked(names_masked)  # the new files only: states are final now
     return outcome
 
 
@@ -256,6 +257,43 @@ def _log_details(outcome: MergeResult) -> dict[str, Any]:
         "reports": sum(len(f.result.stored_reports) for f in outcome.new_files),
         "superseded": [{"old": s.old_id, "new": s.new_id} for s in outcome.superseded],
     }
+
+
+def _read_for_merge(
+    path: Path,
+    paths: list[Path],
+    schema: Schema,
+    options: Options,
+    organisation: str | None,
+    workspace: Workspace,
+    names_masked: dict[str, list[FileOutcome]],
+) -> FileOutcome:
+    """`_read`, noting the names it masked (in `names_masked`), and with the reports of an organisation
+    that est.toml keeps as counts only (`lagra = "antal"`) stripped before anything is stored."""
+    collected = MASKED_NAMES.set([])
+    try:
+        item = _read(path, paths, schema, options, organisation)
+        for key in MASKED_NAMES.get() or []:
+            names_masked.setdefault(key, []).append(item)
+    finally:
+        MASKED_NAMES.reset(collected)
+    for report in item.result.reports:
+        if workspace.organisation_rule(report.organisation).store == "antal":
+            keep_counts_only(report)
+    return item
+
+
+OFTEN_MASKED = 3  # a word masked as a name this often in one merge is probably a place or an organisation
+
+
+def _often_masked(names: dict[str, list[FileOutcome]]) -> list[tuple[int, list[str]]]:
+    """(times, files) for each word masked as a name at least OFTEN_MASKED times in this run's new files."""
+    often = []
+    for items in names.values():
+        new = [item for item in items if item.state is FileState.NEW]
+        if len(new) >= OFTEN_MASKED:
+            often.append((len(new), sorted({item.display for item in new})))
+    return sorted(often, key=lambda x: -x[0])
 
 
 def _read(path: Path, roots: list[Path], schema: Schema, options: Options, organisation: str | None) -> FileOutcome:

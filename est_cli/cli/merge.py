@@ -121,6 +121,7 @@ def print_merge(result, ws, inputs: list[Path] | None = None, show_all: bool = F
     _print_rejected(result)
     _print_warnings(result, short)
     _print_notes(result)
+    _print_often_masked(result)
     _print_aliases(result, ws)
     for week, path in result.workbooks.items():
         err.print(f"\n[bold green]Sammanställningen för vecka {week}:[/]")
@@ -166,6 +167,19 @@ def _print_warnings(result, short: bool) -> None:
             print_item(f"{where}: {w.message}", indent=4)
     if short:
         err.print("  Visa varje varning utan --kort, eller i sammanställningens blad Att kontrollera.")
+
+
+def _print_often_masked(result) -> None:
+    """A word masked as a name again and again is probably a place or an organisation: said, with the
+    files, never with the word itself (the terminal stays free of what was masked)."""
+    for times, files in result.often_masked:
+        _note(
+            "Ofta borttaget som namn",
+            "yellow",
+            f"Samma ord togs bort som troligt personnamn {times} gånger ({', '.join(files)}). Är det en plats "
+            "eller verksamhet här (t.ex. en skola uppkallad efter en person), skriv det i est.toml under "
+            "[individdata] tillat = [...]; cellerna står under Att kontrollera.",
+        )
 
 
 def _print_aliases(result, ws) -> None:

@@ -95,6 +95,9 @@ _ADDRESS = re.compile(
 
 # The workspace's exceptions for the text being read (set per workspace by est_cli.ingest).
 ALLOWED: ContextVar[frozenset[str]] = ContextVar("individdata_allowed", default=frozenset())
+# Where a merge collects the (folded) names it masked, to notice a word masked again and again – a place
+# or an organisation, probably – without ever printing it (est_cli.merge). None: not collected.
+MASKED_NAMES: ContextVar[list[str] | None] = ContextVar("individdata_masked_names", default=None)
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +207,9 @@ def mask(text: str, allowed: frozenset[str] | None = None) -> tuple[str, list[Hi
     '[namn], 15 år, [lägenhet], ring [telefon]'
     """
     hits = find(text, allowed)
+    collected = MASKED_NAMES.get()
+    if collected is not None:
+        collected.extend(h.key for h in hits if h.kind == "namn")
     return (_replace(text, hits, MARKERS) if hits else text), hits
 
 
@@ -214,4 +220,16 @@ def mask_extern(text: str, allowed: frozenset[str] | None = None) -> str:
     return _replace(text, find(text, allowed), {**MARKERS, **WARNED})
 
 
-__all__ = ["ALLOWED", "KINDS", "MARKERS", "WARNED", "Hit", "allow_list", "find", "first_names", "mask", "mask_extern"]
+__all__ = [
+    "MASKED_NAMES",
+    "ALLOWED",
+    "KINDS",
+    "MARKERS",
+    "WARNED",
+    "Hit",
+    "allow_list",
+    "find",
+    "first_names",
+    "mask",
+    "mask_extern",
+]

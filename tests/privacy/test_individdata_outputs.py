@@ -404,3 +404,29 @@ def test_a_bad_data_protection_setting_is_named(tmp_path):
     said = " ".join(done.stderr.split())  # wrapped at the terminal's width
     assert 'est.toml: [organisationer."Polis"] lagra ska vara "allt" eller "antal", inte \'inget\'' in said
     assert "Traceback" not in done.stderr
+
+
+def test_a_word_masked_again_and_again_is_suggested_for_the_allow_list_without_being_printed(tmp_path):
+    ws = tmp_path / "EST"
+    assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    rows = "".join(
+        f"{item};1;Ronja Rövardotter;Kväll {n}\r\n" for n, item in enumerate(["Skadegörelse", "Brand", "Övrigt"])
+    )
+    (ws / "inkorg" / "fritid.csv").write_bytes(
+        (
+            "Vecka;2026-W47\r\nOmråde;Vivalla\r\nOrganisation;Kommun\r\nRapportör;Fritidsledare\r\n\r\n"
+            "Punkt;Antal;Plats;Kommentar\r\n" + rows
+        ).encode("cp1252")
+    )
+    done = run_est("merge", cwd=ws, columns=100)
+    said = " ".join(done.stderr.split())
+    assert "Samma ord togs bort som troligt personnamn 3 gånger (fritid.csv)" in said
+    assert "[individdata] tillat" in said and "Rövardotter" not in done.stderr + done.stdout
+    config = ws / "est.toml"
+    config.write_text(config.read_text("utf-8").replace("tillat = []", 'tillat = ["Ronja Rövardotter"]'), "utf-8")
+    # A file read again after the allow-list: the place is kept.
+    (ws / "inkorg" / "fritid2.csv").write_bytes(
+        (ws / "inkorg" / "fritid.csv").read_bytes().replace(b"Kommun", b"Kultur")
+    )
+    again = run_est("merge", cwd=ws, columns=100)
+    assert "personnamn" not in again.stderr
