@@ -264,7 +264,8 @@ def scrub_file_result(result: FileResult) -> None:
         hint, in_hint = _masked(f.hint) if f.hint else (f.hint, [])
         if (message, hint, loc) != (f.message, f.hint, f.location):
             f.message, f.hint, f.location = message, hint, loc
-            note(n + 1, loc, in_sheet + ([] if f.code in codes else in_message + in_hint))
+            note(n + 1, Location(loc.sheet), in_sheet)  # a sheet's name: said once, for the sheet
+            note(n + 1, loc, [] if f.code in codes else in_message + in_hint)
 
     for report in result.reports:
         for loc, kinds in _scrub_report(report):
@@ -306,10 +307,12 @@ def _scrub_report(report) -> list:
         report.email_sender = sender_kept(report.email_sender)
     places = [(Location(report.sheet), found)]
     for obs in report.observations:
-        obs.location, kinds = _where(obs.location)
+        obs.location, in_sheet = _where(obs.location)
+        places.append((Location(obs.location.sheet), in_sheet))
+        in_text: list[str] = []
         for name in ("label", "place", "time", "comment", "action"):
             text, in_field = _masked(getattr(obs, name))
             setattr(obs, name, text)
-            kinds += in_field
-        places.append((obs.location, kinds))
+            in_text += in_field
+        places.append((obs.location, in_text))
     return places

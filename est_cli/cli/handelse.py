@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out, print_path
 
@@ -68,7 +69,15 @@ def list_(
         if len(e.observations) > 1:
             shared += 1
             ids += " (" + ", ".join(e.organisations) + ")"
-        table.add_row(str(e.id), e.area, e.label, antal, where, ids, style="" if len(e.observations) > 1 else "dim")
+        table.add_row(
+            str(e.id),
+            escape(e.area),
+            escape(e.label),
+            antal,
+            escape(where),
+            escape(ids),
+            style="" if len(e.observations) > 1 else "dim",
+        )
     out.print(table)
     out.print(
         f"[dim]Vecka {events[0].week}: {len(events)} händelser, {shared} rapporterade av flera "

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out
 
@@ -138,7 +139,9 @@ def list_(
     for r in rows:
         start = IsoWeek.parse(r["from_week"])
         weeks = week_span_text(start, IsoWeek.parse(r["to_week"])) if r["to_week"] else f"v.{start.week} {start.year}–"
-        table.add_row(str(r["id"]), r["area"], r["label"], weeks, r["ansvarig"], r["beskrivning"])
+        table.add_row(
+            str(r["id"]), escape(r["area"]), escape(r["label"]), weeks, escape(r["ansvarig"]), escape(r["beskrivning"])
+        )
     out.print(table)
     if any(not r["to_week"] for r in rows):
         out.print('[dim]"v.40 2026–" = pågår. Avsluta en insats med: est insats avsluta NR --to 2026-W52[/]')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, JsonOpt, WorkspaceOpt, err, open_workspace, out
 
@@ -70,6 +71,10 @@ def logg(as_json: JsonOpt = False, workspace: WorkspaceOpt = None, db: DbOpt = N
     table.add_column("Vad", min_width=20, overflow="fold")
     for e in entries:
         table.add_row(
-            str(e["id"]), e["time"][:16].replace("T", " "), e["user"], ACTIONS.get(e["action"], e["action"]), _what(e)
+            str(e["id"]),
+            e["time"][:16].replace("T", " "),
+            escape(e["user"]),
+            ACTIONS.get(e["action"], e["action"]),
+            escape(_what(e)),
         )
     out.print(table)

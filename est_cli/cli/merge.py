@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import (
     EXIT_FINDINGS,
@@ -159,7 +160,7 @@ def _print_warnings(result, short: bool) -> None:
     err.print(f"\n[bold]Att kontrollera ({total} {'varning' if total == 1 else 'varningar'}; raderna är sparade):[/]")
     for item, warnings in files:
         if short:
-            err.print(f"  • {item.display}: {len(warnings)} {'varning' if len(warnings) == 1 else 'varningar'}")
+            err.print(f"  • {escape(item.display)}: {len(warnings)} {'varning' if len(warnings) == 1 else 'varningar'}")
             continue
         err.print(f"  {item.display}", markup=False, highlight=False)
         for w in warnings:
@@ -215,7 +216,10 @@ def _print_files(result, show_all: bool = False) -> None:
             continue
         state = f"[green]{item.state}[/]" if item.state is FileState.NEW else f"[dim]{item.state}[/]"
         files.add_row(
-            item.display, STATUS_TEXT[item.result.status], state, f"{item.result.rows_stored}/{item.result.rows_read}"
+            escape(item.display),
+            STATUS_TEXT[item.result.status],
+            state,
+            f"{item.result.rows_stored}/{item.result.rows_read}",
         )
     if files.row_count:
         err.print(files)
@@ -239,7 +243,7 @@ def _print_new_reports(new) -> None:
     reports.add_column("Organisation")
     reports.add_column("Rapporter", justify="right")
     for (area, org), n in sorted(by_area_org.items()):
-        reports.add_row(area, org, str(n))
+        reports.add_row(escape(area), escape(org), str(n))
     err.print(reports)
 
 
@@ -262,7 +266,7 @@ def _print_week(week: str, view, ws) -> None:
         labels.setdefault(row.label, {})[row.area] = row.this_week
     for label, per_area in labels.items():
         if any(per_area.values()):
-            table.add_row(label, *[str(per_area.get(a, 0)) for a in areas])
+            table.add_row(escape(label), *[str(per_area.get(a, 0)) for a in areas])
     if areas:
         err.print(table)
     err.print(f"Rapportperiod vecka {week}: {view.period.sentence()}.")
@@ -279,11 +283,11 @@ def _print_week(week: str, view, ws) -> None:
         )
     for e in view.expected:
         if e.status == ExpectedStatus.MISSING:
-            err.print(f"  [red]saknas:[/] {e.area} · {e.organisation} · {e.reporter}")
+            err.print(f"  [red]saknas:[/] {escape(f'{e.area} · {e.organisation} · {e.reporter}')}")
     for e in view.expected:
         if e.status == ExpectedStatus.LATE:
             when = weekday_time(e.received) if e.received else "?"
-            err.print(f"  [yellow]sen:[/] {e.area} · {e.organisation} · {e.reporter} (inkom {when})")
+            err.print(f"  [yellow]sen:[/] {escape(f'{e.area} · {e.organisation} · {e.reporter}')} (inkom {when})")
 
 
 def _print_rejected(result) -> None:

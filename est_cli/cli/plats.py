@@ -118,8 +118,8 @@ def _print_places(overview, register) -> None:
             # The spellings when they say more than the name: several, or another than the register's.
             said = len(p.spellings) > 1 or p.spellings[0][0] != p.name
             spellings = " · ".join(f"{s} ({n})" for s, n in p.spellings) if said else ""
-            cells = [("✓ " if p.registered else "") + p.name, str(p.events), str(reports)]
-            table.add_row(*cells, *([str(len(p.weeks))] if several else []), spellings)
+            cells = [escape(("✓ " if p.registered else "") + p.name), str(p.events), str(reports)]
+            table.add_row(*cells, *([str(len(p.weeks))] if several else []), escape(spellings))
         out.print(table)
     notes = ["✓ registrerad i platser.csv", "Händ. händelser (samma händelse från flera räknas en gång)"]
     if overview.without_place:

@@ -6,6 +6,7 @@ import json
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, JsonOpt, UsageError, WorkspaceOpt, err, open_workspace, out, print_path
 
@@ -71,8 +72,8 @@ def list_(
         table.add_row(
             str(r.id),
             r.week,
-            r.area,
-            f"{r.organisation} · {r.reporter or '–'}",
+            escape(r.area),
+            escape(f"{r.organisation} · {r.reporter or '–'}"),
             str(r.events),
             _received(r),
             state,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, out, refuse_overwrite
 from est_cli.swedish import MISSING
@@ -221,12 +222,14 @@ def print_trend(result) -> None:
         rows = [r for r in result.rows if r.area_key == info.key]
         shown = [r for r in rows if not r.quiet]
         if info.reported_weeks == 0:
-            out.print(f"[bold]{info.name}[/] – [yellow]inga rapporter alls under perioden[/] (inte samma sak som 0).\n")
+            out.print(
+                f"[bold]{escape(info.name)}[/] – [yellow]inga rapporter alls under perioden[/] (inte samma sak som 0).\n"
+            )
             continue
         if shown:
             out.print(_area_table(result, info, shown, month_columns, monthly_spark))
         else:
-            out.print(f"[bold]{info.name}[/] – inga händelser under perioden eller jämförelseperioderna.")
+            out.print(f"[bold]{escape(info.name)}[/] – inga händelser under perioden eller jämförelseperioderna.")
         if info.missing_weeks:
             out.print(f"  [yellow]Veckor utan rapport:[/] {week_list_text(info.missing_weeks, ref_year)}")
         hidden = len(rows) - len(shown)
@@ -289,7 +292,7 @@ def _area_table(result, info, shown, month_columns: bool, monthly_spark: bool):
         else:
             cells = [_row_spark(result, r, monthly_spark)]
         table.add_row(
-            r.label,
+            escape(r.label),
             *cells,
             _n(r.total) + (f" ({r.reported})" if r.reported is not None and r.reported != r.total else ""),
             _n(r.previous_total),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.markup import escape
 
 from est_cli.cli.common import (
     EXIT_FINDINGS,
@@ -117,29 +118,39 @@ def print_run(run, schema_name: str) -> None:
             for r in reports
         ] or ["–"]
         rows = f"{result.rows_stored}/{result.rows_read}"
-        files.add_row(run.short.get(result.path, result.path.name), STATUS_TEXT[result.status], "\n".join(lines), rows)
+        files.add_row(
+            escape(run.short.get(result.path, result.path.name)),
+            STATUS_TEXT[result.status],
+            escape("\n".join(lines)),
+            rows,
+        )
     err.print(files)
 
     for result in run.files:
         if not result.findings and not result.notes:
             continue
         table = Table(
-            title=f"{run.short.get(result.path, result.path.name)}", title_justify="left", expand=True, show_header=True
+            title=escape(run.short.get(result.path, result.path.name)),
+            title_justify="left",
+            expand=True,
+            show_header=True,
         )
         table.add_column("Plats", ratio=2, overflow="fold")
         table.add_column("", no_wrap=True, width=7)
         table.add_column("Meddelande", ratio=5, overflow="fold")
         for f in result.findings:
             kind = "[bold red]fel[/]" if f.severity == "error" else "[yellow]varning[/]"
-            table.add_row(f.location.describe() or "hela filen", kind, f"{f.message} [dim]({f.code})[/]")
+            table.add_row(
+                escape(f.location.describe() or "hela filen"), kind, f"{escape(f.message)} [dim]({f.code})[/]"
+            )
         for note in result.notes:
-            table.add_row("", "[dim]info[/]", f"[dim]{note}[/]")
+            table.add_row("", "[dim]info[/]", f"[dim]{escape(note)}[/]")
         err.print(table)
 
     if run.skipped:
         err.print("\n[bold]Hoppades över (inte checklistor):[/]")
         for result in run.skipped:
-            err.print(f"  • {run.short.get(result.path, result.path.name)} – {result.skipped}")
+            err.print(f"  • {escape(run.short.get(result.path, result.path.name))} – {escape(result.skipped)}")
 
     totals = run.totals()
     counts = {s: sum(1 for f in run.files if f.status == s) for s in ("ok", "warnings", "rejected")}

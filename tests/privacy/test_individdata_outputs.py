@@ -277,6 +277,16 @@ def test_every_hit_is_named_by_its_cell_and_never_repeated(ran):
     assert ("brev.eml", "name-masked") in codes  # the subject, the attachment's name
 
 
+def test_the_terminal_shows_the_markers_as_written(ran):
+    """Reporters' text passes rich as text: "[namn]" is no markup tag to swallow."""
+    _, outputs, _ = ran
+    shown = outputs["validate inkorg (stdout)"] + outputs["validate inkorg (stderr)"]
+    assert "([namn])" in shown and "([lägenhet])" in shown and "[individdata]" in shown
+    assert "Vivalla [namn]" in shown  # the sheet's name, as est shows where
+    listed = outputs["händelse list (stdout)"]
+    assert "[lägenhet]" in listed
+
+
 @pytest.mark.parametrize("stream", ["stdout", "stderr"])
 def test_nothing_on_the_terminal_or_in_json(ran, stream):
     _, outputs, _ = ran
