@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from est_cli.workspace import Workspace, init_workspace
+from est_cli.workspace import Workspace, init_workspace, load_workspace
 
 DEMO_WEEK = "2026-W47"
 DEMO_QUARTER = "2026-Q4"
@@ -37,7 +37,16 @@ def make_demo_inbox(inbox: Path) -> list[Path]:
 def make_demo_workspace(folder: Path) -> tuple[Workspace, list[Path]]:
     """A workspace for Örebro (Vivalla, Baronbackarna) with the example week in its inkorg/."""
     workspace = init_workspace(folder, "Örebro", "orebro", list(DEMO_EXPECTED), DEMO_EXPECTED)
-    return workspace, make_demo_inbox(workspace.inbox)
+    # The function mailboxes of the example week's e-mail (example addresses): a sender among them is
+    # kept whole, any other sender as its domain only.
+    config = workspace.root / "est.toml"
+    config.write_text(
+        config.read_text("utf-8").rstrip("\n")
+        + "\n\n# Funktionsbrevlådor: avsändare som sparas hela (andra sparas bara som domän).\n[epost]\n"
+        + '"ÖBO/Trygghetsvärd" = "trygghetsvard@obo.example"\n',
+        "utf-8",
+    )
+    return load_workspace(workspace.root), make_demo_inbox(workspace.inbox)
 
 
 @dataclass

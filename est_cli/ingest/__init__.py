@@ -114,8 +114,25 @@ def ingest_path(path: Path, schema: Schema, options: Options | None = None) -> F
 
 def _ingest_source(source: Source, schema: Schema, index: LabelIndex, options: Options, result: FileResult) -> None:
     _take_source_findings(source, result)
+    _check_mail(source, result)
     drafts = source_drafts(source, schema, index, result, frozenset(fold(a) for a in options.areas))
     _add_reports(drafts, source, schema, options, result)
+
+
+def _check_mail(source: Source, result: FileResult) -> None:
+    """Individdata in an e-mail's subject and sender's name, named as such ("e-post: ämne", "e-post:
+    avsändare"). (The sender is kept as its domain unless est.toml knows the mailbox: privacy.sender_kept.)"""
+    from est_cli.ingest.privacy_checks import individdata_findings
+    from est_cli.privacy import mask_all
+
+    found: list = []
+    if source.email_subject:
+        individdata_findings(mask_all(source.email_subject)[1], Location("e-post: ämne"), found)
+    if source.email_sender:  # the display name ("Anna Fjällgren <…>"); the address is kept as its domain
+        name = source.email_sender.split("<", 1)[0]
+        individdata_findings(mask_all(name)[1], Location("e-post: avsändare"), found)
+    known = {(f.code, f.location) for f in result.findings}
+    result.findings.extend(f for f in found if (f.code, f.location) not in known)
 
 
 def _take_source_findings(source: Source, result: FileResult) -> None:
