@@ -46,6 +46,10 @@ def _missing(report_id: int) -> CorrectionError:
 def withdraw_report(
     archive: store.Archive, ws: Workspace, schema: Schema, report_id: int, reason: str, dry_run: bool = False
 ) -> Change:
+    from est_cli.privacy import mask_text
+
+    reason = mask_text(reason)  # the archive holds no individdata, the coordinator's words included
+
     def withdraw(conn) -> tuple[dict | None, list[int]]:
         before = store.withdraw(conn, report_id, reason)
         if before is not None and before["withdrawn_at"] is not None:

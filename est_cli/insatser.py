@@ -130,7 +130,7 @@ def add_insats(
     end = parse_insats_week(to_week, "slutveckan", today) if to_week else None
     if end is not None and end < start:
         raise InsatsError(f"Slutveckan {end} ligger före startveckan {start}.")
-    from est_cli.privacy import mask_personnummer
+    from est_cli.privacy import mask_text  # personnummer and individdata: an insats names functions
 
     with archive.write() as conn:
         name, area_key = resolve_area(conn, workspace_areas, area)
@@ -142,8 +142,8 @@ def add_insats(
             "key": key,
             "from_week": str(start),
             "to_week": str(end) if end else None,
-            "ansvarig": mask_personnummer(ansvarig.strip())[0],
-            "beskrivning": mask_personnummer(beskrivning.strip())[0],
+            "ansvarig": mask_text(ansvarig.strip()),
+            "beskrivning": mask_text(beskrivning.strip()),
             "created_at": datetime.now().replace(microsecond=0),
         }
         insats_id = store.add_insats(conn, values)
