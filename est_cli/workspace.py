@@ -24,6 +24,8 @@ from est_cli.dataskydd import (
 from est_cli.dataskydd import config_lines as privacy_config_lines
 from est_cli.errors import EstError
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
+from est_cli.meeting import Meeting, MeetingError, parse_meeting
+from est_cli.meeting import config_lines as meeting_config_lines
 from est_cli.reporting_period import (
     EXAMPLE,
     PeriodError,
@@ -64,6 +66,7 @@ class Workspace:
     allowed_words: list[str] = field(default_factory=list)  # [individdata] tillat
     mailboxes: dict[str, str] = field(default_factory=dict)  # [epost]: function → function mailbox
     organisation_rules: dict[str, OrganisationRule] = field(default_factory=dict)  # [organisationer."…"]
+    meeting: Meeting = field(default_factory=Meeting)  # [mote]
 
     def individdata_allowed(self) -> frozenset[str]:
         """Words never masked as names: est.toml's tillat, and the workspace's own areas, organisations
@@ -167,7 +170,8 @@ def load_workspace(root: Path | None = None) -> Workspace:
         allowed = parse_allowed(data.get("individdata"))
         mailboxes = parse_mailboxes(data.get("epost"))
         rules = parse_rules(data.get("organisationer"))
-    except SettingError as exc:
+        meeting = parse_meeting(data.get("mote"))
+    except (SettingError, MeetingError) as exc:
         raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     return Workspace(
         root=folder,
@@ -183,6 +187,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
         allowed_words=allowed,
         mailboxes=mailboxes,
         organisation_rules=rules,
+        meeting=meeting,
     )
 
 
@@ -277,6 +282,8 @@ def render_config(
         *config_lines(),
         "",
         *privacy_config_lines(),
+        "",
+        *meeting_config_lines(),
         "",
         "# Vilka rapportörer som förväntas varje vecka, per område och organisation.",
         "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",

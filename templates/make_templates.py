@@ -465,6 +465,29 @@ def section_summary(doc) -> None:
     tag(doc, "{%p endfor %}")
     para(doc, "Samlad bedömning", "EST Mellanrubrik")
     placeholder(doc, "{{ platshallare.samlad }}")
+    meeting_part(doc)
+
+
+def meeting_part(doc) -> None:
+    """The meeting's own part of the intern draft, read back by `est fastställ`: the action list
+    (Nr · Åtgärd · Ansvarig · Klart senast · Status; empty rows for new ones) and participants and
+    next meeting. Recognised by their titles, which Word and LibreOffice both keep."""
+    tag(doc, "{%p if intern %}")
+    para(doc, "Åtgärder", "EST Mellanrubrik")
+    para(doc, "{{ atgarder_not }}", "EST Liten")
+    t = table(doc, [1.2, 7.6, 3.4, 2.4, CONTENT_CM - 14.6], ["Nr", "Åtgärd", "Ansvarig", "Klart senast", "Status"])
+    loop_row(t, "{%tr for a in atgarder %}")
+    row = t.add_row()
+    no_split(row)
+    fill_row(
+        row, ["{{ a.nr }}", "{{ a.text }}", "{{ a.ansvarig }}", "{% cellbg a.farg %}{{ a.klart }}", "{{ a.status }}"]
+    )
+    loop_row(t, "{%tr endfor %}")
+    para(doc, "Deltagare och nästa möte", "EST Mellanrubrik")
+    labelled(doc, "Mötesdatum: ", "{{ mote.datum }}", style=None)
+    labelled(doc, "Deltagare: ", "{{ mote.deltagare }}", style=None)
+    labelled(doc, "Nästa möte: ", "{{ mote.nasta }}", style=None)
+    tag(doc, "{%p endif %}")
 
 
 def section_areas(doc) -> None:

@@ -81,6 +81,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Platserna i rapporterna och platsregistret (platser.csv): samma plats med olika stavningar räknas som en.",
     ),
+    "fastställ": (
+        "est_cli.cli.faststall",
+        "faststall",
+        "Läs in mötets beslut ur den ifyllda interna veckolägesbilden: nivåer, samlad bedömning och åtgärder.",
+    ),
+    "åtgärd": (
+        "est_cli.cli.faststall",
+        "app",
+        "Åtgärdslistan: det mötet kommit överens om, med ansvarig funktion och när det ska vara klart.",
+    ),
     "logg": (
         "est_cli.cli.logg",
         "logg",

@@ -18,6 +18,8 @@ ACTIONS = {
     "alias": "bekräftade etikett",
     "import": "importerade arkiv",
     "platser": "platsregistret",
+    "fastställ": "fastställde",
+    "åtgärd": "åtgärdslistan",
 }
 
 
@@ -42,6 +44,11 @@ def _what(entry: dict) -> str:
     if action == "platser":
         places = ", ".join(dict.fromkeys(p.get("place", "") for p in d.get("places", [])))
         return f"{d.get('observations', 0)} observationer ({', '.join(d.get('weeks', []))}): {places}"
+    if action == "fastställ":
+        levels = ", ".join(f"{area} {level}" for area, level in d.get("levels", {}).items())
+        return f"vecka {d.get('week')}: {levels}" + (" (ersatte tidigare)" if d.get("replaced") else "")
+    if action == "åtgärd":
+        return f"åtgärd nr {d.get('id')}" + (" klar" if d.get("done") else " tillagd")
     return json.dumps(d, ensure_ascii=False)
 
 

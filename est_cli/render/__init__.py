@@ -71,6 +71,7 @@ def render_week(
     """Compile `week` from the archive and render it with `template` into `out`.
 
     `insatser` None = the insatser registered in the archive for the week (est_cli.insatser)."""
+    from est_cli import store
     from est_cli.render.context import build_context
     from est_cli.render.docx import render_lagesbild
     from est_cli.render.history import load_history
@@ -82,7 +83,8 @@ def render_week(
         history = load_history(conn, week, workspace.level_rule.lookback_weeks)
         if insatser is None:
             insatser = _registered_insatser(conn, week, schema)
-    context = build_context(view, schema, workspace, variant, insatser=insatser, history=history)
+        actions = store.list_actions(conn, open_only=True)
+    context = build_context(view, schema, workspace, variant, insatser=insatser, history=history, actions=actions)
     render_lagesbild(context, template, out)
     return Rendered(week, variant, Path(out), Path(template), context)
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from est_cli.individdata import mask_extern
+from est_cli.meeting import ACTION_NOTE, Meeting, action_rows, meeting_context
 from est_cli.outputs.palette import STATUS_FILLS
 from est_cli.render.area import Items, area_section
 from est_cli.render.history import History
@@ -84,6 +85,7 @@ def build_context(
     variant: str = "intern",
     insatser: list[dict] | None = None,
     history: History | None = None,
+    actions: list[dict] | None = None,
 ) -> dict[str, Any]:
     """The template's data for one week and variant (keys: templates/README.md).
 
@@ -151,6 +153,11 @@ def build_context(
             "platshallare": PLACEHOLDERS["omvarld"],
         },
         "inrapportering": _reporting(view, workspace, intern),
+        # The meeting's part (intern): the open actions and empty rows for new ones, participants and
+        # next meeting – read back by `est fastställ`.
+        "atgarder": action_rows(actions or [], view.week) if intern else [],
+        "atgarder_not": ACTION_NOTE,
+        "mote": meeting_context(getattr(workspace, "meeting", Meeting()), view.week),
         "platshallare": {"samlad": PLACEHOLDERS["samlad"]},
         "bilaga": {"forklaring": _appendix_note(week.week, names)},
     }

@@ -76,7 +76,9 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
             out,
             title=context.get("titel", "Veckolägesbild"),
             subject=context.get("variant_text", ""),
-            keywords="EST, veckolägesbild",
+            # How `est fastställ` knows the document wherever it was saved (Word and LibreOffice keep it).
+            keywords=f"EST, veckolägesbild, vecka={context.get('vecka', '')}, kommun={context.get('kommun', '')}, "
+            f"variant={context.get('variant', '')}",
         )
     return Path(out)
 

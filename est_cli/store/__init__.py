@@ -121,6 +121,15 @@ from est_cli.store.corrections import (  # noqa: E402
     restore,
     withdraw,
 )
+from est_cli.store.decisions import (  # noqa: E402
+    add_action,
+    decided_levels,
+    finish_action,
+    get_action,
+    get_decision,
+    list_actions,
+    save_decision,
+)
 from est_cli.store.events import refresh_surplus as refresh_event_surplus  # noqa: E402
 from est_cli.store.insatser import (  # noqa: E402
     add_insats,
@@ -207,4 +216,11 @@ __all__ = [
     "week_events",
     "week_observations",
     "week_warnings",
+    "add_action",
+    "decided_levels",
+    "finish_action",
+    "get_action",
+    "get_decision",
+    "list_actions",
+    "save_decision",
 ]

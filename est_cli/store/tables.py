@@ -22,7 +22,7 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 metadata = MetaData()
 
@@ -217,6 +217,54 @@ insatser = Table(
 )
 
 
+# The meeting's decisions (`est fastställ`, version 8): per week the fastställd lägesbild – the samlad
+# bedömning, participants, next meeting – and per area the decided level with the meeting's texts; a
+# second fastställ of the week replaces them (logged). The action list follows the group week to week.
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("week", String(10), nullable=False, unique=True),
+    Column("decided_at", DateTime, nullable=False),  # when `est fastställ` read the document
+    Column("meeting_date", Date),  # the meeting's day, as the document says (else the day it was read)
+    Column("source_name", Text, nullable=False),
+    Column("source_sha256", String(64), nullable=False),
+    Column("samlad", Text, nullable=False),
+    Column("participants", Text, nullable=False),
+    Column("next_meeting", Text, nullable=False),
+)
+decided_areas = Table(
+    "decided_areas",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("decision_id", Integer, ForeignKey("decisions.id"), nullable=False, index=True),
+    Column("area", Text, nullable=False),
+    Column("area_key", Text, nullable=False),
+    Column("level", String(10), nullable=False),  # grön | gul | orange | röd
+    Column("bedomning", Text, nullable=False),
+    Column("insatser", Text, nullable=False),
+)
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("ansvarig", Text, nullable=False),  # a function, never a person
+    Column("area", Text),
+    Column("due_week", String(10)),
+    Column("created_week", String(10)),
+    Column("created_at", DateTime, nullable=False),
+    Column("done_at", DateTime),
+    Column("source", String(20), nullable=False),  # kommando | fastställ
+)
+
+
+def _v8_decisions(conn: Connection) -> None:
+    """Version 8: the meeting's decisions and the action list."""
+    for table in (decisions, decided_areas, actions):
+        table.create(conn, checkfirst=True)
+
+
 def _v2_insatser(conn: Connection) -> None:
     """Version 2: the insatser register."""
     insatser.create(conn, checkfirst=True)
@@ -315,6 +363,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5_corrections,
     6: _v6_event_surplus,
     7: _v7_place_register,
+    8: _v8_decisions,
 }
 
 
