@@ -66,7 +66,8 @@ def faststall(path: FileArg = None, workspace: WorkspaceOpt = None, db: DbOpt = 
 
 
 app = typer.Typer(
-    help="Åtgärdslistan: det mötet kommit överens om, med ansvarig funktion och när.", no_args_is_help=True
+    help="Åtgärdslistan: det mötet kommit överens om, med ansvarig funktion och när det ska vara klart.",
+    no_args_is_help=True,
 )
 
 
