@@ -28,6 +28,7 @@ from est_cli.outputs.docx import make_settings_valid
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "est_cli" / "render" / "templates" / "veckolagesbild.docx"
 OUT_PERIOD = ROOT / "est_cli" / "render" / "templates" / "kvartalsanalys.docx"
+OUT_DECIDED = ROOT / "est_cli" / "render" / "templates" / "lagesbild-extern.docx"
 
 FONT = "Arial"
 NAVY = RGBColor(0x1F, 0x4E, 0x78)
@@ -973,9 +974,61 @@ def _fix_zip_times(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+# ----------------------------------------------------------------------------- the fastställd extern
+
+
+def decided_body(doc) -> None:
+    """The extern lägesbild of a fastställd week: short prose that can be public – the decided levels,
+    the meeting's own texts and counts; no proposals, placeholders or reporters' words."""
+    para(doc, "{{ titel }}", "Title")
+    p = para(doc, "{{ faststalld }}", "EST Liten")
+    p.runs[0].bold = True
+    para(doc, "{{ sekretess }}", "EST Liten")
+    para(doc, "Läget i korthet", "Heading 1")
+    t = table(doc, [5.0, 3.0, CONTENT_CM - 8.0], ["Område", "Nivå", "Händelser"])
+    loop_row(t, "{%tr for omr in omraden %}")
+    row = t.add_row()
+    no_split(row)
+    fill_row(row, ["{{ omr.namn }}", "{% cellbg omr.farg %}{{ omr.niva }}", "{{ omr.antal }}"])
+    row.cells[1].paragraphs[0].runs[0].bold = True
+    loop_row(t, "{%tr endfor %}")
+    para(doc, "{{ skala }}", "EST Liten")
+    tag(doc, "{%p if samlad %}")
+    para(doc, "Samlad bedömning", "Heading 1")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p for rad in samlad %}")
+    para(doc, "{{ rad }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for omr in omraden %}")
+    para(doc, "{{ omr.namn }} – {{ omr.niva }}", "Heading 2")
+    tag(doc, "{%p for rad in omr.bedomning %}")
+    para(doc, "{{ rad }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if omr.insatser %}")
+    para(doc, "Insatser", "EST Mellanrubrik")
+    tag(doc, "{%p for rad in omr.insatser %}")
+    para(doc, "{{ rad }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ omr.kategorier }}", "EST Detalj")
+    tag(doc, "{%p endfor %}")
+
+
+def build_decided(out: Path = OUT_DECIDED) -> Path:
+    """est_cli/render/templates/lagesbild-extern.docx: the extern lägesbild of a fastställd week."""
+    return _build(
+        out,
+        ("{{ kommun }} · EST · Lägesbild vecka {{ vecka_nr }}, {{ ar }}", "", "{{ faststalld }}"),
+        (decided_body,),
+        "Lägesbild",
+        "Mall för est render --variant extern för en fastställd vecka. Namnen beskrivs i templates/README.md.",
+    )
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1:  # one file: the veckolägesbild to the path given
         print(f"Skrev {build(Path(sys.argv[1]))}")
     else:
         print(f"Skrev {build(OUT)}")
         print(f"Skrev {build_period(OUT_PERIOD)}")
+        print(f"Skrev {build_decided(OUT_DECIDED)}")

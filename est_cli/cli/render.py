@@ -19,6 +19,7 @@ from est_cli.cli.common import (
     open_archive,
     refuse_overwrite,
 )
+from est_cli.weeks import IsoWeek
 
 
 class Variant(StrEnum):
@@ -69,6 +70,12 @@ def render(
             help="Utan --week: årsanalys (utkast) för året, t.ex. 2026. Med --week: år för ett veckonummer utan år.",
         ),
     ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option(
+            "--utkast", help="Med --variant extern: ett märkt utkast för en vecka som inte är fastställd ännu."
+        ),
+    ] = False,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -94,10 +101,40 @@ def render(
     ws, schema = load_workspace_schema(workspace)
     archive = open_archive(ws, db, schema)
     try:
+        if variant == Variant.extern and not draft:
+            _render_decided(archive, ws, schema, target, force)
+            return
         result = draft_week(archive, ws, schema, target, variant.value, template, force)
     finally:
         archive.close()
     print_render(result, ws)
+
+
+def _render_decided(archive, ws, schema, target, force: bool) -> None:
+    """The extern lägesbild of a fastställd week – or a refusal that says what to run."""
+    from est_cli import store
+    from est_cli.render import may_write, output_path
+    from est_cli.render.decided import render_decided
+    from est_cli.render.history import latest_week
+
+    with archive.read() as conn:
+        week = str(target) if target is not None else latest_week(conn)
+        decided = store.get_decision(conn, week) if week else None
+    if week is None:
+        raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+    if decided is None:
+        number = IsoWeek.parse(week).week
+        raise UsageError(
+            f"Vecka {number} är inte fastställd, så det finns ingen extern lägesbild att lämna ut. Efter mötet: "
+            f"est fastställ FIL.docx (den interna veckolägesbilden som mötet fyllt i). Ett märkt utkast: "
+            f"est render --week {week} --variant extern --utkast"
+        )
+    out = may_write(output_path(ws.drafts, week, "extern"), force)
+    context = render_decided(archive, ws, schema, week, out)
+    err.print(f"[bold]{escape(context['titel'])}[/] – f{context['faststalld'][1:]}")
+    for area in context["omraden"]:
+        err.print(f"  {escape(area['namn'])}: [bold]{area['niva']}[/] ({area['antal']} händelser)")
+    err.print(f"\n[bold green]Den externa lägesbilden är klar:[/] {escape(str(_shown(out)))}")
 
 
 def _render_period(period, template: Path | None, force: bool, workspace, db) -> None:

@@ -3,13 +3,23 @@ Parses the options, asks est_cli.trend.report once and prints (the terminal tabl
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, out, refuse_overwrite
+from est_cli.cli.common import (
+    DbOpt,
+    ForceOpt,
+    UsageError,
+    WorkspaceOpt,
+    err,
+    open_workspace,
+    out,
+    refuse_overwrite,
+)
 from est_cli.swedish import MISSING
 
 FORMATS = ("table", "csv", "xlsx", "json")
@@ -45,6 +55,9 @@ def trend(
         bool, typer.Option("--insatser", help="Följ upp insatserna: antal före och efter start.")
     ] = False,
     window: Annotated[str, typer.Option("--window", help="Veckor före och efter en insats start (standard 8).")] = "8",
+    levels: Annotated[
+        bool, typer.Option("--nivåer", help="De fastställda nivåerna per område och vecka (est fastställ).")
+    ] = False,
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
@@ -54,6 +67,9 @@ def trend(
     """
     from est_cli.trend.report import trend_report
 
+    if levels:
+        _levels(quarter, tertial, year, first, last, as_json or (fmt or "").lower() == "json", workspace, db)
+        return
     request, fmt = _request(
         quarter=quarter,
         tertial=tertial,
@@ -83,6 +99,48 @@ def trend(
         write_chart(report.result, chart)
         err.print(f"[bold green]Diagrammet:[/] {chart}")
     _show(report, fmt, output, request.window)
+
+
+LEVEL_SHORT = {"grön": "[green]grön[/]", "gul": "[yellow]gul[/]", "orange": "[dark_orange]ora[/]", "röd": "[red]röd[/]"}
+
+
+def _levels(quarter, tertial, year, first, last, as_json: bool, workspace, db) -> None:
+    """`est trend --nivåer`: the decided levels per area and week in the period (design.md's JSON)."""
+    from est_cli import store
+    from est_cli.periods import period_from_options
+
+    period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
+    if period is None:
+        raise UsageError("Ange en period, t.ex. est trend --nivåer --quarter 2026-Q4.")
+    _, _, archive = open_workspace(workspace, db)
+    try:
+        with archive.read() as conn:
+            decided = store.decided_levels(conn, str(period.first), str(period.last))
+    finally:
+        archive.close()
+    rows: dict[str, dict[str, str]] = {}
+    for week, area, _, level in decided:
+        rows.setdefault(area, {})[week] = level
+    if as_json:
+        data = {
+            "period": {"from": str(period.first), "to": str(period.last)},
+            "rows": [{"area": area, "levels": levels} for area, levels in rows.items()],
+        }
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    out.print(f"[bold]Fastställda nivåer – {period.describe()}[/]")
+    if not rows:
+        out.print("Inga fastställda veckor under perioden (est fastställ efter varje möte).")
+        return
+    weeks = [str(w) for w in period.weeks]
+    for area, levels in rows.items():
+        counted = ", ".join(
+            f"{n} {level}" for level in ("grön", "gul", "orange", "röd") if (n := list(levels.values()).count(level))
+        )
+        out.print(f"\n[bold]{escape(area)}[/] – {len(levels)} av {len(weeks)} veckor fastställda: {counted}")
+        cells = [f"v.{w[-2:].lstrip('0')} {LEVEL_SHORT[levels[w]]}" for w in weeks if w in levels]
+        for start in range(0, len(cells), 6):  # six weeks a line: within 80 columns
+            out.print("  " + " · ".join(cells[start : start + 6]))
 
 
 def _request(

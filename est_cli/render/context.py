@@ -41,10 +41,11 @@ from est_cli.weeks import IsoWeek
 from est_cli.weekview import ExpectedStatus, OverviewRow, WeekView
 
 VARIANTS = ("intern", "extern")
-VARIANT_TEXT = {"intern": "Intern – får ej spridas", "extern": "Kan lämnas ut"}
+VARIANT_TEXT = {"intern": "Intern – får ej spridas", "extern": "Utkast – inte fastställt"}
 VARIANT_NOTE = {
     "intern": "Innehåller platser och rapportörernas kommentarer. Sprids bara inom EST-gruppen och de organisationer som deltar.",
-    "extern": "Översiktlig version utan kommentarer, platser och rapportörer. Kan lämnas ut, t.ex. till frivilligorganisationer eller media.",
+    "extern": "Utkast till den externa versionen, utan kommentarer, platser och rapportörer; nivåerna är est:s "
+    "förslag. Den version som kan lämnas ut görs efter mötet: est fastställ, sedan est render --variant extern.",
 }
 VARIANT_FILLS = {"intern": "C00000", "extern": "2E7D32"}
 SUGGESTION = "Förslag – fastställs på mötet"

@@ -52,7 +52,7 @@ def merged(ws):
     validated = run_est("validate", "inkorg", "--json", cwd=ws)
     ran = run_est("merge", cwd=ws, columns=200)
     assert ran.returncode == 0, ran.stderr
-    rendered = [run_est("render", "--variant", variant, cwd=ws) for variant in ("intern", "extern")]
+    rendered = [run_est("render", "--variant", variant, "--utkast", cwd=ws) for variant in ("intern", "extern")]
     assert all(r.returncode == 0 for r in rendered), [r.stderr for r in rendered]
     return {"validate": validated, "merge": ran}
 

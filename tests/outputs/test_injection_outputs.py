@@ -111,7 +111,7 @@ def outputs(tmp_path_factory):
         INSATS,
     )
     est("render")
-    est("render", "--variant", "extern")
+    est("render", "--variant", "extern", "--utkast")
     est("render", "--quarter", "2026-Q4")
     est("trend", "--quarter", "2026-Q4", "--format", "csv", "--output", "utkast/trend.csv")
     est("trend", "--quarter", "2026-Q4", "--format", "xlsx", "--output", "utkast/trend.xlsx")

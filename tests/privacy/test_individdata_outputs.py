@@ -197,7 +197,7 @@ def ran(tmp_path_factory):
         ("--debug", "merge", "--json"),
         ("merge", "--alla"),
         ("render",),
-        ("render", "--variant", "extern"),
+        ("render", "--variant", "extern", "--utkast"),
         ("render", "--quarter", "2026-Q4"),
         ("trend", "--quarter", "2026-Q4", "--json"),
         ("trend", "--quarter", "2026-Q4", "--format", "csv", "--output", "utkast/trend.csv"),

@@ -289,7 +289,7 @@ def ran(job):
         ("insats", "list"),
         ("insats", "list", "--json"),
         ("render",),
-        ("render", "--variant", "extern"),
+        ("render", "--variant", "extern", "--utkast"),
         ("render", "--quarter", "2026-Q4"),
         ("trend", "--quarter", "2026-Q4"),
         ("trend", "--quarter", "2026-Q4", "--format", "csv"),

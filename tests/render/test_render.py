@@ -139,7 +139,8 @@ def test_headings_in_order_as_word_heading_styles(demo):
 def test_title_block_says_variant_date_and_sources(demo):
     intern, extern = all_text(demo["intern"].path), all_text(demo["extern"].path)
     assert "INTERN – FÅR EJ SPRIDAS" in intern and "Intern – får ej spridas" in intern
-    assert "KAN LÄMNAS UT" in extern and "får ej spridas" not in extern.lower()
+    assert "UTKAST – INTE FASTSTÄLLT" in extern and "får ej spridas" not in extern.lower()
+    assert "KAN LÄMNAS UT" not in extern  # only the fastställd extern may be handed out
     # 13 reports (12 examples + the hostile CSV) from 13 reporters in 4 organisations (kommun, polis, ÖBO, brandkår).
     assert "13 rapporter från 13 rapportörer i 4 organisationer" in intern
     # the reporting period up to the deadline (Wednesday 10:00), not the ISO week Monday–Sunday 16–22 November
@@ -523,7 +524,9 @@ def test_cli_render_week_variants_force_and_templates(tmp_path):
 
     again = est("render", "--workspace", str(ws))
     assert again.returncode == 2 and "finns redan" in again.stderr and "--force" in again.stderr
-    extern = est("render", "--workspace", str(ws), "--variant", "extern", "--week", W47)
+    refused = est("render", "--workspace", str(ws), "--variant", "extern", "--week", W47)
+    assert refused.returncode == 2 and "inte fastställd" in refused.stderr  # nothing to hand out before the meeting
+    extern = est("render", "--workspace", str(ws), "--variant", "extern", "--utkast", "--week", W47)
     assert extern.returncode == 0, extern.stderr
     assert (ws / "utkast" / W47 / "veckolagesbild-2026-W47-extern.docx").is_file()
 
@@ -536,7 +539,7 @@ def test_cli_render_week_variants_force_and_templates(tmp_path):
     shutil.copy(template, ws / "mall.docx")
     toml.write_text(toml.read_text("utf-8").replace('veckolagesbild = ""', 'veckolagesbild = "mall.docx"'), "utf-8")
     (ws / "utkast" / W47 / "veckolagesbild-2026-W47-extern.docx").unlink()
-    configured = est("render", "--variant", "extern", cwd=ws)
+    configured = est("render", "--variant", "extern", "--utkast", cwd=ws)
     assert configured.returncode == 0, configured.stderr
     assert "Örebro kommun – Trygg i Örebro" in all_text(ws / "utkast" / W47 / "veckolagesbild-2026-W47-extern.docx")
 
