@@ -23,6 +23,8 @@ from est_cli.dataskydd import (
 )
 from est_cli.dataskydd import config_lines as privacy_config_lines
 from est_cli.errors import EstError
+from est_cli.kalender import CalendarError, Entry, parse_calendar
+from est_cli.kalender import config_lines as calendar_config_lines
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
 from est_cli.meeting import Meeting, MeetingError, parse_meeting
 from est_cli.meeting import config_lines as meeting_config_lines
@@ -67,6 +69,7 @@ class Workspace:
     mailboxes: dict[str, str] = field(default_factory=dict)  # [epost]: function → function mailbox
     organisation_rules: dict[str, OrganisationRule] = field(default_factory=dict)  # [organisationer."…"]
     meeting: Meeting = field(default_factory=Meeting)  # [mote]
+    calendar: list[Entry] = field(default_factory=list)  # [[kalender]]
 
     def individdata_allowed(self) -> frozenset[str]:
         """Words never masked as names: est.toml's tillat, and the workspace's own areas, organisations
@@ -171,7 +174,8 @@ def load_workspace(root: Path | None = None) -> Workspace:
         mailboxes = parse_mailboxes(data.get("epost"))
         rules = parse_rules(data.get("organisationer"))
         meeting = parse_meeting(data.get("mote"))
-    except (SettingError, MeetingError) as exc:
+        calendar = parse_calendar(data.get("kalender"))
+    except (SettingError, MeetingError, CalendarError) as exc:
         raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     return Workspace(
         root=folder,
@@ -188,6 +192,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
         mailboxes=mailboxes,
         organisation_rules=rules,
         meeting=meeting,
+        calendar=calendar,
     )
 
 
@@ -284,6 +289,8 @@ def render_config(
         *privacy_config_lines(),
         "",
         *meeting_config_lines(),
+        "",
+        *calendar_config_lines(),
         "",
         "# Vilka rapportörer som förväntas varje vecka, per område och organisation.",
         "# Ange funktionen, inte personens namn. Används för att visa vem som inte har rapporterat.",

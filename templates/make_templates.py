@@ -592,6 +592,13 @@ def section_lists(doc) -> None:
         tag(doc, f"{{%p if not {key}.handelser %}}")
         para(doc, f"{{{{ {key}.ingen }}}}")
         tag(doc, "{%p endif %}")
+        if key == "omvarld":
+            tag(doc, "{%p if omvarld.kommande %}")
+            para(doc, "{{ omvarld.kommande_rubrik }}", "EST Mellanrubrik")
+            tag(doc, "{%p for k in omvarld.kommande %}")
+            para(doc, "{{ k }}", "List Bullet")
+            tag(doc, "{%p endfor %}")
+            tag(doc, "{%p endif %}")
         placeholder(doc, f"{{{{ {key}.platshallare }}}}")
 
 

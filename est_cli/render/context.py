@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from est_cli.individdata import mask_extern
+from est_cli.kalender import AHEAD_WEEKS, coming
 from est_cli.meeting import ACTION_NOTE, Meeting, action_rows, meeting_context
 from est_cli.outputs.palette import STATUS_FILLS
 from est_cli.render.area import Items, area_section
@@ -149,6 +151,9 @@ def build_context(
             "platshallare": PLACEHOLDERS["positiva"],
         },
         "omvarld": {
+            # What falls in the next weeks: public holidays and est.toml's [[kalender]].
+            "kommande": coming(getattr(workspace, "calendar", []), week.monday() + timedelta(days=6)),
+            "kommande_rubrik": f"Kommande {AHEAD_WEEKS} veckor: helgdagar, lov och kända händelser",
             "handelser": _special(view, items, "omvarld", WORLD_WORDS, intern),
             "ingen": "Inga rapporter om omvärld eller rykten denna vecka.",
             "platshallare": PLACEHOLDERS["omvarld"],
