@@ -950,6 +950,15 @@ def period_figures(doc) -> None:
     chart = para(doc, "{{ diagram_bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     chart.paragraph_format.keep_with_next = True
     para(doc, "{{ diagram_text }}", "Caption")
+    tag(doc, "{%p if nivaer.finns %}")
+    para(doc, "Fastställda nivåer vecka för vecka", "Heading 2", keep=True)
+    timeline = para(doc, "{{ nivaer.bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    timeline.paragraph_format.keep_with_next = True
+    para(doc, "{{ nivaer.text }}", "Caption")
+    tag(doc, "{%p for rad in nivaer.rader %}")
+    para(doc, "{{ rad }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def build_period(out: Path = OUT_PERIOD) -> Path:

@@ -76,3 +76,37 @@ def bar_chart(chart: dict, title: str, path: Path) -> Path:
     # Fast zlib level: a 1 MB-per-second difference in encoding, a few kB in the document.
     canvas.print_png(str(path), pil_kwargs={"compress_level": 1})
     return path
+
+
+def level_timeline(weeks: list[str], rows: list[tuple[str, dict[str, str]]], fills: dict[str, str], path: Path) -> Path:
+    """One row per area, one cell per week, coloured by the decided level (white: not fastställd)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch, Rectangle
+
+    height = 0.9 + 0.38 * len(rows)
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    canvas = FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=1.35 / WIDTH_IN, right=1 - 0.2 / WIDTH_IN, top=1 - 0.2 / height, bottom=0.62 / height)
+    ax = fig.add_subplot()
+    for y, (_, levels) in enumerate(rows):
+        for x, week in enumerate(weeks):
+            level = levels.get(week)
+            colour = f"#{fills[level]}" if level else "#FFFFFF"
+            ax.add_patch(Rectangle((x, y + 0.1), 0.92, 0.8, facecolor=colour, edgecolor="#BFBFBF", linewidth=0.5))
+    ax.set_xlim(0, len(weeks))
+    ax.set_ylim(0, len(rows))
+    ax.invert_yaxis()
+    ax.set_yticks([y + 0.5 for y in range(len(rows))])
+    ax.set_yticklabels([textwrap.shorten(area, 22) for area, _ in rows], fontsize=7.5)
+    step = max(1, len(weeks) // 13)
+    ax.set_xticks([x + 0.46 for x in range(0, len(weeks), step)])
+    ax.set_xticklabels([f"v.{int(weeks[x][-2:])}" for x in range(0, len(weeks), step)], fontsize=7)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    handles = [Patch(facecolor=f"#{fills[level]}", edgecolor="#BFBFBF", label=level) for level in fills]
+    handles.append(Patch(facecolor="#FFFFFF", edgecolor="#BFBFBF", label="inte fastställd"))
+    fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False)
+    canvas.print_png(str(path), pil_kwargs={"compress_level": 1})
+    return path

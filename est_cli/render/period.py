@@ -261,8 +261,32 @@ def build_period_context(
             "Grå veckor saknar rapport helt (inte 0)."
         ),
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
+        "nivaer": _decided_levels(conn, period, result),
     }
     return context, result
+
+
+def _decided_levels(conn, period, result) -> dict[str, Any]:
+    """The levels the meetings decided (est fastställ), week by week: weeks per level for each area."""
+    from est_cli import store
+
+    decided = store.decided_levels(conn, str(period.first), str(period.last))
+    rows: dict[str, dict[str, str]] = {}
+    names = {a.key: a.name for a in result.areas}
+    for week, area, key, level in decided:
+        rows.setdefault(names.get(key, area), {})[week] = level
+    weeks = [str(w) for w in period.weeks]
+    lines = []
+    for area, levels in rows.items():
+        counts = [f"{n} {level}" for level in LEVELS if (n := list(levels.values()).count(level))]
+        lines.append(f"{text(area)}: {', '.join(counts)} ({len(levels)} av {len(weeks)} veckor fastställda)")
+    return {
+        "finns": bool(rows),
+        "rader": lines,
+        "tabell": [(text(area), levels) for area, levels in rows.items()],
+        "veckor": weeks,
+        "text": "De nivåer EST-mötet fastställde vecka för vecka (est fastställ). Vita rutor: veckan är inte fastställd.",
+    }
 
 
 def _period_area(nr: int, info, result, period) -> dict[str, Any]:
@@ -396,6 +420,12 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
         write_chart(result, png)
         data = dict(context)
         data["diagram_bild"] = InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))
+        levels = context.get("nivaer") or {}
+        if levels.get("finns"):
+            from est_cli.render.chart import level_timeline
+
+            timeline = level_timeline(levels["veckor"], levels["tabell"], LEVEL_FILLS, Path(tmp) / "nivaer.png")
+            data["nivaer"] = {**levels, "bild": InlineImage(tpl, str(timeline), width=Mm(CHART_WIDTH_MM))}
         fill_and_save(
             tpl,
             path,

@@ -109,6 +109,14 @@ def test_the_meeting_decides_and_the_extern_comes_from_the_decision(ws):
     with zipfile.ZipFile(path) as archive:
         assert not any("Lertagsgatan" in archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
 
+    # The kvartalsanalys shows each area's decided levels week by week.
+    assert est(ws, "render", "--quarter", "2026-Q4").returncode == 0
+    analysis = docx.Document(str(ws / "utkast" / "2026-Q4" / "kvartalsanalys-2026-Q4.docx"))
+    lines = [p.text for p in analysis.paragraphs]
+    assert "Fastställda nivåer vecka för vecka" in lines
+    assert "Vivalla: 1 orange (1 av 14 veckor fastställda)" in lines
+    assert "Baronbackarna: 1 gul (1 av 14 veckor fastställda)" in lines
+
     logged = json.loads(est(ws, "logg", "--json").stdout)["entries"]
     assert logged[-1]["action"] == "fastställ" and logged[-1]["details"]["levels"] == {
         "Vivalla": "orange",
