@@ -959,6 +959,12 @@ def period_figures(doc) -> None:
     para(doc, "{{ rad }}", "List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if kalender %}")
+    para(doc, "Helgdagar, lov och kända händelser under perioden", "Heading 2", keep=True)
+    tag(doc, "{%p for k in kalender %}")
+    para(doc, "{{ k }}", "List Bullet")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p endif %}")
 
 
 def build_period(out: Path = OUT_PERIOD) -> Path:

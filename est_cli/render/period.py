@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from est_cli.kalender import coming
 from est_cli.render.docx import RenderError
 from est_cli.render.levels import LEVEL_FILLS, LEVELS
 from est_cli.render.sentences import text
@@ -262,6 +263,10 @@ def build_period_context(
         ),
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
         "nivaer": _decided_levels(conn, period, result),
+        # Public holidays and est.toml's [[kalender]] in the period: what the weeks held.
+        "kalender": coming(
+            getattr(workspace, "calendar", []), period.first.monday() - timedelta(days=1), len(period.weeks)
+        ),
     }
     return context, result
 

@@ -116,6 +116,9 @@ def test_the_meeting_decides_and_the_extern_comes_from_the_decision(ws):
     assert "Fastställda nivåer vecka för vecka" in lines
     assert "Vivalla: 1 orange (1 av 14 veckor fastställda)" in lines
     assert "Baronbackarna: 1 gul (1 av 14 veckor fastställda)" in lines
+    # … and what the weeks held: the holidays (and est.toml's [[kalender]]) of the quarter.
+    assert "Helgdagar, lov och kända händelser under perioden" in lines
+    assert "torsdag 24 december: Julafton" in lines and "lördag 31 oktober: Alla helgons dag" in lines
 
     logged = json.loads(est(ws, "logg", "--json").stdout)["entries"]
     assert logged[-1]["action"] == "fastställ" and logged[-1]["details"]["levels"] == {
