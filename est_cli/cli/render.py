@@ -60,6 +60,12 @@ def render(
         str | None,
         typer.Option("--tertial", help="Tertialanalys (utkast), t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec)."),
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", help="Månadslägesbild (utkast), t.ex. 2026-11: veckorna vars torsdag ligger i månaden."
+        ),
+    ] = None,
     year: Annotated[
         int | None,
         typer.Option(
@@ -87,7 +93,7 @@ def render(
         _export(export_template, force)
         return
     period_year = str(year) if year is not None and not week else None
-    period = period_from_options(quarter=quarter, tertial=tertial, year=period_year)
+    period = period_from_options(quarter=quarter, tertial=tertial, year=period_year, month=month)
     if period is not None:
         if week or variant != Variant.intern:
             raise UsageError(

@@ -35,6 +35,9 @@ def trend(
         str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T2 (T1 jan–apr, T2 maj–aug, T3 sep–dec).")
     ] = None,
     year: Annotated[str | None, typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
+    month: Annotated[
+        str | None, typer.Option("--month", help="Månad, t.ex. 2026-11 (veckorna vars torsdag ligger i månaden).")
+    ] = None,
     first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
     last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
     area: Annotated[
@@ -68,12 +71,13 @@ def trend(
     from est_cli.trend.report import trend_report
 
     if levels:
-        _levels(quarter, tertial, year, first, last, as_json or (fmt or "").lower() == "json", workspace, db)
+        _levels(quarter, tertial, year, month, first, last, as_json or (fmt or "").lower() == "json", workspace, db)
         return
     request, fmt = _request(
         quarter=quarter,
         tertial=tertial,
         year=year,
+        month=month,
         first=first,
         last=last,
         area=area,
@@ -104,12 +108,12 @@ def trend(
 LEVEL_SHORT = {"grön": "[green]grön[/]", "gul": "[yellow]gul[/]", "orange": "[dark_orange]ora[/]", "röd": "[red]röd[/]"}
 
 
-def _levels(quarter, tertial, year, first, last, as_json: bool, workspace, db) -> None:
+def _levels(quarter, tertial, year, month, first, last, as_json: bool, workspace, db) -> None:
     """`est trend --nivåer`: the decided levels per area and week in the period (design.md's JSON)."""
     from est_cli import store
     from est_cli.periods import period_from_options
 
-    period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
+    period = period_from_options(quarter=quarter, tertial=tertial, year=year, month=month, first=first, last=last)
     if period is None:
         raise UsageError("Ange en period, t.ex. est trend --nivåer --quarter 2026-Q4.")
     _, _, archive = open_workspace(workspace, db)
@@ -148,6 +152,7 @@ def _request(
     quarter,
     tertial,
     year,
+    month,
     first,
     last,
     area,
@@ -164,10 +169,10 @@ def _request(
     from est_cli.periods import period_from_options
     from est_cli.trend.report import TrendRequest
 
-    period = period_from_options(quarter=quarter, tertial=tertial, year=year, first=first, last=last)
+    period = period_from_options(quarter=quarter, tertial=tertial, year=year, month=month, first=first, last=last)
     if period is None and not insatser:
         raise UsageError(
-            "Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026 eller --from 2026-W27 --to 2026-W39 "
+            "Ange en period: --quarter 2026-Q3, --tertial 2026-T2, --year 2026, --month 2026-11 eller --from 2026-W27 --to 2026-W39 "
             "(eller --insatser för uppföljningen av insatserna)."
         )
     window_weeks = int(window) if window.strip().isdigit() else 0

@@ -43,6 +43,7 @@ KINDS = {
     "quarter": ("Kvartalsanalys", "kvartalsanalys"),
     "tertial": ("Tertialanalys", "tertialanalys"),
     "year": ("Årsanalys", "arsanalys"),
+    "month": ("Månadslägesbild", "manadslagesbild"),
 }
 GRADE_SUGGESTION = "Förslag – fastställs av EST-gruppen"
 GRADES = (1, 2, 3, 4)
@@ -229,7 +230,7 @@ def build_period_context(
 
     weeks = period.weeks_text
     context = {
-        "titel": f"{name} {period.label} ({weeks}) – {text(workspace.kommun)}",
+        "titel": f"{name} {period.title if period.kind == 'month' else period.label} ({weeks}) – {text(workspace.kommun)}",
         "dokument": name,
         "kommun": text(workspace.kommun),
         "period": period.label,
@@ -448,7 +449,7 @@ def render_period(
 ) -> RenderedPeriod:
     """The whole job: figures from the archive, the context, the .docx at `out`."""
     if period.kind not in KINDS:
-        raise RenderError("Analysen görs för ett kvartal, en tertial eller ett år.")
+        raise RenderError("Analysen görs för en månad, ett kvartal, en tertial eller ett år.")
     with archive.read() as conn:
         context, result = build_period_context(conn, period, schema, workspace, today=today)
     chosen = Path(template) if template else PERIOD_TEMPLATE

@@ -192,3 +192,21 @@ def test_an_action_follows_the_group_until_it_is_done(ws):
     assert "Se över belysningen i gångtunneln" not in texts and "Trygghetsvandring i Baronbackarna" in texts
     listed = json.loads(est(ws, "åtgärd", "list", "--öppna", "--json").stdout)["actions"]
     assert [(a["id"], a["försenad"]) for a in listed] == [(2, True)]
+
+
+def test_the_monthly_draft_agrees_with_trend_for_the_month(ws):
+    """Issue 19: `est render --month` from the same period machinery as the quarter; its numbers are
+    `est trend --month`'s (problems only in the area's total, as everywhere)."""
+    done = est(ws, "render", "--month", "2026-11")
+    assert done.returncode == 0, done.stderr
+    path = ws / "utkast" / "2026-11" / "manadslagesbild-2026-11.docx"
+    document = docx.Document(str(path))
+    assert document.paragraphs[0].text == "Månadslägesbild november 2026 (v.45–48) – Örebro"
+    figures = json.loads(est(ws, "trend", "--month", "2026-11", "--json").stdout)
+    assert (figures["period"], figures["label"]) == ({"from": "2026-W45", "to": "2026-W48"}, "2026-11")
+    summary = next(t for t in document.tables if t.rows[0].cells[0].text == "Område" and len(t.rows[0].cells) > 3)
+    shown = {r.cells[0].text: r.cells[2].text for r in summary.rows[1:]}
+    for area in ("Vivalla", "Baronbackarna"):
+        total = sum(r["total"] or 0 for r in figures["rows"] if r["area"] == area and r["kind"] == "problem")
+        assert shown[area] == str(total), area
+    assert shown == {"Vivalla": "35", "Baronbackarna": "26"}
