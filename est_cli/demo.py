@@ -37,16 +37,34 @@ def make_demo_inbox(inbox: Path) -> list[Path]:
 def make_demo_workspace(folder: Path) -> tuple[Workspace, list[Path]]:
     """A workspace for Örebro (Vivalla, Baronbackarna) with the example week in its inkorg/."""
     workspace = init_workspace(folder, "Örebro", "orebro", list(DEMO_EXPECTED), DEMO_EXPECTED)
-    # The function mailboxes of the example week's e-mail (example addresses): a sender among them is
-    # kept whole, any other sender as its domain only.
+    # Function mailboxes and distribution lists with example addresses, so that the demo can show
+    # the e-mail drafts (est återkoppling, est påminn, est skicka).
     config = workspace.root / "est.toml"
+    boxes = {
+        f"{org}/{function}": f"{_ascii(function)}@{_ascii(org)}.example.se"
+        for functions in DEMO_EXPECTED.values()
+        for org, names in functions.items()
+        for function in names
+    }
+    boxes["ÖBO/Trygghetsvärd"] = "trygghetsvard@obo.example"  # the example week's e-mail comes from it
     config.write_text(
         config.read_text("utf-8").rstrip("\n")
-        + "\n\n# Funktionsbrevlådor: avsändare som sparas hela (andra sparas bara som domän).\n[epost]\n"
-        + '"ÖBO/Trygghetsvärd" = "trygghetsvard@obo.example"\n',
+        + "\n\n# Funktionsbrevlådor (exempeladresser): återkoppling och påminnelser går hit, och en avsändare\n"
+        + "# som står här sparas hel (andra bara som domän).\n[epost]\n"
+        + "".join(f'"{key}" = "{box}"\n' for key, box in boxes.items())
+        + "\n# Sändlistor för den fastställda lägesbilden (est skicka).\n[sandlista]\n"
+        + '"EST-gruppen" = ["est-gruppen@orebro.example.se"]\n'
+        + '"Områdesgrupp Vivalla" = ["vivalla@orebro.example.se", "partnerskap-vivalla@orebro.example.se"]\n',
         "utf-8",
     )
     return load_workspace(workspace.root), make_demo_inbox(workspace.inbox)
+
+
+def _ascii(text: str) -> str:
+    """'Fritidsgården Vivalla' → 'fritidsgarden-vivalla' (for example addresses)."""
+    from est_cli.text import fold
+
+    return "-".join(fold(text).split()) or "est"
 
 
 @dataclass

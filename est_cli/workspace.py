@@ -23,6 +23,7 @@ from est_cli.dataskydd import (
 )
 from est_cli.dataskydd import config_lines as privacy_config_lines
 from est_cli.errors import EstError
+from est_cli.feedback import FeedbackError, parse_groups
 from est_cli.kalender import CalendarError, Entry, parse_calendar
 from est_cli.kalender import config_lines as calendar_config_lines
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
@@ -70,6 +71,7 @@ class Workspace:
     organisation_rules: dict[str, OrganisationRule] = field(default_factory=dict)  # [organisationer."…"]
     meeting: Meeting = field(default_factory=Meeting)  # [mote]
     calendar: list[Entry] = field(default_factory=list)  # [[kalender]]
+    groups: dict[str, list[str]] = field(default_factory=dict)  # [sändlista]: group → addresses
 
     def individdata_allowed(self) -> frozenset[str]:
         """Words never masked as names: est.toml's tillat, and the workspace's own areas, organisations
@@ -175,7 +177,8 @@ def load_workspace(root: Path | None = None) -> Workspace:
         rules = parse_rules(data.get("organisationer"))
         meeting = parse_meeting(data.get("mote"))
         calendar = parse_calendar(data.get("kalender"))
-    except (SettingError, MeetingError, CalendarError) as exc:
+        groups = parse_groups(data.get("sändlista", data.get("sandlista")))
+    except (SettingError, MeetingError, CalendarError, FeedbackError) as exc:
         raise WorkspaceError(f"{path}: {exc} Rätta raden och försök igen.") from None
     return Workspace(
         root=folder,
@@ -193,6 +196,7 @@ def load_workspace(root: Path | None = None) -> Workspace:
         organisation_rules=rules,
         meeting=meeting,
         calendar=calendar,
+        groups=groups,
     )
 
 

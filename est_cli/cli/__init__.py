@@ -91,6 +91,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Åtgärdslistan: det mötet kommit överens om, med ansvarig funktion och när det ska vara klart.",
     ),
+    "återkoppling": (
+        "est_cli.cli.feedback",
+        "aterkoppling",
+        "Skriv ett e-postutkast till varje rapportör som skickat in: tack, vad som räknades och vad som behöver rättas.",
+    ),
+    "påminn": (
+        "est_cli.cli.feedback",
+        "paminn",
+        "Skriv ett e-postutkast till varje förväntad rapportör som inte har rapporterat, med en tom checklista.",
+    ),
+    "skicka": (
+        "est_cli.cli.feedback",
+        "skicka",
+        "Skriv e-postutkastet med den fastställda externa lägesbilden till sändlistorna (dolda mottagare).",
+    ),
     "logg": (
         "est_cli.cli.logg",
         "logg",
