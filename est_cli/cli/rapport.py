@@ -200,3 +200,48 @@ def current(
     finally:
         archive.close()
     print_change(change, "gäller nu")
+
+
+@app.command("statistik")
+def statistics(
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q3.")] = None,
+    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T2.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="Helår, t.ex. 2026.")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="Månad, t.ex. 2026-11.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W27 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W39 (med --from).")] = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Hur regelbundet varje organisation och funktion rapporterat: veckor, i tid, filer med fel."""
+    from est_cli.periods import period_from_options
+    from est_cli.reporting_stats import reporting_stats
+
+    period = period_from_options(quarter=quarter, tertial=tertial, year=year, month=month, first=first, last=last)
+    if period is None:
+        raise UsageError("Ange en period, t.ex. est rapport statistik --quarter 2026-Q4.")
+    ws, schema, archive = open_workspace(workspace, db)
+    try:
+        with archive.read() as conn:
+            stats = reporting_stats(conn, ws, schema, [str(w) for w in period.weeks])
+    finally:
+        archive.close()
+    if as_json:
+        data = {"period": {"from": str(period.first), "to": str(period.last)}, "rows": [s.as_dict() for s in stats]}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    if not stats:
+        err.print("Inga förväntade rapportörer i est.toml och inga rapporter under perioden.")
+        return
+    from est_cli.cli.common import list_table
+
+    out.print(f"[bold]Inrapportering – {escape(period.describe())}[/]")
+    table = list_table()
+    table.add_column("Område", overflow="fold")
+    table.add_column("Organisation · funktion", overflow="fold")
+    table.add_column("Rapporterat", overflow="fold")
+    for s in stats:
+        who = f"{s.organisation} · {s.reporter}" + ("" if s.expected else " (ej förväntad)")
+        table.add_row(escape(s.area), escape(who), s.line())
+    out.print(table)

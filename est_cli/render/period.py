@@ -32,6 +32,7 @@ from est_cli.kalender import coming
 from est_cli.render.docx import RenderError
 from est_cli.render.levels import LEVEL_FILLS, LEVELS
 from est_cli.render.sentences import text
+from est_cli.reporting_stats import reporting_stats
 from est_cli.swedish import MISSING, number, swedish_date, week_list_text
 
 PERIOD_TEMPLATE = Path(__file__).parent / "templates" / "kvartalsanalys.docx"
@@ -264,6 +265,11 @@ def build_period_context(
         ),
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
         "nivaer": _decided_levels(conn, period, result),
+        # Reporting over the period per reporter function (est rapport statistik).
+        "inrapportering": [
+            {"omrade": text(s.area), "vem": text(f"{s.organisation} · {s.reporter}"), "rad": s.line()}
+            for s in reporting_stats(conn, workspace, schema, [str(w) for w in period.weeks])
+        ],
         # Public holidays and est.toml's [[kalender]] in the period: what the weeks held.
         "kalender": coming(
             getattr(workspace, "calendar", []), period.first.monday() - timedelta(days=1), len(period.weeks)

@@ -102,3 +102,31 @@ def test_the_lagesbild_goes_out_only_when_fastställd(ws, tmp_path):
     assert "Fastställd vid EST-mötet" in document.sections[0].footer.paragraphs[0].text
     unknown = est(ws, "skicka", "--till", "Alla", "-o", str(tmp_path / "s2"))
     assert unknown.returncode == 2 and "Sändlistan 'Alla' finns inte" in " ".join(unknown.stderr.split())
+
+
+def test_reporting_statistics_per_function(ws):
+    import json
+
+    data = json.loads(est(ws, "rapport", "statistik", "--month", "2026-11", "--json").stdout)
+    rows = {(r["area"], r["organisation"], r["reporter"]): r for r in data["rows"]}
+    assert data["period"] == {"from": "2026-W45", "to": "2026-W48"}
+    fritid = rows[("Vivalla", "Kommun", "Fritidsgården Vivalla")]
+    assert (fritid["weeks_expected"], fritid["weeks_reported"], fritid["on_time"], fritid["files_with_errors"]) == (
+        4,
+        1,
+        1,
+        1,
+    )
+    tv = rows[("Vivalla", "ÖBO", "Trygghetsvärd")]
+    assert (tv["weeks_reported"], tv["late"], tv["on_time"]) == (1, 1, 0)  # its e-mail came after the deadline
+    assert rows[("Vivalla", "Kommun", "Socialtjänsten")]["weeks_reported"] == 0
+    # The monthly (and quarterly) analysis shows the same, per function.
+    assert est(ws, "render", "--month", "2026-11").returncode == 0
+    analysis = docx.Document(str(ws / "utkast" / "2026-11" / "manadslagesbild-2026-11.docx"))
+    table = next(
+        t
+        for t in analysis.tables
+        if [c.text for c in t.rows[0].cells] == ["Område", "Organisation · funktion", "Rapporterat"]
+    )
+    shown = {(r.cells[0].text, r.cells[1].text): r.cells[2].text for r in table.rows[1:]}
+    assert shown[("Vivalla", "Kommun · Fritidsgården Vivalla")] == "1 av 4 veckor, 1 i tid, 1 fil med fel"
