@@ -34,3 +34,8 @@ def demo(
     print_path(ran.chart)
     err.print(f"\nKlart. Inställningarna finns i {folder / CONFIG_NAME}, arkivet i {folder / 'arkiv'}/.")
     err.print(f"Prova själv: cd {folder} && est trend --quarter {DEMO_QUARTER}", highlight=False)
+    err.print(
+        "Efter mötet: fyll i nivåerna i den interna veckolägesbilden och kör est fastställ FIL.docx; "
+        "e-postutkasten till rapportörerna: est återkoppling -o utkast/återkoppling",
+        highlight=False,
+    )
