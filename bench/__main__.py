@@ -70,14 +70,23 @@ def fmt(values: list[float], unit: str = "s") -> str:
 
 
 def current_archives(workspaces) -> None:
-    """Bring each cached archive to this est's version once, before the clock starts: a cache made by
-    an older est would otherwise be migrated inside every timed run (each run gets a fresh copy)."""
+    """Bring each cached archive to this est's version (and its place keys in step with the register)
+    once, before the clock starts: a cache made by an older est would otherwise be migrated inside every
+    timed run (each run gets a fresh copy)."""
+    from est_cli.place_sync import sync_places
     from est_cli.store import Archive
     from est_cli.workspace import load_workspace
 
     for folder in workspaces:
         if (folder / "arkiv" / "est.db").exists():
-            Archive.open(load_workspace(folder).archive_url()).close()
+            workspace = load_workspace(folder)
+            archive = Archive.open(workspace.archive_url())
+            try:
+                # The place keys made with the workspace's register once, as the first command after an
+                # upgrade does (est_cli.place_sync): not inside every timed run.
+                sync_places(archive, workspace)
+            finally:
+                archive.close()
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ import dataclasses
 import re
 from contextvars import ContextVar
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,13 +89,29 @@ def mask_all(text: str) -> tuple[str, list[str]]:
     """Personnummer and the individdata that is masked before storing (est_cli.individdata: phone,
     e-mail, apartment and registration numbers, probable names) replaced by their markers; and the
     kinds found, one entry per hit – the warned kinds (age, street number) included, not masked."""
-    from est_cli.individdata import mask as mask_individdata
+    from est_cli.individdata import ALLOWED, MASKED_NAMES
 
     if not text:
         return text, []
+    masked, kinds, names = _mask_all(text, ALLOWED.get())
+    collected = MASKED_NAMES.get()
+    if collected is not None:
+        collected.extend(names)
+    return masked, list(kinds)
+
+
+@lru_cache(maxsize=65536)
+def _mask_all(text: str, allowed: frozenset[str]) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """mask_all's work, cached: the same label or place stands in many cells of a week's files."""
+    from est_cli.individdata import find, markers_replaced
+
     masked, n = mask_personnummer(text)
-    masked, hits = mask_individdata(masked)
-    return masked, ["personnummer"] * n + [h.kind for h in hits]
+    hits = find(masked, allowed)
+    return (
+        markers_replaced(masked, hits),
+        ("personnummer",) * n + tuple(h.kind for h in hits),
+        tuple(h.key for h in hits if h.kind == "namn"),
+    )
 
 
 def mask_text(text: str) -> str:

@@ -213,6 +213,11 @@ def mask(text: str, allowed: frozenset[str] | None = None) -> tuple[str, list[Hi
     return (_replace(text, hits, MARKERS) if hits else text), hits
 
 
+def markers_replaced(text: str, hits: list[Hit]) -> str:
+    """`text` with the masked kinds among `hits` (from `find`) replaced by their markers."""
+    return _replace(text, hits, MARKERS) if hits else text
+
+
 def mask_extern(text: str, allowed: frozenset[str] | None = None) -> str:
     """For what may be handed out: every kind masked, ages and street numbers too."""
     if not text:
