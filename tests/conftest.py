@@ -30,6 +30,16 @@ def boras():
 
 
 @pytest.fixture
+def demo_ws(tmp_path):
+    """`est demo` run in a fresh folder: the example week merged, rendered, with its workspace."""
+    from helpers import run_est
+
+    done = run_est("demo", str(tmp_path / "demo"), columns=120)
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "demo"
+
+
+@pytest.fixture
 def today():
     return date(2026, 11, 20)
 

@@ -24,10 +24,8 @@ def est(ws: Path, *args: str):
 
 
 @pytest.fixture
-def ws(tmp_path):
-    done = run_est("demo", str(tmp_path / "demo"), columns=120)
-    assert done.returncode == 0, done.stderr
-    return tmp_path / "demo"
+def ws(demo_ws):
+    return demo_ws
 
 
 def read(path: Path):
