@@ -29,6 +29,10 @@ from est_cli.text import FORMULA_START, fold
 
 REGISTER_FILE = "platser.csv"
 PLACE, ALIAS, AREA = "plats", "alias", "område"
+# Coordinates (issue 18): WGS 84 (lat, lon) or SWEREF 99 TM (n, e, what Swedish municipal GIS exports).
+LAT, LON, NORTH, EAST = "lat", "lon", "n", "e"
+# Sweden, with a margin: a coordinate outside is a typing error or another reference system.
+SWEDEN = (54.5, 69.5, 10.0, 24.5)
 # A column named in any of these ways (folded: case, accents and spacing ignored) is that column.
 _COLUMN_NAMES = {
     "plats": PLACE,
@@ -40,6 +44,17 @@ _COLUMN_NAMES = {
     "stavningar": ALIAS,
     "omrade": AREA,
     "omraden": AREA,
+    "lat": LAT,
+    "latitud": LAT,
+    "lon": LON,
+    "lng": LON,
+    "longitud": LON,
+    "n": NORTH,
+    "northing": NORTH,
+    "nord": NORTH,
+    "e": EAST,
+    "easting": EAST,
+    "ost": EAST,
 }
 ALIAS_SEPARATOR = ";"
 _MAX_PROBLEMS = 8  # shown in the message; the rest are counted
@@ -57,6 +72,8 @@ class RegisteredPlace:
     area: str
     aliases: tuple[str, ...]
     row: int  # the row in the file as Excel numbers it (the header is row 1)
+    lat: float | None = None  # WGS 84, also when the file gives SWEREF 99 TM (n, e)
+    lon: float | None = None
 
     @property
     def area_key(self) -> str:
@@ -163,6 +180,11 @@ def _decode(path: Path, data: bytes) -> str:
         ) from None
 
 
+def decode_text(path: Path, data: bytes) -> str:
+    """A CSV's bytes as text, read as Excel may have saved them (UTF-8 with or without BOM, UTF-16, cp1252)."""
+    return _decode(path, data)
+
+
 def _delimiter(first_line: str) -> str:
     """The delimiter that makes the header line name the most known columns (then: the most cells)."""
 
@@ -224,7 +246,13 @@ def _places(body: list[list[str]], columns: dict[str, int], first_row: int) -> t
         if not area:
             problems.append(f"rad {n}: området saknas för {name!r}; en plats hör till ett område.")
             continue
-        place = RegisteredPlace(name, area, aliases, n)
+        where, problem = coordinates(
+            value(row, LAT), value(row, LON), value(row, NORTH), value(row, EAST), f"rad {n}: {name!r}"
+        )
+        if problem:
+            problems.append(problem)
+            continue
+        place = RegisteredPlace(name, area, aliases, n, *(where or (None, None)))
         earlier = named.get((place.area_key, place.key))
         if earlier is not None:
             problems.append(
@@ -236,6 +264,42 @@ def _places(body: list[list[str]], columns: dict[str, int], first_row: int) -> t
         places.append(place)
     problems.extend(_alias_problems(places, named))
     return places, problems
+
+
+def _number(text: str) -> float | None:
+    """'59,2741' / '59.2741' / '6 574 321' → the number; None for text that is none."""
+    try:
+        return float(text.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    except ValueError:
+        return None
+
+
+def sweref_to_wgs84(north: float, east: float) -> tuple[float, float]:
+    """SWEREF 99 TM (EPSG:3006) → WGS 84 (lat, lon), with pyproj (PROJ), not by hand."""
+    from pyproj import Transformer
+
+    lon, lat = Transformer.from_crs("EPSG:3006", "EPSG:4326", always_xy=True).transform(east, north)
+    return lat, lon
+
+
+def coordinates(lat: str, lon: str, north: str, east: str, where: str) -> tuple[tuple[float, float] | None, str]:
+    """(lat, lon) from the register's cells – WGS 84, else SWEREF 99 TM – or None; and a problem."""
+    if lat or lon:
+        pair, names = (_number(lat), _number(lon)), "lat och lon"
+    elif north or east:
+        pair, names = (_number(north), _number(east)), "n och e"
+    else:
+        return None, ""
+    if pair[0] is None or pair[1] is None:
+        return None, f"{where}: {names} ska båda vara tal (t.ex. 59,2741 och 15,2066)."
+    point = sweref_to_wgs84(pair[0], pair[1]) if names == "n och e" else (pair[0], pair[1])
+    south, north_edge, west, east_edge = SWEDEN
+    if not (south <= point[0] <= north_edge and west <= point[1] <= east_edge):
+        return None, (
+            f"{where}: koordinaterna ({names}) ligger inte i Sverige; kontrollera siffrorna och att lat/lon är "
+            "WGS 84 och n/e SWEREF 99 TM."
+        )
+    return (round(point[0], 6), round(point[1], 6)), ""
 
 
 def _alias_problems(places: list[RegisteredPlace], named: dict[tuple[str, str], RegisteredPlace]) -> list[str]:
@@ -334,6 +398,11 @@ def add_aliases(register: PlaceRegister, target: str, spellings: list[str], area
 __all__ = [
     "ALIAS",
     "ALIAS_SEPARATOR",
+    "LAT",
+    "LON",
+    "coordinates",
+    "decode_text",
+    "sweref_to_wgs84",
     "AREA",
     "PLACE",
     "REGISTER_FILE",

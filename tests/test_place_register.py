@@ -40,9 +40,9 @@ def test_excel_semicolon_csv_in_windows_encoding_with_odd_headers_and_blank_rows
     # What Excel on a Swedish Windows saves as "CSV (semikolonavgränsad)": cp1252, semicolons, CRLF,
     # quotes only around a cell holding a semicolon, trailing empty cells of a wider row.
     text = (
-        " PLATS ;Alias;OMRÅDE;Lat\n"
+        " PLATS ;Alias;OMRÅDE;Anteckning\n"
         "\n"
-        'Vivalla centrum;"Vivalla C;Centrum";Vivalla;59,28\n'
+        'Vivalla centrum;"Vivalla C;Centrum";Vivalla;norr om torget\n'
         ";;;\n"
         "Lertagsgatan;;vivalla;\n"
         "Bettorpsgatan;Bettorpsg.;Baronbackarna;\n"
@@ -112,7 +112,11 @@ def test_a_file_that_cannot_be_used_says_why(tmp_path, content, said):
 def test_the_fingerprint_is_what_the_register_changes(tmp_path):
     save(tmp_path, f"plats;alias;område\n{TUNNEL};Bettorpsgatan tunneln;Vivalla\n")
     first = load_register(tmp_path).fingerprint()
-    save(tmp_path, f"Område,Plats,Alias,Lat\nVivalla,{TUNNEL},Bettorpsgatan tunneln,59\nVivalla,Ny plats,,\n", "cp1252")
+    save(
+        tmp_path,
+        f"Område,Plats,Alias,Anteckning\nVivalla,{TUNNEL},Bettorpsgatan tunneln,mörkt\nVivalla,Ny plats,,\n",
+        "cp1252",
+    )
     assert load_register(tmp_path).fingerprint() == first  # other encoding, columns, a place without aliases
     save(tmp_path, f"plats;alias;område\n{TUNNEL};Bettorpsgatan tunneln;Baronbackarna\n")
     assert load_register(tmp_path).fingerprint() != first

@@ -4,6 +4,7 @@ the workspace's place register (platser.csv)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -195,3 +196,76 @@ def same(
         err.print("  Sammanställningen är uppdaterad:")
         print_path(path, indent=4)
     err.print(f"  Skriv veckolägesbilden igen med: est render --week {done.sync.weeks[-1]}")
+
+
+@app.command("saknar")
+def missing(
+    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    area: AreaOpt = None,
+    as_json: JsonOpt = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Visa periodens platser som saknar koordinater i platser.csv, de med flest händelser först."""
+    from est_cli.place_coords import missing_coordinates
+    from est_cli.place_overview import place_overview
+    from est_cli.place_register import load_register
+
+    ws, _, archive = open_workspace(workspace, db)
+    try:
+        register = load_register(ws.root)
+        with archive.read() as conn:
+            weeks = _weeks(conn, week, quarter, first, last)
+            overview = place_overview(conn, register, weeks, area) if weeks else None
+    finally:
+        archive.close()
+    places = missing_coordinates(overview, register) if overview else []
+    if as_json:
+        rows = [{"plats": p.name, "område": p.area, "händelser": p.events, "registrerad": p.registered} for p in places]
+        typer.echo(json.dumps({"platser": rows}, ensure_ascii=False, indent=2))
+        return
+    if not places:
+        err.print("Alla platser med händelser under perioden har koordinater." if overview else "Inga platser ännu.")
+        return
+    from est_cli.cli.common import list_table
+
+    table = list_table()
+    table.add_column("Plats", min_width=16, overflow="fold")
+    table.add_column("Område", overflow="fold")
+    table.add_column("Händ.", justify="right", no_wrap=True)
+    for p in places:
+        table.add_row(escape(("✓ " if p.registered else "") + p.name), escape(p.area), str(p.events))
+    out.print(table)
+    err.print(
+        "Lägg till koordinater (lat och lon, eller n och e i SWEREF 99 TM) i platser.csv, eller läs in dem "
+        "från kommunens GIS med: est plats import FIL.geojson"
+    )
+
+
+@app.command("import")
+def import_(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="En CSV (plats, område, lat/lon eller n/e) eller en GeoJSON-fil.", metavar="FIL"),
+    ] = None,
+    area: AreaOpt = None,
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Läs in koordinater för platser i platser.csv från en CSV- eller GeoJSON-fil (WGS 84 eller SWEREF 99 TM)."""
+    from est_cli.place_coords import import_coordinates
+    from est_cli.place_register import RegisterError, load_register
+    from est_cli.workspace import load_workspace
+
+    if path is None or not path.is_file():
+        raise UsageError("Ange filen med koordinater, t.ex.: est plats import platser.geojson")
+    ws = load_workspace(workspace)
+    try:
+        done = import_coordinates(load_register(ws.root), path, area)
+    except RegisterError as exc:
+        raise UsageError(exc.message) from None
+    err.print(f"[green]✓[/] platser.csv: {len(done.updated)} platser fick koordinater, {len(done.added)} nya platser.")
+    for line in done.skipped:
+        print_item(f"inte inläst – {line}")

@@ -1,0 +1,112 @@
+"""Coordinates in the place register (issue 18, part 1): WGS 84 or SWEREF 99 TM (converted with pyproj),
+read from platser.csv, imported from a CSV or a GeoJSON export, and the places still without them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from est_cli.place_coords import import_coordinates
+from est_cli.place_register import RegisterError, load_register, parse_register, sweref_to_wgs84
+
+from helpers import run_est
+
+# Örebro, Vivalla centrum: SWEREF 99 TM and the same point in WGS 84 (PROJ's answer, six decimals).
+N, E = 6574400.0, 510900.0
+
+
+def test_sweref_and_wgs84_give_the_same_point(tmp_path):
+    lat, lon = sweref_to_wgs84(N, E)
+    assert (round(lat, 4), round(lon, 4)) == (59.3083, 15.1914)
+    text = (
+        "plats;alias;område;lat;lon;n;e\r\n"
+        f"Vivalla centrum;;Vivalla;;;{N:.0f};{E:.0f}\r\n"
+        f"Vivalla centrum;;Baronbackarna;{str(round(lat, 6)).replace('.', ',')};{str(round(lon, 6)).replace('.', ',')};;\r\n"
+    )
+    register = parse_register(tmp_path / "platser.csv", text.encode("cp1252"))
+    a, b = register.places
+    assert (a.lat, a.lon) == (b.lat, b.lon) == (round(lat, 6), round(lon, 6))
+
+
+def test_a_coordinate_outside_sweden_is_named_by_its_row(tmp_path):
+    text = "plats;område;lat;lon\r\nTorget;Vivalla;15,2;59,3\r\nParken;Vivalla;59,3;\r\n"
+    with pytest.raises(RegisterError) as caught:
+        parse_register(tmp_path / "platser.csv", text.encode("utf-8"))
+    message = caught.value.message
+    assert "rad 2: 'Torget': koordinaterna (lat och lon) ligger inte i Sverige" in message
+    assert "rad 3: 'Parken': lat och lon ska båda vara tal" in message
+
+
+def geojson(path: Path, crs: str | None, points: list[tuple[str, str | None, float, float]]) -> Path:
+    data: dict = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"plats": name, **({"område": area} if area else {})},
+                "geometry": {"type": "Point", "coordinates": [x, y]},
+            }
+            for name, area, x, y in points
+        ]
+        + [{"type": "Feature", "properties": {"plats": "Vivalla"}, "geometry": {"type": "Polygon", "coordinates": []}}],
+    }
+    if crs:
+        data["crs"] = {"type": "name", "properties": {"name": crs}}
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_import_geojson_in_sweref_or_wgs84_into_the_register(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "platser.csv").write_bytes(
+        "Plats;Alias;Område\r\nGångtunneln vid Bettorpsgatan;Bettorpsgatan tunneln;Baronbackarna\r\n".encode("cp1252")
+    )
+    sweref = geojson(
+        tmp_path / "gis.geojson",
+        "urn:ogc:def:crs:EPSG::3006",
+        [("Bettorpsgatan tunneln", "Baronbackarna", E, N), ("Vivalla centrum", None, E, N)],
+    )
+    done = import_coordinates(load_register(ws), sweref, area="Vivalla")
+    assert done.updated == ["Gångtunneln vid Bettorpsgatan (Baronbackarna)"]  # found by its alias
+    assert done.added == ["Vivalla centrum (Vivalla)"]
+    assert done.skipped == ["Vivalla: bara punkter läses (inte Polygon)"]
+    raw = (ws / "platser.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads å, ä, ö
+    register = load_register(ws)
+    tunnel, centre = register.places
+    assert tunnel.aliases == ("Bettorpsgatan tunneln",) and (tunnel.lat, tunnel.lon) == (centre.lat, centre.lon)
+    lat, lon = centre.lat, centre.lon
+    # The same point in WGS 84 (no crs member) gives the same coordinates.
+    wgs = geojson(tmp_path / "wgs.geojson", None, [("Vivalla centrum", "Vivalla", lon, lat)])
+    assert import_coordinates(load_register(ws), wgs).updated == ["Vivalla centrum (Vivalla)"]
+    assert (load_register(ws).places[1].lat, load_register(ws).places[1].lon) == (lat, lon)
+
+
+def test_import_an_excel_csv_with_n_and_e(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    source = tmp_path / "gis.csv"
+    source.write_bytes(f"Plats;N;E\r\nVivallaskolan;{N:.0f};{E:.0f}\r\n".encode("cp1252"))
+    done = import_coordinates(load_register(ws), source, area="Vivalla")
+    assert done.added == ["Vivallaskolan (Vivalla)"]
+    (school,) = load_register(ws).places
+    assert (round(school.lat, 4), round(school.lon, 4)) == (59.3083, 15.1914)
+
+
+def test_plats_saknar_lists_places_without_coordinates_most_events_first(demo_ws):
+    before = json.loads(run_est("plats", "saknar", "--json", cwd=demo_ws).stdout)["platser"]
+    assert before[0] == {
+        "plats": "Baronbackarna torg",
+        "område": "Baronbackarna",
+        "händelser": 17,
+        "registrerad": False,
+    }
+    assert [p["händelser"] for p in before] == sorted((p["händelser"] for p in before), reverse=True)
+    gis = geojson(demo_ws / "gis.geojson", "EPSG:3006", [("Baronbackarna torg", "Baronbackarna", E - 4000, N - 2000)])
+    done = run_est("plats", "import", str(gis), cwd=demo_ws)
+    assert done.returncode == 0 and "1 nya platser" in done.stderr
+    after = json.loads(run_est("plats", "saknar", "--json", cwd=demo_ws).stdout)["platser"]
+    assert "Baronbackarna torg" not in [p["plats"] for p in after] and len(after) == len(before) - 1
