@@ -110,3 +110,36 @@ def test_plats_saknar_lists_places_without_coordinates_most_events_first(demo_ws
     assert done.returncode == 0 and "1 nya platser" in done.stderr
     after = json.loads(run_est("plats", "saknar", "--json", cwd=demo_ws).stdout)["platser"]
     assert "Baronbackarna torg" not in [p["plats"] for p in after] and len(after) == len(before) - 1
+
+
+def test_karta_is_one_self_contained_html_file_and_its_geojson(demo_ws):
+    """est karta: the map library inside the file (no script from the network), a marker per place with
+    coordinates (SWEREF 99 TM and WGS 84 the same point), the drawn points as GeoJSON; the extern
+    variant leaves out places with fewer than N events."""
+    lat, lon = sweref_to_wgs84(N, E)
+    gis = geojson(
+        demo_ws / "gis.geojson",
+        "EPSG:3006",
+        [("Vivalla centrum", "Vivalla", E, N), ("Lertagsgatan", "Vivalla", E - 400, N + 300)],
+    )
+    assert run_est("plats", "import", str(gis), cwd=demo_ws).returncode == 0
+    done = run_est("karta", "-o", "karta.html", "--geojson", "karta.geojson", cwd=demo_ws)
+    assert done.returncode == 0, done.stderr
+    said = " ".join(done.stderr.split())
+    assert "2 platser med 20 händelser" in said and "saknar koordinater och syns inte: est plats saknar" in said
+    html = (demo_ws / "karta.html").read_text("utf-8")
+    assert "<script src" not in html and "Bokeh" in html  # the library inline: opens from disk and e-mail
+    assert "tile.openstreetmap.org/{Z}/{X}/{Y}.png" in html  # the background only, loaded by the browser
+    assert "Vivalla centrum" in html and "Lertagsgatan" in html
+    points = json.loads((demo_ws / "karta.geojson").read_text("utf-8"))["features"]
+    centre = next(f for f in points if f["properties"]["plats"] == "Vivalla centrum")
+    assert centre["geometry"]["coordinates"] == [round(lon, 6), round(lat, 6)]
+    assert centre["properties"]["händelser"] == 12 and centre["properties"]["veckor"] == ["2026-W47"]
+    assert sum(centre["properties"]["kategorier"].values()) == 12
+    # Extern: only places with at least three events (est.toml [karta] minsta_antal, default 3).
+    extern = run_est("karta", "--variant", "extern", "-o", "extern.html", "--geojson", "extern.geojson", cwd=demo_ws)
+    assert extern.returncode == 0, extern.stderr
+    shown = json.loads((demo_ws / "extern.geojson").read_text("utf-8"))["features"]
+    assert all(f["properties"]["händelser"] >= 3 for f in shown)
+    again = run_est("karta", "-o", "karta.html", cwd=demo_ws)
+    assert again.returncode == 2 and "--force" in again.stderr  # an existing file is not replaced

@@ -106,6 +106,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "skicka",
         "Skriv e-postutkastet med den fastställda externa lägesbilden till sändlistorna (dolda mottagare).",
     ),
+    "karta": (
+        "est_cli.cli.karta",
+        "karta",
+        "Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev.",
+    ),
     "logg": (
         "est_cli.cli.logg",
         "logg",

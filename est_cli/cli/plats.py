@@ -30,7 +30,7 @@ app = typer.Typer(
 AreaOpt = Annotated[str | None, typer.Option("--område", "--area", help="Bara platser i området.")]
 
 
-def _weeks(conn, week: str | None, quarter: str | None, first: str | None, last: str | None) -> list[str]:
+def period_weeks(conn, week: str | None, quarter: str | None, first: str | None, last: str | None) -> list[str]:
     from est_cli.events import latest_week
     from est_cli.periods import period_from_options, week_option
 
@@ -67,7 +67,7 @@ def list_(
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
-            weeks = _weeks(conn, week, quarter, first, last)
+            weeks = period_weeks(conn, week, quarter, first, last)
             overview = place_overview(conn, register, weeks, area) if weeks else None
     finally:
         archive.close()
@@ -218,7 +218,7 @@ def missing(
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
-            weeks = _weeks(conn, week, quarter, first, last)
+            weeks = period_weeks(conn, week, quarter, first, last)
             overview = place_overview(conn, register, weeks, area) if weeks else None
     finally:
         archive.close()

@@ -1,0 +1,83 @@
+"""`est karta`: the places of a week or a period on a map, as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, refuse_overwrite
+
+
+def karta(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="HTML-filen, t.ex. karta.html.", metavar="FIL")
+    ] = None,
+    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    area: Annotated[str | None, typer.Option("--area", "--område", help="Bara platser i området.")] = None,
+    variant: Annotated[
+        str, typer.Option("--variant", help="intern (alla platser) eller extern (bara platser med minst N händelser).")
+    ] = "intern",
+    geojson: Annotated[
+        Path | None, typer.Option("--geojson", help="Skriv även punkterna som GeoJSON till FIL.", metavar="FIL")
+    ] = None,
+    force: ForceOpt = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev."""
+    from est_cli.cli.plats import period_weeks
+    from est_cli.karta import DEFAULT_TILES, map_html, map_places, write_geojson, write_map
+    from est_cli.place_register import load_register
+
+    if output is None:
+        raise UsageError("Ange filen med -o, t.ex.: est karta --quarter 2026-Q4 -o karta.html")
+    if variant not in ("intern", "extern"):
+        raise UsageError("--variant är intern eller extern.")
+    refuse_overwrite(output, force)
+    refuse_overwrite(geojson, force)
+    ws, schema, archive = open_workspace(workspace, db)
+    settings = _settings(ws.root / "est.toml")
+    try:
+        register = load_register(ws.root)
+        with archive.read() as conn:
+            weeks = period_weeks(conn, week, quarter, first, last)
+            if not weeks:
+                raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+            places = map_places(conn, ws, schema, weeks, register, area)
+    finally:
+        archive.close()
+    minimum = int(settings.get("minsta_antal", 3))
+    if variant == "extern":  # no single household pointed out
+        places = [p for p in places if p.events >= minimum]
+    period = weeks[0] + (f"–{weeks[-1]}" if len(weeks) > 1 else "")
+    title = f"EST {ws.kommun} – händelser per plats, {period}" + (" (extern)" if variant == "extern" else "")
+    write_map(output, map_html(places, title, str(settings.get("bakgrund", DEFAULT_TILES))))
+    shown = [p for p in places if p.lat is not None]
+    err.print(
+        f"[green]✓[/] Kartan: {escape(str(output))} – {len(shown)} platser med {sum(p.events for p in shown)} händelser."
+    )
+    if geojson is not None:
+        write_geojson(geojson, places)
+        err.print(f"  GeoJSON: {escape(str(geojson))}")
+    missing = [p for p in places if p.lat is None]
+    if missing:
+        err.print(
+            f"  {len(missing)} platser ({sum(p.events for p in missing)} händelser) saknar koordinater och syns inte: "
+            "est plats saknar"
+        )
+
+
+def _settings(path: Path) -> dict:
+    """est.toml `[karta]`: `bakgrund` (the tile URL, {Z}/{X}/{Y}) and `minsta_antal` (extern threshold)."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8-sig")).get("karta", {})
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}

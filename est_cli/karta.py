@@ -1,0 +1,177 @@
+"""`est karta`: where it happens, as one self-contained HTML file (issue 18).
+
+The map library (Bokeh, BSD-3) is bundled inside the file, so it opens from disk and from an e-mail
+attachment; only the background tiles come from a URL (est.toml `[karta] bakgrund`, default
+OpenStreetMap), loaded by the reader's browser – without network the markers still show. One marker per
+place with coordinates (platser.csv), sized by its events and coloured by its dominant category, one
+layer per category (click the legend to hide one), a tooltip with the place, its counts per category
+and its weeks. The extern variant shows only places with at least `minsta_antal` events, so that no
+single household is pointed out. `--geojson` writes the same points as a FeatureCollection.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from est_cli.text import fold
+
+DEFAULT_TILES = "https://tile.openstreetmap.org/{Z}/{X}/{Y}.png"
+ATTRIBUTION = "© OpenStreetMap-bidragsgivare"
+PALETTE = ("#1F77B4", "#D62728", "#FF7F0E", "#2CA02C", "#9467BD", "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF")
+
+
+@dataclass
+class MapPlace:
+    name: str
+    area: str
+    lat: float | None
+    lon: float | None
+    counts: Counter = field(default_factory=Counter)  # category → events
+    weeks: set[str] = field(default_factory=set)
+
+    @property
+    def events(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def dominant(self) -> str:
+        return max(self.counts, key=lambda label: (self.counts[label], label)) if self.counts else ""
+
+    def properties(self) -> dict:
+        return {
+            "plats": self.name,
+            "område": self.area,
+            "händelser": self.events,
+            "kategorier": dict(self.counts.most_common()),
+            "veckor": sorted(self.weeks),
+        }
+
+
+def map_places(conn, workspace, schema, weeks: list[str], register, area: str | None = None) -> list[MapPlace]:
+    """The events of `weeks` per place (as est counts places: the register's spelling and aliases)."""
+    from est_cli.weeks import IsoWeek
+    from est_cli.weekview.build import week_view
+
+    places: dict[tuple[str, str], MapPlace] = {}
+    for week in weeks:
+        view = week_view(conn, workspace, schema, IsoWeek.parse(week))
+        for event in view.events:
+            if not event.place_key or not event.counts or (area and fold(event.area) != fold(area)):
+                continue
+            registered = register.place(fold(event.area), event.place_key)
+            key = (fold(event.area), event.place_key)
+            place = places.get(key)
+            if place is None:
+                name = registered.name if registered else event.place
+                where = (registered.lat, registered.lon) if registered else (None, None)
+                place = places[key] = MapPlace(name, event.area, *where)
+            place.counts[event.label] += event.counts
+            place.weeks.add(week)
+    return sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
+
+
+def geojson(places: list[MapPlace]) -> dict:
+    """The drawn points as a GeoJSON FeatureCollection (WGS 84)."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [p.lon, p.lat]},
+                "properties": p.properties(),
+            }
+            for p in places
+            if p.lat is not None and p.lon is not None
+        ],
+    }
+
+
+def _mercator(lat: float, lon: float) -> tuple[float, float]:
+    """WGS 84 → Web Mercator (EPSG:3857), the projection of the background tiles."""
+    from pyproj import Transformer
+
+    return Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(lon, lat)
+
+
+def map_html(places: list[MapPlace], title: str, tiles: str = DEFAULT_TILES) -> str:
+    """The self-contained HTML of the map (Bokeh's JavaScript inline)."""
+    from bokeh.embed import file_html
+    from bokeh.models import ColumnDataSource, HoverTool, Range1d, WMTSTileSource
+    from bokeh.plotting import figure
+    from bokeh.resources import INLINE
+
+    shown = [p for p in places if p.lat is not None and p.lon is not None]
+    points = {id(p): _mercator(p.lat, p.lon) for p in shown}  # type: ignore[arg-type]
+    xs = [x for x, _ in points.values()] or [1_690_000.0]
+    ys = [y for _, y in points.values()] or [8_250_000.0]
+    pad = 400.0
+    fig = figure(
+        title=title,
+        x_range=Range1d(start=min(xs) - pad, end=max(xs) + pad),
+        y_range=Range1d(start=min(ys) - pad, end=max(ys) + pad),
+        x_axis_type="mercator",
+        y_axis_type="mercator",
+        sizing_mode="stretch_both",
+        tools="pan,wheel_zoom,reset,save",
+        active_scroll="wheel_zoom",
+    )
+    fig.add_tile(WMTSTileSource(url=tiles, attribution=ATTRIBUTION))
+    categories = sorted({p.dominant for p in shown}, key=lambda c: -sum(p.events for p in shown if p.dominant == c))
+    top = max((p.events for p in shown), default=1)
+    for n, category in enumerate(categories):
+        group = [p for p in shown if p.dominant == category]
+        source = ColumnDataSource(
+            {
+                "x": [points[id(p)][0] for p in group],
+                "y": [points[id(p)][1] for p in group],
+                "size": [10 + 26 * math.sqrt(p.events / top) for p in group],
+                "plats": [p.name for p in group],
+                "omrade": [p.area for p in group],
+                "handelser": [p.events for p in group],
+                "kategorier": [", ".join(f"{c} {k}" for c, k in p.counts.most_common()) for p in group],
+                "veckor": [", ".join(f"v.{int(w[-2:])}" for w in sorted(p.weeks)) for p in group],
+            }
+        )
+        fig.scatter(
+            "x",
+            "y",
+            size="size",
+            source=source,
+            fill_color=PALETTE[n % len(PALETTE)],
+            fill_alpha=0.75,
+            line_color="white",
+            legend_label=category,
+        )
+    fig.add_tools(
+        HoverTool(
+            tooltips=[
+                ("Plats", "@plats (@omrade)"),
+                ("Händelser", "@handelser"),
+                ("Kategorier", "@kategorier"),
+                ("Veckor", "@veckor"),
+            ]
+        )
+    )
+    if categories:
+        fig.legend.click_policy = "hide"
+        fig.legend.title = "Vanligaste kategori (klicka för att dölja)"
+    return file_html(fig, INLINE, title)
+
+
+def write_map(path: Path, html: str) -> None:
+    from est_cli.outputs.atomic import write_text
+
+    write_text(path, html)
+
+
+def write_geojson(path: Path, places: list[MapPlace]) -> None:
+    from est_cli.outputs.atomic import write_text
+
+    write_text(path, json.dumps(geojson(places), ensure_ascii=False, indent=2))
+
+
+__all__ = ["DEFAULT_TILES", "MapPlace", "geojson", "map_html", "map_places", "write_geojson", "write_map"]
