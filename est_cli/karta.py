@@ -90,6 +90,29 @@ def geojson(places: list[MapPlace]) -> dict:
     }
 
 
+def area_outlines(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]]]:
+    """(area, rings in WGS 84 (lat, lon)) of a GeoJSON file of area polygons – est.toml `[karta] omraden`;
+    `crs` naming EPSG:3006 means SWEREF 99 TM, none WGS 84; each feature's `område` (or `namn`) names it."""
+    from est_cli.place_register import sweref_to_wgs84
+
+    data = json.loads(Path(path).read_text("utf-8-sig"))
+    sweref = "3006" in str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
+    outlines = []
+    for feature in data.get("features", []):
+        props = {fold(str(k)): v for k, v in (feature.get("properties") or {}).items()}
+        geometry = feature.get("geometry") or {}
+        polygons = {"Polygon": [geometry.get("coordinates")], "MultiPolygon": geometry.get("coordinates")}.get(
+            geometry.get("type", ""), []
+        )
+        rings = []
+        for polygon in polygons or []:
+            ring = polygon[0] if polygon else []  # the exterior ring
+            rings.append([sweref_to_wgs84(y, x) if sweref else (y, x) for x, y, *_ in ring])
+        if rings:
+            outlines.append((str(props.get("omrade") or props.get("namn") or ""), rings))
+    return outlines
+
+
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
     """WGS 84 → Web Mercator (EPSG:3857), the projection of the background tiles."""
     from pyproj import Transformer
@@ -97,7 +120,12 @@ def _mercator(lat: float, lon: float) -> tuple[float, float]:
     return Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(lon, lat)
 
 
-def map_html(places: list[MapPlace], title: str, tiles: str = DEFAULT_TILES) -> str:
+def map_html(
+    places: list[MapPlace],
+    title: str,
+    tiles: str = DEFAULT_TILES,
+    outlines: list[tuple[str, list[list[tuple[float, float]]]]] | None = None,
+) -> str:
     """The self-contained HTML of the map (Bokeh's JavaScript inline)."""
     from bokeh.embed import file_html
     from bokeh.models import ColumnDataSource, HoverTool, Range1d, WMTSTileSource
@@ -106,8 +134,10 @@ def map_html(places: list[MapPlace], title: str, tiles: str = DEFAULT_TILES) -> 
 
     shown = [p for p in places if p.lat is not None and p.lon is not None]
     points = {id(p): _mercator(p.lat, p.lon) for p in shown}  # type: ignore[arg-type]
-    xs = [x for x, _ in points.values()] or [1_690_000.0]
-    ys = [y for _, y in points.values()] or [8_250_000.0]
+    shapes = [(name, [[_mercator(lat, lon) for lat, lon in ring] for ring in rings]) for name, rings in outlines or []]
+    corners = [xy for _, rings in shapes for ring in rings for xy in ring]
+    xs = [x for x, _ in [*points.values(), *corners]] or [1_690_000.0]
+    ys = [y for _, y in [*points.values(), *corners]] or [8_250_000.0]
     pad = 400.0
     fig = figure(
         title=title,
@@ -120,6 +150,17 @@ def map_html(places: list[MapPlace], title: str, tiles: str = DEFAULT_TILES) -> 
         active_scroll="wheel_zoom",
     )
     fig.add_tile(WMTSTileSource(url=tiles, attribution=ATTRIBUTION))
+    for name, rings in shapes:  # the areas' outlines, under the markers
+        fig.patches(
+            [[x for x, _ in ring] for ring in rings],
+            [[y for _, y in ring] for ring in rings],
+            fill_color="#1F4E78",
+            fill_alpha=0.06,
+            line_color="#1F4E78",
+            line_width=2,
+        )
+        x, y = rings[0][0]
+        fig.text([x], [y], text=[name], text_font_size="11pt", text_color="#1F4E78", text_font_style="bold")
     categories = sorted({p.dominant for p in shown}, key=lambda c: -sum(p.events for p in shown if p.dominant == c))
     top = max((p.events for p in shown), default=1)
     for n, category in enumerate(categories):
@@ -174,4 +215,13 @@ def write_geojson(path: Path, places: list[MapPlace]) -> None:
     write_text(path, json.dumps(geojson(places), ensure_ascii=False, indent=2))
 
 
-__all__ = ["DEFAULT_TILES", "MapPlace", "geojson", "map_html", "map_places", "write_geojson", "write_map"]
+__all__ = [
+    "DEFAULT_TILES",
+    "MapPlace",
+    "area_outlines",
+    "geojson",
+    "map_html",
+    "map_places",
+    "write_geojson",
+    "write_map",
+]

@@ -143,3 +143,34 @@ def test_karta_is_one_self_contained_html_file_and_its_geojson(demo_ws):
     assert all(f["properties"]["händelser"] >= 3 for f in shown)
     again = run_est("karta", "-o", "karta.html", cwd=demo_ws)
     assert again.returncode == 2 and "--force" in again.stderr  # an existing file is not replaced
+
+
+def test_karta_draws_the_area_outlines_named_in_est_toml(demo_ws):
+    square = [[E - 900, N - 900], [E + 900, N - 900], [E + 900, N + 900], [E - 900, N + 900], [E - 900, N - 900]]
+    outlines = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}},
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"område": "Vivalla"},
+                "geometry": {"type": "Polygon", "coordinates": [square]},
+            }
+        ],
+    }
+    (demo_ws / "omraden.geojson").write_text(json.dumps(outlines), "utf-8")
+    config = demo_ws / "est.toml"
+    config.write_text(config.read_text("utf-8") + '\n[karta]\nomraden = "omraden.geojson"\n', "utf-8")
+    done = run_est("karta", "-o", "karta.html", cwd=demo_ws)
+    assert done.returncode == 0, done.stderr
+    html = (demo_ws / "karta.html").read_text("utf-8")
+    assert '"Patches"' in html and "Vivalla" in html  # the outline is drawn, with its name
+    from est_cli.karta import area_outlines
+
+    ((name, (ring,)),) = area_outlines(demo_ws / "omraden.geojson")
+    assert name == "Vivalla" and len(ring) == 5
+    lat, lon = sweref_to_wgs84(N - 900, E - 900)
+    assert ring[0] == (lat, lon)  # SWEREF 99 TM corners in WGS 84
+    (demo_ws / "omraden.geojson").write_text("inte json", "utf-8")
+    broken = run_est("karta", "-o", "k2.html", cwd=demo_ws)
+    assert broken.returncode == 2 and "est.toml [karta] omraden" in " ".join(broken.stderr.split())

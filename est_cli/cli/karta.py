@@ -10,6 +10,7 @@ import typer
 from rich.markup import escape
 
 from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, refuse_overwrite
+from est_cli.text import fold
 
 
 def karta(
@@ -33,7 +34,7 @@ def karta(
 ) -> None:
     """Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev."""
     from est_cli.cli.plats import period_weeks
-    from est_cli.karta import DEFAULT_TILES, map_html, map_places, write_geojson, write_map
+    from est_cli.karta import DEFAULT_TILES, area_outlines, map_html, map_places, write_geojson, write_map
     from est_cli.place_register import load_register
 
     if output is None:
@@ -58,7 +59,19 @@ def karta(
         places = [p for p in places if p.events >= minimum]
     period = weeks[0] + (f"–{weeks[-1]}" if len(weeks) > 1 else "")
     title = f"EST {ws.kommun} – händelser per plats, {period}" + (" (extern)" if variant == "extern" else "")
-    write_map(output, map_html(places, title, str(settings.get("bakgrund", DEFAULT_TILES))))
+    outlines = None
+    if settings.get("omraden"):
+        source = ws.root / str(settings["omraden"])
+        try:
+            outlines = area_outlines(source)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise UsageError(
+                f"{source} (est.toml [karta] omraden) går inte att läsa som GeoJSON med områdenas ytor: "
+                f"{type(exc).__name__}."
+            ) from None
+        if area:
+            outlines = [o for o in outlines if fold(o[0]) == fold(area)]
+    write_map(output, map_html(places, title, str(settings.get("bakgrund", DEFAULT_TILES)), outlines))
     shown = [p for p in places if p.lat is not None]
     err.print(
         f"[green]✓[/] Kartan: {escape(str(output))} – {len(shown)} platser med {sum(p.events for p in shown)} händelser."
