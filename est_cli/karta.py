@@ -51,14 +51,17 @@ class MapPlace:
         }
 
 
-def map_places(conn, workspace, schema, weeks: list[str], register, area: str | None = None) -> list[MapPlace]:
-    """The events of `weeks` per place (as est counts places: the register's spelling and aliases)."""
+def map_places(
+    conn, workspace, schema, weeks: list[str], register, area: str | None = None, views: list | None = None
+) -> list[MapPlace]:
+    """The events of `weeks` per place (as est counts places: the register's spelling and aliases).
+    `views`: the weeks' compiled views when the caller has them already."""
     from est_cli.weeks import IsoWeek
     from est_cli.weekview.build import week_view
 
     places: dict[tuple[str, str], MapPlace] = {}
-    for week in weeks:
-        view = week_view(conn, workspace, schema, IsoWeek.parse(week))
+    for n, week in enumerate(weeks):
+        view = views[n] if views is not None else week_view(conn, workspace, schema, IsoWeek.parse(week))
         for event in view.events:
             if not event.place_key or not event.counts or (area and fold(event.area) != fold(area)):
                 continue
@@ -72,6 +75,23 @@ def map_places(conn, workspace, schema, weeks: list[str], register, area: str | 
             place.counts[event.label] += event.counts
             place.weeks.add(week)
     return sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
+
+
+RECURRING_MIN_WEEKS = 3  # and a quarter of the period's weeks: a place that keeps coming back
+
+
+def recurring(places: list[MapPlace], weeks: int) -> list[MapPlace]:
+    """Places with events in many of the period's weeks – candidates for a fördjupad EST (main seed,
+    chapter 13): at least RECURRING_MIN_WEEKS weeks and a quarter of the weeks, most weeks first."""
+    least = max(RECURRING_MIN_WEEKS, math.ceil(weeks / 4))
+    found = [p for p in places if len(p.weeks) >= least]
+    return sorted(found, key=lambda p: (-len(p.weeks), -p.events, fold(p.name)))
+
+
+def recurring_line(place: MapPlace, weeks: int) -> str:
+    """'Lertagsgatan (Vivalla): 6 av 13 veckor, 11 händelser – skadegörelse 8, brand 3'."""
+    top = ", ".join(f"{label.lower()} {n}" for label, n in place.counts.most_common(3))
+    return f"{place.name} ({place.area}): {len(place.weeks)} av {weeks} veckor, {place.events} händelser – {top}"
 
 
 def geojson(places: list[MapPlace]) -> dict:
@@ -216,6 +236,9 @@ def write_geojson(path: Path, places: list[MapPlace]) -> None:
 
 
 __all__ = [
+    "RECURRING_MIN_WEEKS",
+    "recurring",
+    "recurring_line",
     "DEFAULT_TILES",
     "MapPlace",
     "area_outlines",

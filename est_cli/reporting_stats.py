@@ -46,14 +46,15 @@ class ReporterStats:
         )
 
 
-def reporting_stats(conn, workspace, schema, weeks: list[str]) -> list[ReporterStats]:
-    """The statistics of every expected reporter (est.toml's order), then of those who reported unasked."""
+def reporting_stats(conn, workspace, schema, weeks: list[str], views: list | None = None) -> list[ReporterStats]:
+    """The statistics of every expected reporter (est.toml's order), then of those who reported unasked.
+    `views`: the weeks' compiled views when the caller has them already."""
     from est_cli.weeks import IsoWeek
     from est_cli.weekview.build import week_view
 
     stats: dict[tuple[str, str, str], ReporterStats] = {}
-    for week in weeks:
-        view = week_view(conn, workspace, schema, IsoWeek.parse(week))
+    for n, week in enumerate(weeks):
+        view = views[n] if views is not None else week_view(conn, workspace, schema, IsoWeek.parse(week))
         errors = {r.file for r in view.rejected}
         for row in view.expected:
             key = (row.area.casefold(), row.organisation.casefold(), row.reporter.casefold())

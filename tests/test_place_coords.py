@@ -174,3 +174,25 @@ def test_karta_draws_the_area_outlines_named_in_est_toml(demo_ws):
     (demo_ws / "omraden.geojson").write_text("inte json", "utf-8")
     broken = run_est("karta", "-o", "k2.html", cwd=demo_ws)
     assert broken.returncode == 2 and "est.toml [karta] omraden" in " ".join(broken.stderr.split())
+
+
+def test_the_analysis_names_the_places_that_keep_coming_back(tmp_path):
+    """A place with events in many of the period's weeks is a candidate for a fördjupad EST (issue 18)."""
+    ws = tmp_path / "EST"
+    assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    for week in range(40, 45):
+        rows = "Skadegörelse;2;Lertagsgatan\r\n" + ("Brand;1;Torget\r\n" if week == 41 else "")
+        (ws / "inkorg" / f"v{week}.csv").write_bytes(
+            (
+                f"Vecka;2026-W{week}\r\nOmråde;Vivalla\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\n\r\n"
+                "Punkt;Antal;Plats\r\n" + rows
+            ).encode("cp1252")
+        )
+    assert run_est("merge", cwd=ws).returncode == 0
+    assert run_est("render", "--quarter", "2026-Q4", cwd=ws).returncode == 0
+    import docx
+
+    lines = [p.text for p in docx.Document(str(ws / "utkast" / "2026-Q4" / "kvartalsanalys-2026-Q4.docx")).paragraphs]
+    at = lines.index("Återkommande platser – kandidater för en fördjupad EST")
+    assert lines[at + 1] == "Lertagsgatan (Vivalla): 5 av 14 veckor, 10 händelser – skadegörelse 10"
+    assert not any(line.startswith("Torget") for line in lines)  # one week only: not recurring

@@ -265,17 +265,34 @@ def build_period_context(
         ),
         "platshallare": {k: v for k, v in PLACEHOLDERS.items() if "{area}" not in v},
         "nivaer": _decided_levels(conn, period, result),
-        # Reporting over the period per reporter function (est rapport statistik).
-        "inrapportering": [
-            {"omrade": text(s.area), "vem": text(f"{s.organisation} · {s.reporter}"), "rad": s.line()}
-            for s in reporting_stats(conn, workspace, schema, [str(w) for w in period.weeks])
-        ],
+        **_weekly_parts(conn, workspace, schema, period),
         # Public holidays and est.toml's [[kalender]] in the period: what the weeks held.
         "kalender": coming(
             getattr(workspace, "calendar", []), period.first.monday() - timedelta(days=1), len(period.weeks)
         ),
     }
     return context, result
+
+
+def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
+    """What the analysis reads week by week – reporting per function and the recurring places – from one
+    compiled view per week."""
+    from est_cli.karta import map_places, recurring, recurring_line
+    from est_cli.place_register import load_register
+    from est_cli.weekview.build import week_view
+
+    weeks = [str(w) for w in period.weeks]
+    views = [week_view(conn, workspace, schema, w) for w in period.weeks]
+    places = map_places(conn, workspace, schema, weeks, load_register(workspace.root), views=views)
+    return {
+        # Reporting over the period per reporter function (est rapport statistik).
+        "inrapportering": [
+            {"omrade": text(s.area), "vem": text(f"{s.organisation} · {s.reporter}"), "rad": s.line()}
+            for s in reporting_stats(conn, workspace, schema, weeks, views)
+        ],
+        # Places that keep coming back: candidates for a fördjupad EST.
+        "aterkommande": [text(recurring_line(p, len(weeks))) for p in recurring(places, len(weeks))],
+    }
 
 
 def _decided_levels(conn, period, result) -> dict[str, Any]:
