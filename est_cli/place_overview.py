@@ -37,6 +37,7 @@ class PlaceRow:
             "registrerad": self.registered,
             "händelser": self.events,
             "veckor": len(self.weeks),
+            "veckolista": sorted(self.weeks),
             "stavningar": [{"stavning": s, "rapporter": n} for s, n in self.spellings],
         }
 

@@ -196,3 +196,23 @@ def test_the_analysis_names_the_places_that_keep_coming_back(tmp_path):
     at = lines.index("Återkommande platser – kandidater för en fördjupad EST")
     assert lines[at + 1] == "Lertagsgatan (Vivalla): 5 av 14 veckor, 10 händelser – skadegörelse 10"
     assert not any(line.startswith("Torget") for line in lines)  # one week only: not recurring
+
+
+def test_plats_list_marks_the_places_that_keep_coming_back(tmp_path):
+    ws = tmp_path / "EST"
+    assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    for week in range(40, 45):
+        (ws / "inkorg" / f"v{week}.csv").write_bytes(
+            (
+                f"Vecka;2026-W{week}\r\nOmråde;Vivalla\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\n\r\n"
+                "Punkt;Antal;Plats\r\nSkadegörelse;2;Lertagsgatan\r\n" + ("Brand;1;Torget\r\n" if week == 41 else "")
+            ).encode("cp1252")
+        )
+    assert run_est("merge", cwd=ws).returncode == 0
+    listed = run_est("plats", "list", "--quarter", "2026-Q4", cwd=ws, columns=100)
+    row = next(line for line in listed.stdout.splitlines() if line.startswith("Lertagsgatan"))
+    assert "5 ↺" in row and "↺ återkommande (4 veckor eller fler av 14)" in " ".join(listed.stdout.split())
+    assert "↺" not in next(line for line in listed.stdout.splitlines() if line.startswith("Torget"))
+    data = json.loads(run_est("plats", "list", "--quarter", "2026-Q4", "--json", cwd=ws).stdout)
+    place = next(p for p in data["platser"] if p["plats"] == "Lertagsgatan")
+    assert place["veckolista"] == ["2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"]

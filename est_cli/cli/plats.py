@@ -92,7 +92,9 @@ def list_(
 
 def _print_places(overview, register) -> None:
     from est_cli.cli.common import list_table
+    from est_cli.periods import weeks_between
     from est_cli.swedish import plural
+    from est_cli.weeks import IsoWeek
 
     several = overview.first_week != overview.last_week
     period = overview.first_week + (f"–{overview.last_week}" if several else "")
@@ -101,6 +103,10 @@ def _print_places(overview, register) -> None:
         f"{plural(n, 'registrerad plats', 'registrerade platser')} i platser.csv" if n else "ingen platser.csv ännu"
     )
     out.print(f"Platser vecka {period} ({registered})")
+    from est_cli.karta import RECURRING_MIN_WEEKS
+
+    span = len(weeks_between(IsoWeek.parse(overview.first_week), IsoWeek.parse(overview.last_week)))
+    least = max(RECURRING_MIN_WEEKS, -(-span // 4))  # as the analyses count a place that keeps coming back
     areas: dict[str, list] = {}
     for p in overview.places:
         areas.setdefault(p.area, []).append(p)
@@ -120,9 +126,12 @@ def _print_places(overview, register) -> None:
             said = len(p.spellings) > 1 or p.spellings[0][0] != p.name
             spellings = " · ".join(f"{s} ({n})" for s, n in p.spellings) if said else ""
             cells = [escape(("✓ " if p.registered else "") + p.name), str(p.events), str(reports)]
-            table.add_row(*cells, *([str(len(p.weeks))] if several else []), escape(spellings))
+            weeks = str(len(p.weeks)) + (" ↺" if several and len(p.weeks) >= least else "")
+            table.add_row(*cells, *([weeks] if several else []), escape(spellings))
         out.print(table)
     notes = ["✓ registrerad i platser.csv", "Händ. händelser (samma händelse från flera räknas en gång)"]
+    if several:
+        notes.append(f"↺ återkommande ({least} veckor eller fler av {span}): kandidat för en fördjupad EST")
     if overview.without_place:
         notes.append(f"{overview.without_place} händelser utan plats")
     if overview.registered_unused:
