@@ -154,7 +154,7 @@ def test_plats_list_shows_spellings_and_suggests_merges_that_samma_makes(ws):
     assert set(listed) == {"period", "registerfil", "platser", "förslag", "utan_plats", "registrerade_utan_händelser"}
     assert listed["period"] == {"från": WEEK, "till": WEEK}
     tunnel = next(p for p in listed["platser"] if p["plats"] == TUNNEL)
-    assert set(tunnel) == {"plats", "område", "registrerad", "händelser", "veckor", "stavningar"}
+    assert set(tunnel) == {"plats", "område", "registrerad", "händelser", "veckor", "veckolista", "stavningar"}
     assert (tunnel["område"], tunnel["registrerad"], tunnel["händelser"], tunnel["veckor"]) == ("Norrby", True, 2, 1)
     assert sorted(s["stavning"] for s in tunnel["stavningar"]) == [
         "Bettorpsgatan tunneln",
