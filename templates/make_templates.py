@@ -690,6 +690,11 @@ def appendix(doc) -> None:
     chart.paragraph_format.space_before = Pt(8)
     chart.paragraph_format.keep_with_next = True
     para(doc, "{{ omr.diagram_text }}", "Caption")
+    tag(doc, "{%p if omr.karta %}")
+    area_map = para(doc, "{{ omr.karta_bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    area_map.paragraph_format.keep_with_next = True
+    para(doc, "{{ omr.karta.text }}", "Caption")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endfor %}")
     times_table(doc)
     tag(doc, "{%p if nivaregel_bilaga %}")

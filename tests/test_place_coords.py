@@ -216,3 +216,27 @@ def test_plats_list_marks_the_places_that_keep_coming_back(tmp_path):
     data = json.loads(run_est("plats", "list", "--quarter", "2026-Q4", "--json", cwd=ws).stdout)
     place = next(p for p in data["platser"] if p["plats"] == "Lertagsgatan")
     assert place["veckolista"] == ["2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"]
+
+
+def test_the_intern_draft_has_a_static_map_per_area_with_coordinates(demo_ws):
+    import zipfile
+
+    import docx
+
+    gis = geojson(
+        demo_ws / "gis.geojson",
+        "EPSG:3006",
+        [("Vivalla centrum", "Vivalla", E, N), ("Lertagsgatan", "Vivalla", E - 400, N + 300)],
+    )
+    assert run_est("plats", "import", str(gis), cwd=demo_ws).returncode == 0
+    assert run_est("render", "--force", cwd=demo_ws).returncode == 0
+    path = demo_ws / "utkast" / "2026-W47" / "veckolagesbild-2026-W47.docx"
+    lines = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "Platser med koordinater i platser.csv (2); cirkelns storlek = antal händelser." in lines
+    with zipfile.ZipFile(path) as archive:  # two bar charts and Vivalla's map (Baronbackarna has no coordinates)
+        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 3
+    assert run_est("render", "--variant", "extern", "--utkast", "--force", cwd=demo_ws).returncode == 0
+    extern = demo_ws / "utkast" / "2026-W47" / "veckolagesbild-2026-W47-extern.docx"
+    assert not any(
+        line.startswith("Platser med koordinater") for line in (p.text for p in docx.Document(str(extern)).paragraphs)
+    )

@@ -110,3 +110,46 @@ def level_timeline(weeks: list[str], rows: list[tuple[str, dict[str, str]]], fil
     fig.legend(handles=handles, loc="lower center", ncol=len(handles), fontsize=7, frameon=False)
     canvas.print_png(str(path), pil_kwargs={"compress_level": 1})
     return path
+
+
+def area_map(points: list[dict], outline: list[list[tuple[float, float]]], title: str, path: Path) -> Path:
+    """A static map of one area, drawn without network: its outline (if known) and one circle per place
+    (`points`: name, lat, lon, events), sized by events, the busiest places labelled."""
+    import math
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    height = 4.2
+    fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+    canvas = FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    lats = [p["lat"] for p in points] + [lat for ring in outline for lat, _ in ring]
+    middle = sum(lats) / len(lats) if lats else 59.0
+    ax.set_aspect(1 / math.cos(math.radians(middle)))  # a degree of longitude is shorter in the north
+    for ring in outline:
+        ax.fill([lon for _, lon in ring], [lat for lat, _ in ring], facecolor="#1F4E78", alpha=0.06)
+        ax.plot([lon for _, lon in ring], [lat for lat, _ in ring], color="#1F4E78", linewidth=1.2)
+    top = max((p["events"] for p in points), default=1)
+    ax.scatter(
+        [p["lon"] for p in points],
+        [p["lat"] for p in points],
+        s=[40 + 360 * (p["events"] / top) for p in points],
+        color=THIS_COLOUR,
+        alpha=0.7,
+        edgecolors="white",
+        linewidths=0.8,
+    )
+    for p in sorted(points, key=lambda p: -p["events"])[:8]:
+        ax.annotate(
+            f"{p['name']} ({p['events']})", (p["lon"], p["lat"]), xytext=(6, 4), textcoords="offset points", fontsize=7
+        )
+    ax.margins(0.15)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_color("#D0D0D0")
+    fig.text(0.02, 0.97, title, fontsize=9.5, fontweight="bold", color="#1F1F1F", ha="left", va="top")
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.03)
+    canvas.print_png(str(path), pil_kwargs={"compress_level": 1})
+    return path

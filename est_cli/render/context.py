@@ -110,6 +110,8 @@ def build_context(
     omraden = [
         area_section(view, items, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
+    for area in omraden:  # the intern version's static map per area, where places have coordinates
+        area["karta"] = _area_map(view, workspace, area["namn"], week.week) if intern else None
     reported, reporters, organisations = _sources(view)
     context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
@@ -223,6 +225,49 @@ def _document_areas(view: WeekView, workspace) -> tuple[WeekView, list[str]]:
         expected=[replace(e, area=spelling.get(fold(e.area), e.area)) for e in view.expected],
     )
     return view, areas
+
+
+def _area_map(view: WeekView, workspace, area: str, week_no: int) -> dict[str, Any] | None:
+    """The area's places with coordinates (platser.csv) and events this week, and its outline (est.toml
+    [karta] omraden); None when no place of the area has coordinates."""
+    from est_cli.place_register import RegisterError, load_register
+
+    root = getattr(workspace, "root", None)
+    if root is None:
+        return None
+    try:
+        register = load_register(root)
+    except RegisterError:
+        return None
+    counts: Counter[tuple[str, float, float]] = Counter()
+    for e in view.events:
+        if fold(e.area) != fold(area) or not e.place_key or not e.counts:
+            continue
+        place = register.place(fold(area), e.place_key)
+        if place is not None and place.lat is not None and place.lon is not None:
+            counts[(place.name, place.lat, place.lon)] += e.counts
+    if not counts:
+        return None
+    points = [{"name": name, "lat": lat, "lon": lon, "events": n} for (name, lat, lon), n in counts.items()]
+    return {
+        "punkter": points,
+        "kontur": _outline(root, area),
+        "titel": f"{area}: händelser per plats v.{week_no}",
+        "text": f"Platser med koordinater i platser.csv ({len(points)}); cirkelns storlek = antal händelser.",
+    }
+
+
+def _outline(root, area: str) -> list:
+    """The area's rings from est.toml [karta] omraden, or []."""
+    import tomllib
+
+    from est_cli.karta import area_outlines
+
+    try:
+        setting = tomllib.loads((root / "est.toml").read_text("utf-8-sig")).get("karta", {}).get("omraden")
+        return next((rings for name, rings in area_outlines(root / setting) if fold(name) == fold(area)), [])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return []
 
 
 def _without_contacts(value: Any, allowed: frozenset[str] = frozenset()) -> Any:

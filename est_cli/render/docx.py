@@ -67,7 +67,18 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
         areas = []
         for n, area in enumerate(context.get("omraden", []), 1):
             png = bar_chart(area["diagram"], area["diagram"]["titel"], Path(tmp) / f"diagram-{n}.png")
-            areas.append(dict(area, diagram_bild=InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))))
+            extra: dict[str, Any] = {}
+            if area.get("karta"):  # the area's places with coordinates (intern; est_cli.render.context)
+                from est_cli.render.chart import area_map
+
+                drawn = area_map(
+                    area["karta"]["punkter"],
+                    area["karta"]["kontur"],
+                    area["karta"]["titel"],
+                    Path(tmp) / f"karta-{n}.png",
+                )
+                extra["karta_bild"] = InlineImage(tpl, str(drawn), width=Mm(CHART_WIDTH_MM))
+            areas.append(dict(area, diagram_bild=InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM)), **extra))
         data["omraden"] = areas
         fill_and_save(
             tpl,
