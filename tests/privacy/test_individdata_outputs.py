@@ -46,8 +46,9 @@ PLANTED: dict[str, re.Pattern[str]] = {
     "e-post (kalle.anderbjork@privat.se)": re.compile(r"privat\.se|kalle\.anderbjork", re.I),
     "e-post i CSV (j.ekmarker@hemma.nu)": re.compile(r"hemma\.nu", re.I),
     "avsändarens adress (anna.fjallgren@gmail.com)": re.compile(r"anna\.fjallgren", re.I),
-    "lägenhet (lgh 8813)": re.compile(r"8813"),
-    "lägenhet i CSV (lägenhet 4417)": re.compile(r"4417"),
+    # The number after its word, or standing in prose (not a byte count or a hash in an export's manifest).
+    "lägenhet (lgh 8813)": re.compile(r"(?:lgh|lägenhet)\W{0,3}8813|[A-Za-zåäö,] 8813\b", re.I),
+    "lägenhet i CSV (lägenhet 4417)": re.compile(r"(?:lgh|lägenhet)\W{0,3}4417|[A-Za-zåäö,] 4417\b", re.I),
     "regnr (XKJ 482)": re.compile(r"XKJ[\s\-]*482", re.I),
     "regnr i Word (MLB 27C)": re.compile(r"MLB[\s\-]*27C", re.I),
 }
