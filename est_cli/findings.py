@@ -297,17 +297,6 @@ CATALOG: dict[str, tuple[Severity, str]] = {
         "En gatuadress med husnummer står i texten. Den finns kvar i den interna lägesbilden men aldrig i den "
         "externa; undvik boendeadresser – ange gatan eller platsen utan nummer.",
     ),
-    # --- contacts in free text (schema option `privacy:`, from before they were always masked above)
-    "phone-in-text": (
-        "warning",
-        "Telefonnummer i fritext ({field}, {where}). EST hanterar inga personuppgifter: ta bort numret "
-        "om det går till en enskild person.",
-    ),
-    "email-in-text": (
-        "warning",
-        "E-postadress i fritext ({field}, {where}). EST hanterar inga personuppgifter: ta bort adressen "
-        "om den går till en enskild person.",
-    ),
     "schema-unknown": ("error", "Okänd checklista (schema) {schema!r}. Finns: {known}."),
     # --- hostile or unusual file content (guards, readers)
     "xml-too-deep": (

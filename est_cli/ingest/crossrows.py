@@ -17,7 +17,7 @@ from est_cli.ingest.crosstab import CrossColumns
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.items import ItemMatch
 from est_cli.ingest.labels import header_field
-from est_cli.ingest.privacy_checks import check_contacts, mask_cell
+from est_cli.ingest.privacy_checks import mask_cell
 from est_cli.ingest.rows import TOTAL_ROWS, RowCells, draft_of_row, match_row_item, read_details
 from est_cli.ingest.tables import ROW_ROLES, HeaderValue, TableSpec, first_line, inline_fields, row_values
 from est_cli.ingest.values import BadValue, VagueCount, cell_text, is_blank, read_count, read_mark
@@ -140,10 +140,9 @@ def _rejected_label(row: _Row, reading: _Reading, findings: list[Finding]) -> bo
     return False
 
 
-def _masked_label(label: str, loc: Location, findings: list[Finding], reading: _Reading) -> str:
-    """The label with personnummer masked, and warned about contacts in it (as in ordinary tables)."""
+def _masked_label(label: str, loc: Location, findings: list[Finding]) -> str:
+    """The label with individdata masked (as in ordinary tables)."""
     label, _ = mask_cell(label, loc, findings)
-    check_contacts(label, "item", loc, findings, reading.schema.privacy)
     return label
 
 
@@ -164,7 +163,7 @@ def _day_row(draft: Draft, row: _Row, reading: _Reading) -> None:
         draft.rows_rejected += 1
         return
     cells = reading.cells(row.r, findings)
-    label = _masked_label(row.label, cells.at("item"), findings, reading)
+    label = _masked_label(row.label, cells.at("item"), findings)
     found = _match(label, cells.at("item"), findings, reading)
     counts = {c: _read_cell(v, Location(reading.sheet, row.r, c), findings) for c, v in row.answers.items()}
     total = _read_total(row, reading, findings) if not is_blank(row.total) else None
@@ -200,7 +199,7 @@ def _day_row(draft: Draft, row: _Row, reading: _Reading) -> None:
         if not counts and total is None and set(row.details) - {"ignore", *ROW_ROLES}:
             findings.append(finding("row-not-counted", cells.at("item")))
     for obs in observations:
-        read_details(obs, row.values, cells, reading.schema.privacy)
+        read_details(obs, row.values, cells)
     draft.observations.extend(observations)
 
 
@@ -278,7 +277,7 @@ def _area_row(base: Draft, row: _Row, reading: _Reading, areas: dict[tuple[int, 
         for target in targets.values():
             target.rows_rejected += 1
         return
-    label = _masked_label(row.label, item_loc, first.findings, reading)
+    label = _masked_label(row.label, item_loc, first.findings)
     found = _match(label, item_loc, first.findings, reading)
     counted = 0
     for c, value in row.answers.items():
@@ -291,7 +290,7 @@ def _area_row(base: Draft, row: _Row, reading: _Reading, areas: dict[tuple[int, 
         obs = Observation(found.item_id, label, n, Location(reading.sheet, row.r, c), section_id=found.section_id)
         if found.item_id:
             obs.theme = reading.schema.known_item(found.item_id).theme
-        read_details(obs, row.values, reading.cells(row.r, target.findings), reading.schema.privacy)
+        read_details(obs, row.values, reading.cells(row.r, target.findings))
         target.observations.append(obs)
     if not is_blank(row.total):
         _check_area_total(row, reading, first, counted)

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft
-from est_cli.ingest.privacy_checks import check_contacts, mask_cell
+from est_cli.ingest.privacy_checks import mask_cell
 from est_cli.ingest.tables import HeaderValue
 from est_cli.ingest.values import cell_text, is_blank
 from est_cli.model import Report
 from est_cli.privacy import mask_text
 from est_cli.readers.base import Source
 from est_cli.reporting_period import ReportingWindow
-from est_cli.schema import Privacy, Schema
+from est_cli.schema import Schema
 from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
 from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
@@ -65,7 +65,7 @@ def has_identity(draft: Draft) -> bool:
 
 def finish_report(draft: Draft, source: Source, schema: Schema, options: Options) -> Report:
     """The draft as a Report; rejected when its week, area or organisation is missing."""
-    area, organisation, reporter = _identity(draft, schema.privacy)
+    area, organisation, reporter = _identity(draft)
     datum = _datum(draft)
     sent = source.email_date.date() if source.email_date else None
     week = _week(draft, datum, sent, options)
@@ -102,17 +102,11 @@ def _header_text(draft: Draft, name: str) -> tuple[str, Location]:
     return text, loc
 
 
-def _identity(draft: Draft, privacy: Privacy) -> tuple[str, str, str]:
-    """(area, organisation, reporter) as written, with the privacy checks of each."""
-    area, area_loc = _header_text(draft, "area")
-    organisation, organisation_loc = _header_text(draft, "organisation")
-    reporter, reporter_loc = _header_text(draft, "reporter")
-    for role, value, where in (
-        ("area", area, area_loc),
-        ("organisation", organisation, organisation_loc),
-        ("reporter", reporter, reporter_loc),
-    ):
-        check_contacts(value, role, where, draft.findings, privacy)
+def _identity(draft: Draft) -> tuple[str, str, str]:
+    """(area, organisation, reporter) as written (individdata masked where the header was read)."""
+    area, _ = _header_text(draft, "area")
+    organisation, _ = _header_text(draft, "organisation")
+    reporter, _ = _header_text(draft, "reporter")
     return area, organisation, reporter
 
 

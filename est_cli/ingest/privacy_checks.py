@@ -6,8 +6,7 @@ with a finding naming the cell, never repeating what was found (est_cli.individd
 from __future__ import annotations
 
 from est_cli.findings import Finding, Location, finding
-from est_cli.privacy import FINDING_OF, KEPT_KINDS, find_contacts, mask_all
-from est_cli.schema import Privacy
+from est_cli.privacy import FINDING_OF, KEPT_KINDS, mask_all
 
 
 def individdata_findings(kinds: list[str], loc: Location, findings: list[Finding]) -> None:
@@ -22,26 +21,3 @@ def mask_cell(text: str, loc: Location, findings: list[Finding]) -> tuple[str, i
     masked, kinds = mask_all(text)
     individdata_findings(kinds, loc, findings)
     return masked, sum(1 for k in kinds if k not in KEPT_KINDS)
-
-
-_FREE_TEXT = {
-    "item": "Punkt",
-    "place": "Plats",
-    "comment": "Kommentar",
-    "action": "Åtgärd",
-    "area": "Område",
-    "organisation": "Organisation",
-    "reporter": "Rapportör",
-}
-
-
-def check_contacts(text: str, role: str, loc: Location, findings: list[Finding], privacy: Privacy) -> None:
-    """The schema's `privacy:` option: warn (never reject) about phone numbers and e-mail addresses."""
-    if not (privacy.warn_phone or privacy.warn_email) or not text:
-        return
-    phones, emails = find_contacts(text)
-    where = f"cell {loc.cell}" if loc.cell else (f"rad {loc.row}" if loc.row else (loc.sheet or "hela filen"))
-    if phones and privacy.warn_phone:
-        findings.append(finding("phone-in-text", loc, field=_FREE_TEXT[role], where=where))
-    if emails and privacy.warn_email:
-        findings.append(finding("email-in-text", loc, field=_FREE_TEXT[role], where=where))

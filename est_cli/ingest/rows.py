@@ -10,7 +10,7 @@ from est_cli.findings import Finding, Location, finding
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.items import ItemMatch, find_item
 from est_cli.ingest.labels import header_field
-from est_cli.ingest.privacy_checks import check_contacts, mask_cell
+from est_cli.ingest.privacy_checks import mask_cell
 from est_cli.ingest.tables import (
     ROW_ROLES,
     HeaderValue,
@@ -31,7 +31,7 @@ from est_cli.ingest.values import (
 )
 from est_cli.model import Observation
 from est_cli.readers.base import Grid, Source, Value
-from est_cli.schema import LabelIndex, Privacy, Schema
+from est_cli.schema import LabelIndex, Schema
 from est_cli.text import label_key
 from est_cli.weeks import parse_date
 
@@ -156,7 +156,7 @@ def observation(
     loc = cells.at("item")
     findings = cells.findings
 
-    label, values = _mask_row(label, values, cells, schema.privacy)
+    label, values = _mask_row(label, values, cells)
     found = match_row_item(label, loc, findings, schema, index, section, organisation)
     item_id, section_id = found.item_id, found.section_id
 
@@ -171,7 +171,7 @@ def observation(
         theme=schema.known_item(item_id).theme if item_id else None,
         section_id=section_id,
     )
-    read_details(obs, values, cells, schema.privacy)
+    read_details(obs, values, cells)
     return obs
 
 
@@ -199,12 +199,10 @@ def match_row_item(
     return found
 
 
-def _mask_row(label: str, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> tuple[str, dict[str, Value]]:
-    """The label and the number columns with personnummer masked (a masked number is no number
-    any more: the row is rejected with the cell named); the label's privacy checks."""
-    loc = cells.at("item")
-    label, _ = mask_cell(label, loc, cells.findings)
-    check_contacts(label, "item", loc, cells.findings, privacy)
+def _mask_row(label: str, values: dict[str, Value], cells: RowCells) -> tuple[str, dict[str, Value]]:
+    """The label and the number columns with individdata masked (a masked number is no number
+    any more: the row is rejected with the cell named)."""
+    label, _ = mask_cell(label, cells.at("item"), cells.findings)
     for role in _NUMBER_ROLES:
         if role in cells.cols and not is_blank(values.get(role)):
             masked, n = mask_cell(cell_text(values[role]), cells.at(role), cells.findings)
@@ -272,13 +270,12 @@ def _event_log_row(values: dict[str, Value], cells: RowCells, has_details: bool)
     return 0
 
 
-def read_details(obs: Observation, values: dict[str, Value], cells: RowCells, privacy: Privacy) -> None:
-    """Place, comment, action, date, time and severity of an event (personnummer masked)."""
+def read_details(obs: Observation, values: dict[str, Value], cells: RowCells) -> None:
+    """Place, comment, action, date, time and severity of an event (individdata masked)."""
     cols, findings = cells.cols, cells.findings
     for role in ("place", "comment", "action"):
         if role in cols and not is_blank(values.get(role)):
             text, _ = mask_cell(cell_text(values[role]), cells.at(role), findings)
-            check_contacts(text, role, cells.at(role), findings, privacy)
             setattr(obs, role, text)
     if "date" in cols and not is_blank(values.get("date")):
         obs.date = parse_date(values["date"])

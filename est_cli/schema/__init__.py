@@ -142,11 +142,9 @@ class Section(_Strict):
 
 
 class Privacy(_Strict):
-    """Extra checks of reporters' free text (personnummer are always masked, whatever this says).
-
-    ``warn_phone`` / ``warn_email``: a warning naming the cell when a Swedish phone number or an
-    e-mail address stands in a free-text cell (Plats, Kommentar, Åtgärd, a header field, a label).
-    The text is kept in the archive; the extern veckolägesbild masks such numbers and addresses.
+    """An older schema option, still accepted: ``warn_phone`` / ``warn_email`` asked for a warning
+    about phone numbers and e-mail addresses in free text. Since issue 15 they are always masked
+    before storing, with a warning naming the cell (est_cli.individdata), whatever this says.
     """
 
     warn_phone: bool = False
