@@ -18,6 +18,7 @@ The document is recognised by what it says, wherever it was saved (Word or Libre
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -166,9 +167,10 @@ def _meeting_date(text: str, week: str) -> date | None:
     return None
 
 
-def read_decision(path: Path, proposals: dict[str, str]) -> ReadDecision:
-    """Read the meeting's document. `proposals`: est's own level proposal per area (folded name →
-    level word or other text), so that an area box the meeting left as est wrote it is no conflict."""
+def read_decision(path: Path, proposals_for: Callable[[str, str], dict[str, str]]) -> ReadDecision:
+    """Read the meeting's document once. `proposals_for(week, kommun)`, called when the document's week and
+    kommun are known (it may refuse them with DecideError): est's own level proposal per area (folded
+    name → level word or other text), so that an area box the meeting left as est wrote it is no conflict."""
     blocks, keywords, title = blocks_of(path)
     week, kommun, variant = identity(keywords, title, blocks)
     if not week:
@@ -177,7 +179,7 @@ def read_decision(path: Path, proposals: dict[str, str]) -> ReadDecision:
         raise DecideError(f"{path.name} är den externa versionen; fastställ den interna veckolägesbilden.")
     result = ReadDecision(week, kommun)
     _read_levels(blocks, result)
-    _read_areas(blocks, result, proposals)
+    _read_areas(blocks, result, proposals_for(week, kommun))
     start = _find(blocks, "Samlad bedömning")
     result.samlad = _text_after(blocks, start) if start is not None else ""
     _read_actions(blocks, result)

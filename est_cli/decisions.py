@@ -41,19 +41,19 @@ def proposals(archive, workspace, schema, week: str) -> dict[str, str]:
 def fastställ(archive, workspace, schema, path: Path) -> Decided:
     """Read `path` and store the week's decision; nothing is stored when the document has problems
     (`Decided.decision.problems`) or is of another workspace or a week without reports (DecideError)."""
-    from est_cli.decide import blocks_of, identity  # the identity first: the proposals depend on the week
 
-    blocks, keywords, title = blocks_of(path)
-    week, kommun, _ = identity(keywords, title, blocks)
-    if week and kommun and fold(kommun) != fold(workspace.kommun):
-        raise DecideError(
-            f"{path.name} är veckolägesbilden för {kommun}, inte för den här arbetsytan ({workspace.kommun})."
-        )
-    if week:
+    def proposals_for(week: str, kommun: str) -> dict[str, str]:
+        """The document's week and kommun known: is it this workspace's, and what did est propose?"""
+        if kommun and fold(kommun) != fold(workspace.kommun):
+            raise DecideError(
+                f"{path.name} är veckolägesbilden för {kommun}, inte för den här arbetsytan ({workspace.kommun})."
+            )
         with archive.read() as conn:
             if not store.active_reports(conn, week):
                 raise DecideError(f"Arkivet har inga rapporter för vecka {week}; {path.name} hör inte till det.")
-    read = read_decision(path, proposals(archive, workspace, schema, week) if week else {})
+        return proposals(archive, workspace, schema, week)
+
+    read = read_decision(path, proposals_for)
     outcome = Decided(read)
     if read.problems:
         return outcome

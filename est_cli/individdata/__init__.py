@@ -96,7 +96,8 @@ _ADDRESS = re.compile(
 # The workspace's exceptions for the text being read (set per workspace by est_cli.ingest).
 ALLOWED: ContextVar[frozenset[str]] = ContextVar("individdata_allowed", default=frozenset())
 # Where a merge collects the (folded) names it masked, to notice a word masked again and again – a place
-# or an organisation, probably – without ever printing it (est_cli.merge). None: not collected.
+# or an organisation, probably – without ever printing it (est_cli.merge; filled by privacy.mask_all,
+# the one masking path of ingest). None: not collected.
 MASKED_NAMES: ContextVar[list[str] | None] = ContextVar("individdata_masked_names", default=None)
 
 
@@ -207,10 +208,7 @@ def mask(text: str, allowed: frozenset[str] | None = None) -> tuple[str, list[Hi
     '[namn], 15 år, [lägenhet], ring [telefon]'
     """
     hits = find(text, allowed)
-    collected = MASKED_NAMES.get()
-    if collected is not None:
-        collected.extend(h.key for h in hits if h.kind == "namn")
-    return (_replace(text, hits, MARKERS) if hits else text), hits
+    return markers_replaced(text, hits), hits
 
 
 def markers_replaced(text: str, hits: list[Hit]) -> str:
