@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Annotated
 
@@ -44,7 +43,7 @@ def karta(
     refuse_overwrite(output, force)
     refuse_overwrite(geojson, force)
     ws, schema, archive = open_workspace(workspace, db)
-    settings = _settings(ws.root / "est.toml")
+    settings = ws.map_settings
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
@@ -85,12 +84,3 @@ def karta(
             f"  {len(missing)} platser ({sum(p.events for p in missing)} händelser) saknar koordinater och syns inte: "
             "est plats saknar"
         )
-
-
-def _settings(path: Path) -> dict:
-    """est.toml `[karta]`: `bakgrund` (the tile URL, {Z}/{X}/{Y}) and `minsta_antal` (extern threshold)."""
-    try:
-        data = tomllib.loads(path.read_text("utf-8-sig")).get("karta", {})
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}

@@ -45,6 +45,21 @@ def period_weeks(conn, week: str | None, quarter: str | None, first: str | None,
     return [latest] if latest else []
 
 
+def _overview(workspace, db, week, quarter, first, last, area):
+    """(the register, the period's place overview – None without a week in the archive)."""
+    from est_cli.place_overview import place_overview
+    from est_cli.place_register import load_register
+
+    ws, _, archive = open_workspace(workspace, db)
+    try:
+        register = load_register(ws.root)
+        with archive.read() as conn:
+            weeks = period_weeks(conn, week, quarter, first, last)
+            return register, (place_overview(conn, register, weeks, area) if weeks else None)
+    finally:
+        archive.close()
+
+
 @app.command("list")
 def list_(
     week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
@@ -60,17 +75,7 @@ def list_(
 
     Exempel: est plats list · est plats list --quarter 2026-Q4 --område Vivalla
     """
-    from est_cli.place_overview import place_overview
-    from est_cli.place_register import load_register
-
-    ws, _, archive = open_workspace(workspace, db)
-    try:
-        register = load_register(ws.root)
-        with archive.read() as conn:
-            weeks = period_weeks(conn, week, quarter, first, last)
-            overview = place_overview(conn, register, weeks, area) if weeks else None
-    finally:
-        archive.close()
+    register, overview = _overview(workspace, db, week, quarter, first, last, area)
     if as_json:
         empty: dict[str, object] = {
             "period": None,
@@ -220,17 +225,8 @@ def missing(
 ) -> None:
     """Visa periodens platser som saknar koordinater i platser.csv, de med flest händelser först."""
     from est_cli.place_coords import missing_coordinates
-    from est_cli.place_overview import place_overview
-    from est_cli.place_register import load_register
 
-    ws, _, archive = open_workspace(workspace, db)
-    try:
-        register = load_register(ws.root)
-        with archive.read() as conn:
-            weeks = period_weeks(conn, week, quarter, first, last)
-            overview = place_overview(conn, register, weeks, area) if weeks else None
-    finally:
-        archive.close()
+    register, overview = _overview(workspace, db, week, quarter, first, last, area)
     places = missing_coordinates(overview, register) if overview else []
     if as_json:
         rows = [{"plats": p.name, "område": p.area, "händelser": p.events, "registrerad": p.registered} for p in places]

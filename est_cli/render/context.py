@@ -110,8 +110,10 @@ def build_context(
     omraden = [
         area_section(view, items, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
-    for area in omraden:  # the intern version's static map per area, where places have coordinates
-        area["karta"] = _area_map(view, workspace, area["namn"], week.week) if intern else None
+    # The intern version's static map per area, where places have coordinates.
+    maps = _area_maps(view, workspace, [a["namn"] for a in omraden], week.week) if intern else {}
+    for area in omraden:
+        area["karta"] = maps.get(area["namn"])
     reported, reporters, organisations = _sources(view)
     context = {
         "titel": f"Veckolägesbild vecka {week.week}, {week.year} – {text(view.kommun)}",
@@ -227,47 +229,59 @@ def _document_areas(view: WeekView, workspace) -> tuple[WeekView, list[str]]:
     return view, areas
 
 
-def _area_map(view: WeekView, workspace, area: str, week_no: int) -> dict[str, Any] | None:
-    """The area's places with coordinates (platser.csv) and events this week, and its outline (est.toml
-    [karta] omraden); None when no place of the area has coordinates."""
+def _area_maps(view: WeekView, workspace, areas: list[str], week_no: int) -> dict[str, dict[str, Any] | None]:
+    """Per area, its places with coordinates (platser.csv) and events this week, and its outline (est.toml
+    [karta] omraden); None for an area none of whose places has coordinates. The register and the
+    outlines are read once for the document."""
     from est_cli.place_register import RegisterError, load_register
 
     root = getattr(workspace, "root", None)
     if root is None:
-        return None
+        return {}
     try:
         register = load_register(root)
     except RegisterError:
-        return None
-    counts: Counter[tuple[str, float, float]] = Counter()
+        return {}
+    counts: Counter[tuple[str, str, float, float]] = Counter()
     for e in view.events:
-        if fold(e.area) != fold(area) or not e.place_key or not e.counts:
+        if not e.place_key or not e.counts:
             continue
-        place = register.place(fold(area), e.place_key)
+        place = register.place(fold(e.area), e.place_key)
         if place is not None and place.lat is not None and place.lon is not None:
-            counts[(place.name, place.lat, place.lon)] += e.counts
+            counts[(fold(e.area), place.name, place.lat, place.lon)] += e.counts
     if not counts:
-        return None
-    points = [{"name": name, "lat": lat, "lon": lon, "events": n} for (name, lat, lon), n in counts.items()]
-    return {
-        "punkter": points,
-        "kontur": _outline(root, area),
-        "titel": f"{area}: händelser per plats v.{week_no}",
-        "text": f"Platser med koordinater i platser.csv ({len(points)}); cirkelns storlek = antal händelser.",
-    }
+        return {}
+    outlines = _outlines(root, getattr(workspace, "map_settings", {}))
+    maps: dict[str, dict[str, Any] | None] = {}
+    for area in areas:
+        points = [
+            {"name": name, "lat": lat, "lon": lon, "events": n}
+            for (key, name, lat, lon), n in counts.items()
+            if key == fold(area)
+        ]
+        maps[area] = (
+            {
+                "punkter": points,
+                "kontur": outlines.get(fold(area), []),
+                "titel": f"{area}: händelser per plats v.{week_no}",
+                "text": f"Platser med koordinater i platser.csv ({len(points)}); cirkelns storlek = antal händelser.",
+            }
+            if points
+            else None
+        )
+    return maps
 
 
-def _outline(root, area: str) -> list:
-    """The area's rings from est.toml [karta] omraden, or []."""
-    import tomllib
-
+def _outlines(root, settings: dict) -> dict[str, list]:
+    """Folded area → its rings, from the GeoJSON est.toml [karta] omraden names ({} without one)."""
     from est_cli.karta import area_outlines
 
+    if not settings.get("omraden"):
+        return {}
     try:
-        setting = tomllib.loads((root / "est.toml").read_text("utf-8-sig")).get("karta", {}).get("omraden")
-        return next((rings for name, rings in area_outlines(root / setting) if fold(name) == fold(area)), [])
+        return {fold(name): rings for name, rings in area_outlines(root / str(settings["omraden"]))}
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return []
+        return {}
 
 
 def _without_contacts(value: Any, allowed: frozenset[str] = frozenset()) -> Any:
