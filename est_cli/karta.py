@@ -135,9 +135,9 @@ def area_outlines(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
     """WGS 84 → Web Mercator (EPSG:3857), the projection of the background tiles."""
-    from pyproj import Transformer
+    from est_cli.place_register import transformer
 
-    return Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True).transform(lon, lat)
+    return transformer("EPSG:4326", "EPSG:3857").transform(lon, lat)
 
 
 def map_html(
