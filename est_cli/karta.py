@@ -7,6 +7,11 @@ place with coordinates (platser.csv), sized by its events and coloured by its do
 layer per category (click the legend to hide one), a tooltip with the place, its counts per category
 and its weeks. The extern variant shows only places with at least `minsta_antal` events, so that no
 single household is pointed out. `--geojson` writes the same points as a FeatureCollection.
+
+The map counts what every total of est counts: problem events, each once (an event reported by two
+organisations is one). Positive observations and context (Arrangemang) are never on it. What is not on
+the map is said, per area: events at places without coordinates (`est plats saknar`) and events without
+a place – so the map's numbers add up to `est trend`'s.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from est_cli.place_register import SWEDEN
 from est_cli.text import fold
 
 DEFAULT_TILES = "https://tile.openstreetmap.org/{Z}/{X}/{Y}.png"
@@ -51,19 +58,81 @@ class MapPlace:
         }
 
 
+@dataclass
+class AreaTally:
+    """What the map rests on for one area: its problem events, and those not on the map."""
+
+    area: str
+    events: int = 0
+    without_place: int = 0  # events no reporter gave a place
+    without_coordinates: int = 0  # events at places platser.csv has no coordinates for
+    below_minimum: int = 0  # extern: events at places with fewer than [karta] minsta_antal events
+    minimum: int = 0
+
+    @property
+    def shown(self) -> int:
+        return self.events - self.without_place - self.without_coordinates - self.below_minimum
+
+    def line(self) -> str:
+        """'Vivalla: 35 händelser – 20 på kartan, 12 vid platser utan koordinater, 3 utan plats'."""
+        parts = [f"{self.shown} på kartan"]
+        if self.without_coordinates:
+            parts.append(f"{self.without_coordinates} vid platser utan koordinater")
+        if self.without_place:
+            parts.append(f"{self.without_place} utan plats")
+        if self.below_minimum:
+            parts.append(f"{self.below_minimum} vid platser med färre än {self.minimum} händelser (visas inte)")
+        return f"{self.area}: {self.events} händelser – {', '.join(parts)}"
+
+
+@dataclass
+class MapData:
+    places: list[MapPlace]  # most events first
+    tallies: list[AreaTally]  # per area, in est.toml's order
+
+    def drawn(self) -> list[MapPlace]:
+        return [p for p in self.places if p.lat is not None and p.lon is not None]
+
+    def missing(self) -> list[MapPlace]:
+        return [p for p in self.places if p.lat is None or p.lon is None]
+
+    def at_least(self, minimum: int) -> MapData:
+        """The extern map: only places with at least `minimum` events, so that no single household is
+        pointed out; the others are counted per area, not drawn."""
+        tallies = {fold(t.area): replace(t, minimum=minimum) for t in self.tallies}
+        for p in self.places:
+            if p.events < minimum and p.lat is not None and p.lon is not None:
+                tallies[fold(p.area)].below_minimum += p.events
+        return MapData([p for p in self.places if p.events >= minimum], list(tallies.values()))
+
+
+def problem_filter(schema):
+    """Whether an item key counts as a problem (est_cli.schema.KINDS; a label outside the checklist does)."""
+    kinds = schema.kinds()
+    return lambda key: kinds.get(key, "problem") == "problem"
+
+
 def map_places(
     conn, workspace, schema, weeks: list[str], register, area: str | None = None, views: list | None = None
-) -> list[MapPlace]:
-    """The events of `weeks` per place (as est counts places: the register's spelling and aliases).
-    `views`: the weeks' compiled views when the caller has them already."""
+) -> MapData:
+    """The problem events of `weeks` per place (as est counts places: the register's spelling and
+    aliases), and per area what is not on the map. `views`: the weeks' compiled views when the caller
+    has them already."""
     from est_cli.weeks import IsoWeek
     from est_cli.weekview.build import week_view
 
+    problem = problem_filter(schema)
     places: dict[tuple[str, str], MapPlace] = {}
+    tallies: dict[str, AreaTally] = {}
     for n, week in enumerate(weeks):
         view = views[n] if views is not None else week_view(conn, workspace, schema, IsoWeek.parse(week))
         for event in view.events:
-            if not event.place_key or not event.counts or (area and fold(event.area) != fold(area)):
+            if not event.counts or not problem(event.key) or (area and fold(event.area) != fold(area)):
+                continue
+            tally = tallies.setdefault(fold(event.area), AreaTally(event.area))
+            tally.events += event.counts
+            if not event.place_key:
+                tally.without_place += event.counts
                 continue
             registered = register.place(fold(event.area), event.place_key)
             key = (fold(event.area), event.place_key)
@@ -74,7 +143,12 @@ def map_places(
                 place = places[key] = MapPlace(name, event.area, *where)
             place.counts[event.label] += event.counts
             place.weeks.add(week)
-    return sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
+            if place.lat is None or place.lon is None:
+                tally.without_coordinates += event.counts
+    ordered = sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
+    order = [fold(a) for a in getattr(workspace, "areas", [])]
+    areas = sorted(tallies, key=lambda key: (order.index(key) if key in order else len(order), key))
+    return MapData(ordered, [tallies[key] for key in areas])
 
 
 RECURRING_MIN_WEEKS = 3  # and a quarter of the period's weeks: a place that keeps coming back
@@ -140,35 +214,47 @@ def _mercator(lat: float, lon: float) -> tuple[float, float]:
     return transformer("EPSG:4326", "EPSG:3857").transform(lon, lat)
 
 
+LABELLED = 12  # the places with most events get their name beside the marker; the rest on hover
+
+
 def map_html(
     places: list[MapPlace],
     title: str,
     tiles: str = DEFAULT_TILES,
     outlines: list[tuple[str, list[list[tuple[float, float]]]]] | None = None,
+    tallies: list[AreaTally] | None = None,
 ) -> str:
-    """The self-contained HTML of the map (Bokeh's JavaScript inline)."""
+    """The self-contained HTML of the map (Bokeh's JavaScript inline): the map, and under it what it
+    rests on per area and the drawn places as a table (readable without hovering, and printable)."""
     from bokeh.embed import file_html
-    from bokeh.models import ColumnDataSource, HoverTool, Range1d, WMTSTileSource
+    from bokeh.layouts import column
+    from bokeh.models import ColumnDataSource, DataRange1d, HoverTool, Range1d, WMTSTileSource
+    from bokeh.models.widgets import Div
     from bokeh.plotting import figure
     from bokeh.resources import INLINE
 
     shown = [p for p in places if p.lat is not None and p.lon is not None]
     points = {id(p): _mercator(p.lat, p.lon) for p in shown}  # type: ignore[arg-type]
     shapes = [(name, [[_mercator(lat, lon) for lat, lon in ring] for ring in rings]) for name, rings in outlines or []]
-    corners = [xy for _, rings in shapes for ring in rings for xy in ring]
-    xs = [x for x, _ in [*points.values(), *corners]] or [1_690_000.0]
-    ys = [y for _, y in [*points.values(), *corners]] or [8_250_000.0]
-    pad = 400.0
     fig = figure(
         title=title,
-        x_range=Range1d(start=min(xs) - pad, end=max(xs) + pad),
-        y_range=Range1d(start=min(ys) - pad, end=max(ys) + pad),
+        # The data's extent with a margin, metres the same both ways (a map, not a stretched chart); a
+        # single place is shown with its surroundings, never zoomed in to a metre.
+        x_range=DataRange1d(range_padding=0.15, min_interval=1500),
+        y_range=DataRange1d(range_padding=0.15, min_interval=1500),
+        match_aspect=True,
         x_axis_type="mercator",
         y_axis_type="mercator",
-        sizing_mode="stretch_both",
+        sizing_mode="stretch_width",
+        height=640,
         tools="pan,wheel_zoom,reset,save",
         active_scroll="wheel_zoom",
     )
+    if not points and not shapes:  # nothing to draw: Sweden rather than the whole world
+        (x0, y0), (x1, y1) = _mercator(SWEDEN[0], SWEDEN[2]), _mercator(SWEDEN[1], SWEDEN[3])
+        fig.x_range, fig.y_range = Range1d(start=x0, end=x1), Range1d(start=y0, end=y1)
+    fig.axis.visible = False  # a map, not a chart: the tiles and the outlines say where
+    fig.grid.visible = False
     fig.add_tile(WMTSTileSource(url=tiles, attribution=ATTRIBUTION))
     for name, rings in shapes:  # the areas' outlines, under the markers
         fig.patches(
@@ -183,13 +269,15 @@ def map_html(
         fig.text([x], [y], text=[name], text_font_size="11pt", text_color="#1F4E78", text_font_style="bold")
     categories = sorted({p.dominant for p in shown}, key=lambda c: -sum(p.events for p in shown if p.dominant == c))
     top = max((p.events for p in shown), default=1)
+    size = {id(p): 10 + 26 * math.sqrt(p.events / top) for p in shown}
+    markers: list[Any] = []
     for n, category in enumerate(categories):
         group = [p for p in shown if p.dominant == category]
         source = ColumnDataSource(
             {
                 "x": [points[id(p)][0] for p in group],
                 "y": [points[id(p)][1] for p in group],
-                "size": [10 + 26 * math.sqrt(p.events / top) for p in group],
+                "size": [size[id(p)] for p in group],
                 "plats": [p.name for p in group],
                 "omrade": [p.area for p in group],
                 "handelser": [p.events for p in group],
@@ -197,7 +285,7 @@ def map_html(
                 "veckor": [", ".join(f"v.{int(w[-2:])}" for w in sorted(p.weeks)) for p in group],
             }
         )
-        fig.scatter(
+        marker = fig.scatter(
             "x",
             "y",
             size="size",
@@ -207,6 +295,18 @@ def map_html(
             line_color="white",
             legend_label=category,
         )
+        markers.append(marker)
+    labelled = shown[:LABELLED]  # `places` come most events first
+    if labelled:
+        fig.text(
+            [points[id(p)][0] for p in labelled],
+            [points[id(p)][1] for p in labelled],
+            text=[f"{p.name} ({p.events})" for p in labelled],
+            x_offset=[size[id(p)] / 2 + 3 for p in labelled],
+            text_font_size="9pt",
+            text_baseline="middle",
+            text_color="#222222",
+        )
     fig.add_tools(
         HoverTool(
             tooltips=[
@@ -214,13 +314,43 @@ def map_html(
                 ("Händelser", "@handelser"),
                 ("Kategorier", "@kategorier"),
                 ("Veckor", "@veckor"),
-            ]
+            ],
+            renderers=markers,  # the markers, not the labels and outlines
         )
     )
     if categories:
         fig.legend.click_policy = "hide"
         fig.legend.title = "Vanligaste kategori (klicka för att dölja)"
-    return file_html(fig, INLINE, title)
+        fig.legend.location = "top_left"
+    return file_html(
+        column(fig, Div(text=_summary_html(shown, tallies or [])), sizing_mode="stretch_width"), INLINE, title
+    )
+
+
+def _summary_html(shown: list[MapPlace], tallies: list[AreaTally]) -> str:
+    """What the map rests on per area, and the drawn places as a table."""
+    from html import escape
+
+    lines = "".join(f"<li>{escape(t.line())}</li>" for t in tallies)
+    rows = "".join(
+        f"<tr><td>{escape(p.name)}</td><td>{escape(p.area)}</td><td style='text-align:right'>{p.events}</td>"
+        f"<td>{escape(', '.join(f'{c} {k}' for c, k in p.counts.most_common()))}</td>"
+        f"<td>{escape(', '.join(f'v.{int(w[-2:])}' for w in sorted(p.weeks)))}</td></tr>"
+        for p in shown
+    )
+    style = "font-family:sans-serif;font-size:10pt;border-collapse:collapse"
+    return (
+        f"<div style='font-family:sans-serif;font-size:10pt'><p><b>Vad kartan bygger på</b> "
+        "(problemhändelser; en händelse som flera rapporterat räknas en gång; positiva iakttagelser och "
+        f"omvärld är inte med):</p><ul>{lines}</ul>"
+        + (
+            f"<table style='{style}' cellpadding='3' border='1'><tr><th>Plats</th><th>Område</th>"
+            f"<th>Händelser</th><th>Kategorier</th><th>Veckor</th></tr>{rows}</table>"
+            if rows
+            else "<p>Ingen plats med händelser har koordinater ännu (est plats saknar).</p>"
+        )
+        + "</div>"
+    )
 
 
 def write_map(path: Path, html: str) -> None:
@@ -236,6 +366,10 @@ def write_geojson(path: Path, places: list[MapPlace]) -> None:
 
 
 __all__ = [
+    "LABELLED",
+    "AreaTally",
+    "MapData",
+    "problem_filter",
     "RECURRING_MIN_WEEKS",
     "recurring",
     "recurring_line",

@@ -94,15 +94,22 @@ def _quoted(text: str) -> str:
 
 
 def place_overview(
-    conn: Connection, register: PlaceRegister, weeks: list[str], area: str | None = None
+    conn: Connection,
+    register: PlaceRegister,
+    weeks: list[str],
+    area: str | None = None,
+    uncounted: frozenset[str] = frozenset(),
 ) -> PlaceOverview:
-    """The places of active reports in `weeks` (of one area, or all), most events first per area."""
+    """The places of active reports in `weeks` (of one area, or all), most events first per area.
+    `uncounted`: item keys left out (the map's places count problems only: est_cli.karta)."""
     counted = store_events.event_of(store_events.multi_events(conn, [t.reports.c.week.in_(weeks)]))
     overview = PlaceOverview(weeks[0], weeks[-1])
     rows: dict[tuple[str, str], PlaceRow] = {}
     written: dict[tuple[str, str], Counter[str]] = {}
     areas: dict[str, Counter[str]] = {}
     for obs in _observations(conn, weeks, fold(area) if area else None):
+        if obs["key"] in uncounted:
+            continue
         events = counted[obs["id"]][1] if obs["id"] in counted else obs["count"]
         area_key = obs["area_key"]
         areas.setdefault(area_key, Counter())[obs["area"]] += 1
@@ -135,7 +142,7 @@ def place_overview(
 def _observations(conn: Connection, weeks: list[str], area_key: str | None) -> list[dict]:
     r, o = t.reports, t.observations
     query = (
-        select(o.c.id, o.c.count, o.c.place, r.c.week, r.c.area, r.c.area_key)
+        select(o.c.id, o.c.key, o.c.count, o.c.place, r.c.week, r.c.area, r.c.area_key)
         .join(r, o.c.report_id == r.c.id)
         .where(t.active(r), r.c.week.in_(weeks), o.c.count > 0)
         .order_by(o.c.id)

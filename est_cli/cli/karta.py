@@ -8,7 +8,16 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from est_cli.cli.common import DbOpt, ForceOpt, UsageError, WorkspaceOpt, err, open_workspace, refuse_overwrite
+from est_cli.cli.common import (
+    DbOpt,
+    ForceOpt,
+    UsageError,
+    WorkspaceOpt,
+    err,
+    open_workspace,
+    print_item,
+    refuse_overwrite,
+)
 from est_cli.text import fold
 
 
@@ -50,12 +59,12 @@ def karta(
             weeks = period_weeks(conn, week, quarter, first, last)
             if not weeks:
                 raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
-            places = map_places(conn, ws, schema, weeks, register, area)
+            data = map_places(conn, ws, schema, weeks, register, area)
     finally:
         archive.close()
     minimum = int(settings.get("minsta_antal", 3))
     if variant == "extern":  # no single household pointed out
-        places = [p for p in places if p.events >= minimum]
+        data = data.at_least(minimum)
     period = weeks[0] + (f"–{weeks[-1]}" if len(weeks) > 1 else "")
     title = f"EST {ws.kommun} – händelser per plats, {period}" + (" (extern)" if variant == "extern" else "")
     outlines = None
@@ -70,15 +79,18 @@ def karta(
             ) from None
         if area:
             outlines = [o for o in outlines if fold(o[0]) == fold(area)]
-    write_map(output, map_html(places, title, str(settings.get("bakgrund", DEFAULT_TILES)), outlines))
-    shown = [p for p in places if p.lat is not None]
+    tiles = str(settings.get("bakgrund", DEFAULT_TILES))
+    write_map(output, map_html(data.places, title, tiles, outlines, data.tallies))
+    shown = data.drawn()
     err.print(
         f"[green]✓[/] Kartan: {escape(str(output))} – {len(shown)} platser med {sum(p.events for p in shown)} händelser."
     )
     if geojson is not None:
-        write_geojson(geojson, places)
+        write_geojson(geojson, data.places)
         err.print(f"  GeoJSON: {escape(str(geojson))}")
-    missing = [p for p in places if p.lat is None]
+    for tally in data.tallies:  # what the map rests on: its numbers add up to est trend's
+        print_item(tally.line())
+    missing = data.missing()
     if missing:
         err.print(
             f"  {len(missing)} platser ({sum(p.events for p in missing)} händelser) saknar koordinater och syns inte: "

@@ -45,17 +45,21 @@ def period_weeks(conn, week: str | None, quarter: str | None, first: str | None,
     return [latest] if latest else []
 
 
-def _overview(workspace, db, week, quarter, first, last, area):
-    """(the register, the period's place overview – None without a week in the archive)."""
+def _overview(workspace, db, week, quarter, first, last, area, problems_only: bool = False):
+    """(the register, the period's place overview – None without a week in the archive). `problems_only`:
+    count problem events only, as the map does (not positive observations or context)."""
     from est_cli.place_overview import place_overview
     from est_cli.place_register import load_register
 
-    ws, _, archive = open_workspace(workspace, db)
+    ws, schema, archive = open_workspace(workspace, db)
+    uncounted = (
+        frozenset(k for k, kind in schema.kinds().items() if kind != "problem") if problems_only else frozenset()
+    )
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
             weeks = period_weeks(conn, week, quarter, first, last)
-            return register, (place_overview(conn, register, weeks, area) if weeks else None)
+            return register, (place_overview(conn, register, weeks, area, uncounted) if weeks else None)
     finally:
         archive.close()
 
@@ -223,10 +227,13 @@ def missing(
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Visa periodens platser som saknar koordinater i platser.csv, de med flest händelser först."""
+    """Visa periodens platser som saknar koordinater i platser.csv, de med flest händelser först.
+
+    Händelser räknas som på kartan: problemhändelser, var och en en gång (inte positiva iakttagelser eller omvärld).
+    """
     from est_cli.place_coords import missing_coordinates
 
-    register, overview = _overview(workspace, db, week, quarter, first, last, area)
+    register, overview = _overview(workspace, db, week, quarter, first, last, area, problems_only=True)
     places = missing_coordinates(overview, register) if overview else []
     if as_json:
         rows = [{"plats": p.name, "område": p.area, "händelser": p.events, "registrerad": p.registered} for p in places]

@@ -111,7 +111,7 @@ def build_context(
         area_section(view, items, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
     # The intern version's static map per area, where places have coordinates.
-    maps = _area_maps(view, workspace, [a["namn"] for a in omraden], week.week) if intern else {}
+    maps = _area_maps(view, workspace, items, [a["namn"] for a in omraden], week.week) if intern else {}
     for area in omraden:
         area["karta"] = maps.get(area["namn"])
     reported, reporters, organisations = _sources(view)
@@ -229,8 +229,11 @@ def _document_areas(view: WeekView, workspace) -> tuple[WeekView, list[str]]:
     return view, areas
 
 
-def _area_maps(view: WeekView, workspace, areas: list[str], week_no: int) -> dict[str, dict[str, Any] | None]:
-    """Per area, its places with coordinates (platser.csv) and events this week, and its outline (est.toml
+def _area_maps(
+    view: WeekView, workspace, items: Items, areas: list[str], week_no: int
+) -> dict[str, dict[str, Any] | None]:
+    """Per area, its places with coordinates (platser.csv) and problem events this week (what est counts:
+    not positive observations or context), and its outline (est.toml
     [karta] omraden); None for an area none of whose places has coordinates. The register and the
     outlines are read once for the document."""
     from est_cli.place_register import RegisterError, load_register
@@ -244,7 +247,7 @@ def _area_maps(view: WeekView, workspace, areas: list[str], week_no: int) -> dic
         return {}
     counts: Counter[tuple[str, str, float, float]] = Counter()
     for e in view.events:
-        if not e.place_key or not e.counts:
+        if not e.place_key or not e.counts or not items.problem(e.key):
             continue
         place = register.place(fold(e.area), e.place_key)
         if place is not None and place.lat is not None and place.lon is not None:

@@ -283,7 +283,7 @@ def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
 
     weeks = [str(w) for w in period.weeks]
     views = [week_view(conn, workspace, schema, w) for w in period.weeks]
-    places = map_places(conn, workspace, schema, weeks, load_register(workspace.root), views=views)
+    places = map_places(conn, workspace, schema, weeks, load_register(workspace.root), views=views).places
     return {
         # Reporting over the period per reporter function (est rapport statistik).
         "inrapportering": [

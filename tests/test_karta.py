@@ -1,0 +1,205 @@
+"""`est karta` (issue 18): its numbers add up to est trend's, and the file shows its markers in a real
+browser without network.
+
+Per area, the map's events (its GeoJSON) are est trend's total for the same period less the events at
+places without coordinates (listed by `est plats saknar`) and the events without a place (said by
+`est karta`): nothing is on the map that the totals do not count, and nothing counted is silently left
+off. The browser test opens the HTML in Debian's Chromium (playwright drives it), with every request
+but the file itself refused, and looks at what it drew.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from test_place_coords import E, N, geojson
+
+from helpers import run_est
+
+WEEK = "2026-W47"
+
+
+def import_places(ws: Path) -> None:
+    """Coordinates for three of the demo week's places (SWEREF 99 TM, as a municipal GIS exports them);
+    the others stay without."""
+    gis = geojson(
+        ws / "gis.geojson",
+        "EPSG:3006",
+        [
+            ("Vivalla centrum", "Vivalla", E, N),
+            ("Lertagsgatan", "Vivalla", E - 400, N + 300),
+            ("Baronbackarna torg", "Baronbackarna", E + 2300, N - 2500),
+        ],
+    )
+    done = run_est("plats", "import", str(gis), cwd=ws)
+    assert done.returncode == 0, done.stderr
+
+
+def unescaped(html: str) -> str:
+    """The page with Bokeh's JSON escapes (\\u2013, \\u00e4) read as the characters they are."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m[1], 16)), html)
+
+
+def test_the_map_adds_up_to_est_trend_per_area(demo_ws):
+    import_places(demo_ws)
+    drawn = run_est("karta", "--week", WEEK, "-o", "karta.html", "--geojson", "karta.geojson", cwd=demo_ws)
+    assert drawn.returncode == 0, drawn.stderr
+    on_map: Counter[str] = Counter()
+    for feature in json.loads((demo_ws / "karta.geojson").read_text("utf-8"))["features"]:
+        on_map[feature["properties"]["område"]] += feature["properties"]["händelser"]
+    trend = json.loads(run_est("trend", "--from", WEEK, "--to", WEEK, "--json", cwd=demo_ws).stdout)
+    totals: Counter[str] = Counter()
+    for row in trend["rows"]:
+        if row["kind"] == "problem":  # what every total of est counts
+            totals[row["area"]] += row["total"] or 0
+    missing: Counter[str] = Counter()
+    for place in json.loads(run_est("plats", "saknar", "--week", WEEK, "--json", cwd=demo_ws).stdout)["platser"]:
+        missing[place["område"]] += place["händelser"]
+    said = " ".join(drawn.stderr.split())
+    unplaced = {area: int(n) for area, n in re.findall(r"• (\w+): \d+ händelser – .*?(\d+) utan plats", said)}
+    assert dict(totals) == {"Vivalla": 35, "Baronbackarna": 26}
+    assert dict(on_map) == {"Vivalla": 19, "Baronbackarna": 16}
+    assert dict(missing) == {"Vivalla": 14, "Baronbackarna": 10}
+    assert unplaced == {"Vivalla": 2}
+    for area in totals:
+        assert on_map[area] == totals[area] - missing[area] - unplaced.get(area, 0)
+    assert "• Vivalla: 35 händelser – 19 på kartan, 14 vid platser utan koordinater, 2 utan plats" in said
+    assert "• Baronbackarna: 26 händelser – 16 på kartan, 10 vid platser utan koordinater" in said
+    # The same lines are under the map, for whoever opens the file.
+    html = unescaped((demo_ws / "karta.html").read_text("utf-8"))
+    assert "Vivalla: 35 händelser – 19 på kartan, 14 vid platser utan koordinater, 2 utan plats" in html
+
+
+def test_the_extern_map_counts_what_it_leaves_out(demo_ws):
+    import_places(demo_ws)
+    config = demo_ws / "est.toml"
+    config.write_text(config.read_text("utf-8") + "\n[karta]\nminsta_antal = 10\n", "utf-8")
+    done = run_est("karta", "--variant", "extern", "-o", "extern.html", "--geojson", "extern.geojson", cwd=demo_ws)
+    assert done.returncode == 0, done.stderr
+    shown = json.loads((demo_ws / "extern.geojson").read_text("utf-8"))["features"]
+    assert sorted((f["properties"]["plats"], f["properties"]["händelser"]) for f in shown) == [
+        ("Baronbackarna torg", 16),
+        ("Vivalla centrum", 11),
+    ]
+    said = " ".join(done.stderr.split())
+    assert (
+        "• Vivalla: 35 händelser – 11 på kartan, 14 vid platser utan koordinater, 2 utan plats, "
+        "8 vid platser med färre än 10 händelser (visas inte)" in said
+    )
+    assert "Lertagsgatan" not in unescaped((demo_ws / "extern.html").read_text("utf-8"))
+
+
+# ------------------------------------------------------------------ in a real browser
+
+
+def chromium() -> str:
+    """Debian's Chromium (`apt-get install chromium`; .ci/run installs it). Skips without it – fails in
+    CI, so that a broken CI set-up is noticed rather than skipped."""
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        pytest.fail("Chromium is missing: .ci/run installs Debian's package chromium")
+    pytest.skip("Chromium is not installed (apt-get install chromium)")
+
+
+# Chromium as root in a container, offline: no sandbox, no GPU, no calls home.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def marker_pixels(png: Path, colour: str, alpha: float = 0.75, tolerance: int = 10) -> int:
+    """How many pixels of the screenshot have a marker's colour (drawn at `alpha` on a white page)."""
+    import numpy as np
+    from PIL import Image
+
+    target = np.array([round(alpha * int(colour[i : i + 2], 16) + (1 - alpha) * 255) for i in (1, 3, 5)])
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=int)
+    return int((np.abs(pixels - target) <= tolerance).all(axis=2).sum())
+
+
+def marker_centre(png: Path, colour: str, alpha: float = 0.75, tolerance: int = 10) -> tuple[float, float]:
+    import numpy as np
+    from PIL import Image
+
+    target = np.array([round(alpha * int(colour[i : i + 2], 16) + (1 - alpha) * 255) for i in (1, 3, 5)])
+    pixels = np.asarray(Image.open(png).convert("RGB"), dtype=int)
+    ys, xs = np.nonzero((np.abs(pixels - target) <= tolerance).all(axis=2))
+    return float(xs.mean()), float(ys.mean())
+
+
+@pytest.mark.slow
+def test_the_map_shows_its_markers_in_chromium_without_network(demo_ws, tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    executable = chromium()
+    import_places(demo_ws)
+    done = run_est("karta", "-o", "karta.html", cwd=demo_ws)
+    assert done.returncode == 0, done.stderr
+    page_url = (demo_ws / "karta.html").resolve().as_uri()
+    refused: list[str] = []
+    errors: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 1000})
+
+            def offline(route) -> None:  # no network: only the file itself loads
+                if route.request.url == page_url:
+                    route.continue_()
+                else:
+                    refused.append(route.request.url)
+                    route.abort("internetdisconnected")
+
+            page.route("**/*", offline)
+            page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+            page.on(
+                "console",
+                lambda msg: (
+                    errors.append(f"console: {msg.text} ({msg.location.get('url')})") if msg.type == "error" else None
+                ),
+            )
+            page.goto(page_url)
+            page.wait_for_function("() => window.Bokeh && Bokeh.documents.length > 0")
+            page.wait_for_selector("table")  # the places under the map
+            page.wait_for_timeout(1500)  # let the canvas draw (not a timing assertion)
+            shot = tmp_path / "karta.png"
+            page.screenshot(path=str(shot), full_page=True)
+            drawn = page.evaluate(
+                """() => Bokeh.documents[0].roots()[0].children[0].renderers
+                    .filter(r => r.glyph && r.glyph.type === 'Scatter')
+                    .map(r => r.data_source.data.plats.length)"""
+            )
+            rows = page.locator("table tr").count()
+            # Hovering the red marker (Vivalla centrum, where youth gatherings dominate) shows its popup.
+            x, y = marker_centre(shot, "#D62728")
+            page.mouse.move(x - 40, y - 40)
+            page.mouse.move(x, y)
+            page.wait_for_selector(".bk-tooltip-content", state="visible")  # in Bokeh's shadow DOM
+            popup = " ".join(page.locator(".bk-tooltip-content").first.inner_text().split())
+            page.screenshot(path=str(tmp_path / "popup.png"))
+        finally:
+            browser.close()
+    # A failed tile is the browser's own message about the refused request, not an error of the page.
+    tiles = [e for e in errors if "tile.openstreetmap.org" in e and "Failed to load resource" in e]
+    assert [e for e in errors if e not in tiles] == []
+    assert refused and all(url.startswith("https://tile.openstreetmap.org/") for url in refused)
+    assert sum(drawn) == 3 and rows == 1 + 3  # three places: markers and table rows
+    # The markers are on the screenshot: the blue of the dominant category Skadegörelse and the red of
+    # Samlingsplats för ungdomar (est_cli.karta.PALETTE), each at least a marker's worth of pixels.
+    assert marker_pixels(shot, "#1F77B4") > 300
+    assert marker_pixels(shot, "#D62728") > 300
+    assert "Plats: Vivalla centrum (Vivalla)" in popup and "Händelser: 11" in popup, popup
+    assert "Samlingsplats för ungdomar 4" in popup and "Veckor: v.47" in popup, popup
