@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -121,11 +122,18 @@ def map_places(
     from est_cli.weeks import IsoWeek
     from est_cli.weekview.build import week_view
 
-    problem = problem_filter(schema)
+    if views is None:
+        views = [week_view(conn, workspace, schema, IsoWeek.parse(week)) for week in weeks]
+    order = getattr(workspace, "areas", [])
+    return place_data(list(zip(weeks, views, strict=True)), register, problem_filter(schema), area, order)
+
+
+def place_data(weekly: list, register, problem, area: str | None = None, order: Sequence[str] = ()) -> MapData:
+    """`map_places` on compiled week views: `weekly` = [(week, view)], `problem(key)` whether an item
+    counts, `order` the areas' order (est.toml)."""
     places: dict[tuple[str, str], MapPlace] = {}
     tallies: dict[str, AreaTally] = {}
-    for n, week in enumerate(weeks):
-        view = views[n] if views is not None else week_view(conn, workspace, schema, IsoWeek.parse(week))
+    for week, view in weekly:
         for event in view.events:
             if not event.counts or not problem(event.key) or (area and fold(event.area) != fold(area)):
                 continue
@@ -146,8 +154,8 @@ def map_places(
             if place.lat is None or place.lon is None:
                 tally.without_coordinates += event.counts
     ordered = sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
-    order = [fold(a) for a in getattr(workspace, "areas", [])]
-    areas = sorted(tallies, key=lambda key: (order.index(key) if key in order else len(order), key))
+    keys = [fold(a) for a in order]
+    areas = sorted(tallies, key=lambda key: (keys.index(key) if key in keys else len(keys), key))
     return MapData(ordered, [tallies[key] for key in areas])
 
 
@@ -205,6 +213,27 @@ def area_outlines(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]
         if rings:
             outlines.append((str(props.get("omrade") or props.get("namn") or ""), rings))
     return outlines
+
+
+def outlines_by_area(root: Path, settings: dict) -> dict[str, list]:
+    """Folded area → its rings, from the GeoJSON est.toml [karta] omraden names; {} without one or when
+    it cannot be read (the documents then draw the places without outlines; `est karta` names the error)."""
+    if not settings.get("omraden"):
+        return {}
+    try:
+        return {fold(name): rings for name, rings in area_outlines(Path(root) / str(settings["omraden"]))}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def area_points(places: list[MapPlace], area: str, recurring_places: Sequence[MapPlace] = ()) -> list[dict]:
+    """The area's places with coordinates as the static map draws them (est_cli.render.chart.area_map)."""
+    again = {id(p) for p in recurring_places}
+    return [
+        {"name": p.name, "lat": p.lat, "lon": p.lon, "events": p.events, "recurring": id(p) in again}
+        for p in places
+        if fold(p.area) == fold(area) and p.lat is not None and p.lon is not None
+    ]
 
 
 def _mercator(lat: float, lon: float) -> tuple[float, float]:
@@ -376,6 +405,9 @@ __all__ = [
     "DEFAULT_TILES",
     "MapPlace",
     "area_outlines",
+    "area_points",
+    "outlines_by_area",
+    "place_data",
     "geojson",
     "map_html",
     "map_places",

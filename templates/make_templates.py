@@ -970,6 +970,12 @@ def period_figures(doc) -> None:
     para(doc, "{{ rad }}", "List Bullet")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p for k in kartor %}")
+    para(doc, "Karta: {{ k.namn }}", "Heading 2", keep=True)
+    area_map = para(doc, "{{ k.bild }}", align=WD_ALIGN_PARAGRAPH.CENTER)
+    area_map.paragraph_format.keep_with_next = True
+    para(doc, "{{ k.text }}", "Caption")
+    tag(doc, "{%p endfor %}")
     tag(doc, "{%p if inrapportering %}")
     para(doc, "Inrapportering under perioden", "Heading 2", keep=True)
     t = table(doc, [3.6, 6.4, CONTENT_CM - 10.0], ["Område", "Organisation · funktion", "Rapporterat"])

@@ -203,3 +203,48 @@ def test_the_map_shows_its_markers_in_chromium_without_network(demo_ws, tmp_path
     assert marker_pixels(shot, "#D62728") > 300
     assert "Plats: Vivalla centrum (Vivalla)" in popup and "Händelser: 11" in popup, popup
     assert "Samlingsplats för ungdomar 4" in popup and "Veckor: v.47" in popup, popup
+
+
+# ------------------------------------------------------------------ static maps in the analyses
+
+
+def test_the_kvartalsanalys_has_a_map_per_area_with_its_recurring_places_ringed(tmp_path):
+    import zipfile
+
+    import docx
+
+    ws = tmp_path / "EST"
+    created = run_est(
+        "init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla", "--omrade", "Fullriggaren"
+    )
+    assert created.returncode == 0, created.stderr
+    for week in range(40, 47):
+        vivalla = "Skadegörelse;2;Lertagsgatan\r\nArrangemang;1;Folkets park\r\nSkadegörelse;1;\r\n"
+        if week == 41:
+            vivalla += "Brand;1;Vivalla centrum\r\n"
+        for area, rows in (("Vivalla", vivalla), ("Fullriggaren", "Skadegörelse;1;Fullriggartorget\r\n")):
+            (ws / "inkorg" / f"{area}-v{week}.csv").write_bytes(
+                (
+                    f"Vecka;2026-W{week}\r\nOmråde;{area}\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\n\r\n"
+                    "Punkt;Antal;Plats\r\n" + rows
+                ).encode("cp1252")
+            )
+    (ws / "platser.csv").write_bytes(
+        f"plats;område;n;e\r\nLertagsgatan;Vivalla;{N + 300:.0f};{E - 400:.0f}\r\n"
+        f"Vivalla centrum;Vivalla;{N:.0f};{E:.0f}\r\n".encode("cp1252")
+    )
+    assert run_est("merge", cwd=ws).returncode == 0
+    assert run_est("render", "--quarter", "2026-Q4", cwd=ws).returncode == 0
+    path = ws / "utkast" / "2026-Q4" / "kvartalsanalys-2026-Q4.docx"
+    lines = [p.text for p in docx.Document(str(path)).paragraphs]
+    # Vivalla: 14 + 1 problem events on the map, 7 without a place; Arrangemang is context, not counted.
+    at = lines.index("Karta: Vivalla")
+    assert lines[at + 2] == (
+        "Vivalla: 22 händelser – 15 på kartan, 7 utan plats. Cirkelns storlek = antal händelser under "
+        "perioden; röd ring = återkommande plats (kandidat för en fördjupad EST)."
+    )
+    assert "Karta: Fullriggaren" not in lines  # no place there has coordinates: no empty map
+    trend = json.loads(run_est("trend", "--quarter", "2026-Q4", "--json", cwd=ws).stdout)
+    assert sum(r["total"] or 0 for r in trend["rows"] if r["area"] == "Vivalla" and r["kind"] == "problem") == 22
+    with zipfile.ZipFile(path) as archive:  # the trend chart and Vivalla's map
+        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 2

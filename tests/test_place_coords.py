@@ -233,7 +233,10 @@ def test_the_intern_draft_has_a_static_map_per_area_with_coordinates(demo_ws):
     assert run_est("render", "--force", cwd=demo_ws).returncode == 0
     path = demo_ws / "utkast" / "2026-W47" / "veckolagesbild-2026-W47.docx"
     lines = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert "Platser med koordinater i platser.csv (2); cirkelns storlek = antal händelser." in lines
+    assert (
+        "Vivalla: 35 händelser – 19 på kartan, 14 vid platser utan koordinater, 2 utan plats. "
+        "Cirkelns storlek = antal händelser under veckan." in lines
+    )
     with zipfile.ZipFile(path) as archive:  # two bar charts and Vivalla's map (Baronbackarna has no coordinates)
         assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 3
     assert run_est("render", "--variant", "extern", "--utkast", "--force", cwd=demo_ws).returncode == 0

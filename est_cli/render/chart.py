@@ -7,6 +7,9 @@ from pathlib import Path
 
 THIS_COLOUR = "#1F4E78"  # the navy of the document's headings and table headers
 AVERAGE_COLOUR = "#A6A6A6"
+RING_COLOUR = "#C00000"  # a recurring place on the static map
+MAP_MIN_SPAN = 0.012  # degrees of latitude (~1.3 km): the smallest extent of a static map
+MAP_AXES = (0.96, 0.87)  # the static map's share of the figure's width and height
 WIDTH_IN = 6.5  # shown 160–165 mm wide in the document
 DPI = 150  # ~150 dpi at that size: sharp on screen and in print
 
@@ -114,7 +117,8 @@ def level_timeline(weeks: list[str], rows: list[tuple[str, dict[str, str]]], fil
 
 def area_map(points: list[dict], outline: list[list[tuple[float, float]]], title: str, path: Path) -> Path:
     """A static map of one area, drawn without network: its outline (if known) and one circle per place
-    (`points`: name, lat, lon, events), sized by events, the busiest places labelled."""
+    (`points`: name, lat, lon, events, optionally recurring), sized by events, the busiest places
+    labelled; a recurring place (est_cli.karta.recurring) has a red ring and ↺ before its name."""
     import math
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -125,8 +129,35 @@ def area_map(points: list[dict], outline: list[list[tuple[float, float]]], title
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     lats = [p["lat"] for p in points] + [lat for ring in outline for lat, _ in ring]
-    middle = sum(lats) / len(lats) if lats else 59.0
-    ax.set_aspect(1 / math.cos(math.radians(middle)))  # a degree of longitude is shorter in the north
+    lons = [p["lon"] for p in points] + [lon for ring in outline for _, lon in ring]
+    middle = (min(lats) + max(lats)) / 2 if lats else 59.0
+    centre = (min(lons) + max(lons)) / 2 if lons else 15.0
+    shrink = math.cos(math.radians(middle))  # a degree of longitude is shorter in the north
+    # The extent in degrees of latitude both ways (so that a metre is a metre either way), at least
+    # MAP_MIN_SPAN (one place is shown with its surroundings), widened to the drawing's shape.
+    tall = max((max(lats) - min(lats)) if lats else 0.0, MAP_MIN_SPAN)
+    wide = max(((max(lons) - min(lons)) * shrink) if lons else 0.0, MAP_MIN_SPAN)
+    shape = (height * MAP_AXES[1]) / (WIDTH_IN * MAP_AXES[0])
+    tall, wide = max(tall, wide * shape), max(wide, tall / shape)
+    half_tall, half_wide = tall * 0.6, wide * 0.6  # and a margin for the circles and labels
+    ax.set_xlim(centre - half_wide / shrink, centre + half_wide / shrink)
+    ax.set_ylim(middle - half_tall, middle + half_tall)
+    ax.set_aspect(1 / shrink, adjustable="box")
+    # A scale bar in the lower left: about a fifth of the width, in a round number of metres.
+    metres = 2 * half_wide * 111_320
+    bar = max((m for m in (100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000) if m <= metres / 5), default=100)
+    x0, y0 = centre - 0.92 * half_wide / shrink, middle - 0.9 * half_tall
+    x1 = x0 + bar / 111_320 / shrink
+    ax.plot([x0, x1], [y0, y0], color="#404040", linewidth=2, solid_capstyle="butt")
+    ax.text(
+        (x0 + x1) / 2,
+        y0 + 0.03 * half_tall,
+        f"{bar} m" if bar < 1000 else f"{bar // 1000} km",
+        ha="center",
+        va="bottom",
+        fontsize=7,
+        color="#404040",
+    )
     for ring in outline:
         ax.fill([lon for _, lon in ring], [lat for lat, _ in ring], facecolor="#1F4E78", alpha=0.06)
         ax.plot([lon for _, lon in ring], [lat for lat, _ in ring], color="#1F4E78", linewidth=1.2)
@@ -137,19 +168,24 @@ def area_map(points: list[dict], outline: list[list[tuple[float, float]]], title
         s=[40 + 360 * (p["events"] / top) for p in points],
         color=THIS_COLOUR,
         alpha=0.7,
-        edgecolors="white",
-        linewidths=0.8,
+        edgecolors=[RING_COLOUR if p.get("recurring") else "white" for p in points],
+        linewidths=[1.8 if p.get("recurring") else 0.8 for p in points],
     )
-    for p in sorted(points, key=lambda p: -p["events"])[:8]:
+    labelled = sorted(points, key=lambda p: (not p.get("recurring"), -p["events"]))[:8]
+    for p in labelled:
+        mark = "↺ " if p.get("recurring") else ""
         ax.annotate(
-            f"{p['name']} ({p['events']})", (p["lon"], p["lat"]), xytext=(6, 4), textcoords="offset points", fontsize=7
+            f"{mark}{p['name']} ({p['events']})",
+            (p["lon"], p["lat"]),
+            xytext=(6, 4),
+            textcoords="offset points",
+            fontsize=7,
         )
-    ax.margins(0.15)
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ("top", "right", "left", "bottom"):
         ax.spines[side].set_color("#D0D0D0")
     fig.text(0.02, 0.97, title, fontsize=9.5, fontweight="bold", color="#1F1F1F", ha="left", va="top")
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.9, bottom=0.03)
+    fig.subplots_adjust(left=0.02, right=0.02 + MAP_AXES[0], top=0.9, bottom=0.9 - MAP_AXES[1])
     canvas.print_png(str(path), pil_kwargs={"compress_level": 1})
     return path

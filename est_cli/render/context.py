@@ -21,6 +21,7 @@ from est_cli.outputs.palette import STATUS_FILLS
 from est_cli.render.area import Items, area_section
 from est_cli.render.history import History
 from est_cli.render.levels import LEVEL_FILLS, LEVEL_MEANING, LEVELS, rule_text, scale_text
+from est_cli.render.maps import week_maps
 from est_cli.render.sentences import (
     PLACEHOLDERS,
     POSITIVE_WORDS,
@@ -111,7 +112,7 @@ def build_context(
         area_section(view, items, history, names, area, n, intern, insatser or []) for n, area in enumerate(areas, 1)
     ]
     # The intern version's static map per area, where places have coordinates.
-    maps = _area_maps(view, workspace, items, [a["namn"] for a in omraden], week.week) if intern else {}
+    maps = week_maps(view, workspace, items.problem, [a["namn"] for a in omraden], week.week) if intern else {}
     for area in omraden:
         area["karta"] = maps.get(area["namn"])
     reported, reporters, organisations = _sources(view)
@@ -227,64 +228,6 @@ def _document_areas(view: WeekView, workspace) -> tuple[WeekView, list[str]]:
         expected=[replace(e, area=spelling.get(fold(e.area), e.area)) for e in view.expected],
     )
     return view, areas
-
-
-def _area_maps(
-    view: WeekView, workspace, items: Items, areas: list[str], week_no: int
-) -> dict[str, dict[str, Any] | None]:
-    """Per area, its places with coordinates (platser.csv) and problem events this week (what est counts:
-    not positive observations or context), and its outline (est.toml
-    [karta] omraden); None for an area none of whose places has coordinates. The register and the
-    outlines are read once for the document."""
-    from est_cli.place_register import RegisterError, load_register
-
-    root = getattr(workspace, "root", None)
-    if root is None:
-        return {}
-    try:
-        register = load_register(root)
-    except RegisterError:
-        return {}
-    counts: Counter[tuple[str, str, float, float]] = Counter()
-    for e in view.events:
-        if not e.place_key or not e.counts or not items.problem(e.key):
-            continue
-        place = register.place(fold(e.area), e.place_key)
-        if place is not None and place.lat is not None and place.lon is not None:
-            counts[(fold(e.area), place.name, place.lat, place.lon)] += e.counts
-    if not counts:
-        return {}
-    outlines = _outlines(root, getattr(workspace, "map_settings", {}))
-    maps: dict[str, dict[str, Any] | None] = {}
-    for area in areas:
-        points = [
-            {"name": name, "lat": lat, "lon": lon, "events": n}
-            for (key, name, lat, lon), n in counts.items()
-            if key == fold(area)
-        ]
-        maps[area] = (
-            {
-                "punkter": points,
-                "kontur": outlines.get(fold(area), []),
-                "titel": f"{area}: händelser per plats v.{week_no}",
-                "text": f"Platser med koordinater i platser.csv ({len(points)}); cirkelns storlek = antal händelser.",
-            }
-            if points
-            else None
-        )
-    return maps
-
-
-def _outlines(root, settings: dict) -> dict[str, list]:
-    """Folded area → its rings, from the GeoJSON est.toml [karta] omraden names ({} without one)."""
-    from est_cli.karta import area_outlines
-
-    if not settings.get("omraden"):
-        return {}
-    try:
-        return {fold(name): rings for name, rings in area_outlines(root / str(settings["omraden"]))}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
 
 
 def _without_contacts(value: Any, allowed: frozenset[str] = frozenset()) -> Any:

@@ -68,16 +68,10 @@ def render_lagesbild(context: dict[str, Any], template: Path | None, out: Path) 
         for n, area in enumerate(context.get("omraden", []), 1):
             png = bar_chart(area["diagram"], area["diagram"]["titel"], Path(tmp) / f"diagram-{n}.png")
             extra: dict[str, Any] = {}
-            if area.get("karta"):  # the area's places with coordinates (intern; est_cli.render.context)
-                from est_cli.render.chart import area_map
+            if area.get("karta"):  # the area's places with coordinates (intern; est_cli.render.maps)
+                from est_cli.render.maps import drawn
 
-                drawn = area_map(
-                    area["karta"]["punkter"],
-                    area["karta"]["kontur"],
-                    area["karta"]["titel"],
-                    Path(tmp) / f"karta-{n}.png",
-                )
-                extra["karta_bild"] = InlineImage(tpl, str(drawn), width=Mm(CHART_WIDTH_MM))
+                extra["karta_bild"] = drawn(tpl, area["karta"], Path(tmp) / f"karta-{n}.png", CHART_WIDTH_MM)
             areas.append(dict(area, diagram_bild=InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM)), **extra))
         data["omraden"] = areas
         fill_and_save(

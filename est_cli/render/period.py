@@ -279,19 +279,22 @@ def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
     compiled view per week."""
     from est_cli.karta import map_places, recurring, recurring_line
     from est_cli.place_register import load_register
+    from est_cli.render.maps import period_maps
     from est_cli.weekview.build import week_view
 
     weeks = [str(w) for w in period.weeks]
     views = [week_view(conn, workspace, schema, w) for w in period.weeks]
-    places = map_places(conn, workspace, schema, weeks, load_register(workspace.root), views=views).places
+    data = map_places(conn, workspace, schema, weeks, load_register(workspace.root), views=views)
+    again = recurring(data.places, len(weeks))
     return {
+        "kartor": period_maps(workspace, data, again, period.label),
         # Reporting over the period per reporter function (est rapport statistik).
         "inrapportering": [
             {"omrade": text(s.area), "vem": text(f"{s.organisation} · {s.reporter}"), "rad": s.line()}
             for s in reporting_stats(conn, workspace, schema, weeks, views)
         ],
         # Places that keep coming back: candidates for a fördjupad EST.
-        "aterkommande": [text(recurring_line(p, len(weeks))) for p in recurring(places, len(weeks))],
+        "aterkommande": [text(recurring_line(p, len(weeks))) for p in again],
     }
 
 
@@ -440,6 +443,7 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
     from docxtpl import InlineImage
 
     from est_cli.render.docx import fill_and_save, open_template
+    from est_cli.render.maps import with_images
     from est_cli.trend import write_chart
 
     path = Path(template) if template else PERIOD_TEMPLATE
@@ -449,6 +453,7 @@ def render_period_docx(context: dict, result, template: Path | None, out: Path) 
         write_chart(result, png)
         data = dict(context)
         data["diagram_bild"] = InlineImage(tpl, str(png), width=Mm(CHART_WIDTH_MM))
+        data["kartor"] = with_images(tpl, context.get("kartor") or [], Path(tmp), CHART_WIDTH_MM)
         levels = context.get("nivaer") or {}
         if levels.get("finns"):
             from est_cli.render.chart import level_timeline
