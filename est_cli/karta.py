@@ -40,6 +40,8 @@ class MapPlace:
     lon: float | None
     counts: Counter = field(default_factory=Counter)  # category → events
     weeks: set[str] = field(default_factory=set)
+    key: str = ""  # places.place_key with the register
+    per_week: Counter = field(default_factory=Counter)  # week → events
 
     @property
     def events(self) -> int:
@@ -90,6 +92,13 @@ class AreaTally:
 class MapData:
     places: list[MapPlace]  # most events first
     tallies: list[AreaTally]  # per area, in est.toml's order
+    reported: dict[str, set[str]] = field(default_factory=dict)  # area (folded) → weeks with a report from it
+
+    def recurring_lines(self, weeks: int) -> list[str]:
+        """The recurring places (`recurring`) as the analyses and `est plats list` write them."""
+        return [
+            recurring_line(p, weeks, self.reported.get(fold(p.area), p.weeks)) for p in recurring(self.places, weeks)
+        ]
 
     def drawn(self) -> list[MapPlace]:
         return [p for p in self.places if p.lat is not None and p.lon is not None]
@@ -104,7 +113,7 @@ class MapData:
         for p in self.places:
             if p.events < minimum and p.lat is not None and p.lon is not None:
                 tallies[fold(p.area)].below_minimum += p.events
-        return MapData([p for p in self.places if p.events >= minimum], list(tallies.values()))
+        return MapData([p for p in self.places if p.events >= minimum], list(tallies.values()), self.reported)
 
 
 def problem_filter(schema):
@@ -133,7 +142,11 @@ def place_data(weekly: list, register, problem, area: str | None = None, order: 
     counts, `order` the areas' order (est.toml)."""
     places: dict[tuple[str, str], MapPlace] = {}
     tallies: dict[str, AreaTally] = {}
+    reported: dict[str, set[str]] = {}
     for week, view in weekly:
+        for (at, area_key), reports in view.reports.items():
+            if at == week and reports:
+                reported.setdefault(area_key, set()).add(week)
         for event in view.events:
             if not event.counts or not problem(event.key) or (area and fold(event.area) != fold(area)):
                 continue
@@ -148,15 +161,16 @@ def place_data(weekly: list, register, problem, area: str | None = None, order: 
             if place is None:
                 name = registered.name if registered else event.place
                 where = (registered.lat, registered.lon) if registered else (None, None)
-                place = places[key] = MapPlace(name, event.area, *where)
+                place = places[key] = MapPlace(name, event.area, where[0], where[1], key=event.place_key)
             place.counts[event.label] += event.counts
+            place.per_week[week] += event.counts
             place.weeks.add(week)
             if place.lat is None or place.lon is None:
                 tally.without_coordinates += event.counts
     ordered = sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))
     keys = [fold(a) for a in order]
     areas = sorted(tallies, key=lambda key: (keys.index(key) if key in keys else len(keys), key))
-    return MapData(ordered, [tallies[key] for key in areas])
+    return MapData(ordered, [tallies[key] for key in areas], reported)
 
 
 RECURRING_MIN_WEEKS = 3  # and a quarter of the period's weeks: a place that keeps coming back
@@ -170,10 +184,40 @@ def recurring(places: list[MapPlace], weeks: int) -> list[MapPlace]:
     return sorted(found, key=lambda p: (-len(p.weeks), -p.events, fold(p.name)))
 
 
-def recurring_line(place: MapPlace, weeks: int) -> str:
-    """'Lertagsgatan (Vivalla): 6 av 13 veckor, 11 händelser – skadegörelse 8, brand 3'."""
+def recurring_line(place: MapPlace, weeks: int, reported: set[str] | None = None) -> str:
+    """'Lertagsgatan (Vivalla): 6 av 13 veckor, 11 händelser – skadegörelse 8, brand 3; ökande: 2 under
+    v.40–45, 9 under v.46–52'. `reported`: the weeks the area reported in (for the trend)."""
     top = ", ".join(f"{label.lower()} {n}" for label, n in place.counts.most_common(3))
-    return f"{place.name} ({place.area}): {len(place.weeks)} av {weeks} veckor, {place.events} händelser – {top}"
+    trend = place_trend(place, reported or set())
+    return f"{place.name} ({place.area}): {len(place.weeks)} av {weeks} veckor, {place.events} händelser – {top}" + (
+        f"; {trend}" if trend else ""
+    )
+
+
+TREND_MIN_WEEKS = 4  # weeks with reports from the area: fewer say nothing about a trend
+TREND_RATIO, TREND_MIN_CHANGE = 1.5, 2  # a change smaller than either is "jämn"
+
+
+def place_trend(place: MapPlace, reported: set[str]) -> str:
+    """The place's events in the first and the second half of the weeks its area reported in – weeks
+    without a report are no weeks of 0 – compared per reported week: 'ökande: 2 under v.40–45, 9 under
+    v.46–52' ('minskande', 'jämn'); '' with fewer than TREND_MIN_WEEKS such weeks."""
+    from est_cli.swedish import week_list_text
+
+    weeks = sorted(reported | place.weeks)
+    if len(weeks) < TREND_MIN_WEEKS:
+        return ""
+    early, late = weeks[: len(weeks) // 2], weeks[len(weeks) // 2 :]
+    before, after = sum(place.per_week[w] for w in early), sum(place.per_week[w] for w in late)
+    rate_before, rate_after = before / len(early), after / len(late)
+    if rate_after >= TREND_RATIO * rate_before and after - before >= TREND_MIN_CHANGE:
+        word = "ökande"
+    elif rate_before >= TREND_RATIO * rate_after and before - after >= TREND_MIN_CHANGE:
+        word = "minskande"
+    else:
+        word = "jämn"
+    year = int(weeks[-1][:4])
+    return f"{word}: {before} under {week_list_text(early, year)}, {after} under {week_list_text(late, year)}"
 
 
 def geojson(places: list[MapPlace]) -> dict:
@@ -408,6 +452,7 @@ __all__ = [
     "area_points",
     "outlines_by_area",
     "place_data",
+    "place_trend",
     "geojson",
     "map_html",
     "map_places",

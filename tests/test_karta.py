@@ -248,3 +248,21 @@ def test_the_kvartalsanalys_has_a_map_per_area_with_its_recurring_places_ringed(
     assert sum(r["total"] or 0 for r in trend["rows"] if r["area"] == "Vivalla" and r["kind"] == "problem") == 22
     with zipfile.ZipFile(path) as archive:  # the trend chart and Vivalla's map
         assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 2
+
+
+def test_a_places_trend_compares_the_halves_of_the_weeks_its_area_reported_in():
+    from est_cli.karta import MapPlace, place_trend
+
+    place = MapPlace("Torget", "Vivalla", None, None, key="torget")
+    place.per_week.update({"2026-W40": 4, "2026-W41": 4, "2026-W44": 1, "2026-W45": 1})
+    place.weeks.update(place.per_week)
+    # Vivalla sent nothing in v.42–43: those weeks are no weeks of 0 and not in either half.
+    reported = {"2026-W40", "2026-W41", "2026-W44", "2026-W45"}
+    assert place_trend(place, reported) == "minskande: 8 under v.40–41, 2 under v.44–45"
+    # Had Vivalla reported in v.42–43 with nothing at Torget, the halves would be v.40–42 and v.43–45.
+    assert place_trend(place, reported | {"2026-W42", "2026-W43"}) == "minskande: 8 under v.40–42, 2 under v.43–45"
+    assert place_trend(place, {"2026-W40", "2026-W41"} | set()) == "minskande: 8 under v.40–41, 2 under v.44–45"
+    few = MapPlace("Parken", "Vivalla", None, None)
+    few.per_week.update({"2026-W40": 1, "2026-W41": 3})
+    few.weeks.update(few.per_week)
+    assert place_trend(few, {"2026-W40", "2026-W41", "2026-W42"}) == ""  # three weeks say nothing of a trend

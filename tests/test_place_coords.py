@@ -181,8 +181,9 @@ def test_the_analysis_names_the_places_that_keep_coming_back(tmp_path):
     """A place with events in many of the period's weeks is a candidate for a fördjupad EST (issue 18)."""
     ws = tmp_path / "EST"
     assert run_est("init", str(ws), "--schema", "orebro", "--kommun", "Örebro", "--omrade", "Vivalla").returncode == 0
+    rising = {40: 1, 41: 1, 42: 3, 43: 3, 44: 4}  # Lertagsgatan: more and more
     for week in range(40, 45):
-        rows = "Skadegörelse;2;Lertagsgatan\r\n" + ("Brand;1;Torget\r\n" if week == 41 else "")
+        rows = f"Skadegörelse;{rising[week]};Lertagsgatan\r\n" + ("Brand;1;Torget\r\n" if week == 41 else "")
         (ws / "inkorg" / f"v{week}.csv").write_bytes(
             (
                 f"Vecka;2026-W{week}\r\nOmråde;Vivalla\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\n\r\n"
@@ -195,7 +196,11 @@ def test_the_analysis_names_the_places_that_keep_coming_back(tmp_path):
 
     lines = [p.text for p in docx.Document(str(ws / "utkast" / "2026-Q4" / "kvartalsanalys-2026-Q4.docx")).paragraphs]
     at = lines.index("Återkommande platser – kandidater för en fördjupad EST")
-    assert lines[at + 1] == "Lertagsgatan (Vivalla): 5 av 14 veckor, 10 händelser – skadegörelse 10"
+    # The trend compares the halves of the weeks Vivalla reported in (v.40–41: 1 a week, v.42–44: 3,3).
+    assert lines[at + 1] == (
+        "Lertagsgatan (Vivalla): 5 av 14 veckor, 12 händelser – skadegörelse 12; ökande: 2 under v.40–41, "
+        "10 under v.42–44"
+    )
     assert not any(line.startswith("Torget") for line in lines)  # one week only: not recurring
 
 
@@ -212,11 +217,22 @@ def test_plats_list_marks_the_places_that_keep_coming_back(tmp_path):
     assert run_est("merge", cwd=ws).returncode == 0
     listed = run_est("plats", "list", "--quarter", "2026-Q4", cwd=ws, columns=100)
     row = next(line for line in listed.stdout.splitlines() if line.startswith("Lertagsgatan"))
-    assert "5 ↺" in row and "↺ återkommande (4 veckor eller fler av 14)" in " ".join(listed.stdout.split())
+    said = " ".join(listed.stdout.split())
+    assert "5 ↺" in row and "↺ återkommande (problemhändelser 4 veckor eller fler av 14)" in said
+    # The same lines as the kvartalsanalys: weeks, categories and the trend.
+    assert (
+        "Återkommande platser – kandidater för en fördjupad EST: • Lertagsgatan (Vivalla): 5 av 14 veckor, "
+        "10 händelser – skadegörelse 10; jämn: 4 under v.40–41, 6 under v.42–44" in said
+    )
     assert "↺" not in next(line for line in listed.stdout.splitlines() if line.startswith("Torget"))
     data = json.loads(run_est("plats", "list", "--quarter", "2026-Q4", "--json", cwd=ws).stdout)
     place = next(p for p in data["platser"] if p["plats"] == "Lertagsgatan")
     assert place["veckolista"] == ["2026-W40", "2026-W41", "2026-W42", "2026-W43", "2026-W44"]
+    assert place["återkommande"] is True
+    assert next(p for p in data["platser"] if p["plats"] == "Torget")["återkommande"] is False
+    assert data["återkommande"] == [
+        "Lertagsgatan (Vivalla): 5 av 14 veckor, 10 händelser – skadegörelse 10; jämn: 4 under v.40–41, 6 under v.42–44"
+    ]
 
 
 def test_the_intern_draft_has_a_static_map_per_area_with_coordinates(demo_ws):

@@ -21,6 +21,7 @@ from est_cli.cli.common import (
     print_item,
     print_path,
 )
+from est_cli.text import fold
 
 app = typer.Typer(
     help="Platserna i rapporterna och platsregistret (platser.csv): samma plats med olika stavningar räknas som en.",
@@ -45,9 +46,10 @@ def period_weeks(conn, week: str | None, quarter: str | None, first: str | None,
     return [latest] if latest else []
 
 
-def _overview(workspace, db, week, quarter, first, last, area, problems_only: bool = False):
-    """(the register, the period's place overview – None without a week in the archive). `problems_only`:
-    count problem events only, as the map does (not positive observations or context)."""
+def _overview(workspace, db, week, quarter, first, last, area, problems_only: bool = False, recurring: bool = False):
+    """(the register, the period's place overview – None without a week in the archive, the recurring
+    places as est_cli.karta counts them – None unless `recurring` and the period has several weeks).
+    `problems_only`: count problem events only, as the map does (not positive observations or context)."""
     from est_cli.place_overview import place_overview
     from est_cli.place_register import load_register
 
@@ -59,9 +61,19 @@ def _overview(workspace, db, week, quarter, first, last, area, problems_only: bo
         register = load_register(ws.root)
         with archive.read() as conn:
             weeks = period_weeks(conn, week, quarter, first, last)
-            return register, (place_overview(conn, register, weeks, area, uncounted) if weeks else None)
+            overview = place_overview(conn, register, weeks, area, uncounted) if weeks else None
+            again = _recurring(conn, ws, schema, weeks, register, area) if recurring and len(weeks) > 1 else None
+            return register, overview, again
     finally:
         archive.close()
+
+
+def _recurring(conn, ws, schema, weeks: list[str], register, area: str | None) -> tuple[set, list[str]]:
+    """((area key, place key) of the places that keep coming back, their lines as the analyses write them)."""
+    from est_cli.karta import map_places, recurring
+
+    data = map_places(conn, ws, schema, weeks, register, area)
+    return {(fold(p.area), p.key) for p in recurring(data.places, len(weeks))}, data.recurring_lines(len(weeks))
 
 
 @app.command("list")
@@ -79,7 +91,7 @@ def list_(
 
     Exempel: est plats list · est plats list --quarter 2026-Q4 --område Vivalla
     """
-    register, overview = _overview(workspace, db, week, quarter, first, last, area)
+    register, overview, again = _overview(workspace, db, week, quarter, first, last, area, recurring=True)
     if as_json:
         empty: dict[str, object] = {
             "period": None,
@@ -89,17 +101,22 @@ def list_(
             "utan_plats": 0,
         }
         shown = overview.as_dict(register) if overview else empty | {"registrerade_utan_händelser": 0}
+        if again is not None:  # as the analyses count them: problem events in many of the period's weeks
+            listed: list = shown["platser"]  # type: ignore[assignment]
+            for place, row in zip(listed, overview.places if overview else [], strict=True):
+                place["återkommande"] = (row.area_key, row.key) in again[0]
+            shown["återkommande"] = again[1]
         typer.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     if overview is None or not overview.places:
         chosen = week or quarter or first or area
         err.print("Inga platser" + (" som passar urvalet." if chosen else " i arkivet ännu."))
         return
-    _print_places(overview, register)
+    _print_places(overview, register, again)
     _print_suggestions(overview)
 
 
-def _print_places(overview, register) -> None:
+def _print_places(overview, register, again: tuple[set, list[str]] | None) -> None:
     from est_cli.cli.common import list_table
     from est_cli.periods import weeks_between
     from est_cli.swedish import plural
@@ -135,17 +152,24 @@ def _print_places(overview, register) -> None:
             said = len(p.spellings) > 1 or p.spellings[0][0] != p.name
             spellings = " · ".join(f"{s} ({n})" for s, n in p.spellings) if said else ""
             cells = [escape(("✓ " if p.registered else "") + p.name), str(p.events), str(reports)]
-            weeks = str(len(p.weeks)) + (" ↺" if several and len(p.weeks) >= least else "")
+            weeks = str(len(p.weeks)) + (" ↺" if again and (p.area_key, p.key) in again[0] else "")
             table.add_row(*cells, *([weeks] if several else []), escape(spellings))
         out.print(table)
     notes = ["✓ registrerad i platser.csv", "Händ. händelser (samma händelse från flera räknas en gång)"]
     if several:
-        notes.append(f"↺ återkommande ({least} veckor eller fler av {span}): kandidat för en fördjupad EST")
+        notes.append(
+            f"↺ återkommande (problemhändelser {least} veckor eller fler av {span}): kandidat för en fördjupad EST"
+        )
     if overview.without_place:
         notes.append(f"{overview.without_place} händelser utan plats")
     if overview.registered_unused:
         notes.append(f"{overview.registered_unused} registrerade platser utan händelser i perioden")
     out.print(f"[dim]{escape(' · '.join(notes))}.[/]")
+    if again and again[1]:
+        out.print()
+        out.print("[bold]Återkommande platser[/] – kandidater för en fördjupad EST:")
+        for line in again[1]:
+            print_item(line, console=out)
 
 
 def _print_suggestions(overview) -> None:
@@ -233,7 +257,7 @@ def missing(
     """
     from est_cli.place_coords import missing_coordinates
 
-    register, overview = _overview(workspace, db, week, quarter, first, last, area, problems_only=True)
+    register, overview, _ = _overview(workspace, db, week, quarter, first, last, area, problems_only=True)
     places = missing_coordinates(overview, register) if overview else []
     if as_json:
         rows = [{"plats": p.name, "område": p.area, "händelser": p.events, "registrerad": p.registered} for p in places]

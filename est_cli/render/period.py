@@ -277,7 +277,7 @@ def build_period_context(
 def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
     """What the analysis reads week by week – reporting per function and the recurring places – from one
     compiled view per week."""
-    from est_cli.karta import map_places, recurring, recurring_line
+    from est_cli.karta import map_places, recurring
     from est_cli.place_register import load_register
     from est_cli.render.maps import period_maps
     from est_cli.weekview.build import week_view
@@ -294,7 +294,7 @@ def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
             for s in reporting_stats(conn, workspace, schema, weeks, views)
         ],
         # Places that keep coming back: candidates for a fördjupad EST.
-        "aterkommande": [text(recurring_line(p, len(weeks))) for p in again],
+        "aterkommande": [text(line) for line in data.recurring_lines(len(weeks))],
     }
 
 
