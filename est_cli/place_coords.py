@@ -92,13 +92,23 @@ def _with_area(data: bytes, area: str) -> bytes:
 
 def import_coordinates(register: PlaceRegister, path: Path, area: str | None = None) -> Imported:
     """Write the coordinates of `path` (CSV or GeoJSON) into the register's file."""
-    from est_cli.outputs.atomic import write_text
-    from est_cli.outputs.excel_csv import excel_cell
-
     if path.suffix.lower() in (".geojson", ".json"):
         points, skipped = _read_geojson(path, area)
     else:
         points, skipped = _read_csv(path, area)
+    return write_coordinates(register, points, skipped)
+
+
+def write_coordinates(
+    register: PlaceRegister, points: list[tuple[str, str, float, float]], skipped: list[str] | None = None
+) -> Imported:
+    """Write (place, area, lat, lon) into the register's file – the one writer of coordinates (`est plats
+    import`, `est plats geokoda --spara`): a registered place (or one of its aliases) gets them on its
+    row, a new place a new row; every other row and column as it was. RegisterError (nothing written)
+    when the result would not be a valid register."""
+    from est_cli.outputs.atomic import write_text
+    from est_cli.outputs.excel_csv import excel_cell
+
     header = list(register.header) or [PLACE, "alias", AREA]
     columns = dict(register.columns) or {PLACE: 0, "alias": 1, AREA: 2}
     for column in (LAT, LON):
@@ -108,7 +118,7 @@ def import_coordinates(register: PlaceRegister, path: Path, area: str | None = N
     rows = [list(r) + [""] * (len(header) - len(r)) for r in register.rows]
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
-    done = Imported(skipped=skipped)
+    done = Imported(skipped=list(skipped or []))
     for name, place_area, lat, lon in points:
         if not place_area:
             done.skipped.append(f"{name}: området saknas (ange --område)")
@@ -144,4 +154,4 @@ def missing_coordinates(overview, register: PlaceRegister) -> list:
     return sorted(missing, key=lambda p: (-p.events, fold(p.area), fold(p.name)))
 
 
-__all__ = ["Imported", "import_coordinates", "missing_coordinates"]
+__all__ = ["Imported", "import_coordinates", "missing_coordinates", "write_coordinates"]

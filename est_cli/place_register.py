@@ -289,6 +289,12 @@ def sweref_to_wgs84(north: float, east: float) -> tuple[float, float]:
     return lat, lon
 
 
+def in_sweden(lat: float, lon: float) -> bool:
+    """Whether a WGS 84 point lies in Sweden (with a margin: `SWEDEN`)."""
+    south, north, west, east = SWEDEN
+    return south <= lat <= north and west <= lon <= east
+
+
 def coordinates(lat: str, lon: str, north: str, east: str, where: str) -> tuple[tuple[float, float] | None, str]:
     """(lat, lon) from the register's cells – WGS 84, else SWEREF 99 TM – or None; and a problem."""
     if lat or lon:
@@ -300,8 +306,7 @@ def coordinates(lat: str, lon: str, north: str, east: str, where: str) -> tuple[
     if pair[0] is None or pair[1] is None:
         return None, f"{where}: {names} ska båda vara tal (t.ex. 59,2741 och 15,2066)."
     point = sweref_to_wgs84(pair[0], pair[1]) if names == "n och e" else (pair[0], pair[1])
-    south, north_edge, west, east_edge = SWEDEN
-    if not (south <= point[0] <= north_edge and west <= point[1] <= east_edge):
+    if not in_sweden(*point):
         return None, (
             f"{where}: koordinaterna ({names}) ligger inte i Sverige; kontrollera siffrorna och att lat/lon är "
             "WGS 84 och n/e SWEREF 99 TM."
@@ -407,8 +412,10 @@ __all__ = [
     "ALIAS_SEPARATOR",
     "LAT",
     "LON",
+    "SWEDEN",
     "coordinates",
     "decode_text",
+    "in_sweden",
     "sweref_to_wgs84",
     "transformer",
     "AREA",

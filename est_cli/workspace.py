@@ -72,7 +72,7 @@ class Workspace:
     meeting: Meeting = field(default_factory=Meeting)  # [mote]
     calendar: list[Entry] = field(default_factory=list)  # [[kalender]]
     groups: dict[str, list[str]] = field(default_factory=dict)  # [sändlista]: group → addresses
-    map_settings: dict = field(default_factory=dict)  # [karta]: bakgrund, minsta_antal, omraden
+    map_settings: dict = field(default_factory=dict)  # [karta]: bakgrund, minsta_antal, omraden, geokodning
 
     def individdata_allowed(self) -> frozenset[str]:
         """Words never masked as names: est.toml's tillat, and the workspace's own areas, organisations

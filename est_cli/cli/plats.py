@@ -1,5 +1,5 @@
-"""`est plats list|samma`: the period's places with their spellings, and making spellings one place in
-the workspace's place register (platser.csv)."""
+"""`est plats list|samma|saknar|import|geokoda`: the period's places with their spellings, making
+spellings one place in the workspace's place register (platser.csv), and the places' coordinates."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ from est_cli.cli.common import (
     UsageError,
     WorkspaceOpt,
     err,
+    load_workspace_schema,
+    open_archive,
     open_workspace,
     out,
     print_item,
     print_path,
 )
+from est_cli.swedish import plural
 from est_cli.text import fold
 
 app = typer.Typer(
@@ -50,10 +53,16 @@ def _overview(workspace, db, week, quarter, first, last, area, problems_only: bo
     """(the register, the period's place overview – None without a week in the archive, the recurring
     places as est_cli.karta counts them – None unless `recurring` and the period has several weeks).
     `problems_only`: count problem events only, as the map does (not positive observations or context)."""
+    ws, schema = load_workspace_schema(workspace)
+    return _period_places(ws, schema, db, week, quarter, first, last, area, problems_only, recurring)
+
+
+def _period_places(ws, schema, db, week, quarter, first, last, area, problems_only=False, recurring=False):
+    """`_overview` for a workspace already loaded."""
     from est_cli.place_overview import place_overview
     from est_cli.place_register import load_register
 
-    ws, schema, archive = open_workspace(workspace, db)
+    archive = open_archive(ws, db, schema)
     uncounted = (
         frozenset(k for k, kind in schema.kinds().items() if kind != "problem") if problems_only else frozenset()
     )
@@ -119,7 +128,6 @@ def list_(
 def _print_places(overview, register, again: tuple[set, list[str]] | None) -> None:
     from est_cli.cli.common import list_table
     from est_cli.periods import weeks_between
-    from est_cli.swedish import plural
     from est_cli.weeks import IsoWeek
 
     several = overview.first_week != overview.last_week
@@ -305,3 +313,136 @@ def import_(
     err.print(f"[green]✓[/] platser.csv: {len(done.updated)} platser fick koordinater, {len(done.added)} nya platser.")
     for line in done.skipped:
         print_item(f"inte inläst – {line}")
+
+
+GEOCODING_OFF = (
+    "Geokodning är avstängd. Den är av som standard, eftersom platserna i händelserna inte får skickas till "
+    "en tredje part: est frågar bara en tjänst som kommunen själv har och anger. Har kommunen en egen "
+    "geokodningstjänst, skriv dess adress under [karta] i est.toml ({q} ersätts med plats, område och "
+    "kommun; finns [karta] redan, lägg bara till den andra raden):\n"
+    "  [karta]\n"
+    '  geokodning = "https://gis.kommun.se/search?q={q}&format=json"\n'
+    "Utan tjänst: est plats saknar visar platserna, och est plats import FIL läser in koordinater från "
+    "kommunens GIS."
+)
+
+
+@app.command("geokoda")
+def geocode_(
+    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
+    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
+    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    area: AreaOpt = None,
+    most: Annotated[
+        int, typer.Option("--max", min=1, help="Fråga efter högst så många platser, flest händelser först (10).")
+    ] = 10,
+    save: Annotated[
+        bool, typer.Option("--spara", help="Skriv de hittade koordinaterna i platser.csv (annars visas de bara).")
+    ] = False,
+    workspace: WorkspaceOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Hämta koordinater för platserna som saknar dem från kommunens egen geokodningstjänst (est.toml \\[karta] geokodning).
+
+    Bara platsens namn, område och kommun skickas. Exempel: est plats geokoda --quarter 2026-Q4 --spara
+    """
+    from est_cli import geocode
+    from est_cli.place_coords import missing_coordinates
+
+    ws, schema = load_workspace_schema(workspace)
+    template = geocode.service_url(ws.map_settings)
+    if template is None:
+        raise UsageError(GEOCODING_OFF)
+    register, overview, _ = _period_places(ws, schema, db, week, quarter, first, last, area, problems_only=True)
+    places = missing_coordinates(overview, register) if overview else []
+    if overview is None or not places:
+        err.print("Alla platser med händelser under perioden har koordinater." if overview else "Inga platser ännu.")
+        return
+    done = geocode.geocode(places[:most], template, ws.kommun)
+    if done.answers:
+        _print_geocoding(done)
+    if done.found and save:
+        _save_geocoding(ws, done)
+    elif done.found:
+        given = {"--week": week, "--quarter": quarter, "--from": first, "--to": last}
+        period = given if any(given.values()) else {"--week": overview.first_week}  # the week shown, not a later one
+        _say_not_saved(done, period, area, most)
+    elif len(done.failed) < len(done.answers):  # the service answered, but knew none of them
+        err.print(
+            "Inget att spara: tjänsten hittade ingen av platserna i Sverige. Lägg in koordinaterna i platser.csv, "
+            "eller läs in dem från kommunens GIS med: est plats import FIL.geojson"
+        )
+    if len(places) > most and not done.unreachable:
+        more = plural(len(places) - most, "plats", "platser")
+        err.print(f"{more} till saknar koordinater och har inte frågats (--max {len(places)} frågar efter alla).")
+    _stop_on_service_problems(done)
+
+
+def _print_geocoding(done) -> None:
+    from est_cli.cli.common import list_table
+
+    table = list_table()
+    table.add_column("Plats", min_width=12, overflow="fold")
+    table.add_column("Område", overflow="fold")
+    table.add_column("Händ.", justify="right", no_wrap=True)
+    table.add_column("Koordinater", no_wrap=True)
+    table.add_column("Tjänstens svar", min_width=16, overflow="fold")
+    for a in done.answers:
+        where = a.hit.where if a.hit else "–"
+        said = (a.hit.label or "–") if a.hit else a.problem
+        table.add_row(escape(a.name), escape(a.area), str(a.events), where, escape(said))
+    out.print(table)
+
+
+def _say_not_saved(done, period: dict[str, str | None], area: str | None, most: int) -> None:
+    parts = ["est plats geokoda", *(f"{flag} {value}" for flag, value in period.items() if value)]
+    if area:
+        parts.append(f'--område "{area}"' if " " in area else f"--område {area}")
+    if most != 10:
+        parts.append(f"--max {most}")
+    found = "koordinaten" if len(done.found) == 1 else f"de {len(done.found)} koordinaterna"
+    err.print(f"Inget är sparat. Kontrollera träffarna och spara {found} i platser.csv med:")
+    err.print("  " + " ".join([*parts, "--spara"]), markup=False, soft_wrap=True)
+
+
+def _save_geocoding(ws, done) -> None:
+    from est_cli import geocode
+    from est_cli.place_register import RegisterError, load_register
+
+    try:  # read again: platser.csv may have been edited in Excel while the service was asked
+        saved = geocode.save(load_register(ws.root), done)
+    except RegisterError as exc:
+        raise UsageError(exc.message) from None
+    got = plural(len(saved.updated) + len(saved.added), "plats fick", "platser fick")
+    err.print(f"[green]✓[/] platser.csv: {got} koordinater ({plural(len(saved.added), 'ny rad', 'nya rader')}).")
+    print_path(ws.root / "platser.csv", indent=4)
+    print_item(
+        "Stämmer en plats inte? Rätta lat och lon på dess rad i platser.csv (i Excel), eller läs in rätt "
+        "koordinater med: est plats import FIL.geojson",
+        bullet="",
+    )
+
+
+def _stop_on_service_problems(done) -> None:
+    """Exit 2 when the service could not be used for every place asked (what was found is shown and, with
+    --spara, saved first)."""
+    from est_cli.geocode import SETTING, GeocodeError
+
+    where = f"est.toml [karta] {SETTING}"
+    if done.unreachable:
+        left = (
+            f"{plural(done.not_asked, 'plats', 'platser')} till har inte frågats"
+            if done.answers
+            else "ingen plats har frågats"
+        )
+        raise GeocodeError(
+            f"Geokodningstjänsten {done.host} går inte att nå ({done.unreachable}); {left}. Kontrollera "
+            f"adressen i {where} och att datorn når tjänsten."
+        )
+    if done.failed:
+        raise GeocodeError(
+            f"Geokodningstjänsten {done.host} svarade inte som väntat för {len(done.failed)} av "
+            f"{len(done.answers)} platser (se tabellen). Kontrollera adressen i {where}, eller fråga dem som "
+            "sköter tjänsten."
+        )

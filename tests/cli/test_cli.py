@@ -33,6 +33,7 @@ COMMANDS = [
     ["plats"],
     ["plats", "list"],
     ["plats", "samma"],
+    ["plats", "geokoda"],
 ]
 
 
