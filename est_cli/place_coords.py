@@ -19,8 +19,10 @@ from pathlib import Path
 
 from est_cli.place_register import (
     AREA,
+    EAST,
     LAT,
     LON,
+    NORTH,
     PLACE,
     PlaceRegister,
     RegisterError,
@@ -136,6 +138,9 @@ def write_coordinates(
             done.added.append(f"{name} ({place_area})")
         rows[index][columns[LAT]] = f"{lat:.6f}".replace(".", ",")
         rows[index][columns[LON]] = f"{lon:.6f}".replace(".", ",")
+        for column in (NORTH, EAST):  # the new point replaces an old one in SWEREF 99 TM on the row
+            if column in columns:
+                rows[index][columns[column]] = ""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=register.delimiter, lineterminator="\r\n").writerows([header, *rows])
     text = buffer.getvalue()

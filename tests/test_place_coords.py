@@ -260,3 +260,18 @@ def test_the_intern_draft_has_a_static_map_per_area_with_coordinates(demo_ws):
     assert not any(
         line.startswith("Platser med koordinater") for line in (p.text for p in docx.Document(str(extern)).paragraphs)
     )
+
+
+def test_an_import_replaces_an_old_sweref_point_on_the_row(tmp_path):
+    """A row with n/e that gets a new point keeps one point: lat/lon written, the old n/e emptied."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "platser.csv").write_bytes(f"plats;område;n;e\r\nTorget;Vivalla;{N:.0f};{E:.0f}\r\n".encode("cp1252"))
+    wgs = geojson(tmp_path / "wgs.geojson", None, [("Torget", "Vivalla", 15.2, 59.31)])
+    assert import_coordinates(load_register(ws), wgs).updated == ["Torget (Vivalla)"]
+    assert (ws / "platser.csv").read_text("utf-8-sig").splitlines() == [
+        "plats;område;n;e;lat;lon",
+        "Torget;Vivalla;;;59,310000;15,200000",
+    ]
+    (torget,) = load_register(ws).places
+    assert (torget.lat, torget.lon) == (59.31, 15.2)
