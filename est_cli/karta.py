@@ -426,6 +426,24 @@ def _summary_html(shown: list[MapPlace], tallies: list[AreaTally]) -> str:
     )
 
 
+def config_lines() -> list[str]:
+    """The [karta] part of a new est.toml: every setting shown, none set (est works without them)."""
+    return [
+        "# Kartan (est karta och kartorna i lägesbilden och analyserna). Platsernas koordinater står i",
+        "# platser.csv (est plats saknar, est plats import). Ta bort # framför [karta] och de rader som ska gälla.",
+        "# [karta]",
+        "# Bakgrundskartan, som läsarens webbläsare hämtar (standard OpenStreetMap):",
+        f'# bakgrund = "{DEFAULT_TILES}"',
+        "# Den externa kartan visar bara platser med minst så många händelser (standard 3):",
+        "# minsta_antal = 3",
+        "# Områdenas gränser, en GeoJSON-fil från kommunens GIS:",
+        '# omraden = "omraden.geojson"',
+        "# Geokodning är avstängd: händelsernas platser skickas aldrig till en tredje part. Har kommunen en",
+        "# egen geokodningstjänst kan est fråga den (est plats geokoda):",
+        '# geokodning = "https://gis.kommun.se/search?q={q}&format=json"',
+    ]
+
+
 def write_map(path: Path, html: str) -> None:
     from est_cli.outputs.atomic import write_text
 
@@ -449,6 +467,7 @@ __all__ = [
     "DEFAULT_TILES",
     "MapPlace",
     "area_outlines",
+    "config_lines",
     "area_points",
     "outlines_by_area",
     "place_data",

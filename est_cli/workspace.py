@@ -26,6 +26,7 @@ from est_cli.errors import EstError
 from est_cli.feedback import FeedbackError, parse_groups
 from est_cli.kalender import CalendarError, Entry, parse_calendar
 from est_cli.kalender import config_lines as calendar_config_lines
+from est_cli.karta import config_lines as map_config_lines
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
 from est_cli.meeting import Meeting, MeetingError, parse_meeting
 from est_cli.meeting import config_lines as meeting_config_lines
@@ -295,6 +296,8 @@ def render_config(
         *privacy_config_lines(),
         "",
         *meeting_config_lines(),
+        "",
+        *map_config_lines(),
         "",
         *calendar_config_lines(),
         "",
