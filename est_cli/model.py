@@ -26,6 +26,9 @@ class Observation:
     severity: int | None = None  # 1–4
     comment: str = ""
     action: str = ""
+    # A date written without its year ('12/11'): (day, month) until the report's week gives the year
+    # (est_cli.ingest.header); never stored as such.
+    day_month: tuple[int, int] | None = None
 
     @property
     def key(self) -> str:

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.dates import DayMonth, read_event_date
 from est_cli.ingest.draft import Draft
 from est_cli.ingest.privacy_checks import mask_cell
 from est_cli.ingest.tables import HeaderValue
@@ -19,7 +20,7 @@ from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Schema
 from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
-from est_cli.weeks import IsoWeek, find_week_in_text, parse_date, parse_week
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_week
 
 if TYPE_CHECKING:
     from est_cli.ingest import Options
@@ -66,8 +67,8 @@ def has_identity(draft: Draft) -> bool:
 def finish_report(draft: Draft, source: Source, schema: Schema, options: Options) -> Report:
     """The draft as a Report; rejected when its week, area or organisation is missing."""
     area, organisation, reporter = _identity(draft)
-    datum = _datum(draft)
     sent = source.email_date.date() if source.email_date else None
+    datum = _datum(draft, sent or options.today or date.today())
     week = _week(draft, datum, sent, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
@@ -110,10 +111,13 @@ def _identity(draft: Draft) -> tuple[str, str, str]:
     return area, organisation, reporter
 
 
-def _datum(draft: Draft) -> date | None:
+def _datum(draft: Draft, near: date) -> date | None:
+    """The report's Datum field; '18/11' without a year is in the year nearest `near` (the e-mail's date,
+    else today)."""
     if "datum" not in draft.header:
         return None
-    datum = parse_date(draft.header["datum"].value)
+    written = read_event_date(draft.header["datum"].value)
+    datum = written.nearest(near) if isinstance(written, DayMonth) else written
     if datum is None:
         _, loc = _header_text(draft, "datum")
         draft.findings.append(finding("invalid-date", loc, value=cell_text(draft.header["datum"].value)))
@@ -161,12 +165,16 @@ def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -
 
 
 def _date_weekdays(draft: Draft, week: IsoWeek, window: ReportingWindow | None) -> None:
-    """Events of a weekday column: the date its title names ('Mån 23/11': the year whose 23/11 lies
+    """Dates written without a year ('12/11') in the year nearest the report's period. Events of a
+    weekday column: the date its title names ('Mån 23/11': the year whose 23/11 lies
     nearest the week), else that weekday of the report's period (a 'Tor' column in the week-47 report of
     a period from torsdag is the Thursday before the deadline, in ISO week 46; outside a workspace, the
     ISO week's). A title whose date lies outside the period (or week), or falls on another weekday, is
     named."""
     near = window.start.date() if window else week.monday()
+    for obs in draft.observations:  # '12/11' in a Datum column: the year nearest the report's period
+        if obs.date is None and obs.day_month is not None:
+            obs.date = DayMonth(*obs.day_month).nearest(near)
     for obs, day in draft.days:
         written = day.written_date(near)
         if written is not None:

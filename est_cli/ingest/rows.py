@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from est_cli.findings import Finding, Location, finding
+from est_cli.ingest.dates import DayMonth, read_event_date
 from est_cli.ingest.draft import Draft, sheet_name
 from est_cli.ingest.items import ItemMatch, find_item
 from est_cli.ingest.labels import header_field
@@ -33,7 +34,6 @@ from est_cli.model import Observation
 from est_cli.readers.base import Grid, Source, Value
 from est_cli.schema import LabelIndex, Schema
 from est_cli.text import label_key
-from est_cli.weeks import parse_date
 
 TOTAL_ROWS = {"summa", "totalt", "total", "summa antal", "antal totalt", "totalsumma", "summering", "sammanlagt"}
 # Columns that must never read a personnummer as a number ("Antal: 6408233234")
@@ -278,9 +278,13 @@ def read_details(obs: Observation, values: dict[str, Value], cells: RowCells) ->
             text, _ = mask_cell(cell_text(values[role]), cells.at(role), findings)
             setattr(obs, role, text)
     if "date" in cols and not is_blank(values.get("date")):
-        obs.date = parse_date(values["date"])
-        if obs.date is None:
+        written = read_event_date(values["date"])
+        if isinstance(written, DayMonth):  # '12/11': its year once the report's week is known
+            obs.day_month = (written.day, written.month)
+        elif written is None:
             findings.append(finding("invalid-date", cells.at("date"), value=cell_text(values["date"])))
+        else:
+            obs.date = written
     if "time" in cols and not is_blank(values.get("time")):
         obs.time, _ = mask_cell(read_time(values["time"]), cells.at("time"), findings)
     if "severity" in cols:
