@@ -4,6 +4,8 @@ week, area, organisation, reporter and datum of the finished Report, with their 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,7 +22,7 @@ from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Schema
 from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
-from est_cli.weeks import IsoWeek, find_week_in_text, parse_week
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_week, weeks_in_year
 
 if TYPE_CHECKING:
     from est_cli.ingest import Options
@@ -69,11 +71,16 @@ def finish_report(draft: Draft, source: Source, schema: Schema, options: Options
     area, organisation, reporter = _identity(draft)
     sent = source.email_date.date() if source.email_date else None
     datum = _datum(draft, sent or options.today or date.today())
-    week = _week(draft, datum, sent, options)
+    week, spanned = _week(draft, datum, sent, options)
     area = _check_identity(draft, area, organisation, reporter)
     if week is not None:
         window = options.period.window(week) if options.period else None
         _date_weekdays(draft, week, window)
+        # A report of two weeks ("v. 46–47", or any report of a checklist filled in every other week)
+        # covers both weeks' periods: its first week's events are no events outside its period.
+        covered = max(spanned, 2 if schema.cadence == "biweekly" else 1)
+        if window is not None and covered > 1:
+            window = replace(window, start=window.start - timedelta(weeks=covered - 1))
         _check_event_dates(draft, week, window)
 
     rejected = week is None or not area or not organisation
@@ -124,10 +131,12 @@ def _datum(draft: Draft, near: date) -> date | None:
     return datum
 
 
-def _week(draft: Draft, datum: date | None, sent: date | None, options: Options) -> IsoWeek | None:
-    """The Vecka field, else a week guessed from the hints, else --week; `missing-week` when none."""
+def _week(draft: Draft, datum: date | None, sent: date | None, options: Options) -> tuple[IsoWeek | None, int]:
+    """The Vecka field, else a week guessed from the hints, else --week; `missing-week` when none. With
+    the number of weeks the report covers: 2 for "v. 46–47" (stored in its last week)."""
     findings = draft.findings
     week: IsoWeek | None = None
+    spanned = 1
     if "week" in draft.header:
         raw = draft.header["week"].value
         _, loc = _header_text(draft, "week")
@@ -138,6 +147,8 @@ def _week(draft: Draft, datum: date | None, sent: date | None, options: Options)
             week = parsed.week
             if parsed.range_of:
                 findings.append(finding("week-range", loc, value=parsed.range_of, week=str(week)))
+                a, b = (int(n) for n in re.findall(r"\d+", parsed.range_of)[:2])
+                spanned = 1 + (b - a if b >= a else b + weeks_in_year(week.year - 1) - a)
             if parsed.year_source == "dagens datum":
                 findings.append(
                     finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
@@ -146,7 +157,7 @@ def _week(draft: Draft, datum: date | None, sent: date | None, options: Options)
         week = _week_from_hints(draft, datum, sent, options, findings)
     if week is None and "week" not in draft.header:
         findings.append(finding("missing-week", Location(draft.sheet)))
-    return week
+    return week, spanned
 
 
 def _check_identity(draft: Draft, area: str, organisation: str, reporter: str) -> str:

@@ -110,3 +110,39 @@ def test_a_datum_field_without_a_year_is_read_and_gives_the_week(orebro, tmp_pat
     (report,) = result.stored_reports
     assert (report.datum, report.week) == (date(2026, 11, 17), "2026-W47")
     assert not [f for f in result.findings if f.code == "invalid-date"]
+
+
+# ------------------------------------------------------------------ reports of two weeks
+
+
+def two_week_log(tmp_path, week_field: str, rows: str):
+    path = tmp_path / "tvaveckor.csv"
+    path.write_bytes(
+        (
+            f"Vecka;{week_field}\r\nOmråde;Hässleholmen\r\nOrganisation;Polis\r\nRapportör;Kommunpolis\r\n\r\n"
+            "Punkt;Antal;Plats;Datum\r\n" + rows
+        ).encode("cp1252")
+    )
+    return path
+
+
+def outside(result) -> list[str]:
+    return [f.location.cell for f in result.findings if f.code == "date-outside-period"]
+
+
+@pytest.mark.parametrize("schema_id", ["orebro", "boras"])
+def test_a_report_of_two_weeks_covers_both_periods(tmp_path, schema_id):
+    """A report of "v. 46–47" (any checklist), and every report of Borås's checklist (filled in every other week):
+    events of the first week are inside the report's period, not warned about; earlier ones still are."""
+    from est_cli.reporting_period import parse_period, parse_weekday_time
+    from est_cli.schema import load_schema
+
+    period = parse_period("torsdag 00:00 – onsdag 10:00", parse_weekday_time("onsdag 10:00"))
+    options = Options(today=date(2026, 11, 20), period=period)
+    item = "Skadegörelse" if schema_id == "orebro" else "Klotter, skadegörelse"
+    rows = f"{item};1;Torget;2026-11-04\r\n{item};1;Torget;2026-11-10\r\n{item};1;Torget;2026-11-17\r\n"
+    spanned = ingest_path(two_week_log(tmp_path, "46–47", rows), load_schema(schema_id), options)
+    assert spanned.stored_reports[0].week == "2026-W47"
+    assert outside(spanned) == ["A7"]  # 4 November is before week 46's period (from Thursday 5 November)
+    one = ingest_path(two_week_log(tmp_path, "47", rows), load_schema(schema_id), options)
+    assert outside(one) == (["A7", "A8"] if schema_id == "orebro" else ["A7"])
