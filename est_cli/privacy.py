@@ -4,8 +4,8 @@ A number is masked when it has 10 or 12 digits (optionally split by '-', '+', a 
 Word-style dash before the last four), a valid date (day + 60 for samordningsnummer) and a valid
 Luhn check digit. Digits inside a longer number (a 14-digit diarienummer) are left alone.
 
-Phone numbers and e-mail addresses are found too (`find_contacts`): ingest warns about them when
-the schema asks for it (`privacy:` in the schema YAML), and the extern veckolägesbild masks them.
+Phone numbers and e-mail addresses are found too (`phone_spans`, `email_spans`): est_cli.individdata
+masks them, with the rest of the individdata, before anything is stored.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from est_cli.model import FileResult
 
 MASK = "[personnummer borttaget]"
-PHONE_MASK = "[telefonnummer borttaget]"
-EMAIL_MASK = "[e-postadress borttagen]"
 
 # Separators people (and Word's autocorrect) put before the last four digits.
 _SEP = r"(?:[ \u00a0]?[\-+\u2010\u2011\u2012\u2013\u2212][ \u00a0]?|[ \u00a0])?"
@@ -186,28 +184,6 @@ def phone_spans(text: str) -> list[tuple[int, int]]:
     """Where the Swedish phone numbers stand in `text` (not inside an e-mail address)."""
     blanked = _EMAIL.sub(lambda m: " " * len(m.group(0)), text)
     return _phone_spans(blanked)
-
-
-def find_contacts(text: str) -> tuple[int, int]:
-    """(phone numbers, e-mail addresses) in a text; personnummer are not counted as phones.
-
-    >>> find_contacts("ring 070-123 45 67 eller skriv till a.b@exempel.se, 14 st, v. 46–47")
-    (1, 1)
-    """
-    if not text:
-        return 0, 0
-    plain = mask_personnummer(text)[0]
-    return len(_phone_spans(_EMAIL.sub(" ", plain))), len(_EMAIL.findall(plain))
-
-
-def mask_contacts(text: str) -> str:
-    """Phone numbers and e-mail addresses replaced by a marker (for documents that are handed out)."""
-    if not text:
-        return text
-    text = _EMAIL.sub(EMAIL_MASK, text)
-    for start, end in reversed(_phone_spans(text)):
-        text = text[:start] + PHONE_MASK + text[end:]
-    return text
 
 
 # ------------------------------------------------------------------ the last line before storage

@@ -50,15 +50,9 @@ def show(
         typer.echo(json.dumps(schema.as_dict(), ensure_ascii=False, indent=2))
         return
     out.print(f"[bold]{schema.name}[/] ({schema.id}) – {len(schema.items)} punkter")
-    warned = [
-        what
-        for what, on in (("telefonnummer", schema.privacy.warn_phone), ("e-postadresser", schema.privacy.warn_email))
-        if on
-    ]
     out.print(
-        "Varnar för " + " och ".join(warned) + " i fritext."
-        if warned
-        else "Varnar inte för telefonnummer eller e-postadresser i fritext (privacy: i YAML-filen)."
+        "Personnummer, telefonnummer, e-postadresser, lägenhetsnummer, registreringsnummer och troliga namn "
+        "maskeras alltid i fritexten innan något sparas."
     )
     number = 0
     for section in schema.sections:
