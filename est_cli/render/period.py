@@ -6,13 +6,7 @@ templates/README.md documents every name. `render_period` does the whole job as 
 
 The rules (also in templates/README.md):
 
-- **Suggested grade 1–4 per area** (`suggest_grade`): the mean number of events per reported week
-  in the period, excluding the theme "positivt". Two grades are computed and the higher is
-  suggested: (a) the *level* of that mean on the weekly scale of the veckolägesbild (under 10 → 1,
-  10–24 → 2, 25–44 → 3, 45 or more → 4); (b) the *change* against the comparison periods (the
-  previous period and the same period last year, pooled per reported week): an increase of less
-  than 1 event per week → 1, otherwise the ratio ≤ 1,25 → 1, ≤ 1,5 → 2, ≤ 2 → 3, above → 4.
-  Without comparison data only (a) is used. It is a suggestion the EST group decides on.
+- **Suggested grade 1–4 per area**: est_cli.render.grade.
 - **Problem pictures** per area and item (not the theme "positivt"): *nya/ökande* = at least
   2 more events than the previous period (or "ny" from 0); *kvarstående* = "high" both in this and
   in the previous period and not increasing, where high = on average at least 1 event per reported
@@ -29,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from est_cli.kalender import coming
+from est_cli.levelrule import LevelRule
 from est_cli.render.docx import RenderError
+from est_cli.render.grade import GRADE_FILLS, GRADE_MEANING, GRADE_RULE, GRADES, NO_GRADE_FILL, suggest_grade
 from est_cli.render.levels import LEVEL_FILLS, LEVELS
 from est_cli.render.sentences import text
 from est_cli.reporting_stats import reporting_stats
@@ -47,30 +43,10 @@ KINDS = {
     "month": ("Månadslägesbild", "manadslagesbild"),
 }
 GRADE_SUGGESTION = "Förslag – fastställs av EST-gruppen"
-GRADES = (1, 2, 3, 4)
-GRADE_MEANING = {
-    1: "normalläge – inga tecken på ökad otrygghet",
-    2: "förhöjt läge – bevaka och följ upp",
-    3: "allvarligt läge – riktade insatser behövs",
-    4: "mycket allvarligt läge – samordnade insatser nu",
-}
-GRADE_FILLS = {g: LEVEL_FILLS[LEVELS[g - 1]] for g in GRADES}
-NO_GRADE_FILL = "D9D9D9"
-# The grade's steps: events per week below each bound → grade 1, 2, 3 (else 4); and the ratio to the
-# comparison periods' weekly mean up to each bound → change 1, 2, 3 (else 4).
-COUNT_STEPS = ((10, "grön"), (25, "gul"), (45, "orange"))
-RATIO_STEPS = ((1.25, "grön"), (1.5, "gul"), (2.0, "orange"))
-MIN_INCREASE_PER_WEEK = 1.0  # a smaller increase of the weekly mean is normal variation
 RISE_MIN = 2  # "nya/ökande": at least this many more events than the previous period
 HIGH_PER_WEEK = 1.0  # "high": at least this many events per reported week …
 HIGH_MIN_TOTAL = 3  # … and at least this many in the period
 
-GRADE_RULE = (
-    "Betyget föreslås från siffrorna: snittet av händelser per rapporterad vecka (utom positiva "
-    "iakttagelser) bedöms dels som nivå (under 10 = 1, 10–24 = 2, 25–44 = 3, 45 eller fler = 4), dels som "
-    "förändring mot föregående period och samma period i fjol (en ökning med mindre än 1 händelse per vecka "
-    "= 1, annars högst 1,25 gånger = 1, högst 1,5 = 2, högst 2 = 3, mer = 4). Det högre av de två föreslås."
-)
 PROBLEM_RULE = (
     "Nya/ökande: minst 2 fler händelser än föregående period (”ny” = från 0). Kvarstående: högt både denna "
     "och föregående period utan att öka, där högt = i snitt minst 1 händelse per rapporterad vecka och minst "
@@ -85,12 +61,6 @@ PLACEHOLDERS = {
     "problembild": "[Komplettera problembilden för {area}: vad, var, hur och när – och troliga orsaker.]",
     "strategi": "[Skriv om utvecklingen går åt rätt eller fel håll och vilka strategiska mål som gäller.]",
 }
-
-
-@dataclass(frozen=True)
-class Grade:
-    grade: int | None  # None = no report from the area in the period
-    reason: str
 
 
 @dataclass
@@ -115,54 +85,6 @@ def choose_template(workspace, option: Path | None) -> Path:
 
 
 # ----------------------------------------------------------------------------- rules
-
-
-def _step(value: float, steps, above: int) -> int:
-    for n, bound in enumerate(steps, 1):
-        if value <= bound:
-            return n
-    return above
-
-
-def suggest_grade(
-    total: int | None,
-    reported: int,
-    comparisons: list[tuple[int | None, int]],
-    comparison_names: list[str] | None = None,
-) -> Grade:
-    """Suggest a grade 1–4 from the period's total over `reported` weeks and the comparison periods'
-    (total, reported weeks). See the module docstring.
-
-    >>> suggest_grade(26, 13, [(13, 13), (13, 13)]).grade
-    3
-    >>> suggest_grade(13, 13, [(13, 13)]).grade
-    1
-    """
-    if total is None or reported <= 0:
-        return Grade(None, "Inga rapporter från området under perioden – inget förslag.")
-    mean = total / reported
-    level = next((n for n, (bound, _) in enumerate(COUNT_STEPS, 1) if mean < bound), 4)
-    events = f"{total} {'händelse' if total == 1 else 'händelser'} på {reported} {'vecka' if reported == 1 else 'veckor'} med rapport"
-    reason = f"I snitt {number(mean)} per vecka ({events}): nivå {level}."
-    known = [(t, w) for t, w in comparisons if t is not None and w > 0]
-    names = [n for n, (t, w) in zip(comparison_names or [], comparisons, strict=False) if t is not None and w > 0]
-    change = 1
-    if known:
-        base = sum(t for t, _ in known) / sum(w for _, w in known)
-        where = f" ({', '.join(names)})" if names else ""
-        if mean - base < MIN_INCREASE_PER_WEEK:
-            how = "ingen tydlig ökning" if mean >= base else "färre än under jämförelseperioderna"
-        else:
-            ratio = mean / base if base else float("inf")
-            change = _step(ratio, [bound for bound, _ in RATIO_STEPS], 4)
-            how = "ökning från 0" if not base else f"{number(round(ratio, 1))} gånger så många"
-        reason += (
-            f" Mot i snitt {number(base)} per vecka under jämförelseperioderna{where}: {how} – förändring {change}."
-        )
-    else:
-        reason += " Inga jämförelseperioder med rapporter – bara nivån används."
-    grade = max(level, change)
-    return Grade(grade, reason + f" Förslag: {grade}.")
 
 
 def _high(total: int | None, reported: int) -> bool:
@@ -225,7 +147,8 @@ def build_period_context(
     prev, ly = result.previous, result.last_year
     today = today or date.today()
 
-    areas = [_period_area(nr, info, result, period) for nr, info in enumerate(result.areas, 1)]
+    weights, rule = schema.signals(), getattr(workspace, "level_rule", None) or LevelRule()
+    areas = [_period_area(nr, info, result, period, weights, rule) for nr, info in enumerate(result.areas, 1)]
     ups = follow_ups(conn, schema=schema, window=window, first=str(period.first), last=str(period.last))
     insatser = [_follow_up(f, follow_up_basis(f)) for f in ups]
 
@@ -321,7 +244,7 @@ def _decided_levels(conn, period, result) -> dict[str, Any]:
     }
 
 
-def _period_area(nr: int, info, result, period) -> dict[str, Any]:
+def _period_area(nr: int, info, result, period, weights: dict[str, int], rule: LevelRule) -> dict[str, Any]:
     """One area of the analysis: totals against the comparison periods, the suggested grade, the problem
     pictures and the table per category."""
     from est_cli.trend import Change
@@ -348,6 +271,8 @@ def _period_area(nr: int, info, result, period) -> dict[str, Any]:
             (_area_total(graded, "same_period_last_year"), ly_reported),
         ],
         [prev.label, ly.label],
+        [(r.label, weights.get(r.key, 0), r.total or 0) for r in graded],
+        rule,
     )
     pictures = problem_pictures(rows, info.reported_weeks, prev_reported)
     table = [

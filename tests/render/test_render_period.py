@@ -218,3 +218,25 @@ def test_periods_with_different_reported_weeks_compare_per_week(q3):
     vivalla = {line[0]: line for line in next(t for t in tables(q3["out"]) if t[0][0] == "Kategori")}
     assert vivalla["Skadegörelse"][4] == "+1,3 per vecka (+127 %)"
     assert vivalla["Brand"][4] == "ny (+0,2 per vecka)"
+
+
+def test_grade_rule_signals_first_and_volume_never_alone_4():
+    from est_cli.levelrule import LevelRule
+
+    quiet = [(13, 13), (13, 13)]  # as many as before: the volume says 1
+    one_shooting = suggest_grade(13, 13, quiet, signals=[("Skottlossning", 3, 1), ("Brand", 1, 0)])
+    assert one_shooting.grade == 2  # a signal in the period is no "normalläge"
+    assert one_shooting.reason.startswith(
+        "Varningssignaler: skottlossning 1 – 3 signalpoäng, i snitt 0,2 per vecka med rapport: minst 2. "
+    )
+    every_week = [("Hot mot anställd", 2, 40), ("Brand", 1, 10)]  # 90 points, about 6,9 a week
+    assert suggest_grade(13, 13, quiet, signals=every_week).grade == 3  # at least orange's 6 a week
+    assert suggest_grade(13, 13, quiet, signals=every_week, rule=LevelRule(signal_orange=8)).grade == 2
+    assert suggest_grade(13, 13, quiet, signals=[("Skottlossning", 3, 70)]).grade == 4  # 210 points: röd's 15
+    fires = suggest_grade(13, 13, quiet, signals=[("Brand", 1, 7)])  # weight 1: 7 points, 0,5 a week
+    assert fires.grade == 1
+    assert fires.reason.startswith(
+        "Varningssignaler: brand 7 – i snitt 0,5 signalpoäng per vecka med rapport, under gränsen 3. "
+    )
+    fivefold = suggest_grade(60 * 13, 13, [(13 * 13, 13)])  # 60 a week, five times as many: volume says 4 …
+    assert fivefold.grade == 3 and "Antalet ensamt ger högst 3." in fivefold.reason  # … but never alone
