@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from est_cli.place_register import (
     LON,
     NORTH,
     PLACE,
+    SWEREF99_TM,
     PlaceRegister,
     RegisterError,
     coordinates,
@@ -37,43 +39,104 @@ class Imported:
     updated: list[str] = field(default_factory=list)  # "Vivalla centrum (Vivalla)"
     added: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # why a feature or row was not taken
+    notes: list[str] = field(default_factory=list)  # how a taken one was read ("mitten av ytan")
 
 
-def _read_geojson(path: Path, area: str | None) -> tuple[list[tuple[str, str, float, float]], list[str]]:
+# A feature's name: `plats`, or what GIS exports call it.
+NAME_PROPERTIES = ("plats", "platsnamn", "namn", "name", "benamning")
+WGS84_CODES = ("4326", "CRS84")
+
+
+def crs_of(data: dict) -> str | None:
+    """The EPSG code a GeoJSON's `crs` member names ('EPSG:3006', 'urn:ogc:def:crs:EPSG::3013') as
+    'EPSG:3006'; None for WGS 84 (no member, EPSG:4326 or OGC CRS84, RFC 7946's only system)."""
+    name = str(((data.get("crs") or {}).get("properties") or {}).get("name", "")) if isinstance(data, dict) else ""
+    if not name or any(name.upper().endswith(code) for code in WGS84_CODES):
+        return None
+    match = re.search(r"EPSG:+(\d+)$", name.strip(), re.IGNORECASE)
+    if not match:
+        raise RegisterError(
+            f"Koordinatsystemet {name!r} i GeoJSON-filens crs känns inte igen (väntat t.ex. EPSG:3006)."
+        )
+    return f"EPSG:{match.group(1)}"
+
+
+def _point(geometry: dict) -> tuple[tuple[float, float] | None, str]:
+    """(x, y) of a feature: a Point; the middle of a line or a surface (the mean of its vertices), with
+    a note saying so; None for what has no coordinates."""
+    kind, coords = geometry.get("type"), geometry.get("coordinates")
+    rings = {
+        "Point": lambda c: [[c]],
+        "MultiPoint": lambda c: [c[:1]],
+        "LineString": lambda c: [c],
+        "MultiLineString": lambda c: c,
+        "Polygon": lambda c: c[:1],  # the exterior ring
+        "MultiPolygon": lambda c: [polygon[0] for polygon in c if polygon],
+    }
+    if kind not in rings:
+        return None, f"geometrin {kind} läses inte"
+    if not coords:
+        return None, f"geometrin saknar koordinater ({kind})"
+    vertices = [v for ring in rings[kind](coords) for v in ring if isinstance(v, list | tuple) and len(v) >= 2]
+    if not vertices:
+        return None, f"geometrin saknar koordinater ({kind})"
+    if kind in ("Polygon", "MultiPolygon") and len(vertices) > 1 and vertices[0] == vertices[-1]:
+        vertices = vertices[:-1]  # a ring repeats its first vertex last
+    x = sum(float(v[0]) for v in vertices) / len(vertices)
+    y = sum(float(v[1]) for v in vertices) / len(vertices)
+    note = "" if kind in ("Point", "MultiPoint") else ("mitten av linjen" if "Line" in kind else "mitten av ytan")
+    return (x, y), note
+
+
+def _read_geojson(
+    path: Path, area: str | None, crs: str | None = None
+) -> tuple[list[tuple[str, str, float, float]], list[str], list[str]]:
+    """The named features of a GeoJSON export as (place, area, lat, lon), and why others were skipped.
+    `crs`: the system when the file names none (else WGS 84)."""
     try:
         data = json.loads(path.read_text("utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise RegisterError(f"{path.name} är ingen läsbar GeoJSON-fil ({type(exc).__name__}).") from None
-    crs = str(((data.get("crs") or {}).get("properties") or {}).get("name", "")) if isinstance(data, dict) else ""
-    sweref = "3006" in crs
-    points, skipped = [], []
+    system = crs_of(data) or crs
+    points, skipped, notes = [], [], []
     for n, feature in enumerate(data.get("features", []) if isinstance(data, dict) else [], 1):
         props = {fold(str(k)): v for k, v in (feature.get("properties") or {}).items()}
-        name = str(props.get("plats") or props.get("namn") or "").strip()
-        geometry = feature.get("geometry") or {}
+        name = next((str(props[k]).strip() for k in NAME_PROPERTIES if str(props.get(k) or "").strip()), "")
         if not name:
             skipped.append(f"objekt {n}: egenskapen plats saknas")
             continue
-        if geometry.get("type") != "Point":
-            skipped.append(f"{name}: bara punkter läses (inte {geometry.get('type')})")
+        xy, note = _point(feature.get("geometry") or {})
+        if xy is None:
+            skipped.append(f"{name}: {note}")
             continue
-        x, y = geometry["coordinates"][:2]
-        where, problem = (
-            coordinates("", "", str(y), str(x), name) if sweref else coordinates(str(y), str(x), "", "", name)
-        )
+        x, y = xy
+        try:
+            where, problem = (
+                coordinates("", "", str(y), str(x), name, system)
+                if system
+                else coordinates(str(y), str(x), "", "", name)
+            )
+        except Exception as exc:  # noqa: BLE001 - pyproj: an EPSG code it does not know
+            raise RegisterError(
+                f"{path.name}: koordinatsystemet {system} går inte att räkna om ({type(exc).__name__})."
+            ) from None
         if problem or where is None:
             skipped.append(problem or f"{name}: koordinaterna saknas")
             continue
+        if note:
+            notes.append(f"{name}: {note} används som platsens punkt")
         points.append((name, str(props.get("omrade") or area or "").strip(), *where))
-    return points, skipped
+    return points, skipped, notes
 
 
-def _read_csv(path: Path, area: str | None) -> tuple[list[tuple[str, str, float, float]], list[str]]:
+def _read_csv(
+    path: Path, area: str | None, crs: str | None = None
+) -> tuple[list[tuple[str, str, float, float]], list[str]]:
+    """A CSV with plats (område) and lat/lon or n/e (in `crs`, else SWEREF 99 TM)."""
     data = path.read_bytes()
     if area:  # a file without an område column: the one given
-        register = parse_register(path, _with_area(data, area))
-    else:
-        register = parse_register(path, data)
+        data = _with_area(data, area)
+    register = parse_register(path, data, crs or SWEREF99_TM)
     points = [(p.name, p.area, p.lat, p.lon) for p in register.places if p.lat is not None and p.lon is not None]
     skipped = [f"{p.name}: koordinaterna saknas" for p in register.places if p.lat is None]
     return points, skipped
@@ -92,13 +155,37 @@ def _with_area(data: bytes, area: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def import_coordinates(register: PlaceRegister, path: Path, area: str | None = None) -> Imported:
-    """Write the coordinates of `path` (CSV or GeoJSON) into the register's file."""
+def import_coordinates(
+    register: PlaceRegister, path: Path, area: str | None = None, crs: str | None = None
+) -> Imported:
+    """Write the coordinates of `path` (CSV or GeoJSON) into the register's file. `crs` ('EPSG:3013'): the
+    system of n/e (CSV) or of a GeoJSON without a `crs` member."""
+    if crs is not None:
+        crs = checked_crs(crs)
+    notes: list[str] = []
     if path.suffix.lower() in (".geojson", ".json"):
-        points, skipped = _read_geojson(path, area)
+        points, skipped, notes = _read_geojson(path, area, crs)
     else:
-        points, skipped = _read_csv(path, area)
-    return write_coordinates(register, points, skipped)
+        points, skipped = _read_csv(path, area, crs)
+    done = write_coordinates(register, points, skipped)
+    done.notes = notes
+    return done
+
+
+def checked_crs(crs: str) -> str:
+    """'3013', 'epsg:3013', 'EPSG:3013' → 'EPSG:3013'; RegisterError for a system pyproj does not know."""
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    code = f"EPSG:{crs.strip()}" if crs.strip().isdigit() else crs.strip().upper()
+    try:
+        CRS.from_user_input(code)
+    except CRSError:
+        raise RegisterError(
+            f"Koordinatsystemet {crs!r} känns inte igen; ange en EPSG-kod, t.ex. EPSG:3006 (SWEREF 99 TM), "
+            "EPSG:3013 (SWEREF 99 15 00) eller EPSG:3021 (RT 90)."
+        ) from None
+    return code
 
 
 def write_coordinates(

@@ -32,6 +32,7 @@ REGISTER_FILE = "platser.csv"
 PLACE, ALIAS, AREA = "plats", "alias", "område"
 # Coordinates (issue 18): WGS 84 (lat, lon) or SWEREF 99 TM (n, e, what Swedish municipal GIS exports).
 LAT, LON, NORTH, EAST = "lat", "lon", "n", "e"
+SWEREF99_TM = "EPSG:3006"  # what n/e mean unless told otherwise (est plats import --crs)
 # Sweden, with a margin: a coordinate outside is a typing error or another reference system.
 SWEDEN = (54.5, 69.5, 10.0, 24.5)
 # A column named in any of these ways (folded: case, accents and spacing ignored) is that column.
@@ -138,8 +139,9 @@ def load_register(root: Path) -> PlaceRegister:
     return parse_register(path, data)
 
 
-def parse_register(path: Path, data: bytes) -> PlaceRegister:
-    """The register in `data` (the bytes of `path`); RegisterError naming every row at fault."""
+def parse_register(path: Path, data: bytes, crs: str = SWEREF99_TM) -> PlaceRegister:
+    """The register in `data` (the bytes of `path`); RegisterError naming every row at fault. `crs`: the
+    system of the n/e columns (a file being imported: est plats import --crs)."""
     text = _decode(path, data)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
@@ -152,7 +154,7 @@ def parse_register(path: Path, data: bytes) -> PlaceRegister:
     columns, problems = _columns(path, [_cell(c) for c in header], start + 1)
     if problems:
         raise RegisterError(problems[0])
-    places, problems = _places(body, columns, first_row=start + 2)
+    places, problems = _places(body, columns, start + 2, crs)
     if problems:
         raise RegisterError(_problem_message(path, sorted(problems, key=_row_number)))
     return PlaceRegister(path, places, header, body, delimiter, columns, exists=True, first_row=start + 2)
@@ -223,7 +225,9 @@ def _columns(path: Path, header: list[str], row: int) -> tuple[dict[str, int], l
     return columns, []
 
 
-def _places(body: list[list[str]], columns: dict[str, int], first_row: int) -> tuple[list[RegisteredPlace], list[str]]:
+def _places(
+    body: list[list[str]], columns: dict[str, int], first_row: int, crs: str = SWEREF99_TM
+) -> tuple[list[RegisteredPlace], list[str]]:
     """The places of the rows, and every problem with them ('rad N: …')."""
 
     def value(row: list[str], column: str) -> str:
@@ -248,7 +252,7 @@ def _places(body: list[list[str]], columns: dict[str, int], first_row: int) -> t
             problems.append(f"rad {n}: området saknas för {name!r}; en plats hör till ett område.")
             continue
         where, problem = coordinates(
-            value(row, LAT), value(row, LON), value(row, NORTH), value(row, EAST), f"rad {n}: {name!r}"
+            value(row, LAT), value(row, LON), value(row, NORTH), value(row, EAST), f"rad {n}: {name!r}", crs
         )
         if problem:
             problems.append(problem)
@@ -283,9 +287,10 @@ def transformer(source: str, target: str):
     return Transformer.from_crs(source, target, always_xy=True)
 
 
-def sweref_to_wgs84(north: float, east: float) -> tuple[float, float]:
-    """SWEREF 99 TM (EPSG:3006) → WGS 84 (lat, lon), with pyproj (PROJ), not by hand."""
-    lon, lat = transformer("EPSG:3006", "EPSG:4326").transform(east, north)
+def sweref_to_wgs84(north: float, east: float, crs: str = SWEREF99_TM) -> tuple[float, float]:
+    """SWEREF 99 TM (EPSG:3006) – or another projected system, e.g. a local SWEREF 99 zone (EPSG:3007–
+    3018) or RT 90 (EPSG:3021) – → WGS 84 (lat, lon), with pyproj (PROJ), not by hand."""
+    lon, lat = transformer(crs, "EPSG:4326").transform(east, north)
     return lat, lon
 
 
@@ -295,8 +300,11 @@ def in_sweden(lat: float, lon: float) -> bool:
     return south <= lat <= north and west <= lon <= east
 
 
-def coordinates(lat: str, lon: str, north: str, east: str, where: str) -> tuple[tuple[float, float] | None, str]:
-    """(lat, lon) from the register's cells – WGS 84, else SWEREF 99 TM – or None; and a problem."""
+def coordinates(
+    lat: str, lon: str, north: str, east: str, where: str, crs: str = SWEREF99_TM
+) -> tuple[tuple[float, float] | None, str]:
+    """(lat, lon) from the register's cells – WGS 84, else n/e in `crs` (SWEREF 99 TM) – or None; and a
+    problem."""
     if lat or lon:
         pair, names = (_number(lat), _number(lon)), "lat och lon"
     elif north or east:
@@ -305,11 +313,12 @@ def coordinates(lat: str, lon: str, north: str, east: str, where: str) -> tuple[
         return None, ""
     if pair[0] is None or pair[1] is None:
         return None, f"{where}: {names} ska båda vara tal (t.ex. 59,2741 och 15,2066)."
-    point = sweref_to_wgs84(pair[0], pair[1]) if names == "n och e" else (pair[0], pair[1])
+    point = sweref_to_wgs84(pair[0], pair[1], crs) if names == "n och e" else (pair[0], pair[1])
     if not in_sweden(*point):
+        system = "SWEREF 99 TM" if crs == SWEREF99_TM else crs
         return None, (
             f"{where}: koordinaterna ({names}) ligger inte i Sverige; kontrollera siffrorna och att lat/lon är "
-            "WGS 84 och n/e SWEREF 99 TM."
+            f"WGS 84 och n/e {system} (ett annat system läses med est plats import FIL --crs EPSG:…)."
         )
     return (round(point[0], 6), round(point[1], 6)), ""
 

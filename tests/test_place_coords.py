@@ -72,7 +72,7 @@ def test_import_geojson_in_sweref_or_wgs84_into_the_register(tmp_path):
     done = import_coordinates(load_register(ws), sweref, area="Vivalla")
     assert done.updated == ["Gångtunneln vid Bettorpsgatan (Baronbackarna)"]  # found by its alias
     assert done.added == ["Vivalla centrum (Vivalla)"]
-    assert done.skipped == ["Vivalla: bara punkter läses (inte Polygon)"]
+    assert done.skipped == ["Vivalla: geometrin saknar koordinater (Polygon)"]
     raw = (ws / "platser.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM: Excel reads å, ä, ö
     register = load_register(ws)
@@ -275,3 +275,47 @@ def test_an_import_replaces_an_old_sweref_point_on_the_row(tmp_path):
     ]
     (torget,) = load_register(ws).places
     assert (torget.lat, torget.lon) == (59.31, 15.2)
+
+
+def test_import_a_local_sweref_zone_a_surface_and_gis_property_names(tmp_path):
+    """A municipal GIS may export in its local SWEREF 99 zone (Örebro: SWEREF 99 15 00, EPSG:3013),
+    name the place `namn` or `name`, and draw a park as a surface: its middle becomes the place's point."""
+    from est_cli.place_register import transformer
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    lat, lon = sweref_to_wgs84(N, E)
+    x, y = transformer("EPSG:4326", "EPSG:3013").transform(lon, lat)  # the same point in the local zone
+    square = [[x - 50, y - 50], [x + 50, y - 50], [x + 50, y + 50], [x - 50, y + 50], [x - 50, y - 50]]
+    data = {
+        "type": "FeatureCollection",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3013"}},
+        "features": [
+            {"type": "Feature", "properties": {"namn": "Torget"}, "geometry": {"type": "Point", "coordinates": [x, y]}},
+            {
+                "type": "Feature",
+                "properties": {"name": "Parken"},
+                "geometry": {"type": "Polygon", "coordinates": [square]},
+            },
+        ],
+    }
+    path = tmp_path / "gis.geojson"
+    path.write_text(json.dumps(data), "utf-8")
+    done = import_coordinates(load_register(ws), path, area="Vivalla")
+    assert done.added == ["Torget (Vivalla)", "Parken (Vivalla)"]
+    assert done.notes == ["Parken: mitten av ytan används som platsens punkt"] and done.skipped == []
+    torget, parken = load_register(ws).places
+    assert (torget.lat, torget.lon) == (parken.lat, parken.lon) == (round(lat, 6), round(lon, 6))
+    # The same in a CSV with n/e in the local zone: --crs says which system.
+    csv_path = tmp_path / "gis.csv"
+    csv_path.write_bytes(f"Plats;N;E\r\nSkolan;{y:.2f};{x:.2f}\r\n".replace(".", ",").encode("cp1252"))
+    assert import_coordinates(load_register(ws), csv_path, area="Vivalla", crs="3013").added == ["Skolan (Vivalla)"]
+    skolan = load_register(ws).places[2]
+    assert (skolan.lat, skolan.lon) == (round(lat, 6), round(lon, 6))
+    # Read as SWEREF 99 TM (no --crs) the same numbers lie outside Sweden, and the message says what to do.
+    with pytest.raises(RegisterError) as wrong:
+        import_coordinates(load_register(ws), csv_path, area="Vivalla")
+    assert "est plats import FIL --crs EPSG:" in wrong.value.message
+    with pytest.raises(RegisterError) as unknown:
+        import_coordinates(load_register(ws), csv_path, area="Vivalla", crs="EPSG:999999")
+    assert "Koordinatsystemet 'EPSG:999999' känns inte igen" in unknown.value.message

@@ -295,10 +295,27 @@ def import_(
         Path | None,
         typer.Argument(help="En CSV (plats, område, lat/lon eller n/e) eller en GeoJSON-fil.", metavar="FIL"),
     ] = None,
-    area: AreaOpt = None,
+    area: Annotated[
+        str | None,
+        typer.Option("--område", "--area", help="Området för de platser i filen som inte har något eget."),
+    ] = None,
+    crs: Annotated[
+        str | None,
+        typer.Option(
+            "--crs",
+            help="Koordinatsystemet för n/e i en CSV, eller för en GeoJSON utan crs, t.ex. EPSG:3013 (SWEREF 99 "
+            "15 00) eller EPSG:3021 (RT 90). Standard: SWEREF 99 TM (CSV), WGS 84 (GeoJSON).",
+            metavar="EPSG",
+        ),
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Läs in koordinater för platser i platser.csv från en CSV- eller GeoJSON-fil (WGS 84 eller SWEREF 99 TM)."""
+    """Läs in koordinater för platser i platser.csv från en CSV- eller GeoJSON-fil (WGS 84, SWEREF 99 TM eller --crs).
+
+    En linje eller yta i GeoJSON-filen blir en punkt i sin mitt.
+
+    Exempel: est plats import gis.geojson · est plats import platser.csv --område Vivalla --crs EPSG:3013
+    """
     from est_cli.place_coords import import_coordinates
     from est_cli.place_register import RegisterError, load_register
     from est_cli.workspace import load_workspace
@@ -307,10 +324,12 @@ def import_(
         raise UsageError("Ange filen med koordinater, t.ex.: est plats import platser.geojson")
     ws = load_workspace(workspace)
     try:
-        done = import_coordinates(load_register(ws.root), path, area)
+        done = import_coordinates(load_register(ws.root), path, area, crs)
     except RegisterError as exc:
         raise UsageError(exc.message) from None
     err.print(f"[green]✓[/] platser.csv: {len(done.updated)} platser fick koordinater, {len(done.added)} nya platser.")
+    for line in done.notes:
+        print_item(line)
     for line in done.skipped:
         print_item(f"inte inläst – {line}")
 
