@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from est_cli.errors import EstError
 from est_cli.place_register import SWEDEN
 from est_cli.text import fold
 
@@ -238,11 +239,13 @@ def geojson(places: list[MapPlace]) -> dict:
 
 def area_outlines(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]]]:
     """(area, rings in WGS 84 (lat, lon)) of a GeoJSON file of area polygons – est.toml `[karta] omraden`;
-    `crs` naming EPSG:3006 means SWEREF 99 TM, none WGS 84; each feature's `område` (or `namn`) names it."""
+    `crs` naming an EPSG code (SWEREF 99 TM 3006, a local zone) is that system, none WGS 84; each
+    feature's `område` (or `namn`) names it."""
+    from est_cli.place_coords import crs_of
     from est_cli.place_register import sweref_to_wgs84
 
     data = json.loads(Path(path).read_text("utf-8-sig"))
-    sweref = "3006" in str(((data.get("crs") or {}).get("properties") or {}).get("name", ""))
+    system = crs_of(data)  # None: WGS 84
     outlines = []
     for feature in data.get("features", []):
         props = {fold(str(k)): v for k, v in (feature.get("properties") or {}).items()}
@@ -253,7 +256,7 @@ def area_outlines(path: Path) -> list[tuple[str, list[list[tuple[float, float]]]
         rings = []
         for polygon in polygons or []:
             ring = polygon[0] if polygon else []  # the exterior ring
-            rings.append([sweref_to_wgs84(y, x) if sweref else (y, x) for x, y, *_ in ring])
+            rings.append([sweref_to_wgs84(y, x, system) if system else (y, x) for x, y, *_ in ring])
         if rings:
             outlines.append((str(props.get("omrade") or props.get("namn") or ""), rings))
     return outlines
@@ -266,8 +269,8 @@ def outlines_by_area(root: Path, settings: dict) -> dict[str, list]:
         return {}
     try:
         return {fold(name): rings for name, rings in area_outlines(Path(root) / str(settings["omraden"]))}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RuntimeError, EstError):
+        return {}  # pyproj's errors are RuntimeErrors; an unknown crs an EstError
 
 
 def area_points(places: list[MapPlace], area: str, recurring_places: Sequence[MapPlace] = ()) -> list[dict]:

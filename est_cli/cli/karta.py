@@ -72,7 +72,7 @@ def karta(
         source = ws.root / str(settings["omraden"])
         try:
             outlines = area_outlines(source)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise UsageError(
                 f"{source} (est.toml [karta] omraden) går inte att läsa som GeoJSON med områdenas ytor: "
                 f"{type(exc).__name__}."
