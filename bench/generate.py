@@ -86,7 +86,8 @@ def week_xlsx(folder: Path) -> None:
 def _event(ws, row, col, rng) -> None:
     ws.cell(row, col["Antal"]).value = rng.randint(1, 4)
     ws.cell(row, col["Plats"]).value = rng.choice(PLACES)
-    ws.cell(row, col["Datum"]).value = f"2026-11-{rng.randint(16, 22)}"
+    # Inside week 47's reporting period by default (the seven days up to Wednesday 18 November 10:00).
+    ws.cell(row, col["Datum"]).value = f"2026-11-{rng.randint(12, 17)}"
     ws.cell(row, col["Tid"]).value = f"{rng.randint(8, 23)}:00"
     ws.cell(row, col["Allvarlighetsgrad"]).value = rng.randint(1, 4)
     ws.cell(row, col["Kommentar"]).value = "Påhittad händelse för prestandatestet"
@@ -167,7 +168,8 @@ def archive(folder: Path, years: int, weeks: int | None = None) -> None:
                                 Location(sheet="Checklista", row=19 + k, col=4),
                                 theme=theme,
                                 place=rng.choice(PLACES),
-                                date=monday + timedelta(days=rng.randint(0, 6)),
+                                # Thursday to Tuesday: inside the week's default reporting period.
+                                date=monday + timedelta(days=rng.randint(-4, 1)),
                                 time=f"{rng.randint(8, 23)}:00",
                                 severity=rng.randint(1, 4),
                                 comment="Påhittad händelse",

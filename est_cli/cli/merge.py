@@ -22,6 +22,7 @@ from est_cli.cli.common import (
     print_item,
     print_path,
 )
+from est_cli.findings import Finding
 from est_cli.text import fold
 
 __all__ = ["merge", "print_merge"]
@@ -149,6 +150,27 @@ def _print_skipped_files(result) -> None:
         err.print(f"{len(skipped)} andra filer (inte checklistor) hoppades över.")
 
 
+GROUP_FROM = 3  # a file's warnings of one kind from this many on: the first in full, then their cells
+SAME_CELLS_SHOWN = 12
+
+
+def _grouped(warnings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
+    """(warning, the file's later warnings of the same kind) – in the order they first come – where a
+    kind comes GROUP_FROM times or more; each warning alone otherwise. Every one stays in the
+    workbook's Att kontrollera sheet and in est validate."""
+    by_code: dict[str, list[Finding]] = {}
+    for w in warnings:
+        by_code.setdefault(w.code, []).append(w)
+    out: list[tuple[Finding, list[Finding]]] = []
+    for w in warnings:
+        same = by_code[w.code]
+        if len(same) < GROUP_FROM:
+            out.append((w, []))
+        elif same[0] is w:
+            out.append((w, same[1:]))
+    return out
+
+
 def _print_warnings(result, short: bool) -> None:
     """Every warning of this run's stored files, grouped by file with its cell – what `est validate`
     shows – or, with `short`, their number per file."""
@@ -163,9 +185,13 @@ def _print_warnings(result, short: bool) -> None:
             err.print(f"  • {escape(item.display)}: {len(warnings)} {'varning' if len(warnings) == 1 else 'varningar'}")
             continue
         err.print(f"  {item.display}", markup=False, highlight=False)
-        for w in warnings:
-            where = w.location.describe() or "hela filen"
-            print_item(f"{where}: {w.message}", indent=4)
+        for first, same in _grouped(warnings):
+            where = first.location.describe() or "hela filen"
+            print_item(f"{where}: {first.message}", indent=4)
+            if same:
+                cells = [w.location.cell or w.location.describe() or "hela filen" for w in same]
+                shown = ", ".join(cells[:SAME_CELLS_SHOWN]) + (", …" if len(cells) > SAME_CELLS_SHOWN else "")
+                print_item(f"Samma slags varning i {len(same)} celler till: {shown}", indent=6, bullet="")
     if short:
         err.print("  Visa varje varning utan --kort, eller i sammanställningens blad Att kontrollera.")
 

@@ -63,3 +63,22 @@ def test_an_empty_inbox_says_so(tmp_path):
     ran = est("merge", cwd=ws)
     assert ran.returncode == 0 and said(ran) == "Inga nya filer i inkorg/."
     assert "vecka ?" not in ran.stderr
+
+
+def test_many_warnings_of_one_kind_in_a_file_are_one_with_their_cells(tmp_path):
+    """A template whose dates are all off says so once per file, with every cell – not a screenful of
+    the same sentence; the workbook's Att kontrollera still lists each one."""
+    ws = workspace(tmp_path)
+    rows = "".join(f"Skadegörelse;1;Torget;2026-11-{day}\r\n" for day in (20, 21, 22, 23, 24))
+    (ws / "inkorg" / "polisen.csv").write_bytes(
+        (
+            "Vecka;2026-W47\r\nOmråde;Vivalla\r\nOrganisation;Polis\r\nRapportör;Områdespolis\r\n\r\n"
+            "Punkt;Antal;Plats;Datum\r\nBrand;1;Torget;2026-11-01\r\n" + rows
+        ).encode("cp1252")
+    )
+    ran = est("merge", cwd=ws, columns=100)
+    text = said(ran)
+    assert "Att kontrollera (6 varningar; raderna är sparade):" in text
+    assert "polisen.csv • polisen, cell A7: Händelsen har datumet 2026-11-01" in text
+    assert text.count("Händelsen har datumet") == 1  # the first in full …
+    assert "Samma slags varning i 5 celler till: A8, A9, A10, A11, A12" in text  # … then their cells
