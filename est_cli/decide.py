@@ -39,6 +39,7 @@ _SECTION_TITLES = (
     "Insatser fortsätter enligt tidigare lägesbild (Ja = X)",
     "Behov av ytterligare insatser kommande vecka (Ja = X)",
 )
+_FOLDED_TITLES = frozenset(fold(t) for t in _SECTION_TITLES)
 _MONTHS = "januari februari mars april maj juni juli augusti september oktober november december".split()
 
 
@@ -116,13 +117,19 @@ def _is_placeholder(text: str) -> bool:
     return (text.startswith("[") and text.endswith("]")) or text in ("Ja = [ ]", "Ja = [   ]", "Ja =")
 
 
+def _heading_style(block: Block) -> bool:
+    """Word's Heading/Rubrik styles and the template's own headings ('EST Mellanrubrik')."""
+    style = fold(block.style)
+    return style.startswith(("heading", "rubrik", "title")) or "rubrik" in style
+
+
 def _is_boundary(block: Block) -> bool:
     if block.kind != "p":
         return False
     style = fold(block.style)
     return (
         style.startswith(("heading", "rubrik", "title"))
-        or block.text in _SECTION_TITLES
+        or fold(block.text) in _FOLDED_TITLES
         or block.text.startswith("Problembild: ")
         or bool(re.match(r"^\d+(\.\d+)? \S", block.text) and style.startswith(("heading", "rubrik")))
     )
@@ -140,8 +147,20 @@ def _text_after(blocks: list[Block], start: int) -> str:
 
 
 def _find(blocks: list[Block], text: str, start: int = 0, stop: int | None = None) -> int | None:
-    for n in range(start, len(blocks) if stop is None else stop):
+    """The paragraph titled `text` as the meeting may have left it: any case, punctuation or spacing
+    ('SAMLAD BEDÖMNING:'); a heading may say more after it ('Samlad bedömning v.47'). The title as the
+    template wrote it first."""
+    end = len(blocks) if stop is None else stop
+    for n in range(start, end):
         if blocks[n].kind == "p" and blocks[n].text == text:
+            return n
+    wanted = fold(text)
+    for n in range(start, end):
+        block = blocks[n]
+        if block.kind != "p" or not block.text:
+            continue
+        written = fold(block.text)
+        if written == wanted or (_heading_style(block) and written.startswith(wanted + " ")):
             return n
     return None
 

@@ -208,3 +208,23 @@ def test_the_monthly_draft_agrees_with_trend_for_the_month(ws):
         total = sum(r["total"] or 0 for r in figures["rows"] if r["area"] == area and r["kind"] == "problem")
         assert shown[area] == str(total), area
     assert shown == {"Vivalla": "35", "Baronbackarna": "26"}
+
+
+def test_titles_the_meeting_retyped_are_still_found(ws):
+    """A meeting that retypes a heading ('SAMLAD BEDÖMNING v.47', 'Bedömning:') loses nothing."""
+    edited = edit(draft(ws), ws / "utkast" / "möte v47.docx")
+    doc = docx.Document(str(edited))
+    for p in doc.paragraphs:
+        if p.text == "Samlad bedömning":
+            p.text = "SAMLAD BEDÖMNING v.47"
+        elif p.text == "Bedömning":
+            p.text = "Bedömning:"
+    doc.save(str(edited))
+    done = est(ws, "fastställ", str(edited))
+    assert done.returncode == 0, done.stderr
+    extern = est(ws, "render", "--variant", "extern", "--force")
+    assert extern.returncode == 0, extern.stderr
+    document = docx.Document(str(ws / "utkast" / WEEK / f"veckolagesbild-{WEEK}-extern.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Oroligt i Vivalla kvällstid efter stenkastningen; Baronbackarna lugnare." in text
+    assert "Stenkastningen mot buss och räddningsfordon är allvarlig; fortsatt närvaro kvällstid." in text
