@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.generate import all_workspaces
+from bench.generate import CACHE, WORKSPACES
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -69,26 +69,6 @@ def fmt(values: list[float], unit: str = "s") -> str:
     return f"{med:6.3f} s (min {lo:.3f}, max {hi:.3f})"
 
 
-def current_archives(workspaces) -> None:
-    """Bring each cached archive to this est's version (and its place keys in step with the register)
-    once, before the clock starts: a cache made by an older est would otherwise be migrated inside every
-    timed run (each run gets a fresh copy)."""
-    from est_cli.place_sync import sync_places
-    from est_cli.store import Archive
-    from est_cli.workspace import load_workspace
-
-    for folder in workspaces:
-        if (folder / "arkiv" / "est.db").exists():
-            workspace = load_workspace(folder)
-            archive = Archive.open(workspace.archive_url())
-            try:
-                # The place keys made with the workspace's register once, as the first command after an
-                # upgrade does (est_cli.place_sync): not inside every timed run.
-                sync_places(archive, workspace)
-            finally:
-                archive.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--runs", type=int, default=5)
@@ -98,8 +78,11 @@ def main() -> None:
     options = parser.parse_args()
     runs = options.runs
     print(f"Python {sys.version.split()[0]} · {os.cpu_count()} cores · {runs} alternating runs each", flush=True)
-    ws = all_workspaces()
-    current_archives(ws.values())
+    # Generating and migrating the workspaces happens in a child process: on Linux a child's ru_maxrss
+    # starts from its parent's resident size at fork, so a bench grown to 170 MB by building archives
+    # would report 170 MB for every command it measures.
+    subprocess.run([sys.executable, "-m", "bench.generate"], check=True, cwd=ROOT)
+    ws = {name: CACHE / name for name in WORKSPACES}
     import compileall
 
     compileall.compile_dir(ROOT / "est_cli", quiet=1)
