@@ -135,11 +135,18 @@ def open_archive(ws, db: str | None, schema=None):
     place register may have been edited since the last command: est_cli.place_sync); ArchiveError
     when it cannot be opened, RegisterError when platser.csv cannot be used."""
     from est_cli.place_sync import sync_places
-    from est_cli.store import Archive
+    from est_cli.store import Archive, ReadOnlyArchiveError
 
     archive = Archive.open(ws.archive_url(db))
     try:
         print_place_sync(sync_places(archive, ws, schema))
+    except ReadOnlyArchiveError:  # reading goes on, with the places as the archive last keyed them
+        print_item(
+            "Platsregistret (platser.csv) har ändrats, men arkivet går bara att läsa med den här användaren: "
+            "platserna räknas som före ändringen tills någon med skrivrätt kör ett est-kommando.",
+            indent=0,
+            bullet="",
+        )
     except BaseException:
         archive.close()
         raise

@@ -28,10 +28,30 @@ class ArchiveError(EstError):
     """The archive cannot be opened or used; Swedish message."""
 
 
+class ReadOnlyArchiveError(ArchiveError):
+    """The archive may be read but not written with this connection (a read-only database role, a
+    read-only server or file): nothing was saved."""
+
+
 def _busy(exc: Exception) -> bool:
     """The archive's write lock was not free within the wait (SQLite busy timeout, PostgreSQL lock_timeout)."""
     orig = getattr(exc, "orig", None)
     return "database is locked" in str(orig or exc) or getattr(orig, "sqlstate", None) == "55P03"
+
+
+def _read_only(exc: Exception) -> bool:
+    """A write refused because the connection may only read: PostgreSQL's insufficient_privilege (a
+    role granted SELECT only) or read_only_sql_transaction (a standby, default_transaction_read_only),
+    SQLite's 'attempt to write a readonly database'."""
+    orig = getattr(exc, "orig", None)
+    return getattr(orig, "sqlstate", None) in ("42501", "25006") or "readonly database" in str(orig or exc)
+
+
+def _read_only_error(url: str) -> ReadOnlyArchiveError:
+    return ReadOnlyArchiveError(
+        f"Arkivet {shown_url(url)} går bara att läsa med den här användaren: inget har sparats. Be den som "
+        "sköter arkivet om skrivrätt, eller låt någon med skrivrätt köra kommandot."
+    )
 
 
 def _busy_error(url: str) -> ArchiveError:
@@ -89,8 +109,9 @@ class Archive:
     @contextmanager
     def write(self):
         """A write transaction (BEGIN IMMEDIATE on SQLite, the advisory lock on PostgreSQL): committed
-        when the block ends, rolled back if it raises. A lock not free within the wait → ArchiveError."""
-        from sqlalchemy.exc import OperationalError
+        when the block ends, rolled back if it raises. A lock not free within the wait → ArchiveError; a
+        connection that may only read → ReadOnlyArchiveError."""
+        from sqlalchemy.exc import DBAPIError, OperationalError
 
         with writer(self.engine).connect() as conn:
             try:
@@ -98,9 +119,16 @@ class Archive:
             except OperationalError as exc:
                 if _busy(exc):
                     raise _busy_error(self.url) from None
+                if _read_only(exc):
+                    raise _read_only_error(self.url) from None
                 raise
-            with transaction:
-                yield conn
+            try:
+                with transaction:
+                    yield conn
+            except DBAPIError as exc:  # rolled back by now
+                if _read_only(exc):
+                    raise _read_only_error(self.url) from None
+                raise
 
     def read(self):
         return self.engine.connect()
@@ -185,6 +213,7 @@ __all__ = [
     "withdraw",
     "Archive",
     "ArchiveError",
+    "ReadOnlyArchiveError",
     "Superseded",
     "active_counts",
     "active_reports",

@@ -160,3 +160,30 @@ def test_migration_to_version_4_lifts_the_length_limits(tmp_path, orebro, db):
         assert len(merge_paths([path], ws, orebro, archive, week=W47).new_files) == 1
     finally:
         archive.close()
+
+
+def test_a_read_only_connection_reads_on_and_saves_nothing(tmp_path):
+    """A coordinator whose role may only read a shared archive (here: a read-only session, as on a
+    standby server) still gets its lists after platser.csv was edited – said in one line –, and a
+    merge stops with a Swedish message, not 'Oväntat fel'."""
+    from helpers import run_est
+    from pg import fresh_database
+
+    with fresh_database("readonly") as url:
+        ws = use_archive(make_demo_workspace(tmp_path / "ws")[0], url)
+        assert run_est("merge", "--week", "2026-W47", cwd=ws.root).returncode in (0, 1)
+        (ws.root / "platser.csv").write_bytes("plats;alias;område\r\nLertagsgatan;Lertagsg.;Vivalla\r\n".encode())
+        read_only = url + "?options=-c%20default_transaction_read_only%3Don"
+        listed = run_est("plats", "list", "--db", read_only, cwd=ws.root, columns=200)
+        assert listed.returncode == 0, listed.stderr
+        said = " ".join(listed.stderr.split())
+        assert "arkivet går bara att läsa med den här användaren: platserna räknas som före ändringen" in said
+        assert "Lertagsgatan" in listed.stdout
+        (ws.root / "inkorg" / "extra.csv").write_bytes(
+            "Vecka;2026-W47\r\nOmråde;Vivalla\r\nOrganisation;Polis\r\nRapportör;Kommunpolis\r\n\r\n"
+            "Punkt;Antal\r\nBrand;1\r\n".encode("cp1252")
+        )
+        merged = run_est("merge", "--db", read_only, cwd=ws.root, columns=200)
+        assert merged.returncode == 2, merged.stderr
+        assert "går bara att läsa med den här användaren: inget har sparats" in " ".join(merged.stderr.split())
+        assert "Oväntat fel" not in merged.stderr and "Traceback" not in merged.stderr
