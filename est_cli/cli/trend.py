@@ -317,6 +317,11 @@ def print_trend(result) -> None:
             if any(r.change.per_week or r.change_last_year.per_week for r in result.rows)
             else ""
         )
+        + (
+            "; inte jämförbart där rapporterna per vecka skiljer mer än en tredjedel (se --json, CSV: Jämförs)"
+            if any(not r.fair or not r.fair_last_year for r in result.rows)
+            else ""
+        )
         + '; "ny" = 0 i jämförelsen. Rött = fler problem, grönt = färre '
         "(positiva händelser tvärtom, omvärld utan färg).[/]"
     )

@@ -294,6 +294,21 @@ def _period_area(nr: int, info, result, period, weights: dict[str, int], rule: L
             f"Veckor utan någon rapport från området (räknas inte, är inte 0): "
             f"{week_list_text(info.missing_weeks, period.last.year)}."
         )
+    if rows and (not rows[0].fair or not rows[0].fair_last_year):  # every row of the area has the same
+        r = rows[0]
+        bases = [
+            f"{number(round(r.reports_per_week(which), 1))} {label}"
+            for which, label, fair in (
+                ("previous", "föregående period", r.fair),
+                ("last_year", "samma period i fjol", r.fair_last_year),
+            )
+            if not fair
+        ]
+        missing = (missing + " " if missing else "") + (
+            f"Inte helt jämförbart: området skickade {number(round(r.reports_per_week(), 1))} rapporter per vecka "
+            f"med rapport mot {' och '.join(bases)} – fler eller färre rapportörer ändrar antalen utan att "
+            "läget har ändrats."
+        )
     area_name = text(info.name)
     return {
         "nr": nr,

@@ -71,13 +71,14 @@ def period_counts_and_reported(
 
 def period_presence(
     conn: Connection, ranges: list[tuple[str, str]], area_keys: list[str] | None = None
-) -> set[tuple[str, str]]:
-    """(week, area_key) pairs in the week ranges with at least one active report."""
+) -> dict[tuple[str, str], int]:
+    """(week, area_key) → its number of active reports, for the pairs in the week ranges with at least
+    one (a pair with none is absent: `(week, area) in present` says whether the area reported)."""
     r = t.reports
-    query = select(r.c.week, r.c.area_key).where(_week_ranges(r.c.week, ranges), t.active(r))
+    query = select(r.c.week, r.c.area_key, func.count()).where(_week_ranges(r.c.week, ranges), t.active(r))
     if area_keys is not None:
         query = query.where(r.c.area_key.in_(area_keys))
-    return {(week, area) for week, area in conn.execute(query.distinct())}
+    return {(week, area): n for week, area, n in conn.execute(query.group_by(r.c.week, r.c.area_key))}
 
 
 def area_spellings(

@@ -40,7 +40,8 @@ class Change:
     def of_periods(cls, current: int | None, weeks: int, base: int | None, base_weeks: int) -> Change:
         """Between two periods' totals over `weeks` and `base_weeks` weeks with reports: the totals
         when the weeks are as many, else the means per week with reports (8 reported weeks against 1
-        is no "+947 %"); the percentage still needs MIN_PERCENT_BASE events in the base."""
+        is no "+947 %"); the percentage still needs MIN_PERCENT_BASE events in the base. Whether the
+        periods' reports per week allow the comparison at all: `fair_periods`."""
         if current is None or base is None or weeks <= 0 or base_weeks <= 0:
             return cls(None, None)
         if weeks == base_weeks:
@@ -92,3 +93,14 @@ def _int(value: float) -> int | float:
 
 
 __all__ = ["Change"]
+
+
+def fair_periods(reports: int, weeks: int, base_reports: int, base_weeks: int) -> bool:
+    """Whether two periods' counts compare as they stand: their reports per week with reports differ by
+    at most a third (the weekly rule, est_cli.weekview.rules.comparable). Half the reporters gone quiet
+    is no halving on the ground. True when either side is unknown (nothing to say)."""
+    from est_cli.weekview.rules import comparable
+
+    if reports <= 0 or base_reports <= 0 or weeks <= 0 or base_weeks <= 0:
+        return True
+    return comparable(reports / weeks, base_reports / base_weeks)

@@ -21,7 +21,7 @@ from est_cli.errors import EstError
 from est_cli.periods import Bucket, Period, buckets, comparison_text
 from est_cli.schema import THEMES, Schema, theme_kind
 from est_cli.text import fold
-from est_cli.trend.change import Change
+from est_cli.trend.change import Change, fair_periods
 
 UNTHEMED_LABEL = "Utanför checklistan (inget tema)"
 
@@ -59,6 +59,11 @@ class TrendRow:
     reported_weeks: int = 0  # weeks with reports from the area: this period, the previous, last year's
     previous_reported_weeks: int = 0
     last_year_reported_weeks: int = 0
+    # The area's active reports in each period: when the periods' reports per reported week differ by more
+    # than a third, a comparison is said to be unfair (`fair`), as the weekly lägesbild says of weeks.
+    reports: int = 0
+    previous_reports: int = 0
+    last_year_reports: int = 0
     kind: str = "problem"  # the item's kind (est_cli.schema.KINDS): positive and omvarld are no problem
 
     @property
@@ -71,6 +76,21 @@ class TrendRow:
         return Change.of_periods(
             self.total, self.reported_weeks, self.same_period_last_year, self.last_year_reported_weeks
         )
+
+    @property
+    def fair(self) -> bool:
+        """Against the previous period: the reports per week with reports differ by at most a third."""
+        return fair_periods(self.reports, self.reported_weeks, self.previous_reports, self.previous_reported_weeks)
+
+    @property
+    def fair_last_year(self) -> bool:
+        return fair_periods(self.reports, self.reported_weeks, self.last_year_reports, self.last_year_reported_weeks)
+
+    def reports_per_week(self, which: str = "") -> float:
+        """Reports per week with reports: this period's, or `which` = 'previous' / 'last_year'."""
+        reports = getattr(self, f"{which}_reports" if which else "reports")
+        weeks = getattr(self, f"{which}_reported_weeks" if which else "reported_weeks")
+        return reports / weeks if weeks else 0.0
 
     @property
     def quiet(self) -> bool:
@@ -123,10 +143,13 @@ class TrendResult:
                     "change_percent": c.percent,
                     "change_text": c.text(),
                     "change_per_week": c.per_week,
+                    "comparable": r.fair,
                     "change_last_year": y.count,
                     "change_last_year_percent": y.percent,
                     "change_last_year_text": y.text(),
                     "change_last_year_per_week": y.per_week,
+                    "comparable_last_year": r.fair_last_year,
+                    "reports": {"period": r.reports, "previous": r.previous_reports, "last_year": r.last_year_reports},
                     "theme": r.theme,
                     "kind": r.kind,
                     "missing_weeks": list(r.missing_weeks),
@@ -275,6 +298,9 @@ def compute_trend(
                     reported_weeks=len(reported),
                     previous_reported_weeks=len(prev_reported),
                     last_year_reported_weeks=len(ly_reported),
+                    reports=sum(present[(w, area_key)] for w in reported),
+                    previous_reports=sum(present[(w, area_key)] for w in prev_reported),
+                    last_year_reports=sum(present[(w, area_key)] for w in ly_reported),
                     kind=kinds.get(key) or theme_kind(theme if by == "item" else key),
                 )
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from est_cli.outputs.excel_csv import csv_text
-from est_cli.swedish import MISSING, week_list_text
+from est_cli.swedish import MISSING, number, week_list_text
 from est_cli.trend.compute import TrendResult
 
 INSATSER_CSV_HEADER = [
@@ -56,10 +56,21 @@ def table_header(result: TrendResult, bucket_titles: bool) -> list[str]:
 
 def compared_text(r) -> str:
     """What a row's changes compare: the sums, or – where the periods have different numbers of weeks
-    with reports – the means per week with reports."""
-    if r.change.per_week or r.change_last_year.per_week:
-        return "per vecka med rapport"
-    return "summa" if r.change.count is not None or r.change_last_year.count is not None else MISSING
+    with reports – the means per week with reports; and where the periods' reports per such week differ
+    by more than a third, that the comparison is not fair, with the reports per week it rests on."""
+    if r.change.count is None and r.change_last_year.count is None:
+        return MISSING
+    basis = "per vecka med rapport" if r.change.per_week or r.change_last_year.per_week else "summa"
+    unfair = [
+        f"{number(round(r.reports_per_week(), 1))} mot {number(round(r.reports_per_week(which), 1))} "
+        f"rapporter per vecka{label}"
+        for which, label, fair, change in (
+            ("previous", "", r.fair, r.change),
+            ("last_year", " i fjol", r.fair_last_year, r.change_last_year),
+        )
+        if not fair and change.count is not None
+    ]
+    return basis + (f"; inte jämförbart: {', '.join(unfair)}" if unfair else "")
 
 
 def table_rows(result: TrendResult) -> list[list[Any]]:

@@ -113,7 +113,8 @@ def _xlsx_trend(ws, result: TrendResult) -> None:
         1,
         f"{MISSING} = ingen rapport alls från området den veckan (inte samma sak som 0); summorna räknar "
         "bara veckor med rapporter. Har perioderna olika många veckor med rapporter jämförs snittet per "
-        "sådan vecka (kolumnen Jämförs). Rött = fler problem än jämförelseperioden, grönt = färre. "
+        "sådan vecka; skiljer rapporterna per vecka mer än en tredjedel säger kolumnen Jämförs att "
+        "perioderna inte är jämförbara (kolumnen Jämförs). Rött = fler problem än jämförelseperioden, grönt = färre. "
         f"Sammanställd {result.made_at:%Y-%m-%d %H:%M} av est.",
         font=s.note_font,
     )

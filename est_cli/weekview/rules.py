@@ -23,9 +23,9 @@ UNKNOWN_DATE = "Okänt datum"
 COMPARABLE_SHARE = 1 / 3
 
 
-def comparable(reports: int | None, base_reports: int | None) -> bool:
+def comparable(reports: float | None, base_reports: float | None) -> bool:
     """Whether two weeks' counts can be compared as they are: both have reports, and the numbers of
-    reports differ by at most a third of the larger."""
+    reports differ by at most a third of the larger (two periods: their reports per reported week)."""
     if not reports or not base_reports:
         return False
     return abs(reports - base_reports) <= max(reports, base_reports) * COMPARABLE_SHARE

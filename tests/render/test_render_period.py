@@ -240,3 +240,15 @@ def test_grade_rule_signals_first_and_volume_never_alone_4():
     )
     fivefold = suggest_grade(60 * 13, 13, [(13 * 13, 13)])  # 60 a week, five times as many: volume says 4 …
     assert fivefold.grade == 3 and "Antalet ensamt ger högst 3." in fivefold.reason  # … but never alone
+
+
+def test_an_area_whose_reports_per_week_changed_says_the_comparison_limps(q3):
+    """Vivalla sent 17 reports in its 11 weeks with reports (ÖBO joined for four weeks, the Malmö
+    checklist once) against one a week before: the analysis says so beside the numbers."""
+    vivalla, baronbackarna = q3["rendered"].context["omraden"][:2]
+    assert vivalla["saknade_veckor"] == (
+        "Veckor utan någon rapport från området (räknas inte, är inte 0): v.31–32. Inte helt jämförbart: "
+        "området skickade 1,5 rapporter per vecka med rapport mot 1 föregående period och 1 samma period i "
+        "fjol – fler eller färre rapportörer ändrar antalen utan att läget har ändrats."
+    )
+    assert "jämförbart" not in baronbackarna["saknade_veckor"]  # nothing to compare with: nothing to say

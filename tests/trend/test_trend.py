@@ -26,6 +26,8 @@ from quarter_archive import VIVALLA_Q3, build_archive, write_report
 # ------------------------------------------------------------------------ the fixture archive
 # quarter_archive.py describes it (shared with the insatser and kvartalsanalys tests).
 
+UNFAIR = "per vecka med rapport; inte jämförbart: 1,5 mot 1 rapporter per vecka, 1,5 mot 1 rapporter per vecka i fjol"
+
 
 @pytest.fixture(scope="module")
 def fixture_archive(tmp_path_factory, module_db):
@@ -190,7 +192,9 @@ def test_csv_reads_back_in_excel_swedish(fixture_archive, tmp_path):
     assert skade["2026-W27"] == "3" and skade["2026-W31"] == "–"
     assert skade["Summa 2026-Q3"] == "25" and skade["Föregående period 2026-Q2"] == "13"
     assert skade["Förändring %"] == "127,3"  # decimal comma; per week with reports (11 against 13)
-    assert skade["Jämförs"] == "per vecka med rapport" and skade["Rapporterat"] == "25"
+    # Vivalla sent 17 reports in 11 weeks (Polis, ÖBO for four weeks, the Malmö checklist once) against
+    # one a week in both comparison periods: more than a third apart, so the comparison says so.
+    assert skade["Jämförs"] == UNFAIR and skade["Rapporterat"] == "25"
     assert skade["Förändring mot fjol"] == "0,3" and skade["Veckor utan rapport"] == "v.31–32"
     assert data[("Vivalla", "brand")]["Förändring %"] == "ny"
 
@@ -220,7 +224,7 @@ def test_xlsx_reads_back(fixture_archive, tmp_path):
     assert skade["v.27"] == 3 and skade["v.31"] == "–" and skade["Summa 2026-Q3"] == 25
     assert skade["Föregående period 2026-Q2"] == 13 and skade["Samma period i fjol 2025-Q3"] == 26
     assert skade["Förändring"] == 1.3 and skade["Förändring %"] == pytest.approx(1.273)
-    assert skade["Jämförs"] == "per vecka med rapport"
+    assert skade["Jämförs"] == UNFAIR
     assert ws.print_title_rows == "$5:$5" and ws.page_setup.orientation == "landscape"
     # No temporary files left beside it.
     assert [p.name for p in tmp_path.iterdir()] == ["q3.xlsx"]
