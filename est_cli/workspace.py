@@ -106,10 +106,12 @@ class Workspace:
         return str(path if path.is_absolute() else self.root / path)
 
     def archive_url(self, override: str | None = None) -> str:
-        """--db, then EST_DB_URL, then est.toml; a relative SQLite path is relative to the workspace."""
+        """--db, then EST_DB_URL, then est.toml; a relative SQLite path is relative to the workspace (an
+        SQLite URI, 'sqlite:///file:/…/est.db?mode=ro&uri=true', is taken as written)."""
         url = override or os.environ.get("EST_DB_URL") or self.archive
         match = re.match(r"^sqlite(\+\w+)?:///(?!/)(.+)$", url)
-        if match and match.group(2) != ":memory:":
+        # An SQLite URI ('file:…?mode=ro&uri=true') is the user's own, as written.
+        if match and match.group(2) != ":memory:" and not match.group(2).startswith("file:"):
             url = f"sqlite{match.group(1) or ''}:///{(self.root / match.group(2)).as_posix()}"
         return url
 

@@ -65,7 +65,8 @@ def open_engine(url: str) -> Engine:
     if backend != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
     database = parsed.database or ""
-    if database and database != ":memory:":
+    # A file's folder is made; an SQLite URI ('file:…?mode=ro&uri=true') names no folder to make.
+    if database and database != ":memory:" and not database.startswith("file:"):
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
