@@ -266,3 +266,15 @@ def test_a_places_trend_compares_the_halves_of_the_weeks_its_area_reported_in():
     few.per_week.update({"2026-W40": 1, "2026-W41": 3})
     few.weeks.update(few.per_week)
     assert place_trend(few, {"2026-W40", "2026-W41", "2026-W42"}) == ""  # three weeks say nothing of a trend
+
+
+def test_a_misspelt_area_or_an_empty_period_is_said_not_drawn(demo_ws):
+    misspelt = run_est("karta", "--area", "Vivala", "-o", "k.html", cwd=demo_ws)
+    assert misspelt.returncode == 2 and not (demo_ws / "k.html").exists()
+    said = " ".join(misspelt.stderr.split())
+    assert "Området 'Vivala' finns varken i est.toml eller i arkivet. Kända områden: Baronbackarna, Vivalla." in said
+    empty = run_est("karta", "--week", "2026-W30", "-o", "k.html", cwd=demo_ws)
+    assert empty.returncode == 2 and "Arkivet har inga rapporter för 2026-W30." in " ".join(empty.stderr.split())
+    listed = run_est("plats", "saknar", "--område", "vivala", cwd=demo_ws)  # the plats commands check it too
+    assert listed.returncode == 2 and "Området 'vivala' finns varken" in listed.stderr
+    assert run_est("plats", "saknar", "--område", "VIVALLA", cwd=demo_ws).returncode == 0  # any case is the area

@@ -41,7 +41,7 @@ def karta(
     db: DbOpt = None,
 ) -> None:
     """Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev."""
-    from est_cli.cli.plats import period_weeks
+    from est_cli.cli.plats import checked_period, period_weeks
     from est_cli.karta import DEFAULT_TILES, area_outlines, map_html, map_places, write_geojson, write_map
     from est_cli.place_register import load_register
 
@@ -59,6 +59,7 @@ def karta(
             weeks = period_weeks(conn, week, quarter, first, last)
             if not weeks:
                 raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
+            checked_period(conn, weeks, area, ws.areas)
             data = map_places(conn, ws, schema, weeks, register, area)
     finally:
         archive.close()

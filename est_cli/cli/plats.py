@@ -49,6 +49,20 @@ def period_weeks(conn, week: str | None, quarter: str | None, first: str | None,
     return [latest] if latest else []
 
 
+def checked_period(conn, weeks: list[str], area: str | None, areas: list[str], reports: bool = True) -> None:
+    """A misspelt area – and with `reports`, a period without any report – is said (exit 2), not
+    answered with an empty list or map: 'Området 'Vivala' finns varken i est.toml eller i arkivet.
+    Kända områden: …'."""
+    from est_cli import store
+    from est_cli.trend import resolve_areas
+
+    if area:
+        resolve_areas(conn, areas, [area])
+    if reports and not store.period_presence(conn, [(weeks[0], weeks[-1])]):
+        span = weeks[0] + (f"–{weeks[-1]}" if len(weeks) > 1 else "")
+        raise UsageError(f"Arkivet har inga rapporter för {span}. Se vilka veckor som finns med: est rapport list")
+
+
 def _overview(workspace, db, week, quarter, first, last, area, problems_only: bool = False, recurring: bool = False):
     """(the register, the period's place overview – None without a week in the archive, the recurring
     places as est_cli.karta counts them – None unless `recurring` and the period has several weeks).
@@ -70,6 +84,8 @@ def _period_places(ws, schema, db, week, quarter, first, last, area, problems_on
         register = load_register(ws.root)
         with archive.read() as conn:
             weeks = period_weeks(conn, week, quarter, first, last)
+            if weeks:  # an empty list is an answer here (--json too); a misspelt area is not
+                checked_period(conn, weeks, area, ws.areas, reports=False)
             overview = place_overview(conn, register, weeks, area, uncounted) if weeks else None
             again = _recurring(conn, ws, schema, weeks, register, area) if recurring and len(weeks) > 1 else None
             return register, overview, again
