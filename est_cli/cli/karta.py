@@ -31,7 +31,12 @@ def karta(
     last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
     area: Annotated[str | None, typer.Option("--area", "--område", help="Bara platser i området.")] = None,
     variant: Annotated[
-        str, typer.Option("--variant", help="intern (alla platser) eller extern (bara platser med minst N händelser).")
+        str,
+        typer.Option(
+            "--variant",
+            help="intern (alla platser) eller extern (bara platser med minst [karta] minsta_antal händelser, "
+            "standard 3).",
+        ),
     ] = "intern",
     geojson: Annotated[
         Path | None, typer.Option("--geojson", help="Skriv även punkterna som GeoJSON till FIL.", metavar="FIL")
@@ -40,7 +45,12 @@ def karta(
     workspace: WorkspaceOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev."""
+    """Rita veckans eller periodens platser på en karta: en HTML-fil som öppnas i webbläsaren, även från ett e-brev.
+
+    Kartan räknar problemhändelser per plats, som alla summor i est, och säger vad som inte syns.
+
+    Exempel: est karta --quarter 2026-Q4 -o karta.html · est karta --variant extern -o extern.html
+    """
     from est_cli.cli.plats import checked_period, period_weeks
     from est_cli.karta import DEFAULT_TILES, area_outlines, map_html, map_places, write_geojson, write_map
     from est_cli.place_register import load_register
