@@ -57,6 +57,10 @@ _COLUMN_NAMES = {
     "e": EAST,
     "easting": EAST,
     "ost": EAST,
+    # A GIS export's X and Y (QGIS: X = east, Y = north; Swedish geodesy: the other way round): which is
+    # which is read from the numbers – in Sweden the north coordinate is always the larger.
+    "x": "x",
+    "y": "y",
 }
 ALIAS_SEPARATOR = ";"
 _MAX_PROBLEMS = 8  # shown in the message; the rest are counted
@@ -251,9 +255,10 @@ def _places(
         if not area:
             problems.append(f"rad {n}: området saknas för {name!r}; en plats hör till ett område.")
             continue
-        where, problem = coordinates(
-            value(row, LAT), value(row, LON), value(row, NORTH), value(row, EAST), f"rad {n}: {name!r}", crs
-        )
+        lat, lon, north, east = value(row, LAT), value(row, LON), value(row, NORTH), value(row, EAST)
+        if not (lat or lon or north or east):
+            lat, lon, north, east = _from_xy(value(row, "x"), value(row, "y"))
+        where, problem = coordinates(lat, lon, north, east, f"rad {n}: {name!r}", crs)
         if problem:
             problems.append(problem)
             continue
@@ -269,6 +274,17 @@ def _places(
         places.append(place)
     problems.extend(_alias_problems(places, named))
     return places, problems
+
+
+def _from_xy(x: str, y: str) -> tuple[str, str, str, str]:
+    """(lat, lon, n, e) from X and Y in either order: the larger number is the north one (degrees:
+    latitude 55–69 against longitude 10–24; metres: northing ~6–7,7 million against easting), numbers
+    under 100 are degrees."""
+    a, b = _number(x), _number(y)
+    if a is None or b is None:
+        return "", "", y, x  # as QGIS writes them; coordinates() names what is wrong
+    high, low = (x, y) if a >= b else (y, x)
+    return (high, low, "", "") if max(a, b) < 100 else ("", "", high, low)
 
 
 def _number(text: str) -> float | None:

@@ -319,3 +319,15 @@ def test_import_a_local_sweref_zone_a_surface_and_gis_property_names(tmp_path):
     with pytest.raises(RegisterError) as unknown:
         import_coordinates(load_register(ws), csv_path, area="Vivalla", crs="EPSG:999999")
     assert "Koordinatsystemet 'EPSG:999999' känns inte igen" in unknown.value.message
+
+
+def test_x_and_y_from_a_gis_export_in_either_order(tmp_path):
+    """QGIS writes X = east and Y = north; Swedish geodesy the other way round. In Sweden the north
+    coordinate is always the larger number, so both read the same – in metres or in degrees."""
+    lat, lon = sweref_to_wgs84(N, E)
+    rows = (
+        f"Plats;Område;X;Y\r\nQGIS;Vivalla;{E:.0f};{N:.0f}\r\nGeodesi;Vivalla;{N:.0f};{E:.0f}\r\n"
+        f"Grader;Vivalla;{lon:.6f};{lat:.6f}\r\n".replace(".", ",")
+    )
+    register = parse_register(tmp_path / "gis.csv", rows.encode("cp1252"))
+    assert {(p.lat, p.lon) for p in register.places} == {(round(lat, 6), round(lon, 6))}
