@@ -278,3 +278,12 @@ def test_a_misspelt_area_or_an_empty_period_is_said_not_drawn(demo_ws):
     listed = run_est("plats", "saknar", "--område", "vivala", cwd=demo_ws)  # the plats commands check it too
     assert listed.returncode == 2 and "Området 'vivala' finns varken" in listed.stderr
     assert run_est("plats", "saknar", "--område", "VIVALLA", cwd=demo_ws).returncode == 0  # any case is the area
+
+
+def test_the_map_of_a_month_or_a_year_as_for_the_analyses(demo_ws):
+    import_places(demo_ws)
+    for option, value in (("--month", "2026-11"), ("--year", "2026"), ("--tertial", "2026-T3")):
+        done = run_est("karta", option, value, "-o", f"k{value}.html", "--geojson", f"k{value}.geojson", cwd=demo_ws)
+        assert done.returncode == 0, done.stderr
+        points = json.loads((demo_ws / f"k{value}.geojson").read_text("utf-8"))["features"]
+        assert sum(f["properties"]["händelser"] for f in points) == 35  # week 47's 19 + 16, in each

@@ -27,6 +27,9 @@ def karta(
     ] = None,
     week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
     quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    month: Annotated[str | None, typer.Option("--month", help="Månad, t.ex. 2026-11.")] = None,
+    tertial: Annotated[str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T3.")] = None,
+    year: Annotated[str | None, typer.Option("--year", help="År, t.ex. 2026.")] = None,
     first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
     last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
     area: Annotated[str | None, typer.Option("--area", "--område", help="Bara platser i området.")] = None,
@@ -66,7 +69,7 @@ def karta(
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
-            weeks = period_weeks(conn, week, quarter, first, last)
+            weeks = period_weeks(conn, week, quarter, first, last, month, tertial, year)
             if not weeks:
                 raise UsageError("Arkivet har inga rapporter ännu. Kör est merge först.")
             checked_period(conn, weeks, area, ws.areas)

@@ -34,13 +34,24 @@ app = typer.Typer(
 AreaOpt = Annotated[str | None, typer.Option("--område", "--area", help="Bara platser i området.")]
 
 
-def period_weeks(conn, week: str | None, quarter: str | None, first: str | None, last: str | None) -> list[str]:
+def period_weeks(
+    conn,
+    week: str | None,
+    quarter: str | None,
+    first: str | None,
+    last: str | None,
+    month: str | None = None,
+    tertial: str | None = None,
+    year: str | None = None,
+) -> list[str]:
+    """The weeks the options name (--week, --quarter, --from/--to; est karta also --month, --tertial,
+    --year), else the archive's latest week (none in an empty archive)."""
     from est_cli.events import latest_week
     from est_cli.periods import period_from_options, week_option
 
-    period = period_from_options(quarter=quarter, first=first, last=last)
+    period = period_from_options(quarter=quarter, first=first, last=last, month=month, tertial=tertial, year=year)
     if week and period is not None:
-        raise UsageError("Ange bara en period: --week, --quarter eller --from/--to.")
+        raise UsageError("Ange bara en period: --week, --quarter, --month, --tertial, --year eller --from/--to.")
     if week:
         return [str(week_option(week))]
     if period is not None:
