@@ -21,6 +21,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,8 @@ class MapPlace:
     weeks: set[str] = field(default_factory=set)
     key: str = ""  # places.place_key with the register
     per_week: Counter = field(default_factory=Counter)  # week → events
+    # When and what, event by event (intern map only): (date or None, time as written, category, events).
+    happenings: list[tuple[date | None, str, str, int]] = field(default_factory=list)
 
     @property
     def events(self) -> int:
@@ -51,6 +54,17 @@ class MapPlace:
     @property
     def dominant(self) -> str:
         return max(self.counts, key=lambda label: (self.counts[label], label)) if self.counts else ""
+
+    def latest(self, most: int = 8) -> list[str]:
+        """'17/11 kl. 22:00 Brand', the latest first (dated before undated); at most `most`, then '… och N till'."""
+        ordered = sorted(self.happenings, key=lambda h: (h[0] is not None, h[0] or date.min, h[1]), reverse=True)
+        lines = []
+        for day, time, label, n in ordered[:most]:
+            when = f"{day.day}/{day.month}" if day else "utan datum:"
+            lines.append(f"{when}{f' kl. {time}' if time else ''} {label}" + (f" ({n})" if n > 1 else ""))
+        if len(ordered) > most:
+            lines.append(f"… och {len(ordered) - most} till")
+        return lines
 
     def properties(self) -> dict:
         return {
@@ -114,7 +128,8 @@ class MapData:
         for p in self.places:
             if p.events < minimum and p.lat is not None and p.lon is not None:
                 tallies[fold(p.area)].below_minimum += p.events
-        return MapData([p for p in self.places if p.events >= minimum], list(tallies.values()), self.reported)
+        shown = [replace(p, happenings=[]) for p in self.places if p.events >= minimum]  # no dates out
+        return MapData(shown, list(tallies.values()), self.reported)
 
 
 def problem_filter(schema):
@@ -165,6 +180,7 @@ def place_data(weekly: list, register, problem, area: str | None = None, order: 
                 place = places[key] = MapPlace(name, event.area, where[0], where[1], key=event.place_key)
             place.counts[event.label] += event.counts
             place.per_week[week] += event.counts
+            place.happenings.append((event.date, event.time, event.label, event.counts))
             place.weeks.add(week)
             if place.lat is None or place.lon is None:
                 tally.without_coordinates += event.counts
@@ -408,10 +424,13 @@ def _summary_html(shown: list[MapPlace], tallies: list[AreaTally]) -> str:
     from html import escape
 
     lines = "".join(f"<li>{escape(t.line())}</li>" for t in tallies)
+    dated = any(p.happenings for p in shown)  # the intern map: when it happened, event by event
     rows = "".join(
         f"<tr><td>{escape(p.name)}</td><td>{escape(p.area)}</td><td style='text-align:right'>{p.events}</td>"
         f"<td>{escape(', '.join(f'{c} {k}' for c, k in p.counts.most_common()))}</td>"
-        f"<td>{escape(', '.join(f'v.{int(w[-2:])}' for w in sorted(p.weeks)))}</td></tr>"
+        f"<td>{escape(', '.join(f'v.{int(w[-2:])}' for w in sorted(p.weeks)))}</td>"
+        + (f"<td>{'<br>'.join(escape(line) for line in p.latest())}</td>" if dated else "")
+        + "</tr>"
         for p in shown
     )
     style = "font-family:sans-serif;font-size:10pt;border-collapse:collapse"
@@ -421,7 +440,8 @@ def _summary_html(shown: list[MapPlace], tallies: list[AreaTally]) -> str:
         f"omvärld är inte med):</p><ul>{lines}</ul>"
         + (
             f"<table style='{style}' cellpadding='3' border='1'><tr><th>Plats</th><th>Område</th>"
-            f"<th>Händelser</th><th>Kategorier</th><th>Veckor</th></tr>{rows}</table>"
+            f"<th>Händelser</th><th>Kategorier</th><th>Veckor</th>{'<th>Senaste</th>' if dated else ''}</tr>"
+            f"{rows}</table>"
             if rows
             else "<p>Ingen plats med händelser har koordinater ännu (est plats saknar).</p>"
         )
