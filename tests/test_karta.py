@@ -203,7 +203,7 @@ def test_the_map_shows_its_markers_in_chromium_without_network(demo_ws, tmp_path
     assert refused and all(url.startswith("https://tile.openstreetmap.org/") for url in refused)
     assert sum(drawn) == 3 and rows == 1 + 3  # three places: markers and table rows
     # The markers are on the screenshot: the blue of the dominant category Skadegörelse and the red of
-    # Samlingsplats för ungdomar (est_cli.karta.PALETTE), each at least a marker's worth of pixels.
+    # Samlingsplats för ungdomar (est_cli.karta_html.PALETTE), each at least a marker's worth of pixels.
     assert marker_pixels(shot, "#1F77B4") > 300
     assert marker_pixels(shot, "#D62728") > 300
     assert "Plats: Vivalla centrum (Vivalla)" in popup and "Händelser: 11" in popup, popup

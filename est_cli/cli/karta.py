@@ -55,7 +55,8 @@ def karta(
     Exempel: est karta --quarter 2026-Q4 -o karta.html · est karta --variant extern -o extern.html
     """
     from est_cli.cli.plats import checked_period, period_weeks
-    from est_cli.karta import DEFAULT_TILES, area_outlines, map_html, map_places, write_geojson, write_map
+    from est_cli.karta import DEFAULT_TILES, area_outlines, map_places, write_geojson
+    from est_cli.karta_html import map_html, write_map
     from est_cli.place_register import load_register
 
     if output is None:
