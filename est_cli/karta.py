@@ -35,15 +35,19 @@ class MapPlace:
     lat: float | None
     lon: float | None
     counts: Counter = field(default_factory=Counter)  # category → events
-    weeks: set[str] = field(default_factory=set)
     key: str = ""  # places.place_key with the register
-    per_week: Counter = field(default_factory=Counter)  # week → events
+    per_week: Counter = field(default_factory=Counter)  # week → events (only weeks with some)
     # When and what, event by event (intern map only): (date or None, time as written, category, events).
     happenings: list[tuple[date | None, str, str, int]] = field(default_factory=list)
 
     @property
     def events(self) -> int:
         return sum(self.counts.values())
+
+    @property
+    def weeks(self) -> set[str]:
+        """The weeks with events at the place."""
+        return set(self.per_week)
 
     @property
     def dominant(self) -> str:
@@ -103,11 +107,10 @@ class MapData:
     tallies: list[AreaTally]  # per area, in est.toml's order
     reported: dict[str, set[str]] = field(default_factory=dict)  # area (folded) → weeks with a report from it
 
-    def recurring_lines(self, weeks: int) -> list[str]:
-        """The recurring places (`recurring`) as the analyses and `est plats list` write them."""
-        return [
-            recurring_line(p, weeks, self.reported.get(fold(p.area), p.weeks)) for p in recurring(self.places, weeks)
-        ]
+    def recurring_lines(self, again: list[MapPlace], weeks: int) -> list[str]:
+        """The recurring places (`recurring`, of this data) as the analyses and `est plats list` write
+        them, each with its trend over the weeks its area reported in."""
+        return [recurring_line(p, weeks, self.reported.get(fold(p.area), p.weeks)) for p in again]
 
     def drawn(self) -> list[MapPlace]:
         return [p for p in self.places if p.lat is not None and p.lon is not None]
@@ -175,7 +178,6 @@ def place_data(weekly: list, register, problem, area: str | None = None, order: 
             place.counts[event.label] += event.counts
             place.per_week[week] += event.counts
             place.happenings.append((event.date, event.time, event.label, event.counts))
-            place.weeks.add(week)
             if place.lat is None or place.lon is None:
                 tally.without_coordinates += event.counts
     ordered = sorted(places.values(), key=lambda p: (-p.events, fold(p.area), fold(p.name)))

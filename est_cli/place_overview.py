@@ -5,6 +5,7 @@ but are not joined, each with the `est plats samma` command that makes them one.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,17 +99,17 @@ def place_overview(
     register: PlaceRegister,
     weeks: list[str],
     area: str | None = None,
-    uncounted: frozenset[str] = frozenset(),
+    counts_item: Callable[[str], bool] | None = None,
 ) -> PlaceOverview:
     """The places of active reports in `weeks` (of one area, or all), most events first per area.
-    `uncounted`: item keys left out (the map's places count problems only: est_cli.karta)."""
+    `counts_item(item key)`: which items count (the map's places: problems only, est_cli.karta.problem_filter)."""
     counted = store_events.event_of(store_events.multi_events(conn, [t.reports.c.week.in_(weeks)]))
     overview = PlaceOverview(weeks[0], weeks[-1])
     rows: dict[tuple[str, str], PlaceRow] = {}
     written: dict[tuple[str, str], Counter[str]] = {}
     areas: dict[str, Counter[str]] = {}
     for obs in _observations(conn, weeks, fold(area) if area else None):
-        if obs["key"] in uncounted:
+        if counts_item is not None and not counts_item(obs["key"]):
             continue
         events = counted[obs["id"]][1] if obs["id"] in counted else obs["count"]
         area_key = obs["area_key"]

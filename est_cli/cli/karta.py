@@ -18,6 +18,7 @@ from est_cli.cli.common import (
     print_item,
     refuse_overwrite,
 )
+from est_cli.cli.plats import FromOpt, QuarterOpt, ToOpt, WeekOpt
 from est_cli.text import fold
 
 
@@ -25,13 +26,13 @@ def karta(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="HTML-filen, t.ex. karta.html.", metavar="FIL")
     ] = None,
-    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
+    week: WeekOpt = None,
+    quarter: QuarterOpt = None,
     month: Annotated[str | None, typer.Option("--month", help="Månad, t.ex. 2026-11.")] = None,
     tertial: Annotated[str | None, typer.Option("--tertial", help="Tertial, t.ex. 2026-T3.")] = None,
     year: Annotated[str | None, typer.Option("--year", help="År, t.ex. 2026.")] = None,
-    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
-    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     area: Annotated[str | None, typer.Option("--area", "--område", help="Bara platser i området.")] = None,
     variant: Annotated[
         str,

@@ -32,6 +32,11 @@ app = typer.Typer(
 )
 
 AreaOpt = Annotated[str | None, typer.Option("--område", "--area", help="Bara platser i området.")]
+# The period of the plats commands and est karta (period_weeks).
+WeekOpt = Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")]
+QuarterOpt = Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")]
 
 
 def period_weeks(
@@ -84,20 +89,19 @@ def _overview(workspace, db, week, quarter, first, last, area, problems_only: bo
 
 def _period_places(ws, schema, db, week, quarter, first, last, area, problems_only=False, recurring=False):
     """`_overview` for a workspace already loaded."""
+    from est_cli.karta import problem_filter
     from est_cli.place_overview import place_overview
     from est_cli.place_register import load_register
 
     archive = open_archive(ws, db, schema)
-    uncounted = (
-        frozenset(k for k, kind in schema.kinds().items() if kind != "problem") if problems_only else frozenset()
-    )
+    counted = problem_filter(schema) if problems_only else None
     try:
         register = load_register(ws.root)
         with archive.read() as conn:
             weeks = period_weeks(conn, week, quarter, first, last)
             if weeks:  # an empty list is an answer here (--json too); a misspelt area is not
                 checked_period(conn, weeks, area, ws.areas, reports=False)
-            overview = place_overview(conn, register, weeks, area, uncounted) if weeks else None
+            overview = place_overview(conn, register, weeks, area, counted) if weeks else None
             again = _recurring(conn, ws, schema, weeks, register, area) if recurring and len(weeks) > 1 else None
             return register, overview, again
     finally:
@@ -109,15 +113,16 @@ def _recurring(conn, ws, schema, weeks: list[str], register, area: str | None) -
     from est_cli.karta import map_places, recurring
 
     data = map_places(conn, ws, schema, weeks, register, area)
-    return {(fold(p.area), p.key) for p in recurring(data.places, len(weeks))}, data.recurring_lines(len(weeks))
+    again = recurring(data.places, len(weeks))
+    return {(fold(p.area), p.key) for p in again}, data.recurring_lines(again, len(weeks))
 
 
 @app.command("list")
 def list_(
-    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
-    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
-    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    week: WeekOpt = None,
+    quarter: QuarterOpt = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     area: AreaOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
@@ -277,10 +282,10 @@ def same(
 
 @app.command("saknar")
 def missing(
-    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
-    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
-    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    week: WeekOpt = None,
+    quarter: QuarterOpt = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     area: AreaOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
@@ -375,10 +380,10 @@ GEOCODING_OFF = (
 
 @app.command("geokoda")
 def geocode_(
-    week: Annotated[str | None, typer.Option("--week", help="Veckan, t.ex. 2026-W47 (annars den senaste).")] = None,
-    quarter: Annotated[str | None, typer.Option("--quarter", help="Kvartal, t.ex. 2026-Q4.")] = None,
-    first: Annotated[str | None, typer.Option("--from", help="Första veckan, t.ex. 2026-W40 (med --to).")] = None,
-    last: Annotated[str | None, typer.Option("--to", help="Sista veckan, t.ex. 2026-W47 (med --from).")] = None,
+    week: WeekOpt = None,
+    quarter: QuarterOpt = None,
+    first: FromOpt = None,
+    last: ToOpt = None,
     area: AreaOpt = None,
     most: Annotated[
         int, typer.Option("--max", min=1, help="Fråga efter högst så många platser, flest händelser först (10).")

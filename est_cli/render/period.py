@@ -217,7 +217,7 @@ def _weekly_parts(conn, workspace, schema, period) -> dict[str, Any]:
             for s in reporting_stats(conn, workspace, schema, weeks, views)
         ],
         # Places that keep coming back: candidates for a fördjupad EST.
-        "aterkommande": [text(line) for line in data.recurring_lines(len(weeks))],
+        "aterkommande": [text(line) for line in data.recurring_lines(again, len(weeks))],
     }
 
 
