@@ -71,6 +71,7 @@ class WeekParse:
     year_source: str | None = None  # None = stated in the field; else "datum", "--year", "dagens datum"
     error: bool = False
     range_of: str | None = None  # "46–47" when a span of weeks was written; `week` is its last week
+    first: IsoWeek | None = None  # the span's first week (with range_of)
 
 
 _FULL = re.compile(r"^(\d{4})\s*[-/ ]?\s*(?:w|v|vecka|v\.)\s*(\d{1,2})$")
@@ -168,7 +169,12 @@ def parse_week(
                 period=period,
             )
             if inner.week is not None:
-                return WeekParse(inner.week, inner.year_source, range_of=f"{span.group(2)}–{span.group(3)}")
+                return WeekParse(
+                    inner.week,
+                    inner.year_source,
+                    range_of=f"{span.group(2)}–{span.group(3)}",
+                    first=inner.week.shift(-1),
+                )
         return WeekParse(None, error=True)
     number = int(match.group(1))
     if year is not None:
@@ -240,7 +246,7 @@ def _week_with_dates(
         weeks = (IsoWeek.of(first), IsoWeek.of(last))
         span = None if weeks[0] == weeks[1] else f"{weeks[0].week}–{weeks[1].week}"
         # A span over two weeks counts in the later one, as a written "v. 46–47" does.
-        return WeekParse(weeks[1], year_source, range_of=span)
+        return WeekParse(weeks[1], year_source, range_of=span, first=weeks[0] if span else None)
     return None
 
 
@@ -259,11 +265,21 @@ def _period_week(first: date, last: date, period: ReportingPeriod | None, number
 
 def _day_month(day: int, month: int, year: int | None, near: date) -> date | None:
     """The date with that day and month in `year`, or in the year that puts it nearest `near`."""
-    candidates = [year] if year else [near.year - 1, near.year, near.year + 1]
-    found = []
-    for y in candidates:
+    if year:
         try:
-            found.append(date(y, month, day))
+            return date(year, month, day)
+        except ValueError:
+            return None
+    return nearest_date(day, month, near)
+
+
+def nearest_date(day: int, month: int, near: date, years: int = 1) -> date | None:
+    """'12/11' written without a year: the date in the year that puts it nearest `near`, at most `years`
+    years away (29/2 only in a leap year: None when there is none that near)."""
+    found = []
+    for year in range(near.year - years, near.year + years + 1):
+        try:
+            found.append(date(year, month, day))
         except ValueError:
             continue
     return min(found, key=lambda d: abs((d - near).days)) if found else None

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from est_cli.ingest.dates import DayMonth
 from est_cli.ingest.labels import column_role, header_field
 from est_cli.ingest.values import BadValue, VagueCount, cell_text, is_blank, read_mark
 from est_cli.readers.base import Value
@@ -70,14 +71,7 @@ class Day:
         for a title without a date."""
         if self.full_date is not None or self.day_month is None:
             return self.full_date
-        d, m = self.day_month
-        candidates = []
-        for year in (near.year - 1, near.year, near.year + 1):
-            try:
-                candidates.append(date(year, m, d))
-            except ValueError:  # 29/2 outside a leap year
-                continue
-        return min(candidates, key=lambda c: abs((c - near).days), default=None)
+        return DayMonth(*self.day_month).nearest(near, years=1)  # 29/2 outside a leap year: None
 
 
 @dataclass

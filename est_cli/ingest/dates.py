@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from est_cli.swedish import MONTHS, MONTHS_SHORT
 from est_cli.text import fold
-from est_cli.weeks import parse_date
+from est_cli.weeks import nearest_date, parse_date
 
 _WEEKDAY = r"(?:(?:ma|ti|on|to|fr|lo|so)[a-z]*\.?,?\s+)?"  # 'tis', 'Tisdag', 'lö.' (accents gone)
 _NUMERIC = re.compile(_WEEKDAY + r"(\d{1,2})\s*[/.]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{2}|\d{4}))?\.?(?P<rest>.*)$")
@@ -33,15 +33,10 @@ class DayMonth:
     day: int
     month: int
 
-    def nearest(self, near: date) -> date | None:
-        """The date in the year that puts it nearest `near` (29/2 in the nearest leap year)."""
-        candidates = []
-        for year in range(near.year - 4, near.year + 5):
-            try:
-                candidates.append(date(year, self.month, self.day))
-            except ValueError:
-                continue
-        return min(candidates, key=lambda c: abs((c - near).days), default=None)
+    def nearest(self, near: date, years: int = 4) -> date | None:
+        """The date in the year that puts it nearest `near`, at most `years` away (29/2 in the nearest
+        leap year; None when there is none that near)."""
+        return nearest_date(self.day, self.month, near, years)
 
 
 def read_event_date(value: object) -> date | DayMonth | None:

@@ -4,7 +4,6 @@ week, area, organisation, reporter and datum of the finished Report, with their 
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -16,13 +15,14 @@ from est_cli.ingest.privacy_checks import mask_cell
 from est_cli.ingest.tables import HeaderValue
 from est_cli.ingest.values import cell_text, is_blank
 from est_cli.model import Report
+from est_cli.periods import weeks_between
 from est_cli.privacy import mask_text
 from est_cli.readers.base import Source
 from est_cli.reporting_period import ReportingWindow
 from est_cli.schema import Schema
 from est_cli.swedish import WEEKDAYS
 from est_cli.text import fold
-from est_cli.weeks import IsoWeek, find_week_in_text, parse_week, weeks_in_year
+from est_cli.weeks import IsoWeek, find_week_in_text, parse_week
 
 if TYPE_CHECKING:
     from est_cli.ingest import Options
@@ -147,8 +147,8 @@ def _week(draft: Draft, datum: date | None, sent: date | None, options: Options)
             week = parsed.week
             if parsed.range_of:
                 findings.append(finding("week-range", loc, value=parsed.range_of, week=str(week)))
-                a, b = (int(n) for n in re.findall(r"\d+", parsed.range_of)[:2])
-                spanned = 1 + (b - a if b >= a else b + weeks_in_year(week.year - 1) - a)
+                if parsed.first is not None:
+                    spanned = len(weeks_between(parsed.first, week))
             if parsed.year_source == "dagens datum":
                 findings.append(
                     finding("week-year-assumed", loc, value=cell_text(raw), year=week.year, reason="dagens datum")
