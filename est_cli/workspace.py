@@ -26,7 +26,6 @@ from est_cli.errors import EstError
 from est_cli.feedback import FeedbackError, parse_groups
 from est_cli.kalender import CalendarError, Entry, parse_calendar
 from est_cli.kalender import config_lines as calendar_config_lines
-from est_cli.karta import config_lines as map_config_lines
 from est_cli.levelrule import LevelRule, LevelRuleError, config_lines, parse_rule
 from est_cli.meeting import Meeting, MeetingError, parse_meeting
 from est_cli.meeting import config_lines as meeting_config_lines
@@ -256,6 +255,9 @@ def render_config(
     deadline: str = "onsdag 10:00",
 ) -> str:
     """est.toml text with Swedish comments explaining every setting."""
+    # Imported here: only est init writes est.toml, and every command loads this module.
+    from est_cli.karta import config_lines as map_config_lines
+
     area_list = ", ".join(toml_string(a) for a in areas)
     lines = [
         "# est – inställningar för arbetsytan. Rader som börjar med # är förklaringar.",
